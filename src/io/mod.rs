@@ -1,0 +1,295 @@
+//! Reading and writing network files.
+//!
+//! Each format has a module with `read(&Source, &ReadOptions) -> Result<Study, ImportError>`
+//! and, for the interchange formats, `write(&Study) -> Written`. [`read_path`] picks the
+//! reader from the file's extension and content; [`write_path`] picks the writer from the
+//! extension and saves atomically.
+
+pub mod attributes;
+pub mod dl;
+pub mod edgelist;
+mod error;
+pub mod gexf;
+pub mod graphml;
+pub mod grid;
+pub mod matrix;
+pub mod pajek;
+pub mod text;
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub use error::ImportError;
+
+use crate::model::Study;
+
+/// A file's name (for messages) and bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct Source<'a> {
+    /// The name used in error messages, usually the file name as given.
+    pub name: &'a str,
+    /// The whole file.
+    pub bytes: &'a [u8],
+}
+
+/// Choices the user makes when reading.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Treat an edge list as directed (source nominates target). Matrices decide by symmetry.
+    pub directed: bool,
+    /// Read a matrix as a two-mode incidence matrix: rows are people, columns are groups,
+    /// events or places.
+    pub two_mode: bool,
+    /// Read as this format instead of guessing from the extension and content.
+    pub format: Option<Format>,
+}
+
+/// What a writer produced, and what the format could not hold.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Written {
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+    /// Sentences for the user about what was left out (e.g. attributes in Pajek).
+    pub notes: Vec<String>,
+}
+
+/// The file formats Kith reads or writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// Adjacency matrix as delimited text: labels in the first row and column.
+    Matrix,
+    /// Adjacency or incidence matrix in a spreadsheet (XLSX, XLS, XLSB, ODS).
+    Spreadsheet,
+    /// Edge list as delimited text: `source,target[,weight][,relation][,wave]`.
+    EdgeList,
+    /// Node table as delimited text: `id,label,kind,attributes...` (written beside an edge
+    /// list).
+    NodeTable,
+    /// UCINET DL.
+    Dl,
+    /// Pajek `.net`.
+    Pajek,
+    /// GraphML.
+    GraphMl,
+    /// GEXF 1.2 / 1.3.
+    Gexf,
+}
+
+impl Format {
+    /// A short name for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Matrix => "adjacency matrix",
+            Format::Spreadsheet => "spreadsheet matrix",
+            Format::EdgeList => "CSV edge list",
+            Format::NodeTable => "CSV node table",
+            Format::Dl => "UCINET DL",
+            Format::Pajek => "Pajek",
+            Format::GraphMl => "GraphML",
+            Format::Gexf => "GEXF",
+        }
+    }
+
+    /// The format to write for a file name, from its extension.
+    pub fn for_writing(path: &Path) -> Option<Format> {
+        let name = path.file_name()?.to_string_lossy().to_lowercase();
+        if name.ends_with(".nodes.csv") {
+            return Some(Format::NodeTable);
+        }
+        match extension(path).as_str() {
+            "graphml" => Some(Format::GraphMl),
+            "gexf" => Some(Format::Gexf),
+            "net" | "paj" => Some(Format::Pajek),
+            "dl" => Some(Format::Dl),
+            "csv" | "tsv" | "txt" => Some(Format::EdgeList),
+            _ => None,
+        }
+    }
+}
+
+fn extension(path: &Path) -> String {
+    path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default()
+}
+
+/// Guesses a file's format from its extension, then from its first bytes.
+pub fn detect(path: &Path, bytes: &[u8]) -> Option<Format> {
+    match extension(path).as_str() {
+        "graphml" => return Some(Format::GraphMl),
+        "gexf" => return Some(Format::Gexf),
+        "net" | "paj" => return Some(Format::Pajek),
+        "dl" => return Some(Format::Dl),
+        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => return Some(Format::Spreadsheet),
+        _ => {}
+    }
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+        return Some(Format::Spreadsheet);
+    }
+    let head = text::decode(&bytes[..bytes.len().min(4096)]).to_lowercase();
+    let start = head.trim_start();
+    if start.starts_with("dl ") || start.starts_with("dl\n") || start.starts_with("dl\r") {
+        return Some(Format::Dl);
+    }
+    if start.starts_with("*vertices") || start.starts_with("*network") || start.starts_with('%') {
+        return Some(Format::Pajek);
+    }
+    if start.starts_with('<') {
+        if head.contains("<graphml") {
+            return Some(Format::GraphMl);
+        }
+        if head.contains("<gexf") {
+            return Some(Format::Gexf);
+        }
+    }
+    // Delimited text: matrix or edge list is decided from the header by `read_table`.
+    None
+}
+
+/// Reads a network from bytes, choosing the reader by `path`'s extension and the content.
+pub fn read(path: &Path, bytes: &[u8], opts: &ReadOptions) -> Result<Study, ImportError> {
+    let name = display_name(path);
+    let src = Source { name: &name, bytes };
+    let format = opts.format.or_else(|| detect(path, bytes));
+    let mut study = match format {
+        Some(Format::GraphMl) => graphml::read(&src, opts)?,
+        Some(Format::Gexf) => gexf::read(&src, opts)?,
+        Some(Format::Pajek) => pajek::read(&src, opts)?,
+        Some(Format::Dl) => dl::read(&src, opts)?,
+        Some(Format::Spreadsheet) => read_table(&grid::read_spreadsheet(&name, bytes)?, opts)?,
+        Some(Format::Matrix) => matrix::read_grid(&grid::read_delimited(&name, bytes)?, opts)?,
+        Some(Format::EdgeList) => edgelist::read_grid(&grid::read_delimited(&name, bytes)?, opts)?,
+        Some(Format::NodeTable) => {
+            let mut study = Study::new(opts.directed);
+            attributes::apply_node_table(&mut study, &grid::read_delimited(&name, bytes)?)?;
+            study
+        }
+        None => read_table(&grid::read_delimited(&name, bytes)?, opts)?,
+    };
+    if study.name.is_empty() {
+        study.name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+    }
+    Ok(study)
+}
+
+/// Reads a table that is either an edge list or a matrix, deciding from its header.
+fn read_table(grid: &grid::Grid, opts: &ReadOptions) -> Result<Study, ImportError> {
+    if opts.two_mode {
+        return matrix::read_grid(grid, opts);
+    }
+    if edgelist::looks_like_edge_list(grid) {
+        return edgelist::read_grid(grid, opts);
+    }
+    if matrix::looks_like_matrix(grid) {
+        return matrix::read_grid(grid, opts);
+    }
+    Err(ImportError::file(
+        &grid.file,
+        "this table is neither an edge list nor an adjacency matrix: an edge list needs a \
+         header with source and target columns (or from/to, ego/alter); a matrix needs the \
+         same labels in its first row and first column (use --two-mode for an incidence \
+         matrix of people by groups)",
+    ))
+}
+
+/// Reads a network file from disk. For a CSV edge list `x.csv`, a node table `x.nodes.csv`
+/// beside it (as [`write_path`] makes) is read too, so isolates and attributes survive.
+pub fn read_path(path: &Path, opts: &ReadOptions) -> Result<Study, ImportError> {
+    let bytes = fs::read(path)
+        .map_err(|e| ImportError::file(&display_name(path), format!("cannot be read: {e}")))?;
+    let mut study = read(path, &bytes, opts)?;
+    if let Some(nodes) = node_table_beside(path) {
+        let is_edge_list = opts.format.is_none_or(|f| f == Format::EdgeList)
+            && detect(path, &bytes).is_none();
+        if is_edge_list && nodes.exists() {
+            let node_bytes = fs::read(&nodes).map_err(|e| {
+                ImportError::file(&display_name(&nodes), format!("cannot be read: {e}"))
+            })?;
+            let grid = grid::read_delimited(&display_name(&nodes), &node_bytes)?;
+            attributes::apply_node_table(&mut study, &grid)?;
+        }
+    }
+    Ok(study)
+}
+
+/// Where the node table of an edge list file lives: `x.csv` -> `x.nodes.csv`.
+pub fn node_table_beside(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?.to_string_lossy().into_owned();
+    let lower = name.to_lowercase();
+    if lower.ends_with(".nodes.csv") {
+        return None;
+    }
+    let stem = path.file_stem()?.to_string_lossy().into_owned();
+    Some(path.with_file_name(format!("{stem}.nodes.csv")))
+}
+
+/// Writes `study` in the format `format`.
+pub fn write(study: &Study, format: Format) -> Result<Written, String> {
+    match format {
+        Format::GraphMl => Ok(graphml::write(study)),
+        Format::Gexf => Ok(gexf::write(study)),
+        Format::Pajek => Ok(pajek::write(study)),
+        Format::Dl => Ok(dl::write(study)),
+        Format::EdgeList => Ok(edgelist::write(study)),
+        Format::NodeTable => Ok(attributes::write_node_table(study)),
+        Format::Matrix | Format::Spreadsheet => {
+            Err("writing matrices is not supported; write .dl for a UCINET matrix".to_string())
+        }
+    }
+}
+
+/// Writes `study` to `path` in the format its extension names, atomically. A CSV edge list
+/// also gets its node table beside it (`x.nodes.csv`). Returns the notes of what the format
+/// could not hold and the files written.
+pub fn write_path(study: &Study, path: &Path) -> Result<(Vec<String>, Vec<PathBuf>), String> {
+    let format = Format::for_writing(path).ok_or_else(|| {
+        format!(
+            "{}: unknown output format; use .graphml, .gexf, .net, .dl, .csv (edge list) or \
+             .nodes.csv (node table)",
+            display_name(path)
+        )
+    })?;
+    let written = write(study, format)?;
+    save_atomic(path, &written.bytes)
+        .map_err(|e| format!("{}: cannot be written: {e}", display_name(path)))?;
+    let mut files = vec![path.to_path_buf()];
+    let mut notes = written.notes;
+    if format == Format::EdgeList {
+        if let Some(nodes) = node_table_beside(path) {
+            let table = attributes::write_node_table(study);
+            save_atomic(&nodes, &table.bytes)
+                .map_err(|e| format!("{}: cannot be written: {e}", display_name(&nodes)))?;
+            files.push(nodes);
+            notes.extend(table.notes);
+        }
+    }
+    Ok((notes, files))
+}
+
+/// Saves a file so that a crash leaves either the old or the new file, never half of one:
+/// write beside it, flush to disk, then rename over it.
+pub fn save_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// The name of a file as shown in messages: as the user gave it.
+pub fn display_name(path: &Path) -> String {
+    path.display().to_string()
+}

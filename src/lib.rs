@@ -1,0 +1,7 @@
+//! Kith: social network analysis for community research surveys.
+//!
+//! Data flows one way: [`io`] reads files into a [`model::Study`]; analysis, layout and
+//! scene read the study; the CLI and the workbench are thin shells over the library.
+
+pub mod io;
+pub mod model;
