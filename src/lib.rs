@@ -3,5 +3,10 @@
 //! Data flows one way: [`io`] reads files into a [`model::Study`]; analysis, layout and
 //! scene read the study; the CLI and the workbench are thin shells over the library.
 
+#[cfg(feature = "gui")]
+pub mod app;
+pub mod cli;
 pub mod io;
+pub mod layout;
 pub mod model;
+pub mod sample;

@@ -1,3 +1,55 @@
 //! The `kith` command: the workbench window without arguments, the CLI otherwise.
 
-fn main() {}
+use std::process::ExitCode;
+
+use clap::Parser;
+use kith::cli::Cli;
+
+fn main() -> ExitCode {
+    // A bug must not look like a user error, nor end with Rust's 101: say what happened
+    // and exit with 2.
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("kith: internal error: {info}\nPlease report this with the file that caused it.");
+        std::process::exit(2);
+    }));
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match cli.command {
+        Some(command) => match kith::cli::run(command) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::from(1)
+            }
+        },
+        None => workbench(cli.file),
+    }
+}
+
+#[cfg(feature = "gui")]
+fn workbench(file: Option<std::path::PathBuf>) -> ExitCode {
+    match kith::app::run(file) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+#[cfg(not(feature = "gui"))]
+fn workbench(_file: Option<std::path::PathBuf>) -> ExitCode {
+    eprintln!(
+        "error: this build of kith has no workbench (built without the \"gui\" feature); use a subcommand, see kith --help"
+    );
+    ExitCode::from(1)
+}

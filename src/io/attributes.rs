@@ -41,11 +41,18 @@ impl JoinReport {
                 "; {} keys match no node: {}{}",
                 self.unmatched.len(),
                 shown.join(", "),
-                if more > 0 { format!(" and {more} more") } else { String::new() }
+                if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                }
             ));
         }
         if self.nodes_without_row > 0 {
-            s.push_str(&format!("; {} nodes have no row (values missing)", self.nodes_without_row));
+            s.push_str(&format!(
+                "; {} nodes have no row (values missing)",
+                self.nodes_without_row
+            ));
         }
         s
     }
@@ -56,7 +63,10 @@ impl JoinReport {
 /// has that label.
 pub fn join(study: &mut Study, grid: &Grid, key: &str) -> Result<JoinReport, ImportError> {
     let Some(header) = grid.rows.first() else {
-        return Err(ImportError::file(&grid.file, "the attribute table is empty"));
+        return Err(ImportError::file(
+            &grid.file,
+            "the attribute table is empty",
+        ));
     };
     let Some(key_col) = column(header, &[key]) else {
         return Err(grid.error_line(
@@ -145,10 +155,16 @@ fn join_rows(
             }
         };
         if let Some(n) = study.node_mut(node) {
-            if let Some(label) = label_col.and_then(|c| row.cells.get(c)).filter(|l| !l.is_empty()) {
+            if let Some(label) = label_col
+                .and_then(|c| row.cells.get(c))
+                .filter(|l| !l.is_empty())
+            {
                 n.label = label.clone();
             }
-            if let Some(kind) = kind_col.and_then(|c| row.cells.get(c)).and_then(|k| NodeKind::parse(k)) {
+            if let Some(kind) = kind_col
+                .and_then(|c| row.cells.get(c))
+                .and_then(|k| NodeKind::parse(k))
+            {
                 n.kind = kind;
             }
         }
@@ -162,9 +178,18 @@ fn join_rows(
         }
         let cells: Vec<Option<&str>> = study
             .node_ids()
-            .map(|n| row_of_node.get(&n).and_then(|r| r.cells.get(c)).map(String::as_str))
+            .map(|n| {
+                row_of_node
+                    .get(&n)
+                    .and_then(|r| r.cells.get(c))
+                    .map(String::as_str)
+            })
             .collect();
-        let name = if name.trim().is_empty() { format!("column_{}", c + 1) } else { name.trim().to_string() };
+        let name = if name.trim().is_empty() {
+            format!("column_{}", c + 1)
+        } else {
+            name.trim().to_string()
+        };
         study.put_node_attribute(Attribute::infer(name.clone(), &cells));
         report.columns.push(name);
     }
@@ -186,7 +211,10 @@ pub fn write_node_table(study: &Study) -> Written {
         }
         let _ = w.write_record(&rec);
     }
-    Written { bytes: w.into_inner().unwrap_or_default(), notes: Vec::new() }
+    Written {
+        bytes: w.into_inner().unwrap_or_default(),
+        notes: Vec::new(),
+    }
 }
 
 #[cfg(test)]
@@ -206,7 +234,11 @@ mod tests {
     #[test]
     fn join_reports_unmatched_keys_and_types_columns() {
         let mut s = study();
-        let g = read_delimited("attrs.csv", b"Name,gender,age\nann,F,34\nbob,M,N/A\nzed,M,40\n").unwrap();
+        let g = read_delimited(
+            "attrs.csv",
+            b"Name,gender,age\nann,F,34\nbob,M,N/A\nzed,M,40\n",
+        )
+        .unwrap();
         let r = join(&mut s, &g, "name").unwrap();
         assert_eq!(r.matched, 2);
         assert_eq!(r.unmatched, vec![(4, "zed".to_string())]);
@@ -231,7 +263,9 @@ mod tests {
     #[test]
     fn node_table_round_trip_adds_isolates_and_kinds() {
         let mut s = study();
-        let col = s.declare_node_attribute("gender", AttrType::Categorical).unwrap();
+        let col = s
+            .declare_node_attribute("gender", AttrType::Categorical)
+            .unwrap();
         s.set_node_value(col, NodeId(1), Some(Value::Text("M".into())));
         s.node_mut(NodeId(2)).unwrap().kind = NodeKind::Place;
         s.node_mut(NodeId(0)).unwrap().label = "Ann, the first".into();
@@ -242,7 +276,10 @@ mod tests {
         assert_eq!(back.node_count(), 3);
         let ann = back.find("ann").unwrap();
         assert_eq!(back.node(ann).unwrap().label, "Ann, the first");
-        assert_eq!(back.node(back.find("cat").unwrap()).unwrap().kind, NodeKind::Place);
+        assert_eq!(
+            back.node(back.find("cat").unwrap()).unwrap().kind,
+            NodeKind::Place
+        );
         let g = back.node_attribute("gender").unwrap();
         assert_eq!(g.value(0), Some(&Value::Text("M".into())));
         assert_eq!(g.value(ann.index()), None);

@@ -5,7 +5,10 @@ use crate::model::Study;
 
 /// Reads a dl file.
 pub fn read(src: &Source, _opts: &ReadOptions) -> Result<Study, ImportError> {
-    Err(ImportError::file(src.name, "this format is not readable yet"))
+    Err(ImportError::file(
+        src.name,
+        "this format is not readable yet",
+    ))
 }
 
 /// Writes a dl file.

@@ -6,8 +6,20 @@ use super::{ImportError, ReadOptions, Written};
 use crate::model::{Attribute, NodeKind, Study, Tie, Value, parse_number};
 
 const SOURCE: [&str; 14] = [
-    "source", "from", "ego", "sender", "src", "node1", "id1", "vertex1", "actor1", "i", "head",
-    "nominator", "respondent", "respondent_id",
+    "source",
+    "from",
+    "ego",
+    "sender",
+    "src",
+    "node1",
+    "id1",
+    "vertex1",
+    "actor1",
+    "i",
+    "head",
+    "nominator",
+    "respondent",
+    "respondent_id",
 ];
 const TARGET: [&str; 12] = [
     "target", "to", "alter", "receiver", "dst", "node2", "id2", "vertex2", "actor2", "j", "tail",
@@ -53,13 +65,19 @@ pub fn read_grid(grid: &Grid, opts: &ReadOptions) -> Result<Study, ImportError> 
         (h, &grid.rows[..])
     };
     if header.len() < 2 {
-        return Err(grid.error_line(first, "an edge list needs at least a source and a target column"));
+        return Err(grid.error_line(
+            first,
+            "an edge list needs at least a source and a target column",
+        ));
     }
     let width = header.len();
     for row in body {
         let extra = row.cells.iter().skip(width).any(|c| !c.is_empty());
         if extra || (grid.from_text && row.cells.len() < 2) {
-            return Err(grid.error_line(row, format!("{} cells, the header has {width}", row.cells.len())));
+            return Err(grid.error_line(
+                row,
+                format!("{} cells, the header has {width}", row.cells.len()),
+            ));
         }
     }
     let src = find(&header, &SOURCE).unwrap_or(0);
@@ -68,7 +86,8 @@ pub fn read_grid(grid: &Grid, opts: &ReadOptions) -> Result<Study, ImportError> 
     let relation = find(&header, &RELATION);
     let wave = find(&header, &WAVE);
     let direction = find(&header, &DIRECTION).filter(|&c| {
-        body.iter().all(|r| parse_direction(cell(&r.cells, c)).is_some() || cell(&r.cells, c).is_empty())
+        body.iter()
+            .all(|r| parse_direction(cell(&r.cells, c)).is_some() || cell(&r.cells, c).is_empty())
     });
     let used = [Some(src), Some(tgt), weight, relation, wave, direction];
     let extra_cols: Vec<usize> = (0..width).filter(|c| !used.contains(&Some(*c))).collect();
@@ -85,16 +104,31 @@ pub fn read_grid(grid: &Grid, opts: &ReadOptions) -> Result<Study, ImportError> 
         }
         let w = match weight.map(|c| (c, cell(&row.cells, c))) {
             Some((c, text)) if !text.is_empty() => parse_number(text).ok_or_else(|| {
-                grid.error_at(row, c + 1, format!("\"{text}\" is not a weight (expected a number)"))
+                grid.error_at(
+                    row,
+                    c + 1,
+                    format!("\"{text}\" is not a weight (expected a number)"),
+                )
             })?,
             _ => 1.0,
         };
-        let rel = match relation.map(|c| cell(&row.cells, c)).filter(|t| !t.is_empty()) {
-            Some(name) => Some(study.relation(name).map_err(|e| grid.error_line(row, e.to_string()))?),
+        let rel = match relation
+            .map(|c| cell(&row.cells, c))
+            .filter(|t| !t.is_empty())
+        {
+            Some(name) => Some(
+                study
+                    .relation(name)
+                    .map_err(|e| grid.error_line(row, e.to_string()))?,
+            ),
             None => None,
         };
         let wv = match wave.map(|c| cell(&row.cells, c)).filter(|t| !t.is_empty()) {
-            Some(name) => Some(study.wave(name).map_err(|e| grid.error_line(row, e.to_string()))?),
+            Some(name) => Some(
+                study
+                    .wave(name)
+                    .map_err(|e| grid.error_line(row, e.to_string()))?,
+            ),
             None => None,
         };
         let directed = direction
@@ -102,7 +136,14 @@ pub fn read_grid(grid: &Grid, opts: &ReadOptions) -> Result<Study, ImportError> 
             .unwrap_or(opts.directed);
         let source = study.node_or_insert(a, NodeKind::Respondent);
         let target = study.node_or_insert(b, NodeKind::Respondent);
-        let _ = study.add_tie(Tie { source, target, weight: w, relation: rel, wave: wv, directed });
+        let _ = study.add_tie(Tie {
+            source,
+            target,
+            weight: w,
+            relation: rel,
+            wave: wv,
+            directed,
+        });
     }
     if study.ties().iter().any(|t| t.directed) {
         study.directed = true;
@@ -155,10 +196,20 @@ pub fn write(study: &Study) -> Written {
             Value::Number(t.weight).to_string(),
         ];
         if has_rel {
-            rec.push(t.relation.and_then(|r| study.relation_name(r)).unwrap_or("").to_string());
+            rec.push(
+                t.relation
+                    .and_then(|r| study.relation_name(r))
+                    .unwrap_or("")
+                    .to_string(),
+            );
         }
         if has_wave {
-            rec.push(t.wave.and_then(|r| study.wave_name(r)).unwrap_or("").to_string());
+            rec.push(
+                t.wave
+                    .and_then(|r| study.wave_name(r))
+                    .unwrap_or("")
+                    .to_string(),
+            );
         }
         if has_type {
             rec.push(if t.directed { "directed" } else { "undirected" }.to_string());
@@ -168,7 +219,10 @@ pub fn write(study: &Study) -> Written {
         }
         let _ = w.write_record(&rec);
     }
-    Written { bytes: w.into_inner().unwrap_or_default(), notes: Vec::new() }
+    Written {
+        bytes: w.into_inner().unwrap_or_default(),
+        notes: Vec::new(),
+    }
 }
 
 #[cfg(test)]
@@ -200,9 +254,20 @@ mod tests {
 
     #[test]
     fn directed_flag_and_gephi_type_column() {
-        let s = read("from,to\na,b\n", ReadOptions { directed: true, ..Default::default() }).unwrap();
+        let s = read(
+            "from,to\na,b\n",
+            ReadOptions {
+                directed: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
         assert!(s.directed && s.ties()[0].directed);
-        let s = read("Source,Target,Type\na,b,Directed\nb,c,Undirected\n", ReadOptions::default()).unwrap();
+        let s = read(
+            "Source,Target,Type\na,b,Directed\nb,c,Undirected\n",
+            ReadOptions::default(),
+        )
+        .unwrap();
         assert!(s.directed);
         assert!(s.ties()[0].directed && !s.ties()[1].directed);
     }
@@ -213,7 +278,10 @@ mod tests {
         assert_eq!(s.tie_count(), 2);
         assert_eq!(s.ties()[0].weight, 0.5);
         let e = read("source,target,weight\na,b,heavy\n", ReadOptions::default()).unwrap_err();
-        assert_eq!(e.to_string(), "e.csv line 2, column 3: \"heavy\" is not a weight (expected a number)");
+        assert_eq!(
+            e.to_string(),
+            "e.csv line 2, column 3: \"heavy\" is not a weight (expected a number)"
+        );
         let e = read("source,target\na,\n", ReadOptions::default()).unwrap_err();
         assert_eq!((e.line, e.column), (Some(2), Some(2)));
         let e = read("source,target\na,b,c,d\n", ReadOptions::default()).unwrap_err();
@@ -224,7 +292,11 @@ mod tests {
     fn written_list_reads_back() {
         let s = read("source,target,weight,relation,wave,type,note\na,b,2.5,advice,w1,directed,x\nb,a,1,rely_on,w2,directed,\n", ReadOptions::default()).unwrap();
         let out = write(&s);
-        let back = read(std::str::from_utf8(&out.bytes).unwrap(), ReadOptions::default()).unwrap();
+        let back = read(
+            std::str::from_utf8(&out.bytes).unwrap(),
+            ReadOptions::default(),
+        )
+        .unwrap();
         assert_eq!(back.ties(), s.ties());
         assert_eq!(back.relations(), s.relations());
         assert_eq!(back.waves(), s.waves());

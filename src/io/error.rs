@@ -19,12 +19,22 @@ pub struct ImportError {
 impl ImportError {
     /// An error about the file as a whole.
     pub fn file(file: &str, message: impl Into<String>) -> Self {
-        ImportError { file: file.to_string(), line: None, column: None, message: message.into() }
+        ImportError {
+            file: file.to_string(),
+            line: None,
+            column: None,
+            message: message.into(),
+        }
     }
 
     /// An error on one line.
     pub fn line(file: &str, line: usize, message: impl Into<String>) -> Self {
-        ImportError { file: file.to_string(), line: Some(line), column: None, message: message.into() }
+        ImportError {
+            file: file.to_string(),
+            line: Some(line),
+            column: None,
+            message: message.into(),
+        }
     }
 
     /// An error in one cell or at one character.
@@ -59,8 +69,14 @@ mod tests {
     #[test]
     fn message_names_file_line_and_column() {
         let e = ImportError::at("survey.csv", 12, 7, "\"yes please\" is not a number");
-        assert_eq!(e.to_string(), "survey.csv line 12, column 7: \"yes please\" is not a number");
+        assert_eq!(
+            e.to_string(),
+            "survey.csv line 12, column 7: \"yes please\" is not a number"
+        );
         let e = ImportError::line("survey.csv", 3, "2 cells, the header has 4");
-        assert_eq!(e.to_string(), "survey.csv line 3: 2 cells, the header has 4");
+        assert_eq!(
+            e.to_string(),
+            "survey.csv line 3: 2 cells, the header has 4"
+        );
     }
 }

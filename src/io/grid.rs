@@ -32,7 +32,12 @@ pub struct Grid {
 
 impl Grid {
     /// An error at a cell (1-based column).
-    pub fn error_at(&self, row: &GridRow, column: usize, message: impl Into<String>) -> ImportError {
+    pub fn error_at(
+        &self,
+        row: &GridRow,
+        column: usize,
+        message: impl Into<String>,
+    ) -> ImportError {
         ImportError::at(&self.file, row.line, column, message)
     }
 
@@ -48,10 +53,7 @@ impl Grid {
             let n = row.cells.len();
             let extra_blank = row.cells.iter().skip(width).all(|c| c.is_empty());
             if (n > width && !extra_blank) || (self.from_text && n < width) {
-                return Err(self.error_line(
-                    row,
-                    format!("{n} cells, the header has {width}"),
-                ));
+                return Err(self.error_line(row, format!("{n} cells, the header has {width}")));
             }
         }
         Ok(())
@@ -73,7 +75,13 @@ pub fn read_delimited(file: &str, bytes: &[u8]) -> Result<Grid, ImportError> {
     // numbers run short after a blank line; the line is found from the byte offset instead.
     let bytes = text.as_bytes();
     let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(bytes.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i + 1))
+        .chain(
+            bytes
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| **b == b'\n')
+                .map(|(i, _)| i + 1),
+        )
         .collect();
     let line_of = |pos: Option<&csv::Position>| {
         let mut b = pos.map_or(0, |p| p.byte() as usize);
@@ -97,11 +105,19 @@ pub fn read_delimited(file: &str, bytes: &[u8]) -> Result<Grid, ImportError> {
             }
             Err(e) => {
                 let line = line_of(e.position());
-                return Err(ImportError::line(file, line, format!("unreadable text: {e}")));
+                return Err(ImportError::line(
+                    file,
+                    line,
+                    format!("unreadable text: {e}"),
+                ));
             }
         }
     }
-    Ok(Grid { file: file.to_string(), rows, from_text: true })
+    Ok(Grid {
+        file: file.to_string(),
+        rows,
+        from_text: true,
+    })
 }
 
 /// Reads the first sheet of an XLSX, XLS, XLSB or ODS workbook.
@@ -112,7 +128,10 @@ pub fn read_spreadsheet(file: &str, bytes: &[u8]) -> Result<Grid, ImportError> {
     let range = match book.worksheet_range_at(0) {
         Some(Ok(range)) => range,
         Some(Err(e)) => {
-            return Err(ImportError::file(file, format!("sheet \"{sheet}\" is unreadable: {e}")));
+            return Err(ImportError::file(
+                file,
+                format!("sheet \"{sheet}\" is unreadable: {e}"),
+            ));
         }
         None => return Err(ImportError::file(file, "the workbook has no sheets")),
     };
@@ -130,9 +149,16 @@ pub fn read_spreadsheet(file: &str, bytes: &[u8]) -> Result<Grid, ImportError> {
         if out.is_empty() {
             continue;
         }
-        rows.push(GridRow { line: row0 as usize + r + 1, cells: out });
+        rows.push(GridRow {
+            line: row0 as usize + r + 1,
+            cells: out,
+        });
     }
-    Ok(Grid { file: named, rows, from_text: false })
+    Ok(Grid {
+        file: named,
+        rows,
+        from_text: false,
+    })
 }
 
 fn cell_text(cell: &Data) -> String {
@@ -153,23 +179,36 @@ mod tests {
 
     #[test]
     fn reads_crlf_semicolons_quotes_and_bom() {
-        let g = read_delimited("x.csv", b"\xEF\xBB\xBFa;b;c\r\n\"x;y\";2; 3 \r\n\r\n4;5;6\r\n").unwrap();
+        let g = read_delimited(
+            "x.csv",
+            b"\xEF\xBB\xBFa;b;c\r\n\"x;y\";2; 3 \r\n\r\n4;5;6\r\n",
+        )
+        .unwrap();
         assert_eq!(g.rows.len(), 3);
         assert_eq!(g.rows[0].cells, vec!["a", "b", "c"]);
         assert_eq!(g.rows[1].cells, vec!["x;y", "2", "3"]);
-        assert_eq!(g.rows.iter().map(|r| r.line).collect::<Vec<_>>(), vec![1, 2, 4]);
+        assert_eq!(
+            g.rows.iter().map(|r| r.line).collect::<Vec<_>>(),
+            vec![1, 2, 4]
+        );
     }
 
     #[test]
     fn short_rows_are_reported_with_their_line() {
         let g = read_delimited("survey.csv", b"a,b,c,d\n1,2,3,4\n1,2\n").unwrap();
         let e = g.check_width(4).unwrap_err();
-        assert_eq!(e.to_string(), "survey.csv line 3: 2 cells, the header has 4");
+        assert_eq!(
+            e.to_string(),
+            "survey.csv line 3: 2 cells, the header has 4"
+        );
     }
 
     #[test]
     fn garbage_is_not_a_spreadsheet() {
         let e = read_spreadsheet("x.xlsx", b"not a zip").unwrap_err();
-        assert!(e.to_string().starts_with("x.xlsx: not a readable spreadsheet"));
+        assert!(
+            e.to_string()
+                .starts_with("x.xlsx: not a readable spreadsheet")
+        );
     }
 }

@@ -10,7 +10,9 @@ use crate::model::{NodeKind, Study, Tie, parse_number};
 /// True when the table's first row (after the corner) holds the same labels as its first
 /// column, as in an adjacency matrix.
 pub fn looks_like_matrix(grid: &Grid) -> bool {
-    let Some(header) = grid.rows.first() else { return false };
+    let Some(header) = grid.rows.first() else {
+        return false;
+    };
     let mut cols: Vec<&str> = header.cells.iter().skip(1).map(String::as_str).collect();
     let mut rows: Vec<&str> = grid
         .rows
@@ -94,7 +96,9 @@ fn cell_values(grid: &Grid, body: &[GridRow], width: usize) -> Result<Vec<Vec<f6
                 grid.error_at(
                     row,
                     j + 1,
-                    format!("\"{cell}\" is not a tie value (expected a number such as 0, 1 or 2.5)"),
+                    format!(
+                        "\"{cell}\" is not a tie value (expected a number such as 0, 1 or 2.5)"
+                    ),
                 )
             })?;
         }
@@ -181,7 +185,9 @@ fn incidence(
             grid.error_at(
                 &grid.rows[0],
                 j + 2,
-                format!("\"{c}\" names both a row and a column; the two modes need distinct labels"),
+                format!(
+                    "\"{c}\" names both a row and a column; the two modes need distinct labels"
+                ),
             )
         })?;
     }
@@ -248,12 +254,18 @@ mod tests {
         assert_eq!(e.line, Some(1));
         assert_eq!(e.column, Some(3));
         let e = read(",a,b\na,0,yes\nb,1,0\n", ReadOptions::default()).unwrap_err();
-        assert_eq!(e.to_string(), "m.csv line 2, column 3: \"yes\" is not a tie value (expected a number such as 0, 1 or 2.5)");
+        assert_eq!(
+            e.to_string(),
+            "m.csv line 2, column 3: \"yes\" is not a tie value (expected a number such as 0, 1 or 2.5)"
+        );
     }
 
     #[test]
     fn two_mode_gives_two_kinds_of_node() {
-        let opts = ReadOptions { two_mode: true, ..ReadOptions::default() };
+        let opts = ReadOptions {
+            two_mode: true,
+            ..ReadOptions::default()
+        };
         let s = read(",e1,e2,e3\nann,1,0,1\nbea,0,1,1\n", opts).unwrap();
         assert_eq!(s.node_count(), 5);
         assert_eq!(s.tie_count(), 4);

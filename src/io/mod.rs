@@ -109,7 +109,9 @@ impl Format {
 }
 
 fn extension(path: &Path) -> String {
-    path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default()
+    path.extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default()
 }
 
 /// Guesses a file's format from its extension, then from its first bytes.
@@ -201,8 +203,8 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> Result<Study, ImportError> 
         .map_err(|e| ImportError::file(&display_name(path), format!("cannot be read: {e}")))?;
     let mut study = read(path, &bytes, opts)?;
     if let Some(nodes) = node_table_beside(path) {
-        let is_edge_list = opts.format.is_none_or(|f| f == Format::EdgeList)
-            && detect(path, &bytes).is_none();
+        let is_edge_list =
+            opts.format.is_none_or(|f| f == Format::EdgeList) && detect(path, &bytes).is_none();
         if is_edge_list && nodes.exists() {
             let node_bytes = fs::read(&nodes).map_err(|e| {
                 ImportError::file(&display_name(&nodes), format!("cannot be read: {e}"))
@@ -256,14 +258,14 @@ pub fn write_path(study: &Study, path: &Path) -> Result<(Vec<String>, Vec<PathBu
         .map_err(|e| format!("{}: cannot be written: {e}", display_name(path)))?;
     let mut files = vec![path.to_path_buf()];
     let mut notes = written.notes;
-    if format == Format::EdgeList {
-        if let Some(nodes) = node_table_beside(path) {
-            let table = attributes::write_node_table(study);
-            save_atomic(&nodes, &table.bytes)
-                .map_err(|e| format!("{}: cannot be written: {e}", display_name(&nodes)))?;
-            files.push(nodes);
-            notes.extend(table.notes);
-        }
+    if format == Format::EdgeList
+        && let Some(nodes) = node_table_beside(path)
+    {
+        let table = attributes::write_node_table(study);
+        save_atomic(&nodes, &table.bytes)
+            .map_err(|e| format!("{}: cannot be written: {e}", display_name(&nodes)))?;
+        files.push(nodes);
+        notes.extend(table.notes);
     }
     Ok((notes, files))
 }
@@ -275,7 +277,10 @@ pub fn save_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut f = fs::File::create(&tmp)?;

@@ -3,7 +3,9 @@
 use std::fmt;
 
 /// The type of an attribute column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum AttrType {
     /// A small set of labels, such as gender or employment status.
@@ -87,8 +89,18 @@ pub fn is_missing_token(cell: &str) -> bool {
         return true;
     }
     const TOKENS: [&str; 12] = [
-        "na", "n/a", "n.a.", "-", "none", "don't know", "dont know", "don’t know", "dk", "refused",
-        "missing", ".",
+        "na",
+        "n/a",
+        "n.a.",
+        "-",
+        "none",
+        "don't know",
+        "dont know",
+        "don’t know",
+        "dk",
+        "refused",
+        "missing",
+        ".",
     ];
     TOKENS.iter().any(|tok| t.eq_ignore_ascii_case(tok)) || t.to_lowercase() == "don’t know"
 }
@@ -104,7 +116,11 @@ pub struct Attribute {
 impl Attribute {
     /// An attribute with every value missing for `len` nodes.
     pub fn new(name: impl Into<String>, ty: AttrType, len: usize) -> Self {
-        Attribute { name: name.into(), ty, values: vec![None; len] }
+        Attribute {
+            name: name.into(),
+            ty,
+            values: vec![None; len],
+        }
     }
 
     /// The attribute's name as it appears in files and on screen.
@@ -134,8 +150,12 @@ impl Attribute {
 
     /// The distinct present values of a categorical or text column, sorted.
     pub fn categories(&self) -> Vec<String> {
-        let mut out: Vec<String> =
-            self.values.iter().flatten().map(|v| v.to_string()).collect();
+        let mut out: Vec<String> = self
+            .values
+            .iter()
+            .flatten()
+            .map(|v| v.to_string())
+            .collect();
         out.sort();
         out.dedup();
         out
@@ -185,7 +205,11 @@ impl Attribute {
                 _ => None,
             })
             .collect();
-        Attribute { name: name.into(), ty, values }
+        Attribute {
+            name: name.into(),
+            ty,
+            values,
+        }
     }
 }
 
@@ -246,7 +270,19 @@ mod tests {
 
     #[test]
     fn missing_tokens_are_recognised_in_any_case() {
-        for t in ["", "  ", "N/A", "n/a", "NA", "-", "None", "Don't know", "DK", "refused", "don’t know"] {
+        for t in [
+            "",
+            "  ",
+            "N/A",
+            "n/a",
+            "NA",
+            "-",
+            "None",
+            "Don't know",
+            "DK",
+            "refused",
+            "don’t know",
+        ] {
             assert!(is_missing_token(t), "{t:?}");
         }
         for t in ["0", "no", "Nadia", "Dave"] {
@@ -263,7 +299,10 @@ mod tests {
         assert_eq!(a.value(2), Some(&Value::Number(2.5)));
         let g = Attribute::infer("gender", &[Some("Female"), Some("Male"), Some(" Female ")]);
         assert_eq!(g.ty(), AttrType::Categorical);
-        assert_eq!(g.categories(), vec!["Female".to_string(), "Male".to_string()]);
+        assert_eq!(
+            g.categories(),
+            vec!["Female".to_string(), "Male".to_string()]
+        );
         let cells: Vec<String> = (0..30).map(|i| format!("comment number {i}")).collect();
         let refs: Vec<Option<&str>> = cells.iter().map(|c| Some(c.as_str())).collect();
         assert_eq!(Attribute::infer("note", &refs).ty(), AttrType::Text);

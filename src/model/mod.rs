@@ -7,6 +7,6 @@
 mod attribute;
 mod study;
 
-pub use attribute::{AttrType, Attribute, Value, is_missing_token, parse_number};
 pub(crate) use attribute::format_number as attribute_format_number;
+pub use attribute::{AttrType, Attribute, Value, is_missing_token, parse_number};
 pub use study::{Node, NodeId, NodeKind, RelationId, Study, StudyError, Tie, WaveId};

@@ -6,7 +6,9 @@ use std::fmt;
 use super::attribute::{AttrType, Attribute, Value};
 
 /// Index of a node in its study. Stable while the study is not edited.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct NodeId(pub u32);
 
 impl NodeId {
@@ -17,15 +19,31 @@ impl NodeId {
 }
 
 /// Index of a relation (e.g. "rely_on", "advice") in [`Study::relations`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct RelationId(pub u16);
 
 /// Index of a wave (e.g. "baseline", "2") in [`Study::waves`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct WaveId(pub u16);
 
 /// What a node stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum NodeKind {
     /// A person who answered the survey (or any person in a one-mode network).
@@ -41,8 +59,12 @@ pub enum NodeKind {
 
 impl NodeKind {
     /// Every kind, in display order.
-    pub const ALL: [NodeKind; 4] =
-        [NodeKind::Respondent, NodeKind::Alter, NodeKind::Place, NodeKind::Group];
+    pub const ALL: [NodeKind; 4] = [
+        NodeKind::Respondent,
+        NodeKind::Alter,
+        NodeKind::Place,
+        NodeKind::Group,
+    ];
 
     /// The lower-case name used in files (`kind` in GraphML) and on screen.
     pub fn name(self) -> &'static str {
@@ -153,7 +175,10 @@ pub struct Study {
 impl Study {
     /// An empty study.
     pub fn new(directed: bool) -> Self {
-        Study { directed, ..Study::default() }
+        Study {
+            directed,
+            ..Study::default()
+        }
     }
 
     /// Rebuilds the id index after deserialising.
@@ -318,7 +343,11 @@ impl Study {
 
     /// Declares a node attribute column (all values missing) and returns its position; an
     /// existing column of the same name must have the same type.
-    pub fn declare_node_attribute(&mut self, name: &str, ty: AttrType) -> Result<usize, StudyError> {
+    pub fn declare_node_attribute(
+        &mut self,
+        name: &str,
+        ty: AttrType,
+    ) -> Result<usize, StudyError> {
         declare(&mut self.node_attributes, name, ty, self.nodes.len())
     }
 
@@ -345,7 +374,11 @@ impl Study {
     /// the same name.
     pub fn put_node_attribute(&mut self, mut attribute: Attribute) {
         attribute.grow_to(self.nodes.len());
-        match self.node_attributes.iter_mut().find(|a| a.name() == attribute.name()) {
+        match self
+            .node_attributes
+            .iter_mut()
+            .find(|a| a.name() == attribute.name())
+        {
             Some(slot) => *slot = attribute,
             None => self.node_attributes.push(attribute),
         }
@@ -355,7 +388,11 @@ impl Study {
     /// same name.
     pub fn put_tie_attribute(&mut self, mut attribute: Attribute) {
         attribute.grow_to(self.ties.len());
-        match self.tie_attributes.iter_mut().find(|a| a.name() == attribute.name()) {
+        match self
+            .tie_attributes
+            .iter_mut()
+            .find(|a| a.name() == attribute.name())
+        {
             Some(slot) => *slot = attribute,
             None => self.tie_attributes.push(attribute),
         }
@@ -413,13 +450,13 @@ impl Study {
         let mut label = vec![u32::MAX; n];
         let mut ids = vec![0u32; n];
         let mut count = 0u32;
-        for i in 0..n {
+        for (i, id) in ids.iter_mut().enumerate() {
             let r = root(&mut parent, i as u32) as usize;
             if label[r] == u32::MAX {
                 label[r] = count;
                 count += 1;
             }
-            ids[i] = label[r];
+            *id = label[r];
         }
         (ids, count as usize)
     }
@@ -447,7 +484,9 @@ impl Study {
         let tie_keep: Vec<bool> = self
             .ties
             .iter()
-            .map(|t| new_index[t.source.index()] != u32::MAX && new_index[t.target.index()] != u32::MAX)
+            .map(|t| {
+                new_index[t.source.index()] != u32::MAX && new_index[t.target.index()] != u32::MAX
+            })
             .collect();
         let mut j = 0;
         self.ties.retain(|_| {
@@ -493,7 +532,11 @@ fn declare(
     if let Some(i) = columns.iter().position(|a| a.name() == name) {
         let existing = columns[i].ty();
         if existing != ty {
-            return Err(StudyError::AttributeType { name: name.to_string(), existing, requested: ty });
+            return Err(StudyError::AttributeType {
+                name: name.to_string(),
+                existing,
+                requested: ty,
+            });
         }
         return Ok(i);
     }
@@ -531,7 +574,10 @@ mod tests {
     #[test]
     fn duplicate_ids_and_unknown_ends_are_errors() {
         let mut s = triangle_plus_isolate();
-        assert_eq!(s.add_node("a", "x", NodeKind::Alter), Err(StudyError::DuplicateNode("a".into())));
+        assert_eq!(
+            s.add_node("a", "x", NodeKind::Alter),
+            Err(StudyError::DuplicateNode("a".into()))
+        );
         assert!(s.connect(NodeId(0), NodeId(9)).is_err());
     }
 
@@ -557,7 +603,10 @@ mod tests {
         assert_eq!(s.node_count(), 3);
         assert_eq!(s.tie_count(), 1);
         assert_eq!(s.ties()[0].source, NodeId(0));
-        assert_eq!(s.node_attribute("x").unwrap().value(1), Some(&Value::Number(7.0)));
+        assert_eq!(
+            s.node_attribute("x").unwrap().value(1),
+            Some(&Value::Number(7.0))
+        );
         assert_eq!(s.find("d"), Some(NodeId(2)));
     }
 

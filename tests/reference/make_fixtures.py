@@ -261,9 +261,7 @@ def write_pajek(net):
     path = os.path.join(out_dir(net), f"{net.name}.net")
     lines = []
     if net.name == "davis":
-        n_women = len(net.g.graph.get("top", [])) or sum(
-            1 for n in net.order if net.g.nodes[n]["bipartite"] == 0
-        )
+        n_women = sum(1 for n in net.order if net.g.nodes[n]["bipartite"] == 0)
         lines.append(f"*Vertices {len(net.order)} {n_women}")
     else:
         lines.append(f"*Vertices {len(net.order)}")
@@ -472,7 +470,8 @@ def clean(x):
 
 
 def per_node(g, mapping):
-    return {n: mapping[n] for n in g}
+    """Per-node map of a float-valued measure, in node order, every value a float."""
+    return {n: float(mapping[n]) for n in g}
 
 
 def pair(u, v):
@@ -514,7 +513,7 @@ def communities(net):
         comms = [[ig_g.vs[i]["name"] for i in c] for c in part]
         comms, membership = canonical_communities(comms)
         res[f"igraph_multilevel_{label}"] = {
-            "modularity": ig_g.modularity(part.membership, weights=weights),
+            "modularity": float(ig_g.modularity(part.membership, weights=weights)),
             "count": len(comms),
             "communities": comms,
             "membership": membership,
@@ -522,7 +521,8 @@ def communities(net):
         nx_comms = nx.community.louvain_communities(g, weight=wkey, resolution=1, seed=1)
         comms, membership = canonical_communities(nx_comms)
         res[f"networkx_louvain_seed1_{label}"] = {
-            "modularity": nx.community.modularity(g, nx_comms, weight=wkey, resolution=1),
+            "modularity": float(
+                nx.community.modularity(g, nx_comms, weight=wkey, resolution=1)),
             "count": len(comms),
             "communities": comms,
             "membership": membership,
@@ -533,8 +533,8 @@ def communities(net):
             clubs.setdefault(c, set()).add(n)
         parts = [clubs[c] for c in sorted(clubs)]
         res["club_partition"] = {
-            "modularity_unweighted": nx.community.modularity(g, parts, weight=None),
-            "modularity_weighted": nx.community.modularity(g, parts, weight="weight"),
+            "modularity_unweighted": float(nx.community.modularity(g, parts, weight=None)),
+            "modularity_weighted": float(nx.community.modularity(g, parts, weight="weight")),
             "communities": canonical_communities(parts)[0],
         }
     return res
@@ -555,17 +555,17 @@ def measures(net):
         "nodes": g.number_of_nodes(),
         "ties": g.number_of_edges(),
         "directed": net.directed,
-        "weighted": net.weighted,
+        "has_weights": net.weighted,
         "isolates": len(iso),
         "isolate_ids": iso,
         "components": nx.number_weakly_connected_components(g) if net.directed
         else nx.number_connected_components(g),
         "total_weight": sum(w for _, _, w in net.edges),
-        "density": nx.density(g),
+        "density": float(nx.density(g)),
     }
     if net.directed:
         e["strong_components"] = nx.number_strongly_connected_components(g)
-        e["reciprocity"] = nx.overall_reciprocity(g)
+        e["reciprocity"] = float(nx.overall_reciprocity(g))
 
     e["degree"] = dict(g.degree())
     e["weighted_degree"] = dict(g.degree(weight="weight" if net.weighted else None))
@@ -575,18 +575,18 @@ def measures(net):
         e["weighted_in_degree"] = dict(g.in_degree(weight="weight"))
         e["weighted_out_degree"] = dict(g.out_degree(weight="weight"))
 
-    e["betweenness"] = nx.betweenness_centrality(g, normalized=False, weight=None)
-    e["betweenness_norm"] = nx.betweenness_centrality(g, normalized=True, weight=None)
-    e["closeness"] = nx.closeness_centrality(g, distance=None, wf_improved=True)
-    e["eigenvector"] = eigenvector(g, None)
-    e["pagerank"] = nx.pagerank(g, alpha=0.85, tol=1e-12, max_iter=10000, weight=None)
+    e["betweenness"] = per_node(g, nx.betweenness_centrality(g, normalized=False, weight=None))
+    e["betweenness_norm"] = per_node(g, nx.betweenness_centrality(g, normalized=True, weight=None))
+    e["closeness"] = per_node(g, nx.closeness_centrality(g, distance=None, wf_improved=True))
+    e["eigenvector"] = per_node(g, eigenvector(g, None))
+    e["pagerank"] = per_node(g, nx.pagerank(g, alpha=0.85, tol=1e-12, max_iter=10000, weight=None))
     e["constraint"] = per_node(g, nx.constraint(g, weight=None))
     e["effective_size"] = per_node(g, nx.effective_size(g, weight=None))
-    e["clustering"] = nx.clustering(g, weight=None)
+    e["clustering"] = per_node(g, nx.clustering(g, weight=None))
     e["core_number"] = nx.core_number(g)
 
-    e["transitivity"] = nx.transitivity(und)
-    e["average_clustering"] = nx.average_clustering(g, weight=None)
+    e["transitivity"] = float(nx.transitivity(und))
+    e["average_clustering"] = float(nx.average_clustering(g, weight=None))
     e["bridges"] = sorted(pair(u, v) for u, v in nx.bridges(und))
     e["articulation_points"] = sorted(nx.articulation_points(und))
 
@@ -595,11 +595,15 @@ def measures(net):
         for u, v, d in dg.edges(data=True):
             d["distance"] = 1.0 / d["weight"]
         e["weighted"] = {
-            "betweenness": nx.betweenness_centrality(dg, normalized=False, weight="distance"),
-            "betweenness_norm": nx.betweenness_centrality(dg, normalized=True, weight="distance"),
-            "closeness": nx.closeness_centrality(dg, distance="distance", wf_improved=True),
-            "eigenvector": eigenvector(g, "weight"),
-            "pagerank": nx.pagerank(g, alpha=0.85, tol=1e-12, max_iter=10000, weight="weight"),
+            "betweenness": per_node(
+                g, nx.betweenness_centrality(dg, normalized=False, weight="distance")),
+            "betweenness_norm": per_node(
+                g, nx.betweenness_centrality(dg, normalized=True, weight="distance")),
+            "closeness": per_node(
+                g, nx.closeness_centrality(dg, distance="distance", wf_improved=True)),
+            "eigenvector": per_node(g, eigenvector(g, "weight")),
+            "pagerank": per_node(
+                g, nx.pagerank(g, alpha=0.85, tol=1e-12, max_iter=10000, weight="weight")),
             "constraint": per_node(g, nx.constraint(g, weight="weight")),
             "effective_size": per_node(g, nx.effective_size(g, weight="weight")),
         }
@@ -611,7 +615,7 @@ def measures(net):
         events = [n for n in net.order if g.nodes[n]["bipartite"] == 1]
         e["women"] = women
         e["events"] = events
-        e["bipartite_density"] = nx.bipartite.density(g, women)
+        e["bipartite_density"] = float(nx.bipartite.density(g, women))
         for label, side in (("projection_women", women), ("projection_events", events)):
             p = nx.bipartite.weighted_projected_graph(g, side)
             e[label] = sorted(pair(u, v) + [d["weight"]] for u, v, d in p.edges(data=True))

@@ -1,0 +1,138 @@
+//! The `kith` binary: exit codes, messages and output as a user sees them.
+
+// Test helpers fail loudly: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn kith(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kith"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn data(rel: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(rel)
+        .display()
+        .to_string()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn info_json_has_the_documented_keys() {
+    let out = kith(&["info", &data("florentine/florentine.graphml"), "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["nodes"], 16);
+    assert_eq!(v["ties"], 20);
+    assert_eq!(v["directed"], false);
+    assert_eq!(v["isolates"], 1);
+    assert_eq!(v["components"], 2);
+    assert!(v["attributes"].is_array());
+}
+
+#[test]
+fn info_text_with_attributes_reports_unmatched_keys() {
+    let out = kith(&[
+        "info",
+        &data("florentine/florentine_matrix.csv"),
+        "--attributes",
+        &data("florentine/florentine_attributes.csv"),
+        "--key",
+        "family",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("nodes       16"), "{text}");
+    assert!(text.contains("wealth"), "{text}");
+    assert!(stderr(&out).contains("\"Dietisalvi\""), "{}", stderr(&out));
+}
+
+#[test]
+fn bad_input_exits_1_naming_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("survey.csv");
+    std::fs::write(&bad, "source,target,weight\nann,bob,1\nann,cat,lots\n").unwrap();
+    let out = kith(&["info", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let msg = stderr(&out);
+    assert!(
+        msg.contains("survey.csv line 3, column 3: \"lots\" is not a weight"),
+        "{msg}"
+    );
+
+    let out = kith(&["info", "no-such-file.graphml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no-such-file.graphml: cannot be read"));
+
+    let out = kith(&["info"]);
+    assert_eq!(out.status.code(), Some(1), "a usage error is a user error");
+    let out = kith(&["convert", &data("karate/karate.graphml"), "out.xyz"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("unknown output format"));
+}
+
+#[test]
+fn garbage_of_every_kind_is_an_error_never_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&str, &[u8]); 8] = [
+        (
+            "x.graphml",
+            b"<graphml><graph><node id=\"a\"/><edge source=\"a\" target=\"b\"/>",
+        ),
+        ("x.gexf", b"<gexf><graph><nodes><node/></nodes>"),
+        ("x.net", b"*Vertices 2\n1 \"a\n*Edges\n1 9\n"),
+        ("x.dl", b"dl n=999999999\ndata:\n1 2\n"),
+        ("x.xlsx", b"PK\x03\x04garbage"),
+        ("x.csv", b"\xff\xfe\x00"),
+        ("y.csv", b",a,b\na,1\n"),
+        ("z.csv", b"just some words\n"),
+    ];
+    for (name, bytes) in cases {
+        let path: PathBuf = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let out = kith(&["info", path.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1), "{name}: {}", stderr(&out));
+        assert!(stderr(&out).contains(name), "{name}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn convert_writes_the_format_of_the_extension_and_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    for ext in ["graphml", "gexf", "net", "dl", "csv"] {
+        let out_path = dir.path().join(format!("karate.{ext}"));
+        let out = kith(&[
+            "convert",
+            &data("karate/karate_matrix.csv"),
+            out_path.to_str().unwrap(),
+        ]);
+        assert!(out.status.success(), "{ext}: {}", stderr(&out));
+        let info = kith(&["info", out_path.to_str().unwrap(), "--json"]);
+        assert!(info.status.success(), "{ext}: {}", stderr(&info));
+        let v: serde_json::Value = serde_json::from_slice(&info.stdout).unwrap();
+        assert_eq!(
+            (v["nodes"].as_u64(), v["ties"].as_u64()),
+            (Some(34), Some(78)),
+            "{ext}"
+        );
+    }
+    assert!(dir.path().join("karate.nodes.csv").exists());
+}
+
+#[test]
+fn version_is_the_package_version() {
+    let out = kith(&["--version"]);
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        format!("kith {}", env!("CARGO_PKG_VERSION"))
+    );
+}

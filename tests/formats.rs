@@ -1,0 +1,287 @@
+//! Published networks read from every format Kith supports, checked against the values
+//! NetworkX computes (`tests/reference/make_fixtures.py`), and round trips through every
+//! writer.
+
+// Test helpers fail loudly: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use kith::io::{self, ReadOptions};
+use kith::model::{NodeKind, Study};
+use serde_json::Value as Json;
+
+const NETWORKS: [&str; 5] = ["karate", "florentine", "lesmis", "davis", "directed"];
+
+fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
+}
+
+fn expected(name: &str) -> Json {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/reference/expected")
+        .join(format!("{name}.json"));
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// Every network file of a published network, with the options it needs.
+fn files(name: &str) -> Vec<(PathBuf, ReadOptions)> {
+    let mut out: Vec<(PathBuf, ReadOptions)> = std::fs::read_dir(data(name))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| !p.to_string_lossy().contains("attributes"))
+        .map(|p| {
+            let file = p.file_name().unwrap().to_string_lossy().into_owned();
+            let opts = ReadOptions {
+                two_mode: file.contains("incidence"),
+                directed: name == "directed" && file.ends_with("_edges.csv"),
+                format: None,
+            };
+            (p, opts)
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+fn check_against_reference(study: &Study, exp: &Json, file: &str) {
+    let count = |k: &str| exp[k].as_u64().unwrap() as usize;
+    assert_eq!(study.node_count(), count("nodes"), "{file}: nodes");
+    assert_eq!(study.tie_count(), count("ties"), "{file}: ties");
+    assert_eq!(
+        study.directed,
+        exp["directed"].as_bool().unwrap(),
+        "{file}: directed"
+    );
+    assert_eq!(
+        study.isolates().len(),
+        count("isolates"),
+        "{file}: isolates"
+    );
+    assert_eq!(
+        study.components().1,
+        count("components"),
+        "{file}: components"
+    );
+    let isolates: Vec<&str> = study
+        .isolates()
+        .iter()
+        .map(|n| study.node(*n).unwrap().id.as_str())
+        .collect();
+    let exp_isolates: Vec<&str> = exp["isolate_ids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(isolates, exp_isolates, "{file}: isolate ids");
+    let total: f64 = study.ties().iter().map(|t| t.weight).sum();
+    // A nodelist cannot carry weights, and an incidence matrix or a two-mode Pajek file
+    // may be 0/1 either way.
+    if !file.contains("nodelist1") {
+        assert!(
+            (total - exp["total_weight"].as_f64().unwrap()).abs() < 1e-9,
+            "{file}: total weight {total}"
+        );
+    }
+    let degrees = study.degrees();
+    for (id, d) in exp["degree"].as_object().unwrap() {
+        let n = study
+            .find(id)
+            .unwrap_or_else(|| panic!("{file}: no node {id:?}"));
+        assert_eq!(
+            degrees[n.index()] as u64,
+            d.as_u64().unwrap(),
+            "{file}: degree of {id}"
+        );
+    }
+}
+
+#[test]
+fn every_format_of_every_published_network_matches_networkx() {
+    let mut read = 0;
+    for name in NETWORKS {
+        let exp = expected(name);
+        for (path, opts) in files(name) {
+            let file = path.display().to_string();
+            let study = io::read_path(&path, &opts).unwrap_or_else(|e| panic!("{e}"));
+            check_against_reference(&study, &exp, &file);
+            read += 1;
+        }
+    }
+    // Guards against the loop silently finding no files.
+    assert!(read >= 45, "only {read} files read");
+}
+
+#[test]
+fn davis_is_two_mode_in_every_format() {
+    for (path, opts) in files("davis") {
+        let study = io::read_path(&path, &opts).unwrap();
+        let groups = study.nodes().iter().filter(|n| !n.kind.is_person()).count();
+        let file = path.display().to_string();
+        // GraphML, GEXF and CSV carry the mode as the NetworkX `bipartite` attribute, not as
+        // a kind; the incidence matrix and Pajek's `*Vertices 32 18` carry it as a kind.
+        if file.contains("incidence") || file.ends_with(".net") {
+            assert_eq!(groups, 14, "{file}");
+        } else {
+            let b = study
+                .node_attribute("bipartite")
+                .unwrap_or_else(|| panic!("{file}: bipartite"));
+            assert_eq!(
+                b.values()
+                    .iter()
+                    .flatten()
+                    .filter(|v| v.to_string() == "1")
+                    .count(),
+                14
+            );
+        }
+    }
+}
+
+#[test]
+fn florentine_attributes_join_and_report_the_unmatched_family() {
+    let path = data("florentine").join("florentine_attributes.csv");
+    let bytes = std::fs::read(&path).unwrap();
+    let table = io::grid::read_delimited("florentine_attributes.csv", &bytes).unwrap();
+    let mut study = io::read_path(
+        &data("florentine").join("florentine.graphml"),
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    let report = io::attributes::join(&mut study, &table, "family").unwrap();
+    assert_eq!(report.matched, 16);
+    assert_eq!(report.unmatched.len(), 1);
+    assert_eq!(report.unmatched[0].1, "Dietisalvi");
+    let wealth = study.node_attribute("wealth").unwrap();
+    let medici = study.find("Medici").unwrap();
+    assert_eq!(
+        wealth.value(medici.index()).and_then(|v| v.as_number()),
+        Some(103.0)
+    );
+    let pucci = study.find("Pucci").unwrap();
+    assert_eq!(
+        wealth.value(pucci.index()).and_then(|v| v.as_number()),
+        Some(3.0)
+    );
+    let priorates = study.node_attribute("priorates").unwrap();
+    let ginori = study.find("Ginori").unwrap();
+    assert_eq!(
+        priorates.value(ginori.index()),
+        None,
+        "missing stays missing"
+    );
+}
+
+/// A tie as a round trip must keep it: ends, weight, relation, wave, direction.
+type TieShape = (String, String, String, Option<String>, Option<String>, bool);
+
+/// Everything a round trip must keep, in a form that does not depend on order.
+#[derive(Debug, PartialEq)]
+struct Shape {
+    nodes: BTreeMap<String, (String, NodeKind)>,
+    ties: Vec<TieShape>,
+    attributes: BTreeMap<String, Vec<(String, String)>>,
+}
+
+fn shape(study: &Study, with_attributes: bool) -> Shape {
+    let id = |n: kith::model::NodeId| study.node(n).unwrap().id.clone();
+    let nodes = study
+        .nodes()
+        .iter()
+        .map(|n| (n.id.clone(), (n.label.clone(), n.kind)))
+        .collect();
+    let mut ties: Vec<_> = study
+        .ties()
+        .iter()
+        .map(|t| {
+            let (mut a, mut b) = (id(t.source), id(t.target));
+            if !t.directed && a > b {
+                std::mem::swap(&mut a, &mut b);
+            }
+            (
+                a,
+                b,
+                format!("{}", t.weight),
+                t.relation
+                    .and_then(|r| study.relation_name(r))
+                    .map(str::to_string),
+                t.wave.and_then(|w| study.wave_name(w)).map(str::to_string),
+                t.directed,
+            )
+        })
+        .collect();
+    ties.sort();
+    let mut attributes = BTreeMap::new();
+    if with_attributes {
+        for a in study.node_attributes() {
+            let mut vals: Vec<(String, String)> = study
+                .nodes()
+                .iter()
+                .enumerate()
+                .filter_map(|(i, n)| a.value(i).map(|v| (n.id.clone(), v.to_string())))
+                .collect();
+            vals.sort();
+            attributes.insert(format!("{} ({})", a.name(), a.ty()), vals);
+        }
+    }
+    Shape {
+        nodes,
+        ties,
+        attributes,
+    }
+}
+
+#[test]
+fn round_trips_through_every_writer_keep_the_network() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in NETWORKS {
+        let original = io::read_path(
+            &data(name).join(format!("{name}.graphml")),
+            &ReadOptions::default(),
+        )
+        .unwrap();
+        for ext in ["graphml", "gexf", "net", "dl", "csv"] {
+            let out = dir.path().join(format!("{name}.{ext}"));
+            io::write_path(&original, &out).unwrap();
+            let opts = ReadOptions {
+                directed: original.directed,
+                ..ReadOptions::default()
+            };
+            let back = io::read_path(&out, &opts).unwrap_or_else(|e| panic!("{e}"));
+            // Pajek and DL hold structure only; the others hold attributes too.
+            let attrs = matches!(ext, "graphml" | "gexf" | "csv");
+            let mut want = shape(&original, attrs);
+            let got = shape(&back, attrs);
+            if !attrs {
+                // Kinds other than the two modes are not expressible there.
+                for (_, kind) in want.nodes.values_mut() {
+                    if *kind != NodeKind::Respondent && *kind != NodeKind::Group {
+                        *kind = NodeKind::Respondent;
+                    }
+                }
+            }
+            assert_eq!(got, want, "{name} through .{ext}");
+        }
+    }
+}
+
+#[test]
+fn the_sample_study_round_trips_relations_kinds_and_attributes() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = kith::sample::bundled();
+    assert!(original.node_count() > 150);
+    for ext in ["graphml", "gexf", "csv"] {
+        let out = dir.path().join(format!("sample.{ext}"));
+        io::write_path(&original, &out).unwrap();
+        let back = io::read_path(&out, &ReadOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            shape(&back, true),
+            shape(&original, true),
+            "sample through .{ext}"
+        );
+    }
+}
