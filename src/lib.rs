@@ -3,6 +3,7 @@
 //! Data flows one way: [`io`] reads files into a [`model::Study`]; analysis, layout and
 //! scene read the study; the CLI and the workbench are thin shells over the library.
 
+pub mod analysis;
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod cli;

@@ -98,6 +98,7 @@ import zipfile
 
 import igraph as ig
 import networkx as nx
+import numpy as np
 import openpyxl
 from odf.opendocument import OpenDocumentSpreadsheet
 from odf.table import Table, TableCell, TableRow
@@ -540,6 +541,35 @@ def communities(net):
     return res
 
 
+def effective_size(g, weight):
+    """Burt's effective size: NetworkX 3.6.1's vectorised code with its row-max fix.
+
+    With nodes=None and SciPy installed, networkx.effective_size divides each mutual weight
+    by the maximum of the wrong node (a 1-D row maximum broadcast across columns), which
+    gives wrong values for weighted and directed graphs (networkx PR #8906, "Fix row-max
+    normalization in vectorized effective_size"). Its per-node path (nodes=list(G)) is right
+    but calls a directed node without out-ties undefined even when others name it. So this
+    is NetworkX's vectorised code with the one-line fix, checked against the per-node path
+    on every node that has out-ties.
+    """
+    P = nx.adjacency_matrix(g, nodelist=list(g), weight=weight)
+    mutual_weights1 = (P + P.T).astype(float)
+    mutual_weights2 = mutual_weights1.copy()
+    with np.errstate(divide="ignore"):
+        mutual_weights1 /= mutual_weights1.sum(axis=1)[:, np.newaxis]
+        mutual_weights2 /= mutual_weights2.max(axis=1).toarray()[:, np.newaxis]
+    r = 1 - (mutual_weights1 @ mutual_weights2.T).toarray()
+    sizes = ((mutual_weights1 > 0) * r).sum(axis=1)
+    sum_mutual_weights = mutual_weights1.sum(axis=1) - mutual_weights1.diagonal()
+    sizes[sum_mutual_weights == 0] = float("nan")
+    out = dict(zip(g, np.asarray(sizes).ravel().tolist()))
+    per_node = nx.effective_size(g, nodes=list(g), weight=weight)
+    for n, value in per_node.items():
+        if len(g[n]) > 0:
+            assert abs(out[n] - value) < 1e-12, (n, out[n], value)
+    return out
+
+
 def eigenvector(g, weight):
     return nx.eigenvector_centrality(g, max_iter=10000, tol=1e-12, weight=weight)
 
@@ -581,7 +611,7 @@ def measures(net):
     e["eigenvector"] = per_node(g, eigenvector(g, None))
     e["pagerank"] = per_node(g, nx.pagerank(g, alpha=0.85, tol=1e-12, max_iter=10000, weight=None))
     e["constraint"] = per_node(g, nx.constraint(g, weight=None))
-    e["effective_size"] = per_node(g, nx.effective_size(g, weight=None))
+    e["effective_size"] = per_node(g, effective_size(g, None))
     e["clustering"] = per_node(g, nx.clustering(g, weight=None))
     e["core_number"] = nx.core_number(g)
 
@@ -605,7 +635,7 @@ def measures(net):
             "pagerank": per_node(
                 g, nx.pagerank(g, alpha=0.85, tol=1e-12, max_iter=10000, weight="weight")),
             "constraint": per_node(g, nx.constraint(g, weight="weight")),
-            "effective_size": per_node(g, nx.effective_size(g, weight="weight")),
+            "effective_size": per_node(g, effective_size(g, "weight")),
         }
 
     e["communities"] = communities(net)
@@ -657,7 +687,10 @@ def notes(net):
         "pagerank": "networkx.pagerank(G, alpha=0.85, tol=1e-12, max_iter=10000); dangling "
         "nodes (and isolates) spread their rank uniformly",
         "constraint": "networkx.constraint / networkx.effective_size (Burt); NaN (written null) "
-        "for isolates; unweighted effective_size uses Borgatti's simplified formula n - 2t/n",
+        "for isolates; effective_size is NetworkX's vectorised code with the row-max fix of "
+        "networkx PR #8906 (without it, weighted and directed values are wrong), equal to "
+        "its per-node path (nodes=list(G)) wherever that is defined; unweighted undirected "
+        "it is Borgatti's simplified formula n - 2t/n",
         "clustering": "networkx.clustering (0 for degree < 2); average_clustering averages over "
         "ALL nodes, counting zeros",
         "core_number": "networkx.core_number (k-core by degree; directed: in + out degree)",
