@@ -1,2 +1,178 @@
-//! placeholder
-fn main() {}
+//! Speed of the analysis engine on social graphs of the sizes the issue names:
+//! - exact betweenness (with closeness) on a 20,000-node / 100,000-tie Holme-Kim graph
+//!   (NetworkX's `powerlaw_cluster_graph(20000, 5, 0.3)`), compared with igraph by
+//!   `scripts/bench_vs_igraph.py`;
+//! - every metric of `kith metrics` on a 5,000-node graph of the same kind;
+//! - every metric on a survey-shaped network: 2,000 respondents naming people, about 4,000
+//!   people and 9,000 ties, which must take under a second so the workbench can recompute
+//!   as the user filters.
+//!
+//! Set `KITH_BENCH_QUICK=1` to leave out the 20,000-node graph (a few minutes).
+// criterion_group! generates public functions without docs.
+#![allow(missing_docs)]
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use kith::analysis::{self, Graph, MetricsOptions, TieSelection};
+use kith::model::{NodeKind, Study, Tie};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+/// Holme and Kim's growing graph with triad formation, as NetworkX's
+/// `powerlaw_cluster_graph(n, m, p)` builds it.
+fn powerlaw_cluster(n: usize, m: usize, p: f64, seed: u64) -> Study {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut adj: Vec<Vec<u32>> = vec![Vec::new(); n];
+    let mut repeated: Vec<u32> = (0..m as u32).collect();
+    let mut edges: Vec<(u32, u32)> = Vec::new();
+    let add = |adj: &mut Vec<Vec<u32>>, edges: &mut Vec<(u32, u32)>, a: u32, b: u32| {
+        adj[a as usize].push(b);
+        adj[b as usize].push(a);
+        edges.push((a, b));
+    };
+    for source in m as u32..n as u32 {
+        // m distinct targets drawn from the degree-weighted list.
+        let mut targets: Vec<u32> = Vec::with_capacity(m);
+        while targets.len() < m {
+            let t = repeated[rng.random_range(0..repeated.len())];
+            if !targets.contains(&t) {
+                targets.push(t);
+            }
+        }
+        let mut target = targets.pop().unwrap_or(0);
+        add(&mut adj, &mut edges, source, target);
+        repeated.push(target);
+        let mut count = 1;
+        while count < m {
+            if rng.random::<f64>() < p {
+                let hood: Vec<u32> = adj[target as usize]
+                    .iter()
+                    .copied()
+                    .filter(|&x| x != source && !adj[source as usize].contains(&x))
+                    .collect();
+                if !hood.is_empty() {
+                    let x = hood[rng.random_range(0..hood.len())];
+                    add(&mut adj, &mut edges, source, x);
+                    repeated.push(x);
+                    count += 1;
+                    continue;
+                }
+            }
+            target = targets.pop().unwrap_or(0);
+            if adj[source as usize].contains(&target) {
+                continue;
+            }
+            add(&mut adj, &mut edges, source, target);
+            repeated.push(target);
+            count += 1;
+        }
+        repeated.extend(std::iter::repeat_n(source, m));
+    }
+    let mut study = Study::new(false);
+    for i in 0..n {
+        study.node_or_insert(&i.to_string(), NodeKind::Respondent);
+    }
+    for (a, b) in edges {
+        let _ = study.connect(kith::model::NodeId(a), kith::model::NodeId(b));
+    }
+    study
+}
+
+/// A door-to-door survey's network: `respondents` people each name up to ten neighbours
+/// (rely on, advice, can change things), mostly from their own part of the neighbourhood;
+/// a named person who did not answer is an alter. About 4,000 people and 9,000 ties for
+/// 2,000 respondents.
+fn survey(respondents: usize, seed: u64) -> Study {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut study = Study::new(true);
+    let relations = [
+        study.relation("rely_on").ok(),
+        study.relation("advice").ok(),
+        study.relation("can_change_things").ok(),
+    ];
+    for i in 0..respondents {
+        study.node_or_insert(&format!("R{i:05}"), NodeKind::Respondent);
+    }
+    for i in 0..respondents {
+        // About one in six names nobody: the isolates the survey is looking for.
+        if rng.random_bool(0.17) {
+            continue;
+        }
+        let named = rng.random_range(1..=10);
+        for k in 0..named {
+            let local = (i as i64 + rng.random_range(-40i64..=40)).rem_euclid(respondents as i64);
+            let target = if rng.random_bool(0.55) {
+                kith::model::NodeId(local as u32)
+            } else {
+                // Alters are shared by nearby respondents now and then.
+                let alter = (local as usize + rng.random_range(0..respondents)) % respondents;
+                study.node_or_insert(&format!("A{alter:05}"), NodeKind::Alter)
+            };
+            if target.index() == i {
+                continue;
+            }
+            let _ = study.add_tie(Tie {
+                source: kith::model::NodeId(i as u32),
+                target,
+                weight: 1.0,
+                relation: relations[k % 3],
+                wave: None,
+                directed: true,
+            });
+        }
+    }
+    study
+}
+
+fn unweighted(study: &Study) -> Graph {
+    Graph::new(study, &TieSelection::default())
+}
+
+fn betweenness_20000(c: &mut Criterion) {
+    if std::env::var_os("KITH_BENCH_QUICK").is_some() {
+        return;
+    }
+    let study = powerlaw_cluster(20_000, 5, 0.3, 1);
+    let graph = unweighted(&study);
+    let mut group = c.benchmark_group("betweenness");
+    group.sample_size(10);
+    group.bench_function("powerlaw_cluster 20000x5 betweenness+closeness", |b| {
+        b.iter(|| black_box(analysis::betweenness_closeness(&graph, &|_, _| {})))
+    });
+    group.finish();
+}
+
+fn all_metrics(c: &mut Criterion) {
+    let plc = powerlaw_cluster(5_000, 5, 0.3, 1);
+    let survey = survey(2_000, 7);
+    eprintln!(
+        "survey network: {} people, {} ties",
+        survey.node_count(),
+        unweighted(&survey).tie_count()
+    );
+    let mut group = c.benchmark_group("metrics");
+    group.sample_size(10);
+    group.bench_function("powerlaw_cluster 5000x5 all metrics", |b| {
+        b.iter(|| {
+            black_box(analysis::metrics(
+                &plc,
+                &MetricsOptions::default(),
+                &|_, _| {},
+            ))
+        })
+    });
+    group.bench_function("survey 2000 respondents all metrics", |b| {
+        b.iter(|| {
+            black_box(analysis::metrics(
+                &survey,
+                &MetricsOptions::default(),
+                &|_, _| {},
+            ))
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, all_metrics, betweenness_20000);
+criterion_main!(benches);

@@ -608,3 +608,171 @@ fn leaves_shortcut_matches_a_full_pass() {
     assert!((p.closeness[7] - 1.0 / 8.0).abs() < 1e-15);
     assert_eq!(p.closeness[8], 0.0);
 }
+
+fn kith(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_kith"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn data(rel: &str) -> String {
+    root().join("tests/data").join(rel).display().to_string()
+}
+
+#[test]
+fn metrics_cli_writes_the_documented_columns_in_full_precision() {
+    let out = kith(&["metrics", &data("florentine/florentine_matrix.csv")]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "id,label,degree,in_degree,out_degree,betweenness,betweenness_norm,closeness,\
+         eigenvector,pagerank,constraint,effective_size,component,community,isolate,\
+         cut_point,broker"
+    );
+    let e = expected("florentine");
+    let mut rows = 0;
+    for line in lines {
+        let cells: Vec<&str> = line.split(',').collect();
+        assert_eq!(cells.len(), 17, "{line}");
+        let id = cells[0];
+        for (col, key) in [(5, "betweenness"), (7, "closeness"), (9, "pagerank")] {
+            let got: f64 = cells[col].parse().unwrap();
+            let want = e[key][id].as_f64().unwrap();
+            assert!(close(got, want), "{key} of {id}: {got} != {want}");
+        }
+        assert_eq!(cells[3], "", "undirected: no in-degree");
+        if id == "Pucci" {
+            assert_eq!(
+                &cells[10..12],
+                ["", ""],
+                "undefined constraint is empty, not 0"
+            );
+            assert_eq!(cells[14], "true");
+        } else {
+            assert!(!cells[10].is_empty());
+            assert_eq!(cells[14], "false");
+        }
+        rows += 1;
+    }
+    assert_eq!(rows, 16);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("isolate: An isolate has no tie"), "{err}");
+    assert!(err.contains("broker: A broker is a cut point"), "{err}");
+}
+
+#[test]
+fn metrics_cli_adds_brokerage_roles_and_writes_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let nodes = dir.path().join("m.csv");
+    let ties = dir.path().join("t.csv");
+    let out = kith(&[
+        "metrics",
+        &data("directed/directed_matrix.csv"),
+        "--attributes",
+        &data("directed/directed_groups.csv"),
+        "--key",
+        "id",
+        "--groups",
+        "group",
+        "--weighted",
+        "-o",
+        nodes.to_str().unwrap(),
+        "--ties",
+        ties.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+    let text = std::fs::read_to_string(&nodes).unwrap();
+    let header = text.lines().next().unwrap();
+    assert!(header.ends_with(",broker,coordinator,itinerant,gatekeeper,representative,liaison"));
+    let e = expected("directed");
+    for line in text.lines().skip(1) {
+        let cells: Vec<&str> = line.split(',').collect();
+        let id = cells[0];
+        assert_eq!(
+            cells[3],
+            e["in_degree"][id].to_string(),
+            "in-degree of {id}"
+        );
+        let got: f64 = cells[5].parse().unwrap();
+        let want = e["weighted"]["betweenness"][id].as_f64().unwrap();
+        assert!(close(got, want), "weighted betweenness of {id}");
+    }
+    let ties = std::fs::read_to_string(&ties).unwrap();
+    assert!(ties.starts_with("source,target,relation,wave,weight,in_view,bridge\n"));
+    assert_eq!(ties.lines().count(), 82);
+}
+
+#[test]
+fn metrics_cli_names_an_unknown_relation_or_attribute() {
+    let out = kith(&[
+        "metrics",
+        &data("karate/karate_matrix.csv"),
+        "--relation",
+        "advice",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no relation \"advice\""), "{err}");
+    let out = kith(&[
+        "metrics",
+        &data("karate/karate_matrix.csv"),
+        "--groups",
+        "club",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no node attribute \"club\""), "{err}");
+}
+
+#[test]
+fn groups_cli_prints_a_table_and_json() {
+    let base = [
+        "groups".to_string(),
+        data("groups/groups_matrix.csv"),
+        "--attributes".to_string(),
+        data("groups/groups_people.csv"),
+        "--key".to_string(),
+        "id".to_string(),
+        "--by".to_string(),
+        "employment".to_string(),
+    ];
+    let args: Vec<&str> = base.iter().map(String::as_str).collect();
+    let out = kith(&args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("unemployed"), "{text}");
+    assert!(text.contains("student*"), "{text}");
+    assert!(text.contains("isolate share: chi-square"), "{text}");
+    assert!(text.contains("isolate: An isolate has no tie"), "{text}");
+    let mut json_args = args.clone();
+    json_args.push("--json");
+    let out = kith(&json_args);
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let want = &analysis_expected()["groups"];
+    assert_eq!(v["attribute"], "employment");
+    assert_eq!(v["scores"], want["scores"]);
+    assert_eq!(v["groups"].as_array().unwrap().len(), 4);
+    assert!(close(
+        v["isolates_test"]["p"].as_f64().unwrap(),
+        want["chi2"]["p"].as_f64().unwrap()
+    ));
+    assert!(v["ei_index"]["whole"].is_f64());
+    assert!(v["assortativity"].is_f64());
+}

@@ -164,47 +164,8 @@ impl Plan {
                     }
             })
             .collect();
-        // Hubs first: most passes touch them, and keeping them in a few cache lines pays.
-        let mut by_degree: Vec<u32> = (0..n as u32).collect();
-        match std::env::var("KITH_ORDER").as_deref() {
-            Ok("id") => {}
-            Ok("bfs") => {
-                // BFS from the top hub, neighbours by degree descending.
-                let mut seen = vec![false; n];
-                let mut hubs: Vec<u32> = (0..n as u32).collect();
-                hubs.sort_by_key(|&v| std::cmp::Reverse(deg[v as usize]));
-                let mut out = Vec::with_capacity(n);
-                for &h in &hubs {
-                    if seen[h as usize] {
-                        continue;
-                    }
-                    seen[h as usize] = true;
-                    let mut q = vec![h];
-                    let mut head = 0;
-                    while head < q.len() {
-                        let v = q[head] as usize;
-                        head += 1;
-                        out.push(v as u32);
-                        let mut nb: Vec<u32> = graph
-                            .out()
-                            .neighbors(v)
-                            .iter()
-                            .copied()
-                            .filter(|&w| !seen[w as usize])
-                            .collect();
-                        nb.sort_by_key(|&w| std::cmp::Reverse(deg[w as usize]));
-                        for w in nb {
-                            seen[w as usize] = true;
-                            q.push(w);
-                        }
-                    }
-                }
-                by_degree = out;
-            }
-            _ => by_degree.sort_by_key(|&v| std::cmp::Reverse(deg[v as usize])),
-        }
         let mut new_of = vec![0u32; n];
-        for (new, &old) in by_degree.iter().enumerate() {
+        for (new, &old) in locality_order(graph, &deg).iter().enumerate() {
             new_of[old as usize] = new as u32;
         }
         let adj = graph.out().permuted(&new_of);
@@ -273,6 +234,46 @@ impl Plan {
     }
 }
 
+/// Vertices in breadth-first order from the biggest hub, neighbours by decreasing degree,
+/// then from the biggest hub not yet reached, and so on. Vertices tied to each other land
+/// near each other, and the hubs that most passes touch land together at the front, so
+/// the buffers indexed by vertex are read from fewer cache lines.
+fn locality_order(graph: &Graph, deg: &[usize]) -> Vec<u32> {
+    let n = graph.node_count();
+    let mut hubs: Vec<u32> = (0..n as u32).collect();
+    hubs.sort_by_key(|&v| std::cmp::Reverse(deg[v as usize]));
+    let mut seen = vec![false; n];
+    let mut order: Vec<u32> = Vec::with_capacity(n);
+    let mut row: Vec<u32> = Vec::new();
+    for &hub in &hubs {
+        if seen[hub as usize] {
+            continue;
+        }
+        seen[hub as usize] = true;
+        let mut head = order.len();
+        order.push(hub);
+        while head < order.len() {
+            let v = order[head] as usize;
+            head += 1;
+            row.clear();
+            row.extend(
+                graph
+                    .undirected()
+                    .neighbors(v)
+                    .iter()
+                    .copied()
+                    .filter(|&w| !seen[w as usize]),
+            );
+            row.sort_by_key(|&w| std::cmp::Reverse(deg[w as usize]));
+            for &w in &row {
+                seen[w as usize] = true;
+                order.push(w);
+            }
+        }
+    }
+    order
+}
+
 /// One block's sums.
 struct Partial {
     /// Dependencies summed over the block's sources (ordered pairs).
@@ -288,8 +289,12 @@ struct Partial {
 
 /// A worker's buffers, reused from source to source.
 struct Work {
-    /// BFS level, `u32::MAX` when not reached.
+    /// BFS level, `u32::MAX` when not reached (and, weighted, whether settled).
     level: Vec<u32>,
+    /// BFS level in a byte, `u8::MAX` when not reached.
+    level8: Vec<u8>,
+    /// Whether levels have outgrown a byte.
+    wide: bool,
     /// Weighted distance, `f64::INFINITY` when not reached.
     dist: Vec<f64>,
     /// Shortest paths from the source, then (backwards) 1/σ plus the successors' values.
@@ -306,6 +311,8 @@ impl Work {
     fn new(n: usize) -> Self {
         Work {
             level: vec![u32::MAX; n],
+            level8: vec![u8::MAX; n],
+            wide: false,
             dist: vec![f64::INFINITY; n],
             sigma: vec![0.0; n],
             order: Vec::with_capacity(n),
@@ -316,68 +323,38 @@ impl Work {
     }
 
     /// One unweighted pass: returns the vertices reached and their distance sum.
+    ///
+    /// Levels are kept in bytes while they fit, so that the level of every vertex stays in
+    /// the fastest cache; a graph with paths longer than 254 steps falls back to `u32`.
     fn bfs(&mut self, adj: &Csr, s: usize, mult: f64, part: &mut Partial) -> (u64, f64) {
-        let level = &mut self.level[..];
-        let sigma = &mut self.sigma[..];
-        let order = &mut self.order;
-        let succ = &mut self.succ;
-        let succ_end = &mut self.succ_end;
-        order.clear();
-        succ.clear();
-        succ_end.clear();
-        level[s] = 0;
-        sigma[s] = 1.0;
-        order.push(s as u32);
-        let mut head = 0;
-        let mut total: u64 = 0;
-        // Forwards, recording each vertex's successors (the neighbours one level further)
-        // so that the way back reads only those.
-        while head < order.len() {
-            let v = order[head] as usize;
-            head += 1;
-            let next = level[v] + 1;
-            let sv = sigma[v];
-            for &w in adj.neighbors(v) {
-                let wi = w as usize;
-                let lw = level[wi];
-                if lw == u32::MAX {
-                    level[wi] = next;
-                    sigma[wi] = sv;
-                    order.push(w);
-                    succ.push(w);
-                    total += next as u64;
-                } else if lw == next {
-                    sigma[wi] += sv;
-                    succ.push(w);
-                }
+        if !self.wide {
+            if let Some(result) = bfs_pass(
+                &mut self.level8,
+                &mut self.sigma,
+                &mut self.order,
+                &mut self.succ,
+                &mut self.succ_end,
+                adj,
+                s,
+                mult,
+                part,
+            ) {
+                return result;
             }
-            succ_end.push(succ.len() as u32);
+            self.wide = true;
         }
-        // Backwards: c(v) = 1/σ(v) + Σ c(w) over successors w, and the dependency of the
-        // source on v is σ(v)·Σ c(w) (Brandes' δ with one division per vertex).
-        let directed = !part.dist_sum.is_empty();
-        for i in (1..order.len()).rev() {
-            let v = order[i] as usize;
-            let mut acc = 0.0;
-            for &w in &succ[succ_end[i - 1] as usize..succ_end[i] as usize] {
-                acc += sigma[w as usize];
-            }
-            let sv = sigma[v];
-            part.raw[v] += mult * (sv * acc);
-            sigma[v] = 1.0 / sv + acc;
-            if directed {
-                part.dist_sum[v] += level[v] as f64;
-                part.reach[v] += 1;
-            }
-        }
-        if directed {
-            part.reach[s] += 1;
-        }
-        let reached = order.len() as u64;
-        for &v in order.iter() {
-            level[v as usize] = u32::MAX;
-        }
-        (reached, total as f64)
+        bfs_pass(
+            &mut self.level,
+            &mut self.sigma,
+            &mut self.order,
+            &mut self.succ,
+            &mut self.succ_end,
+            adj,
+            s,
+            mult,
+            part,
+        )
+        .unwrap_or((0, 0.0))
     }
 
     /// One weighted pass (Dijkstra, length 1/weight); returns as [`Work::bfs`].
@@ -455,6 +432,118 @@ impl Work {
         }
         (reached, total)
     }
+}
+
+/// A BFS level: a byte or a `u32`, with its largest value meaning "not reached".
+trait Level: Copy + Eq {
+    const UNREACHED: Self;
+    const ZERO: Self;
+    /// The next level, or `None` when it would not fit.
+    fn next(self) -> Option<Self>;
+    fn get(self) -> u32;
+}
+
+impl Level for u8 {
+    const UNREACHED: Self = u8::MAX;
+    const ZERO: Self = 0;
+    #[inline]
+    fn next(self) -> Option<Self> {
+        (self < u8::MAX - 1).then_some(self + 1)
+    }
+    #[inline]
+    fn get(self) -> u32 {
+        self as u32
+    }
+}
+
+impl Level for u32 {
+    const UNREACHED: Self = u32::MAX;
+    const ZERO: Self = 0;
+    #[inline]
+    fn next(self) -> Option<Self> {
+        (self < u32::MAX - 1).then_some(self + 1)
+    }
+    #[inline]
+    fn get(self) -> u32 {
+        self
+    }
+}
+
+/// One unweighted pass from `s` with levels of type `L`; `None` (with the buffers reset)
+/// when a level does not fit in `L`.
+#[allow(clippy::too_many_arguments)]
+fn bfs_pass<L: Level>(
+    level: &mut [L],
+    sigma: &mut [f64],
+    order: &mut Vec<u32>,
+    succ: &mut Vec<u32>,
+    succ_end: &mut Vec<u32>,
+    adj: &Csr,
+    s: usize,
+    mult: f64,
+    part: &mut Partial,
+) -> Option<(u64, f64)> {
+    order.clear();
+    succ.clear();
+    succ_end.clear();
+    level[s] = L::ZERO;
+    sigma[s] = 1.0;
+    order.push(s as u32);
+    let mut head = 0;
+    let mut total: u64 = 0;
+    // Forwards, recording each vertex's successors (the neighbours one level further) so
+    // that the way back reads only those.
+    while head < order.len() {
+        let v = order[head] as usize;
+        head += 1;
+        let Some(next) = level[v].next() else {
+            for &v in order.iter() {
+                level[v as usize] = L::UNREACHED;
+            }
+            return None;
+        };
+        let sv = sigma[v];
+        for &w in adj.neighbors(v) {
+            let wi = w as usize;
+            let lw = level[wi];
+            if lw == L::UNREACHED {
+                level[wi] = next;
+                sigma[wi] = sv;
+                order.push(w);
+                succ.push(w);
+                total += next.get() as u64;
+            } else if lw == next {
+                sigma[wi] += sv;
+                succ.push(w);
+            }
+        }
+        succ_end.push(succ.len() as u32);
+    }
+    // Backwards: c(v) = 1/σ(v) + Σ c(w) over successors w, and the dependency of the
+    // source on v is σ(v)·Σ c(w) (Brandes' δ with one division per vertex).
+    let directed = !part.dist_sum.is_empty();
+    for i in (1..order.len()).rev() {
+        let v = order[i] as usize;
+        let mut acc = 0.0;
+        for &w in &succ[succ_end[i - 1] as usize..succ_end[i] as usize] {
+            acc += sigma[w as usize];
+        }
+        let sv = sigma[v];
+        part.raw[v] += mult * (sv * acc);
+        sigma[v] = 1.0 / sv + acc;
+        if directed {
+            part.dist_sum[v] += level[v].get() as f64;
+            part.reach[v] += 1;
+        }
+    }
+    if directed {
+        part.reach[s] += 1;
+    }
+    let reached = order.len() as u64;
+    for &v in order.iter() {
+        level[v as usize] = L::UNREACHED;
+    }
+    Some((reached, total as f64))
 }
 
 /// A heap entry: nearest first, then lowest vertex.

@@ -103,11 +103,15 @@ pub struct ScoreTest {
 }
 
 /// True for the names the survey importer gives wellbeing scores: `wemwbs`, `swemwbs`,
-/// `life_satisfaction`, `wemwbs_…` or `…_score`.
+/// `life_satisfaction`, `wemwbs_…` or `…_score`; but not for the items of a scale
+/// (`wemwbs_1` … `wemwbs_14`), which are not scores.
 pub fn is_score_name(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
+    let item = n
+        .strip_prefix("wemwbs_")
+        .is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()));
     matches!(n.as_str(), "wemwbs" | "swemwbs" | "life_satisfaction")
-        || n.starts_with("wemwbs_")
+        || (n.starts_with("wemwbs_") && !item)
         || n.ends_with("_score")
 }
 
@@ -356,4 +360,36 @@ pub fn kruskal(samples: &[Vec<f64>]) -> Option<(f64, f64)> {
         / correction;
     let p = ChiSquared::new((k - 1) as f64).ok()?.sf(h);
     Some((h, p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn score_names_are_scales_not_items() {
+        for name in [
+            "wemwbs",
+            "SWEMWBS",
+            "life_satisfaction",
+            "wemwbs_total",
+            "loneliness_score",
+        ] {
+            assert!(is_score_name(name), "{name}");
+        }
+        for name in ["wemwbs_1", "wemwbs_14", "age", "employment", "score"] {
+            assert!(!is_score_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn tests_refuse_what_they_cannot_compute() {
+        assert_eq!(chi_square(&[[0.0, 5.0], [0.0, 3.0]]), None);
+        assert_eq!(chi_square(&[[1.0, 5.0]]), None);
+        assert_eq!(anova(&[vec![1.0, 1.0], vec![1.0, 1.0]]), None);
+        assert_eq!(kruskal(&[vec![2.0, 2.0], vec![2.0]]), None);
+        assert_eq!(anova(&[vec![1.0, 2.0]]), None);
+        let s = summary("x", &[4.0]);
+        assert_eq!((s.mean, s.ci_low, s.ci_high), (Some(4.0), None, None));
+    }
 }

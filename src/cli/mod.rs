@@ -1,8 +1,10 @@
 //! The `kith` command line: one file per subcommand, each a thin shell over the library.
 
 mod convert;
+mod groups;
 mod info;
 mod input;
+pub mod metrics;
 
 use std::path::PathBuf;
 
@@ -33,6 +35,13 @@ pub enum Command {
     /// Convert a network file to another format, chosen by the output's extension
     /// (.graphml, .gexf, .net, .dl, .csv edge list with its .nodes.csv node table).
     Convert(convert::ConvertArgs),
+    /// Compute per-node measures (degree, betweenness, closeness, eigenvector, PageRank,
+    /// constraint, effective size, component, community, isolate, cut point, broker) and
+    /// write them as CSV, one row per node.
+    Metrics(metrics::MetricsArgs),
+    /// Compare the groups of an attribute: size, isolates, mean degree and betweenness,
+    /// mean wellbeing scores with 95% confidence intervals, and tests of difference.
+    Groups(groups::GroupsArgs),
 }
 
 /// Runs a subcommand. Errors are for the user: the caller prints them and exits with 1.
@@ -40,5 +49,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
     match command {
         Command::Info(args) => info::run(&args),
         Command::Convert(args) => convert::run(&args),
+        Command::Metrics(args) => metrics::run(&args),
+        Command::Groups(args) => groups::run(&args),
     }
 }

@@ -1,0 +1,285 @@
+//! `kith metrics FILE`: one row of measures per node, as CSV.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::Args;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::InputArgs;
+use crate::analysis::{
+    self, BrokerRule, Metrics, MetricsOptions, TieSelection, broker::ISOLATE_EXPLANATION,
+    brokerage::ROLE_NAMES,
+};
+use crate::model::{Study, attribute_format_number};
+
+/// The per-node columns of `kith metrics`, in order (the five brokerage roles follow when
+/// `--groups` is given).
+pub const COLUMNS: [&str; 17] = [
+    "id",
+    "label",
+    "degree",
+    "in_degree",
+    "out_degree",
+    "betweenness",
+    "betweenness_norm",
+    "closeness",
+    "eigenvector",
+    "pagerank",
+    "constraint",
+    "effective_size",
+    "component",
+    "community",
+    "isolate",
+    "cut_point",
+    "broker",
+];
+
+/// Which ties to analyse and how: shared by `kith metrics` and `kith groups`.
+#[derive(Debug, Clone, Args)]
+pub struct SelectionArgs {
+    /// Only these relations (comma separated), e.g. `--relation rely_on,advice`.
+    #[arg(long, value_name = "NAMES", value_delimiter = ',')]
+    pub relation: Vec<String>,
+    /// Only these waves (comma separated), e.g. `--wave 1`.
+    #[arg(long, value_name = "NAMES", value_delimiter = ',')]
+    pub wave: Vec<String>,
+    /// Use tie weights: as strength for eigenvector, PageRank, constraint and effective
+    /// size, as distance 1/weight for betweenness and closeness.
+    #[arg(long)]
+    pub weighted: bool,
+    /// A broker is in this top share by betweenness (with constraint below the median).
+    #[arg(long, value_name = "SHARE", default_value_t = 0.05)]
+    pub broker_top: f64,
+    /// Do not count cut points as brokers by themselves.
+    #[arg(long)]
+    pub no_cut_point_brokers: bool,
+    /// Seed of the community search.
+    #[arg(long, default_value_t = analysis::community::DEFAULT_SEED)]
+    pub seed: u64,
+}
+
+impl SelectionArgs {
+    /// The analysis options these arguments ask for.
+    pub fn options(&self, study: &Study) -> anyhow::Result<MetricsOptions> {
+        if !(self.broker_top > 0.0 && self.broker_top <= 1.0) {
+            anyhow::bail!(
+                "--broker-top must be a share between 0 and 1 (0.05 for the top 5%), not {}",
+                self.broker_top
+            );
+        }
+        Ok(MetricsOptions {
+            selection: TieSelection::by_names(study, &self.relation, &self.wave, self.weighted)?,
+            broker_rule: BrokerRule {
+                cut_points: !self.no_cut_point_brokers,
+                top_betweenness: Some(self.broker_top),
+                ..BrokerRule::default()
+            },
+            seed: self.seed,
+            brokerage_by: None,
+        })
+    }
+}
+
+/// Arguments of `kith metrics`.
+#[derive(Debug, Args)]
+pub struct MetricsArgs {
+    /// The network file.
+    pub file: PathBuf,
+    /// Add Gould-Fernandez brokerage role counts by this node attribute (coordinator,
+    /// itinerant, gatekeeper, representative, liaison).
+    #[arg(long, value_name = "ATTR")]
+    pub groups: Option<String>,
+    /// Write the node table here instead of to standard output.
+    #[arg(short, long, value_name = "OUT.csv")]
+    pub output: Option<PathBuf>,
+    /// Also write one row per tie (source, target, relation, wave, weight, in_view, bridge).
+    #[arg(long, value_name = "TIES.csv")]
+    pub ties: Option<PathBuf>,
+    /// Which ties, and the broker rule.
+    #[command(flatten)]
+    pub selection: SelectionArgs,
+    /// How to read the file.
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+/// Runs `kith metrics`.
+pub fn run(args: &MetricsArgs) -> anyhow::Result<()> {
+    let (study, join) = args.input.load(&args.file)?;
+    if let (Some(report), Some(path)) = (&join, &args.input.attributes) {
+        eprintln!("{}", report.summary(&crate::io::display_name(path)));
+    }
+    let mut options = args.selection.options(&study)?;
+    options.brokerage_by = args.groups.clone();
+    let metrics = compute_with_progress(&study, &options)?;
+    let table = node_table(&study, &metrics);
+    match &args.output {
+        Some(path) => {
+            crate::io::save_atomic(path, table.as_bytes())
+                .with_context(|| format!("{}: cannot be written", crate::io::display_name(path)))?;
+            eprintln!(
+                "wrote {} ({} nodes)",
+                crate::io::display_name(path),
+                study.node_count()
+            );
+        }
+        None => {
+            std::io::stdout().lock().write_all(table.as_bytes())?;
+        }
+    }
+    if let Some(path) = &args.ties {
+        crate::io::save_atomic(path, tie_table(&study, &metrics).as_bytes())
+            .with_context(|| format!("{}: cannot be written", crate::io::display_name(path)))?;
+        eprintln!(
+            "wrote {} ({} ties)",
+            crate::io::display_name(path),
+            study.tie_count()
+        );
+    }
+    eprint!("{}", summary_text(&metrics, &options.broker_rule));
+    Ok(())
+}
+
+/// Computes the metrics with a progress bar on standard error (hidden when it is not a
+/// terminal) for networks big enough to take a while.
+pub(super) fn compute_with_progress(
+    study: &Study,
+    options: &MetricsOptions,
+) -> anyhow::Result<Metrics> {
+    const SHOW_FROM_NODES: usize = 2_000;
+    let bar = if study.node_count() >= SHOW_FROM_NODES {
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        if let Ok(style) =
+            ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} sources ({eta})")
+        {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar.set_message("shortest paths");
+        Some(bar)
+    } else {
+        None
+    };
+    let progress = |done: usize, total: usize| {
+        if let Some(bar) = &bar {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        }
+    };
+    let metrics = analysis::metrics(study, options, &progress)?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    Ok(metrics)
+}
+
+fn num(x: f64) -> String {
+    attribute_format_number(x)
+}
+
+fn opt(x: Option<f64>) -> String {
+    x.map(num).unwrap_or_default()
+}
+
+/// The node table as CSV text.
+pub fn node_table(study: &Study, m: &Metrics) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let mut header: Vec<&str> = COLUMNS.to_vec();
+    if m.brokerage.is_some() {
+        header.extend(ROLE_NAMES);
+    }
+    let _ = w.write_record(&header);
+    let nm = &m.nodes;
+    for (v, node) in study.nodes().iter().enumerate() {
+        let mut row = vec![
+            node.id.clone(),
+            node.label.clone(),
+            nm.degree[v].to_string(),
+            nm.in_degree
+                .as_ref()
+                .map(|d| d[v].to_string())
+                .unwrap_or_default(),
+            nm.out_degree
+                .as_ref()
+                .map(|d| d[v].to_string())
+                .unwrap_or_default(),
+            num(nm.betweenness[v]),
+            num(nm.betweenness_norm[v]),
+            num(nm.closeness[v]),
+            num(nm.eigenvector[v]),
+            num(nm.pagerank[v]),
+            opt(nm.constraint[v]),
+            opt(nm.effective_size[v]),
+            nm.component[v].to_string(),
+            nm.community[v].to_string(),
+            nm.isolate[v].to_string(),
+            nm.cut_point[v].to_string(),
+            nm.broker[v].to_string(),
+        ];
+        if let Some(roles) = &m.brokerage {
+            row.extend(roles.of(v).iter().map(u64::to_string));
+        }
+        let _ = w.write_record(&row);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// The tie table as CSV text: every tie of the study, whether it is in view and whether it
+/// is a bridge (empty when not in view).
+pub fn tie_table(study: &Study, m: &Metrics) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let _ = w.write_record([
+        "source", "target", "relation", "wave", "weight", "in_view", "bridge",
+    ]);
+    for (tie, bridge) in study.ties().iter().zip(&m.bridges) {
+        let id = |n: crate::model::NodeId| study.node(n).map(|n| n.id.clone()).unwrap_or_default();
+        let _ = w.write_record([
+            id(tie.source),
+            id(tie.target),
+            tie.relation
+                .and_then(|r| study.relation_name(r))
+                .unwrap_or_default()
+                .to_string(),
+            tie.wave
+                .and_then(|r| study.wave_name(r))
+                .unwrap_or_default()
+                .to_string(),
+            num(tie.weight),
+            bridge.is_some().to_string(),
+            bridge.map(|b| b.to_string()).unwrap_or_default(),
+        ]);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// The whole-network figures and what the flags mean, for standard error.
+pub fn summary_text(m: &Metrics, rule: &BrokerRule) -> String {
+    let n = &m.network;
+    let brokers = m.nodes.broker.iter().filter(|&&b| b).count();
+    let cut_points = m.nodes.cut_point.iter().filter(|&&b| b).count();
+    let bridges = m.bridges.iter().filter(|b| **b == Some(true)).count();
+    format!(
+        "{} nodes, {} ties ({}{})\ndensity {}  reciprocity {}  transitivity {}\ncomponents {}  isolates {}  cut points {}  bridges {}  brokers {}\ncommunities {}  modularity {}\nisolate: {}\nbroker: {}\n",
+        n.nodes,
+        n.ties,
+        if n.directed { "directed" } else { "undirected" },
+        if n.weighted { ", weighted" } else { "" },
+        num(n.density),
+        n.reciprocity.map(num).unwrap_or_else(|| "-".to_string()),
+        num(n.transitivity),
+        n.components,
+        n.isolates,
+        cut_points,
+        bridges,
+        brokers,
+        n.communities,
+        n.modularity.map(num).unwrap_or_else(|| "-".to_string()),
+        ISOLATE_EXPLANATION,
+        rule.explanation(),
+    )
+}
