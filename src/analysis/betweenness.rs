@@ -154,16 +154,7 @@ impl Plan {
         let n = graph.node_count();
         let directed = graph.is_directed();
         let weighted = graph.is_weighted();
-        let deg: Vec<usize> = (0..n)
-            .map(|v| {
-                graph.out().degree(v)
-                    + if directed {
-                        graph.incoming().degree(v)
-                    } else {
-                        0
-                    }
-            })
-            .collect();
+        let deg = graph.degrees();
         let mut new_of = vec![0u32; n];
         for (new, &old) in locality_order(graph, &deg).iter().enumerate() {
             new_of[old as usize] = new as u32;

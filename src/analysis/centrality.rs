@@ -26,13 +26,13 @@ pub fn degrees(graph: &Graph) -> Degrees {
         let outgoing: Vec<usize> = (0..n).map(|v| graph.out().degree(v)).collect();
         let incoming: Vec<usize> = (0..n).map(|v| graph.incoming().degree(v)).collect();
         Degrees {
-            total: outgoing.iter().zip(&incoming).map(|(o, i)| o + i).collect(),
+            total: graph.degrees(),
             incoming: Some(incoming),
             outgoing: Some(outgoing),
         }
     } else {
         Degrees {
-            total: (0..n).map(|v| graph.out().degree(v)).collect(),
+            total: graph.degrees(),
             incoming: None,
             outgoing: None,
         }

@@ -93,7 +93,7 @@ pub fn components(graph: &Graph) -> Components {
     }
 }
 
-/// Vertices with no tie, in order.
+/// Whether each vertex has no tie in view (an isolate).
 pub fn isolates(graph: &Graph) -> Vec<bool> {
     let n = graph.node_count();
     (0..n).map(|v| graph.undirected().degree(v) == 0).collect()
@@ -105,7 +105,7 @@ pub(crate) fn triangles(adj: &Csr) -> Vec<u64> {
     let n = adj.row_count();
     let mut mark = vec![false; n];
     let mut out = vec![0u64; n];
-    for v in 0..n {
+    for (v, slot) in out.iter_mut().enumerate() {
         let row = adj.neighbors(v);
         for &u in row {
             mark[u as usize] = true;
@@ -121,7 +121,7 @@ pub(crate) fn triangles(adj: &Csr) -> Vec<u64> {
         for &u in row {
             mark[u as usize] = false;
         }
-        out[v] = t / 2;
+        *slot = t / 2;
     }
     out
 }

@@ -1,7 +1,7 @@
 //! The compact graph every measure runs on: the selected ties of a study as compressed
 //! sparse rows (CSR) with `u32` indices.
 
-use crate::model::{NodeId, RelationId, Study, WaveId};
+use crate::model::{RelationId, Study, WaveId};
 
 /// Which ties are being viewed, and whether their weights count.
 ///
@@ -190,10 +190,11 @@ impl Csr {
 /// The selected ties of a study as a simple graph: no self-loops, at most one tie per
 /// ordered pair (per pair when undirected).
 ///
-/// Vertex `i` is [`NodeId`]`(i)`; every node of the study is a vertex, tied or not. Ties that
+/// Vertex `i` is [`NodeId`](crate::model::NodeId)`(i)`; every node of the study is a vertex, tied or not. Ties that
 /// repeat a pair (two relations, two waves) merge into one whose weight is their sum when
 /// the selection is weighted, and 1 otherwise. A tie from a person to themself is left out,
-/// as no measure here gives it a meaning. In a directed study an undirected tie counts as two
+/// as no measure here gives it a meaning; so is, when weighted, a tie whose weight is not
+/// positive. In a directed study an undirected tie counts as two
 /// arcs, one each way; in an undirected study every tie is an edge.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Graph {
@@ -218,6 +219,12 @@ impl Graph {
         for (i, t) in study.ties().iter().enumerate() {
             let (s, d) = (t.source.0, t.target.0);
             if s == d || !selection.includes(study, i) {
+                tie_pair.push(None);
+                continue;
+            }
+            // Weighted, a tie's length is 1/weight: a tie of weight 0 (or less, or not a
+            // number) has no length and is left out.
+            if weighted && !(t.weight > 0.0 && t.weight.is_finite()) {
                 tie_pair.push(None);
                 continue;
             }
@@ -338,11 +345,6 @@ impl Graph {
                     }
             })
             .collect()
-    }
-
-    /// The node of vertex `v`.
-    pub fn node(v: usize) -> NodeId {
-        NodeId(v as u32)
     }
 }
 
