@@ -52,7 +52,11 @@ fn check_against_reference(study: &Study, exp: &Json, file: &str) {
     if file.ends_with("_edges.csv") {
         // An edge list alone cannot hold isolates (a node table beside it can, see the
         // round trip test): everything else must agree.
-        assert_eq!(study.node_count(), count("nodes") - count("isolates"), "{file}: nodes");
+        assert_eq!(
+            study.node_count(),
+            count("nodes") - count("isolates"),
+            "{file}: nodes"
+        );
         assert_eq!(study.tie_count(), count("ties"), "{file}: ties");
         assert_eq!(study.isolates().len(), 0, "{file}: isolates");
         let degrees = study.degrees();
@@ -60,8 +64,14 @@ fn check_against_reference(study: &Study, exp: &Json, file: &str) {
             if d.as_u64() == Some(0) {
                 continue;
             }
-            let n = study.find(id).unwrap_or_else(|| panic!("{file}: no node {id:?}"));
-            assert_eq!(degrees[n.index()] as u64, d.as_u64().unwrap(), "{file}: degree of {id}");
+            let n = study
+                .find(id)
+                .unwrap_or_else(|| panic!("{file}: no node {id:?}"));
+            assert_eq!(
+                degrees[n.index()] as u64,
+                d.as_u64().unwrap(),
+                "{file}: degree of {id}"
+            );
         }
         return;
     }

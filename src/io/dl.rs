@@ -1378,6 +1378,7 @@ fn dl_label(label: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::io::test_support::tie_set;
     use crate::model::{AttrType, WaveId};
 
     fn read_with(text: &str, opts: ReadOptions) -> Result<Study, ImportError> {
@@ -1400,30 +1401,6 @@ mod tests {
 
     fn ids(s: &Study) -> Vec<&str> {
         s.nodes().iter().map(|n| n.id.as_str()).collect()
-    }
-
-    /// Ties as (source id, target id, weight, relation, directed), sorted, with the ends of
-    /// undirected ties in order.
-    fn tie_set(s: &Study) -> Vec<(String, String, String, String, bool)> {
-        let mut out: Vec<_> = s
-            .ties()
-            .iter()
-            .map(|t| {
-                let mut a = s.nodes()[t.source.index()].id.clone();
-                let mut b = s.nodes()[t.target.index()].id.clone();
-                if !t.directed && b < a {
-                    std::mem::swap(&mut a, &mut b);
-                }
-                let rel = t
-                    .relation
-                    .and_then(|r| s.relation_name(r))
-                    .unwrap_or("")
-                    .to_string();
-                (a, b, Value::Number(t.weight).to_string(), rel, t.directed)
-            })
-            .collect();
-        out.sort();
-        out
     }
 
     const FAMILIES: [&str; 16] = [

@@ -880,6 +880,7 @@ pub(super) fn dropped_notes(study: &Study, format: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::io::test_support::tie_set;
     use crate::model::WaveId;
 
     fn read_str(text: &str) -> Result<Study, ImportError> {
@@ -894,30 +895,6 @@ mod tests {
 
     fn err(text: &str) -> String {
         read_str(text).unwrap_err().to_string()
-    }
-
-    /// Ties as (source id, target id, weight, relation name, directed), sorted, with the
-    /// ends of undirected ties in order so that direction of writing does not matter.
-    fn tie_set(s: &Study) -> Vec<(String, String, String, String, bool)> {
-        let mut out: Vec<_> = s
-            .ties()
-            .iter()
-            .map(|t| {
-                let mut a = s.nodes()[t.source.index()].id.clone();
-                let mut b = s.nodes()[t.target.index()].id.clone();
-                if !t.directed && b < a {
-                    std::mem::swap(&mut a, &mut b);
-                }
-                let rel = t
-                    .relation
-                    .and_then(|r| s.relation_name(r))
-                    .unwrap_or("")
-                    .to_string();
-                (a, b, Value::Number(t.weight).to_string(), rel, t.directed)
-            })
-            .collect();
-        out.sort();
-        out
     }
 
     fn ids(s: &Study) -> Vec<&str> {
