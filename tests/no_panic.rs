@@ -58,15 +58,34 @@ fn mutated_files_give_a_study_or_an_error() {
     for path in &files {
         let original = std::fs::read(path).unwrap();
         // Spreadsheets are zip archives: most mutations only test the unzipper.
-        let rounds = if path.extension().is_some_and(|e| e == "xlsx" || e == "ods") { 20 } else { 150 };
+        let rounds = if path.extension().is_some_and(|e| e == "xlsx" || e == "ods") {
+            20
+        } else {
+            150
+        };
         for round in 0..rounds {
             let bytes = mutate(&mut rng, &original);
-            for opts in [ReadOptions::default(), ReadOptions { directed: true, two_mode: true, format: None }] {
-                let result = std::panic::catch_unwind(|| read(path, &bytes, &opts).map(|s| s.tie_count()));
+            for opts in [
+                ReadOptions::default(),
+                ReadOptions {
+                    directed: true,
+                    two_mode: true,
+                    format: None,
+                },
+            ] {
+                let result =
+                    std::panic::catch_unwind(|| read(path, &bytes, &opts).map(|s| s.tie_count()));
                 if result.is_err() {
-                    let out = std::env::temp_dir().join(format!("kith-panic-{round}-{}", path.file_name().unwrap().to_string_lossy()));
+                    let out = std::env::temp_dir().join(format!(
+                        "kith-panic-{round}-{}",
+                        path.file_name().unwrap().to_string_lossy()
+                    ));
                     std::fs::write(&out, &bytes).unwrap();
-                    panic!("{} round {round} panicked; input saved to {}", path.display(), out.display());
+                    panic!(
+                        "{} round {round} panicked; input saved to {}",
+                        path.display(),
+                        out.display()
+                    );
                 }
             }
         }
