@@ -36,7 +36,7 @@ pub enum Command {
     Convert(convert::ConvertArgs),
     /// Draw a publication figure (.svg, .png or .pdf, chosen by the output's extension)
     /// with title, legend, caption and callouts.
-    Render(render::RenderArgs),
+    Render(Box<render::RenderArgs>),
 }
 
 /// Runs a subcommand. Errors are for the user: the caller prints them and exits with 1.

@@ -6,7 +6,7 @@ use super::{Layout, LayoutGraph, Point, forceatlas2};
 use crate::model::Study;
 
 /// The name used for nodes whose value is missing.
-pub const MISSING: &str = "(missing)";
+pub const MISSING: &str = "No value";
 
 /// One category and its nodes.
 #[derive(Debug, Clone, PartialEq)]
@@ -80,7 +80,8 @@ pub fn layout(
         let idx: Vec<usize> = (0..pts.len()).collect();
         let mut rect = Rect::around(&idx, &pts, &sub_radii);
         rect.min.x -= pad;
-        rect.min.y -= pad;
+        // Room at the top for the group's name.
+        rect.min.y -= pad * 2.5;
         rect.max.x += pad;
         rect.max.y += pad;
         local.push((pts, rect));

@@ -63,7 +63,7 @@ impl LayoutGraph {
             pairs.push((a, b, w));
             pairs.push((b, a, w));
         }
-        pairs.sort_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+        pairs.sort_by_key(|x| (x.0, x.1));
         let mut offsets = vec![0u32; n + 1];
         let mut neighbours: Vec<(u32, f32)> = Vec::with_capacity(pairs.len());
         let mut last: Option<(u32, u32)> = None;

@@ -145,7 +145,243 @@ pub fn pdf_from_svg(svg_text: &str, compress: bool) -> Result<Vec<u8>, RenderErr
     };
     // usvg sizes the tree in CSS pixels (96 per inch); this keeps the page in millimetres.
     let page = svg2pdf::PageOptions { dpi: 96.0 };
-    svg2pdf::to_pdf(&tree, conversion, page).map_err(|e| RenderError::Pdf(e.to_string()))
+    let pdf =
+        svg2pdf::to_pdf(&tree, conversion, page).map_err(|e| RenderError::Pdf(e.to_string()))?;
+    Ok(sort_objects(sort_dictionary_entries(pdf)))
+}
+
+/// Renumbers the PDF's objects in the order they are reached from the catalogue and
+/// writes them in that order with a fresh cross-reference table. svg2pdf numbers and writes
+/// font objects in hash-map order, so without this the same figure gives files whose
+/// objects are shuffled from run to run. Falls back to the input if the file does not have
+/// the simple shape pdf-writer produces.
+fn sort_objects(pdf: Vec<u8>) -> Vec<u8> {
+    canonical_objects(&pdf).unwrap_or(pdf)
+}
+
+/// An object's dictionary part (where references live) and its stream part, if any.
+struct Object<'a> {
+    dict: &'a [u8],
+    stream: &'a [u8],
+}
+
+fn canonical_objects(pdf: &[u8]) -> Option<Vec<u8>> {
+    let first = find(pdf, b"\n\n")? + 2;
+    let xref = rfind(pdf, b"\nxref\n")? + 1;
+    let trailer_at = rfind(pdf, b"trailer\n")?;
+    let startxref = rfind(pdf, b"startxref\n")?;
+    let trailer = &pdf[trailer_at..startxref];
+    let mut objects: std::collections::BTreeMap<u32, Object<'_>> = Default::default();
+    let mut at = first;
+    while at < xref {
+        let head_end = find(&pdf[at..xref], b" 0 obj\n")? + at;
+        let num: u32 = std::str::from_utf8(&pdf[at..head_end])
+            .ok()?
+            .trim()
+            .parse()
+            .ok()?;
+        let body = head_end + b" 0 obj\n".len();
+        let next_end = find(&pdf[body..xref], b"\nendobj\n").map(|k| body + k);
+        let next_stream = find(&pdf[body..xref], b"\nstream\n").map(|k| body + k);
+        let (dict_end, end) = match (next_stream, next_end) {
+            (Some(st), Some(en)) if st < en => {
+                // Skip the stream's data by its declared length: it may hold any bytes.
+                let dict = String::from_utf8_lossy(&pdf[body..st]);
+                let k = dict.find("\n  /Length ")?;
+                let len: usize = dict[k + 11..].split_whitespace().next()?.parse().ok()?;
+                let data_end = st + b"\nstream\n".len() + len;
+                (st, find(&pdf[data_end..xref], b"\nendobj\n")? + data_end)
+            }
+            (_, Some(en)) => (en, en),
+            _ => return None,
+        };
+        objects.insert(
+            num,
+            Object {
+                dict: &pdf[body..dict_end],
+                stream: &pdf[dict_end..end],
+            },
+        );
+        at = end + b"\nendobj\n".len();
+        while at < xref && pdf[at] == b'\n' {
+            at += 1;
+        }
+    }
+    // New numbers in breadth-first order of first reference, from the trailer.
+    let mut renumber: std::collections::BTreeMap<u32, u32> = Default::default();
+    let mut queue: std::collections::VecDeque<u32> = Default::default();
+    let visit = |refs: Vec<u32>,
+                 renumber: &mut std::collections::BTreeMap<u32, u32>,
+                 queue: &mut std::collections::VecDeque<u32>| {
+        for r in refs {
+            if objects.contains_key(&r) && !renumber.contains_key(&r) {
+                let n = renumber.len() as u32 + 1;
+                renumber.insert(r, n);
+                queue.push_back(r);
+            }
+        }
+    };
+    visit(references(trailer), &mut renumber, &mut queue);
+    while let Some(old) = queue.pop_front() {
+        let refs = objects
+            .get(&old)
+            .map(|o| references(o.dict))
+            .unwrap_or_default();
+        visit(refs, &mut renumber, &mut queue);
+    }
+    let unreached: Vec<u32> = objects
+        .keys()
+        .filter(|k| !renumber.contains_key(k))
+        .copied()
+        .collect();
+    for old in unreached {
+        let n = renumber.len() as u32 + 1;
+        renumber.insert(old, n);
+    }
+    let mut order: Vec<(u32, u32)> = renumber.iter().map(|(o, n)| (*n, *o)).collect();
+    order.sort_unstable();
+    let mut out = pdf[..first].to_vec();
+    let mut offsets = Vec::with_capacity(order.len());
+    for (new, old) in &order {
+        let o = objects.get(old)?;
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{new} 0 obj\n").as_bytes());
+        out.extend_from_slice(&rewrite_references(o.dict, &renumber));
+        out.extend_from_slice(o.stream);
+        out.extend_from_slice(b"\nendobj\n\n");
+    }
+    let xref_at = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f\r\n", order.len() + 1).as_bytes(),
+    );
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n\r\n").as_bytes());
+    }
+    out.extend_from_slice(&rewrite_references(trailer, &renumber));
+    out.extend_from_slice(format!("startxref\n{xref_at}\n%%EOF").as_bytes());
+    Some(out)
+}
+
+/// Spans of `N 0 R` references in dictionary text: (start, end, N).
+fn reference_spans(text: &[u8]) -> Vec<(usize, usize, u32)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        if text[i].is_ascii_digit() && (i == 0 || !text[i - 1].is_ascii_alphanumeric()) {
+            let start = i;
+            while i < text.len() && text[i].is_ascii_digit() {
+                i += 1;
+            }
+            if text[i..].starts_with(b" 0 R")
+                && text.get(i + 4).is_none_or(|c| !c.is_ascii_alphanumeric())
+                && let Some(n) = std::str::from_utf8(&text[start..i])
+                    .ok()
+                    .and_then(|t| t.parse::<u32>().ok())
+            {
+                out.push((start, i + 4, n));
+                i += 4;
+            }
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+fn references(text: &[u8]) -> Vec<u32> {
+    reference_spans(text).into_iter().map(|s| s.2).collect()
+}
+
+fn rewrite_references(text: &[u8], renumber: &std::collections::BTreeMap<u32, u32>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len());
+    let mut at = 0;
+    for (start, end, n) in reference_spans(text) {
+        out.extend_from_slice(&text[at..start]);
+        let new = renumber.get(&n).copied().unwrap_or(n);
+        out.extend_from_slice(format!("{new} 0 R").as_bytes());
+        at = end;
+    }
+    out.extend_from_slice(&text[at..]);
+    out
+}
+
+fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// Puts the entries of every PDF dictionary that svg2pdf writes one reference per line in
+/// sorted order. svg2pdf fills resource dictionaries from a hash map, so their order
+/// changes from run to run; sorting whole lines keeps every byte offset (and so the
+/// cross-reference table) valid while making the file the same every time. Stream data is
+/// left alone.
+fn sort_dictionary_entries(mut pdf: Vec<u8>) -> Vec<u8> {
+    let is_entry = |line: &[u8]| {
+        let t = line.trim_ascii_start();
+        t.len() < line.len()
+            && t.first() == Some(&b'/')
+            && t.ends_with(b" 0 R")
+            && t.iter().filter(|&&c| c == b' ').count() == 3
+    };
+    let mut at = 0;
+    while at < pdf.len() {
+        // The dictionary part runs up to the next stream's data.
+        let end = find(&pdf[at..], b"\nstream\n").map_or(pdf.len(), |k| at + k);
+        let mut line_starts = vec![at];
+        for (k, &c) in pdf[at..end].iter().enumerate() {
+            if c == b'\n' {
+                line_starts.push(at + k + 1);
+            }
+        }
+        let lines: Vec<(usize, usize)> = line_starts
+            .iter()
+            .map(|&s| {
+                let e = pdf[s..end]
+                    .iter()
+                    .position(|&c| c == b'\n')
+                    .map_or(end, |k| s + k);
+                (s, e)
+            })
+            .collect();
+        let mut k = 0;
+        while k < lines.len() {
+            let indent = |(s, e): (usize, usize)| {
+                let l = &pdf[s..e];
+                l.len() - l.trim_ascii_start().len()
+            };
+            if !is_entry(&pdf[lines[k].0..lines[k].1]) {
+                k += 1;
+                continue;
+            }
+            let mut j = k + 1;
+            while j < lines.len()
+                && is_entry(&pdf[lines[j].0..lines[j].1])
+                && indent(lines[j]) == indent(lines[k])
+            {
+                j += 1;
+            }
+            if j - k > 1 {
+                let (s, e) = (lines[k].0, lines[j - 1].1);
+                let mut run: Vec<Vec<u8>> = pdf[s..e]
+                    .split(|&c| c == b'\n')
+                    .map(<[u8]>::to_vec)
+                    .collect();
+                run.sort();
+                let joined = run.join(&b'\n');
+                pdf[s..e].copy_from_slice(&joined);
+            }
+            k = j;
+        }
+        // Skip the stream's data.
+        at = match find(&pdf[end..], b"\nendstream") {
+            Some(k) => end + k + b"\nendstream".len(),
+            None => pdf.len(),
+        };
+    }
+    pdf
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 /// The output formats, chosen by file extension.

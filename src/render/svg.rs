@@ -45,12 +45,21 @@ fn stroke_attrs(s: Option<&Stroke>) -> String {
     }
 }
 
-fn opacity_attr(o: f32) -> String {
+/// Opacity as paint opacities rather than group `opacity`: the result is the same for
+/// these simple shapes, but renderers need no offscreen layer per shape (resvg would
+/// allocate one, svg2pdf would write a form object), which keeps large figures fast.
+fn opacity_attr(o: f32, fill: bool, stroke: bool) -> String {
     if o >= 1.0 {
-        String::new()
-    } else {
-        format!(" opacity=\"{}\"", f(o))
+        return String::new();
     }
+    let mut a = String::new();
+    if fill {
+        let _ = write!(a, " fill-opacity=\"{}\"", f(o));
+    }
+    if stroke {
+        let _ = write!(a, " stroke-opacity=\"{}\"", f(o));
+    }
+    a
 }
 
 fn points(pts: &[Point]) -> String {
@@ -104,7 +113,7 @@ pub fn svg(scene: &Scene) -> String {
                     f(to.x),
                     f(to.y),
                     stroke_attrs(Some(stroke)),
-                    opacity_attr(*opacity)
+                    opacity_attr(*opacity, false, true)
                 );
             }
             Shape::Polygon {
@@ -116,7 +125,7 @@ pub fn svg(scene: &Scene) -> String {
                     out,
                     "<polygon points=\"{}\" fill=\"{fill}\"{}/>",
                     points(pts),
-                    opacity_attr(*opacity)
+                    opacity_attr(*opacity, true, false)
                 );
             }
             Shape::Node {
@@ -127,11 +136,11 @@ pub fn svg(scene: &Scene) -> String {
                 stroke,
                 opacity,
             } => {
-                let fill = fill.map_or("none".to_string(), |c| c.to_string());
                 let rest = format!(
-                    " fill=\"{fill}\"{}{}",
+                    " fill=\"{}\"{}{}",
+                    fill.map_or("none".to_string(), |c| c.to_string()),
                     stroke_attrs(stroke.as_ref()),
-                    opacity_attr(*opacity)
+                    opacity_attr(*opacity, fill.is_some(), stroke.is_some())
                 );
                 let (x, y, r) = (center.x, center.y, *radius);
                 match mark {
@@ -176,6 +185,7 @@ pub fn svg(scene: &Scene) -> String {
                 corner,
                 opacity,
             } => {
+                let paint = opacity_attr(*opacity, fill.is_some(), stroke.is_some());
                 let fill = fill.map_or("none".to_string(), |c| c.to_string());
                 let rx = if *corner > 0.0 {
                     format!(" rx=\"{}\"", f(*corner))
@@ -190,7 +200,7 @@ pub fn svg(scene: &Scene) -> String {
                     f(max.x - min.x),
                     f(max.y - min.y),
                     stroke_attrs(stroke.as_ref()),
-                    opacity_attr(*opacity)
+                    paint
                 );
             }
             Shape::Text {

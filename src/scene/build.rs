@@ -276,7 +276,7 @@ fn coloring(
             if missing > 0 {
                 rows.push(Row {
                     swatch: swatch(palette::MISSING),
-                    text: count_label("Missing", missing),
+                    text: count_label("No value", missing),
                 });
             }
         }
@@ -345,7 +345,7 @@ fn coloring(
             if missing > 0 {
                 rows.push(Row {
                     swatch: swatch(palette::MISSING),
-                    text: count_label("Missing", missing),
+                    text: count_label("No value", missing),
                 });
             }
         }
@@ -625,11 +625,7 @@ pub fn build(
         bb.max.x = bb.max.x.max(g.rect.max.x);
         bb.max.y = bb.max.y.max(g.rect.max.y);
     }
-    let group_head = if layout.groups.is_empty() {
-        0.0
-    } else {
-        BODY * u * 1.6
-    };
+    let group_head = 0.0;
     let (bw, bh) = (bb.width().max(1e-3), bb.height().max(1e-3));
     let (pw, ph) = (plot.width(), plot.height() - group_head);
     let fit = |pad: f32| ((pw - 2.0 * pad) / bw).min((ph - 2.0 * pad) / bh).max(1e-6);
@@ -646,20 +642,29 @@ pub fn build(
     let centre: Vec<Point> = (0..n).map(|i| to_page(pos(i))).collect();
     let radius: Vec<f32> = (0..n).map(|i| rel[i] * base).collect();
 
-    // Group boxes.
+    // Group boxes, named at their top left.
+    let mut group_heads: Vec<Rect> = Vec::new();
     for g in &layout.groups {
         let (a, b) = (to_page(g.rect.min), to_page(g.rect.max));
         shapes.push(Shape::Rect {
-            min: Point::new(a.x, a.y - group_head),
+            min: a,
             max: b,
             fill: None,
             stroke: Some(Stroke::solid(palette::FRAME, 0.6 * u)),
             corner: 3.0 * u,
             opacity: 1.0,
         });
+        let head = scrub(&format!("{} ({})", g.name, g.count));
+        group_heads.push(Rect {
+            min: a,
+            max: Point::new(
+                a.x + 6.0 * u + text::width(&head, BODY * u, true),
+                a.y + BODY * u * 1.6,
+            ),
+        });
         shapes.push(Shape::Text {
-            at: Point::new(a.x + 4.0 * u, a.y - group_head + BODY * u * 1.2),
-            text: scrub(&format!("{} ({})", g.name, g.count)),
+            at: Point::new(a.x + 4.0 * u, a.y + BODY * u * 1.2),
+            text: head,
             size: BODY * u,
             bold: true,
             anchor: Anchor::Start,
@@ -824,6 +829,9 @@ pub fn build(
 
     // Labels, most important first, where they fit.
     let mut occ = Occupancy::new(12.0 * u);
+    for r in &group_heads {
+        occ.add_rect(*r);
+    }
     for &i in &drawn {
         let extra = if flags[i].is_empty() {
             0.0
@@ -1397,6 +1405,7 @@ fn draw_legend(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scene::Canvas;
 
     #[test]
     fn natural_order_and_numbers() {
@@ -1404,7 +1413,7 @@ mod tests {
         v.sort_by(|a, b| natural(a, b));
         assert_eq!(v, ["Age 2", "age 9", "age 10"]);
         assert_eq!(num(3.0), "3");
-        assert_eq!(num(0.125), "0.13");
+        assert_eq!(num(0.126), "0.13");
         assert_eq!(num(12.34), "12.3");
         assert_eq!(pretty("employment_status"), "Employment status");
     }

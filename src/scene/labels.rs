@@ -118,7 +118,7 @@ pub(crate) fn place(
     h: f32,
     pad: f32,
 ) -> Option<Placed> {
-    for (ring, leader) in [(0.0f32, false), (h * 1.2, true)] {
+    for (ring, leader) in [(0.0f32, false), (h * 1.2, true), (h * 2.6, true)] {
         let d = r + pad + ring;
         let diag = d * std::f32::consts::FRAC_1_SQRT_2;
         // Top-left corners of the candidate boxes.
