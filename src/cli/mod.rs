@@ -3,6 +3,7 @@
 mod convert;
 mod info;
 mod input;
+pub mod render;
 
 use std::path::PathBuf;
 
@@ -33,6 +34,9 @@ pub enum Command {
     /// Convert a network file to another format, chosen by the output's extension
     /// (.graphml, .gexf, .net, .dl, .csv edge list with its .nodes.csv node table).
     Convert(convert::ConvertArgs),
+    /// Draw a publication figure (.svg, .png or .pdf, chosen by the output's extension)
+    /// with title, legend, caption and callouts.
+    Render(Box<render::RenderArgs>),
 }
 
 /// Runs a subcommand. Errors are for the user: the caller prints them and exits with 1.
@@ -40,5 +44,6 @@ pub fn run(command: Command) -> anyhow::Result<()> {
     match command {
         Command::Info(args) => info::run(&args),
         Command::Convert(args) => convert::run(&args),
+        Command::Render(args) => render::run(&args),
     }
 }
