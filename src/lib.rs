@@ -10,4 +10,6 @@ pub mod cli;
 pub mod io;
 pub mod layout;
 pub mod model;
+pub mod render;
 pub mod sample;
+pub mod scene;

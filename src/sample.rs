@@ -116,9 +116,12 @@ fn generate(seed: u64, respondents: usize) -> Neighbourhood {
         }
     }
     // A few well-known connectors that many people name.
-    let connectors: Vec<usize> = (0..5).map(|_| rng.random_range(0..population)).collect();
-    let mut out = Vec::with_capacity(respondents);
-    for i in 0..respondents {
+    let connectors: Vec<usize> = (0..5)
+        .map(|_| rng.random_range(respondents..population))
+        .collect();
+    // Who each respondent is, decided first so that nominations can avoid the isolated.
+    let mut profiles = Vec::with_capacity(respondents);
+    for _ in 0..respondents {
         let employment = weighted(&mut rng, &EMPLOYMENT);
         let gender = if rng.random_bool(0.02) {
             "Non-binary"
@@ -128,7 +131,6 @@ fn generate(seed: u64, respondents: usize) -> Neighbourhood {
             "Male"
         };
         let single_parent = gender != "Male" && rng.random_bool(0.18);
-        let migrant = people[i].1;
         // Isolation risk: higher for the unemployed and single parents.
         let mut p_isolate: f64 = 0.12;
         if employment == "Unemployed" {
@@ -138,6 +140,13 @@ fn generate(seed: u64, respondents: usize) -> Neighbourhood {
             p_isolate += 0.25;
         }
         let isolated = rng.random_bool(p_isolate.min(0.9));
+        profiles.push((employment, gender, single_parent, isolated));
+    }
+    let is_isolated = |c: usize| c < respondents && profiles[c].3;
+    let mut out = Vec::with_capacity(respondents);
+    for i in 0..respondents {
+        let (employment, gender, single_parent, isolated) = profiles[i];
+        let migrant = people[i].1;
         let mut named = Vec::new();
         for (_, max) in PEOPLE_COLUMNS {
             let mut chosen: Vec<usize> = Vec::new();
@@ -150,7 +159,7 @@ fn generate(seed: u64, respondents: usize) -> Neighbourhood {
                         // Same-background people are named twice as often.
                         loop {
                             let c = rng.random_range(0..population);
-                            if people[c].1 == migrant || rng.random_bool(0.5) {
+                            if !is_isolated(c) && (people[c].1 == migrant || rng.random_bool(0.5)) {
                                 break c;
                             }
                         }
@@ -166,8 +175,9 @@ fn generate(seed: u64, respondents: usize) -> Neighbourhood {
         for (column, max) in PLACE_COLUMNS {
             let pool: &[&'static str] = if column == "groups" { &GROUPS } else { &PLACES };
             let mut chosen: Vec<&'static str> = Vec::new();
+            // Most isolated people use no local place or group either; some go to one.
             let k = if isolated {
-                rng.random_range(0..=1)
+                usize::from(rng.random_bool(0.3))
             } else {
                 rng.random_range(0..=max)
             };

@@ -11,8 +11,8 @@ use egui_graphs::{
 };
 use petgraph::stable_graph::StableGraph;
 
-use crate::layout::circular;
-use crate::model::{NodeKind, Study};
+use crate::layout::{self, Kind};
+use crate::model::Study;
 
 /// Opens the workbench window on `file`, or on the bundled sample study.
 pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
@@ -93,7 +93,7 @@ impl eframe::App for Workbench {
                 .with_navigations(
                     &SettingsNavigation::new()
                         .with_zoom_and_pan_enabled(true)
-                        .with_fit_to_screen_enabled(false),
+                        .with_fit_to_screen_enabled(true),
                 )
                 .with_styles(&SettingsStyle::new().with_labels_always(false))
                 .show(ui, &mut self.graph);
@@ -101,8 +101,8 @@ impl eframe::App for Workbench {
     }
 }
 
-/// Builds the drawable graph with positions from Kith's layout (a circle by kind until the
-/// force-directed layout lands) and colours by node kind.
+/// Builds the drawable graph with positions from Kith's ForceAtlas2 layout, coloured by
+/// node kind.
 fn to_graph(study: &Study) -> Graph<(), (), petgraph::Directed> {
     let mut g: StableGraph<(), ()> = StableGraph::new();
     let idx: Vec<_> = study.nodes().iter().map(|_| g.add_node(())).collect();
@@ -110,16 +110,23 @@ fn to_graph(study: &Study) -> Graph<(), (), petgraph::Directed> {
         g.add_edge(idx[t.source.index()], idx[t.target.index()], ());
     }
     let mut graph = Graph::from(&g);
-    let points = circular::circle(study.node_count(), 300.0);
+    let radii = vec![NODE_RADIUS; study.node_count()];
+    let points =
+        layout::compute(study, &Kind::ForceAtlas2 { iterations: 600 }, &radii, 1).positions;
     for (i, n) in study.nodes().iter().enumerate() {
         if let Some(node) = graph.node_mut(idx[i]) {
-            node.set_location(egui::pos2(points[i].x, points[i].y));
+            if let Some(p) = points.get(i) {
+                node.set_location(egui::pos2(p.x, p.y));
+            }
             node.set_label(n.label.clone());
             node.set_color(theme::kind_colour(n.kind));
         }
     }
     graph
 }
+
+/// Node radius in layout units, as egui_graphs draws nodes by default.
+const NODE_RADIUS: f32 = 5.0;
 
 /// Layout state for positions that Kith computes: nothing to remember.
 #[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
@@ -150,12 +157,4 @@ impl Layout<FixedState> for Fixed {
     fn state(&self) -> FixedState {
         FixedState
     }
-}
-
-#[allow(dead_code)]
-fn kinds_present(study: &Study) -> Vec<NodeKind> {
-    NodeKind::ALL
-        .into_iter()
-        .filter(|k| study.nodes().iter().any(|n| n.kind == *k))
-        .collect()
 }

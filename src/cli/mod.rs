@@ -5,6 +5,7 @@ mod groups;
 mod info;
 mod input;
 pub mod metrics;
+pub mod render;
 
 use std::path::PathBuf;
 
@@ -42,6 +43,9 @@ pub enum Command {
     /// Compare the groups of an attribute: size, isolates, mean degree and betweenness,
     /// mean wellbeing scores with 95% confidence intervals, and tests of difference.
     Groups(groups::GroupsArgs),
+    /// Draw a publication figure (.svg, .png or .pdf, chosen by the output's extension)
+    /// with title, legend, caption and callouts.
+    Render(Box<render::RenderArgs>),
 }
 
 /// Runs a subcommand. Errors are for the user: the caller prints them and exits with 1.
@@ -51,5 +55,6 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Convert(args) => convert::run(&args),
         Command::Metrics(args) => metrics::run(&args),
         Command::Groups(args) => groups::run(&args),
+        Command::Render(args) => render::run(&args),
     }
 }

@@ -16,6 +16,9 @@ pub mod matrix;
 pub mod pajek;
 pub mod text;
 
+#[cfg(test)]
+pub(crate) mod test_support;
+
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};

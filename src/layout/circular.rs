@@ -1,6 +1,17 @@
 //! Nodes evenly spaced on a circle, in study order.
 
-use super::Point;
+use super::{LayoutGraph, Point};
+
+/// Places every node of `graph` on one circle in node order, the circle just large enough
+/// that neighbouring discs of the given radii (layout units) do not touch.
+pub fn layout(graph: &LayoutGraph, radii: &[f32]) -> Vec<Point> {
+    let n = graph.node_count();
+    let around: f32 = (0..n)
+        .map(|i| 2.0 * radii.get(i).copied().unwrap_or(1.0) * 1.5)
+        .sum();
+    let radius = (around / std::f32::consts::TAU).max(10.0);
+    circle(n, radius)
+}
 
 /// Places `n` nodes on a circle of the given radius, the first at the top, clockwise.
 pub fn circle(n: usize, radius: f32) -> Vec<Point> {

@@ -1,0 +1,270 @@
+//! `kith render FILE -o OUT.(svg|png|pdf)`: a publication figure of a network.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+use clap::Args;
+
+use super::InputArgs;
+use crate::layout::{self, Kind};
+use crate::render::{self, Format};
+use crate::scene::{self, Callout, Canvas, Filter, FilterMode, Highlight, Labels, View};
+
+/// Arguments of `kith render`.
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// The network file.
+    pub file: PathBuf,
+    /// The figure to write: .svg, .png or .pdf.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: PathBuf,
+    #[command(flatten)]
+    input: InputArgs,
+    /// Colour nodes by a node attribute or a metric (degree, betweenness, ...).
+    #[arg(long, visible_alias = "colour-by", value_name = "ATTR")]
+    pub color_by: Option<String>,
+    /// Size nodes by a metric or numeric attribute.
+    #[arg(long, value_name = "METRIC")]
+    pub size_by: Option<String>,
+    /// Show only nodes whose ATTR is one of the values (ATTR=V1,V2), or within a range
+    /// (ATTR=MIN..MAX, either end optional). Repeat for several conditions.
+    #[arg(long, value_name = "ATTR=V1,V2")]
+    pub filter: Vec<String>,
+    /// Fade the nodes the filters leave out instead of hiding them.
+    #[arg(long)]
+    pub fade: bool,
+    /// Mark isolates, brokers, cutpoints, bridges or ego:ID (repeat or separate by commas).
+    #[arg(long, value_name = "SET", value_delimiter = ',')]
+    pub highlight: Vec<String>,
+    /// Which nodes get names: none, all, or top:N by the size metric (or degree).
+    #[arg(long, value_name = "none|all|top:N")]
+    pub labels: Option<String>,
+    /// The metric that ranks nodes for top:N labels.
+    #[arg(long, value_name = "METRIC")]
+    pub label_by: Option<String>,
+    /// Title above the figure.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Caption below the figure (data source, n, date); by default the counts.
+    #[arg(long)]
+    pub caption: Option<String>,
+    /// A note pointing at a node (ID=TEXT); repeat for more.
+    #[arg(long, value_name = "ID=TEXT")]
+    pub callout: Vec<String>,
+    /// Replace every person's name with a stable pseudonym (P001, ...).
+    #[arg(long, visible_alias = "anonymize")]
+    pub anonymise: bool,
+    /// Layout: fa2 (ForceAtlas2), circular, or grouped:ATTR (one box per category).
+    #[arg(long, default_value = "fa2")]
+    pub layout: String,
+    /// Seed of the layout's starting positions: the same seed gives the same figure.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Most layout iterations.
+    #[arg(long, default_value_t = 1000)]
+    pub iterations: usize,
+    /// Image width in pixels (with --height), instead of a page.
+    #[arg(long, requires = "height", conflicts_with = "page")]
+    pub width: Option<u32>,
+    /// Image height in pixels (with --width).
+    #[arg(long, requires = "width")]
+    pub height: Option<u32>,
+    /// Page size: a4 or a5 (landscape).
+    #[arg(long, value_name = "a4|a5")]
+    pub page: Option<String>,
+    /// Resolution of a PNG of a page, in dots per inch.
+    #[arg(long, default_value_t = 300.0)]
+    pub dpi: f32,
+}
+
+fn parse_filter(s: &str) -> anyhow::Result<Filter> {
+    let Some((name, values)) = s.split_once('=') else {
+        bail!("--filter {s}: write ATTR=V1,V2 or ATTR=MIN..MAX");
+    };
+    let name = name.trim().to_string();
+    if let Some((lo, hi)) = values.split_once("..") {
+        let bound = |x: &str| -> anyhow::Result<Option<f64>> {
+            let x = x.trim();
+            if x.is_empty() {
+                return Ok(None);
+            }
+            x.parse::<f64>()
+                .map(Some)
+                .with_context(|| format!("--filter {s}: \"{x}\" is not a number"))
+        };
+        return Ok(Filter::Range {
+            name,
+            min: bound(lo)?,
+            max: bound(hi)?,
+        });
+    }
+    Ok(Filter::Values {
+        attribute: name,
+        values: values.split(',').map(|v| v.trim().to_string()).collect(),
+    })
+}
+
+fn parse_highlight(s: &str) -> anyhow::Result<Highlight> {
+    let t = s.trim();
+    if let Some(id) = t.strip_prefix("ego:") {
+        return Ok(Highlight::Ego(id.to_string()));
+    }
+    Ok(
+        match t.to_lowercase().replace(['-', '_', ' '], "").as_str() {
+            "isolates" => Highlight::Isolates,
+            "brokers" => Highlight::Brokers,
+            "cutpoints" => Highlight::CutPoints,
+            "bridges" => Highlight::Bridges,
+            _ => bail!("--highlight {s}: use isolates, brokers, cutpoints, bridges or ego:ID"),
+        },
+    )
+}
+
+fn parse_labels(s: &str) -> anyhow::Result<Labels> {
+    let t = s.trim().to_lowercase();
+    Ok(match t.as_str() {
+        "none" => Labels::None,
+        "all" => Labels::All,
+        "auto" => Labels::Auto,
+        _ => match t.strip_prefix("top:").map(str::parse::<usize>) {
+            Some(Ok(k)) => Labels::Top(k),
+            _ => bail!("--labels {s}: use none, all or top:N"),
+        },
+    })
+}
+
+/// Turns the options into a view (without reading anything).
+pub fn view_of(args: &RenderArgs) -> anyhow::Result<View> {
+    let canvas = match (args.width, args.height, args.page.as_deref()) {
+        (Some(width), Some(height), _) => Canvas::Pixels { width, height },
+        (_, _, None) => Canvas::A4,
+        (_, _, Some(p)) => match p.to_lowercase().as_str() {
+            "a4" => Canvas::A4,
+            "a5" => Canvas::A5,
+            _ => bail!("--page {p}: use a4 or a5"),
+        },
+    };
+    let callouts = args
+        .callout
+        .iter()
+        .map(|c| match c.split_once('=') {
+            Some((node, text)) => Ok(Callout {
+                node: node.trim().to_string(),
+                text: text.trim().to_string(),
+            }),
+            None => bail!("--callout {c}: write ID=TEXT"),
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    Ok(View {
+        canvas,
+        color_by: args.color_by.clone(),
+        size_by: args.size_by.clone(),
+        filters: args
+            .filter
+            .iter()
+            .map(|f| parse_filter(f))
+            .collect::<anyhow::Result<_>>()?,
+        filter_mode: if args.fade {
+            FilterMode::Fade
+        } else {
+            FilterMode::Hide
+        },
+        highlights: args
+            .highlight
+            .iter()
+            .filter(|h| !h.trim().is_empty())
+            .map(|h| parse_highlight(h))
+            .collect::<anyhow::Result<_>>()?,
+        labels: match &args.labels {
+            Some(l) => parse_labels(l)?,
+            None => Labels::Auto,
+        },
+        label_by: args.label_by.clone(),
+        title: args.title.clone(),
+        caption: args.caption.clone(),
+        callouts,
+        anonymise: args.anonymise,
+        ..View::default()
+    })
+}
+
+/// The layout the options ask for.
+pub fn layout_kind(args: &RenderArgs) -> anyhow::Result<Kind> {
+    let l = args.layout.trim();
+    Ok(match l.to_lowercase().as_str() {
+        "fa2" | "forceatlas2" => Kind::ForceAtlas2 {
+            iterations: args.iterations,
+        },
+        "circular" | "circle" => Kind::Circular,
+        _ => match l.split_once(':') {
+            Some((g, attr)) if g.eq_ignore_ascii_case("grouped") && !attr.is_empty() => {
+                Kind::Grouped {
+                    attribute: attr.to_string(),
+                    iterations: args.iterations,
+                }
+            }
+            _ => bail!("--layout {l}: use fa2, circular or grouped:ATTR"),
+        },
+    })
+}
+
+/// Runs `kith render`.
+pub fn run(args: &RenderArgs) -> anyhow::Result<()> {
+    let format = Format::from_path(&args.output).with_context(|| {
+        format!(
+            "{}: unknown figure format; use .svg, .png or .pdf",
+            crate::io::display_name(&args.output)
+        )
+    })?;
+    let view = view_of(args)?;
+    let kind = layout_kind(args)?;
+    let (study, join) = args.input.load(&args.file)?;
+    if let (Some(report), Some(path)) = (&join, &args.input.attributes) {
+        eprintln!("{}", report.summary(&crate::io::display_name(path)));
+    }
+    if let Kind::Grouped { attribute, .. } = &kind
+        && study.node_attribute(attribute).is_none()
+    {
+        bail!("--layout grouped:{attribute}: the network has no node attribute \"{attribute}\"");
+    }
+    let needs_full = view.highlights.iter().any(|h| {
+        matches!(
+            h,
+            Highlight::Brokers | Highlight::CutPoints | Highlight::Bridges
+        )
+    }) || [&view.color_by, &view.size_by, &view.label_by]
+        .iter()
+        .any(|n| n.as_deref() == Some("betweenness"));
+    let metrics = scene::metrics_input::compute(&study, needs_full);
+    let radii = scene::relative_radii(&study, &metrics, &view)?;
+    let layout = layout::compute(&study, &kind, &radii, args.seed);
+    let mut view = view;
+    if view.caption.is_none() {
+        let method = match &kind {
+            Kind::ForceAtlas2 { .. } => format!("ForceAtlas2, seed {}", args.seed),
+            Kind::Circular => "circular".to_string(),
+            Kind::Grouped { attribute, .. } => {
+                format!("grouped by {attribute}, seed {}", args.seed)
+            }
+        };
+        view.caption = Some(format!(
+            "{}. Layout: {method}.",
+            scene::counts_sentence(&study, &view)
+        ));
+    }
+    let scene = scene::build(&study, &layout, &metrics, &view)?;
+    if scene.labels_dropped > 0 {
+        eprintln!(
+            "{} label(s) did not fit without overlapping and were left out",
+            scene.labels_dropped
+        );
+    }
+    let bytes = render::render(&scene, format, args.dpi)?;
+    crate::io::save_atomic(&args.output, &bytes).with_context(|| {
+        format!(
+            "{}: cannot be written",
+            crate::io::display_name(&args.output)
+        )
+    })?;
+    Ok(())
+}

@@ -1,0 +1,1427 @@
+//! Building a [`Scene`] from a study, a layout, metrics and a view.
+
+use std::collections::BTreeMap;
+
+use super::labels::{Occupancy, place};
+use super::palette::{self, Color};
+use super::text;
+use super::view::{Filter, FilterMode, Highlight, Labels, View};
+use super::{Anchor, Mark, NodeMetrics, Pseudonyms, Scene, SceneError, Shape, Stroke};
+use crate::layout::{Layout, Point, Rect};
+use crate::model::{AttrType, NodeKind, Study};
+
+/// Typographic sizes in points (multiplied by the canvas unit).
+const TITLE: f32 = 15.0;
+const HEADING: f32 = 8.5;
+const BODY: f32 = 8.0;
+const CAPTION: f32 = 7.5;
+const MARGIN: f32 = 22.0;
+
+/// How a node is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Vis {
+    Hidden,
+    Faded,
+    Shown,
+}
+
+/// Values of a metric or attribute, one per node.
+enum Column {
+    Numeric(Vec<Option<f64>>),
+    Categorical(Vec<Option<String>>),
+}
+
+fn known_names(study: &Study, metrics: &NodeMetrics) -> String {
+    let mut names: Vec<String> = study
+        .node_attributes()
+        .iter()
+        .map(|a| a.name().to_string())
+        .collect();
+    names.extend(metrics.values.keys().cloned());
+    names.join(", ")
+}
+
+/// Looks `name` up as a metric first, then as a node attribute.
+fn column(
+    study: &Study,
+    metrics: &NodeMetrics,
+    name: &str,
+    role: &'static str,
+) -> Result<Column, SceneError> {
+    if let Some(v) = metrics.metric(name) {
+        return Ok(Column::Numeric(v.to_vec()));
+    }
+    let Some(a) = study.node_attribute(name) else {
+        return Err(SceneError::UnknownName {
+            role,
+            name: name.to_string(),
+            known: known_names(study, metrics),
+        });
+    };
+    Ok(match a.ty() {
+        AttrType::Numeric => Column::Numeric(
+            a.values()
+                .iter()
+                .map(|v| v.as_ref().and_then(|x| x.as_number()))
+                .collect(),
+        ),
+        AttrType::Categorical | AttrType::Text => Column::Categorical(
+            a.values()
+                .iter()
+                .map(|v| v.as_ref().map(|x| x.to_string()))
+                .collect(),
+        ),
+    })
+}
+
+fn numeric(
+    study: &Study,
+    metrics: &NodeMetrics,
+    name: &str,
+    role: &'static str,
+) -> Result<Vec<Option<f64>>, SceneError> {
+    match column(study, metrics, name, role)? {
+        Column::Numeric(v) => Ok(v),
+        Column::Categorical(_) => Err(SceneError::NotNumeric {
+            role,
+            name: name.to_string(),
+        }),
+    }
+}
+
+fn range(values: &[Option<f64>]) -> Option<(f64, f64)> {
+    let mut it = values.iter().flatten().filter(|x| x.is_finite());
+    let first = *it.next()?;
+    Some(it.fold((first, first), |(lo, hi), &x| (lo.min(x), hi.max(x))))
+}
+
+/// Node radii relative to the smallest (1 to 3), from the view's size rule: the area grows
+/// with the size metric. The layout uses these as node discs, so that prevent-overlap and
+/// the drawn sizes agree.
+pub fn relative_radii(
+    study: &Study,
+    metrics: &NodeMetrics,
+    view: &View,
+) -> Result<Vec<f32>, SceneError> {
+    let n = study.node_count();
+    let Some(name) = &view.size_by else {
+        return Ok(study
+            .nodes()
+            .iter()
+            .map(|node| {
+                if node.kind == NodeKind::Alter {
+                    1.2
+                } else {
+                    1.5
+                }
+            })
+            .collect());
+    };
+    let values = numeric(study, metrics, name, "size")?;
+    let (lo, hi) = range(&values).unwrap_or((0.0, 0.0));
+    Ok((0..n)
+        .map(|i| match values.get(i).copied().flatten() {
+            Some(v) if hi > lo => 1.0 + 2.0 * (((v - lo) / (hi - lo)).sqrt() as f32),
+            Some(_) => 1.5,
+            None => 1.0,
+        })
+        .collect())
+}
+
+/// Formats a number for the legend: integers plainly, others with two significant
+/// decimals at most.
+fn num(x: f64) -> String {
+    if (x - x.round()).abs() < 1e-9 {
+        format!("{}", x.round() as i64)
+    } else if x.abs() >= 10.0 {
+        format!("{x:.1}")
+    } else {
+        let s = format!("{x:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// Rounds to one significant figure (two below 10), for legend samples.
+fn nice(x: f64) -> f64 {
+    if x.abs() < 1e-12 {
+        return 0.0;
+    }
+    let mag = 10f64.powf(x.abs().log10().floor());
+    let step = if x.abs() < 10.0 { mag / 10.0 } else { mag };
+    (x / step).round() * step
+}
+
+/// Turns `employment_status` into "Employment status".
+fn pretty(name: &str) -> String {
+    let s = name.replace('_', " ");
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => s,
+    }
+}
+
+/// One legend row: a swatch and its text.
+#[derive(Debug, Clone)]
+enum Swatch {
+    Heading,
+    Node {
+        mark: Mark,
+        fill: Option<Color>,
+        stroke: Option<Stroke>,
+        radius: f32,
+    },
+    Line(Stroke),
+    /// A size sample: a disc of this relative radius times the node scale.
+    Sized(f32),
+}
+
+#[derive(Debug, Clone)]
+struct Row {
+    swatch: Swatch,
+    text: String,
+}
+
+/// Colour of every node and the legend rows that explain it.
+struct Coloring {
+    colors: Vec<Color>,
+    rows: Vec<Row>,
+}
+
+fn count_label(text: &str, n: usize) -> String {
+    format!("{text} ({n})")
+}
+
+fn coloring(
+    study: &Study,
+    metrics: &NodeMetrics,
+    view: &View,
+    vis: &[Vis],
+    unit: f32,
+) -> Result<Coloring, SceneError> {
+    let n = study.node_count();
+    let Some(name) = &view.color_by else {
+        return Ok(Coloring {
+            colors: vec![palette::NEUTRAL; n],
+            rows: Vec::new(),
+        });
+    };
+    let swatch = |c: Color| Swatch::Node {
+        mark: Mark::Circle,
+        fill: Some(c),
+        stroke: Some(Stroke::solid(palette::MUTED, 0.3 * unit)),
+        radius: 3.2 * unit,
+    };
+    let shown = |i: usize| vis[i] == Vis::Shown;
+    let mut rows = vec![Row {
+        swatch: Swatch::Heading,
+        text: pretty(name),
+    }];
+    let mut colors = vec![palette::MISSING; n];
+    match column(study, metrics, name, "colour")? {
+        Column::Categorical(values) => {
+            // Colours are given over the whole study (so a filtered figure keeps them);
+            // with more categories than colours the rarest share "other".
+            let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+            for v in values.iter().flatten() {
+                *counts.entry(v.as_str()).or_default() += 1;
+            }
+            let mut by_size: Vec<(&str, usize)> = counts.into_iter().collect();
+            by_size.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            let cap = palette::CATEGORICAL.len();
+            let keep = if by_size.len() > cap { cap - 1 } else { cap };
+            let mut kept: Vec<&str> = by_size.iter().take(keep).map(|c| c.0).collect();
+            kept.sort_by(|a, b| natural(a, b));
+            let index: BTreeMap<&str, usize> =
+                kept.iter().enumerate().map(|(k, c)| (*c, k)).collect();
+            let mut shown_counts = vec![0usize; kept.len()];
+            let (mut other, mut missing) = (0usize, 0usize);
+            for i in 0..n {
+                match values[i].as_deref() {
+                    Some(v) => match index.get(v) {
+                        Some(&k) => {
+                            colors[i] = palette::categorical(k);
+                            if shown(i) {
+                                shown_counts[k] += 1;
+                            }
+                        }
+                        None => {
+                            colors[i] = palette::OTHER;
+                            if shown(i) {
+                                other += 1;
+                            }
+                        }
+                    },
+                    None => {
+                        if shown(i) {
+                            missing += 1;
+                        }
+                    }
+                }
+            }
+            for (k, c) in kept.iter().enumerate() {
+                if shown_counts[k] > 0 {
+                    rows.push(Row {
+                        swatch: swatch(palette::categorical(k)),
+                        text: count_label(c, shown_counts[k]),
+                    });
+                }
+            }
+            if other > 0 {
+                rows.push(Row {
+                    swatch: swatch(palette::OTHER),
+                    text: count_label("Other", other),
+                });
+            }
+            if missing > 0 {
+                rows.push(Row {
+                    swatch: swatch(palette::MISSING),
+                    text: count_label("No value", missing),
+                });
+            }
+        }
+        Column::Numeric(values) => {
+            let Some((lo, hi)) = range(&values) else {
+                return Ok(Coloring { colors, rows });
+            };
+            let mut distinct: Vec<f64> = values.iter().flatten().copied().collect();
+            distinct.sort_by(f64::total_cmp);
+            distinct.dedup();
+            let classes = palette::SEQUENTIAL.len();
+            // Few distinct values get a class each; otherwise five equal-width classes.
+            let bounds: Vec<(f64, f64)> = if distinct.len() <= classes {
+                distinct.iter().map(|&v| (v, v)).collect()
+            } else {
+                let step = (hi - lo) / classes as f64;
+                (0..classes)
+                    .map(|k| (lo + step * k as f64, lo + step * (k + 1) as f64))
+                    .collect()
+            };
+            let class_of = |v: f64| {
+                if distinct.len() <= classes {
+                    distinct.iter().position(|&d| d == v).unwrap_or(0)
+                } else {
+                    (((v - lo) / (hi - lo) * classes as f64) as usize).min(classes - 1)
+                }
+            };
+            let color_of = |k: usize, m: usize| {
+                // Spread few classes across the whole scale.
+                let idx = if m <= 1 {
+                    classes / 2
+                } else {
+                    k * (classes - 1) / (m - 1)
+                };
+                palette::SEQUENTIAL[idx.min(classes - 1)]
+            };
+            let mut shown_counts = vec![0usize; bounds.len()];
+            let mut missing = 0usize;
+            for i in 0..n {
+                match values[i] {
+                    Some(v) if v.is_finite() => {
+                        let k = class_of(v);
+                        colors[i] = color_of(k, bounds.len());
+                        if shown(i) {
+                            shown_counts[k] += 1;
+                        }
+                    }
+                    _ => {
+                        if shown(i) {
+                            missing += 1;
+                        }
+                    }
+                }
+            }
+            for (k, (a, b)) in bounds.iter().enumerate() {
+                let label = if a == b {
+                    num(*a)
+                } else {
+                    format!("{}\u{2013}{}", num(*a), num(*b))
+                };
+                rows.push(Row {
+                    swatch: swatch(color_of(k, bounds.len())),
+                    text: count_label(&label, shown_counts[k]),
+                });
+            }
+            if missing > 0 {
+                rows.push(Row {
+                    swatch: swatch(palette::MISSING),
+                    text: count_label("No value", missing),
+                });
+            }
+        }
+    }
+    Ok(Coloring { colors, rows })
+}
+
+/// Compares strings with digit runs as numbers, so "age 9" sorts before "age 10".
+fn natural(a: &str, b: &str) -> std::cmp::Ordering {
+    let key = |s: &str| -> Vec<(u8, u64, String)> {
+        let mut out = Vec::new();
+        let mut digits = String::new();
+        let mut other = String::new();
+        for c in s.chars() {
+            if c.is_ascii_digit() {
+                if !other.is_empty() {
+                    out.push((1, 0, std::mem::take(&mut other).to_lowercase()));
+                }
+                digits.push(c);
+            } else {
+                if !digits.is_empty() {
+                    out.push((0, digits.parse().unwrap_or(u64::MAX), String::new()));
+                    digits.clear();
+                }
+                other.push(c);
+            }
+        }
+        if !digits.is_empty() {
+            out.push((0, digits.parse().unwrap_or(u64::MAX), String::new()));
+        }
+        if !other.is_empty() {
+            out.push((1, 0, other.to_lowercase()));
+        }
+        out
+    };
+    key(a).cmp(&key(b)).then(a.cmp(b))
+}
+
+fn passes(study: &Study, metrics: &NodeMetrics, filter: &Filter) -> Result<Vec<bool>, SceneError> {
+    let n = study.node_count();
+    match filter {
+        Filter::Values { attribute, values } => {
+            let col = column(study, metrics, attribute, "filter")?;
+            Ok((0..n)
+                .map(|i| match &col {
+                    Column::Categorical(v) => v[i]
+                        .as_deref()
+                        .is_some_and(|x| values.iter().any(|w| w.trim() == x.trim())),
+                    Column::Numeric(v) => v[i].is_some_and(|x| {
+                        values
+                            .iter()
+                            .any(|w| w.trim().parse::<f64>().is_ok_and(|y| y == x))
+                    }),
+                })
+                .collect())
+        }
+        Filter::Range { name, min, max } => {
+            let v = numeric(study, metrics, name, "filter")?;
+            Ok((0..n)
+                .map(|i| {
+                    v[i].is_some_and(|x| min.is_none_or(|m| x >= m) && max.is_none_or(|m| x <= m))
+                })
+                .collect())
+        }
+    }
+}
+
+fn describe(filter: &Filter) -> String {
+    match filter {
+        Filter::Values { attribute, values } => {
+            format!("{} is {}", pretty(attribute), values.join(" or "))
+        }
+        Filter::Range { name, min, max } => match (min, max) {
+            (Some(a), Some(b)) => format!("{} {}\u{2013}{}", pretty(name), num(*a), num(*b)),
+            (Some(a), None) => format!("{} at least {}", pretty(name), num(*a)),
+            (None, Some(b)) => format!("{} at most {}", pretty(name), num(*b)),
+            (None, None) => pretty(name),
+        },
+    }
+}
+
+/// The counts sentence of the automatic caption: "n = 150 respondents, 40 alters and 12
+/// places or groups; 310 ties (directed)", with what the filters show.
+pub fn counts_sentence(study: &Study, view: &View) -> String {
+    let mut kinds: Vec<String> = Vec::new();
+    let count = |k: &[NodeKind]| study.nodes().iter().filter(|n| k.contains(&n.kind)).count();
+    let (r, a, p) = (
+        count(&[NodeKind::Respondent]),
+        count(&[NodeKind::Alter]),
+        count(&[NodeKind::Place, NodeKind::Group]),
+    );
+    if a == 0 && p == 0 {
+        kinds.push(format!("{r} nodes"));
+    } else {
+        for (c, what) in [(r, "respondents"), (a, "alters"), (p, "places or groups")] {
+            if c > 0 {
+                kinds.push(format!("{c} {what}"));
+            }
+        }
+    }
+    let mut s = format!(
+        "n = {}; {} ties{}",
+        kinds.join(", "),
+        study.tie_count(),
+        if study.directed { " (directed)" } else { "" }
+    );
+    if !view.filters.is_empty() {
+        let what: Vec<String> = view.filters.iter().map(describe).collect();
+        let how = match view.filter_mode {
+            FilterMode::Hide => "shown",
+            FilterMode::Fade => "highlighted",
+        };
+        s.push_str(&format!(". Nodes {how}: {}", what.join("; ")));
+    }
+    s
+}
+
+/// Draws the study: see the module docs of [`crate::scene`].
+pub fn build(
+    study: &Study,
+    layout: &Layout,
+    metrics: &NodeMetrics,
+    view: &View,
+) -> Result<Scene, SceneError> {
+    let n = study.node_count();
+    let (width, height) = view.canvas.size();
+    let u = view.canvas.unit();
+    let margin = MARGIN * u;
+    let names = Pseudonyms::new(study);
+    let display: Vec<String> = if view.anonymise {
+        names.names.clone()
+    } else {
+        study.nodes().iter().map(|x| x.label.clone()).collect()
+    };
+    let scrub = |s: &str| {
+        if view.anonymise {
+            names.scrub(s)
+        } else {
+            s.to_string()
+        }
+    };
+
+    // Who is shown, faded or hidden.
+    let mut vis = vec![Vis::Shown; n];
+    for f in &view.filters {
+        let ok = passes(study, metrics, f)?;
+        for i in 0..n {
+            if !ok[i] && vis[i] == Vis::Shown {
+                vis[i] = match view.filter_mode {
+                    FilterMode::Hide => Vis::Hidden,
+                    FilterMode::Fade => Vis::Faded,
+                };
+            }
+        }
+    }
+    let mut ego: Option<usize> = None;
+    for h in &view.highlights {
+        if let Highlight::Ego(id) = h {
+            let Some(e) = study.find(id) else {
+                return Err(SceneError::UnknownNode {
+                    role: "ego network",
+                    id: id.clone(),
+                });
+            };
+            let mut inside = vec![false; n];
+            inside[e.index()] = true;
+            for t in study.ties() {
+                if t.source == e {
+                    inside[t.target.index()] = true;
+                }
+                if t.target == e {
+                    inside[t.source.index()] = true;
+                }
+            }
+            for i in 0..n {
+                if !inside[i] && vis[i] == Vis::Shown {
+                    vis[i] = Vis::Faded;
+                }
+            }
+            ego = Some(e.index());
+        }
+    }
+
+    let coloring = coloring(study, metrics, view, &vis, u)?;
+    let rel = relative_radii(study, metrics, view)?;
+    let mut flags: Vec<Vec<&Highlight>> = vec![Vec::new(); n];
+    let mut bridge_pairs: Vec<(usize, usize)> = Vec::new();
+    for h in &view.highlights {
+        let set: Vec<usize> = match h {
+            Highlight::Isolates => metrics.isolates.iter().map(|x| x.index()).collect(),
+            Highlight::Brokers => metrics.brokers.iter().map(|x| x.index()).collect(),
+            Highlight::CutPoints => metrics.cut_points.iter().map(|x| x.index()).collect(),
+            Highlight::Ego(_) => ego.into_iter().collect(),
+            Highlight::Bridges => {
+                bridge_pairs = metrics
+                    .bridges
+                    .iter()
+                    .map(|(a, b)| (a.index(), b.index()))
+                    .collect();
+                Vec::new()
+            }
+        };
+        for i in set {
+            if i < n && vis[i] == Vis::Shown {
+                flags[i].push(h);
+            }
+        }
+    }
+
+    // Page furniture first, so the network gets what is left.
+    let mut shapes: Vec<Shape> = Vec::new();
+    let content_w = width - 2.0 * margin;
+    let mut top = margin;
+    let title = view.title.as_deref().map(&scrub);
+    let mut title_lines = Vec::new();
+    if let Some(t) = &title {
+        title_lines = text::wrap(t, TITLE * u, true, content_w);
+        top += TITLE * u * 1.25 * title_lines.len() as f32 + 6.0 * u;
+    }
+    let caption = scrub(
+        &view
+            .caption
+            .clone()
+            .unwrap_or_else(|| counts_sentence(study, view) + "."),
+    );
+    let caption_lines = text::wrap(&caption, CAPTION * u, false, content_w);
+    let caption_h = CAPTION * u * 1.35 * caption_lines.len() as f32;
+    let bottom = height - margin - caption_h - 6.0 * u;
+
+    let legend = legend_rows(
+        study,
+        metrics,
+        view,
+        &vis,
+        &rel,
+        &coloring,
+        &flags,
+        &bridge_pairs,
+        u,
+    );
+    let legend_rows_scrubbed: Vec<Row> = legend
+        .into_iter()
+        .map(|r| Row {
+            text: scrub(&r.text),
+            ..r
+        })
+        .collect();
+    // The legend's width is known from its text; its height waits for the node scale.
+    // Long legends may need a second column.
+    let legend_col = legend_width(&legend_rows_scrubbed, u, width * 0.28);
+    let legend_cols = {
+        let guess = row_heights(&legend_rows_scrubbed, u, 6.0 * u);
+        legend_columns(&guess, u, bottom - top).0.len().max(1)
+    };
+    let legend_w = legend_col * legend_cols as f32;
+    let plot = Rect {
+        min: Point::new(margin, top),
+        max: Point::new(
+            width
+                - margin
+                - if legend_w > 0.0 {
+                    legend_w + 14.0 * u
+                } else {
+                    0.0
+                },
+            bottom,
+        ),
+    };
+
+    // Fit the drawn nodes (and group boxes) into the plot area.
+    let drawn: Vec<usize> = (0..n).filter(|&i| vis[i] != Vis::Hidden).collect();
+    let pos = |i: usize| layout.positions.get(i).copied().unwrap_or_default();
+    let mut bb = Rect::around(&drawn, &layout.positions, &rel);
+    for g in &layout.groups {
+        bb.min.x = bb.min.x.min(g.rect.min.x);
+        bb.min.y = bb.min.y.min(g.rect.min.y);
+        bb.max.x = bb.max.x.max(g.rect.max.x);
+        bb.max.y = bb.max.y.max(g.rect.max.y);
+    }
+    let group_head = 0.0;
+    let (bw, bh) = (bb.width().max(1e-3), bb.height().max(1e-3));
+    let (pw, ph) = (plot.width(), plot.height() - group_head);
+    let fit = |pad: f32| ((pw - 2.0 * pad) / bw).min((ph - 2.0 * pad) / bh).max(1e-6);
+    // Node size follows the scale (so nodes keep the gaps the layout left between them)
+    // but stays between readable limits.
+    let s0 = fit(0.0);
+    let base = s0.clamp(2.5 * u, 6.0 * u);
+    let scale = fit(3.0 * base - s0.min(3.0 * base) + 2.0 * u);
+    let off = Point::new(
+        plot.min.x + (pw - bw * scale) * 0.5 - bb.min.x * scale,
+        plot.min.y + group_head + (ph - bh * scale) * 0.5 - bb.min.y * scale,
+    );
+    let to_page = |p: Point| Point::new(off.x + p.x * scale, off.y + p.y * scale);
+    let centre: Vec<Point> = (0..n).map(|i| to_page(pos(i))).collect();
+    let radius: Vec<f32> = (0..n).map(|i| rel[i] * base).collect();
+
+    // Group boxes, named at their top left.
+    let mut group_heads: Vec<Rect> = Vec::new();
+    for g in &layout.groups {
+        let (a, b) = (to_page(g.rect.min), to_page(g.rect.max));
+        shapes.push(Shape::Rect {
+            min: a,
+            max: b,
+            fill: None,
+            stroke: Some(Stroke::solid(palette::FRAME, 0.6 * u)),
+            corner: 3.0 * u,
+            opacity: 1.0,
+        });
+        let head = scrub(&format!("{} ({})", g.name, g.count));
+        group_heads.push(Rect {
+            min: a,
+            max: Point::new(
+                a.x + 6.0 * u + text::width(&head, BODY * u, true),
+                a.y + BODY * u * 1.6,
+            ),
+        });
+        shapes.push(Shape::Text {
+            at: Point::new(a.x + 4.0 * u, a.y + BODY * u * 1.2),
+            text: head,
+            size: BODY * u,
+            bold: true,
+            anchor: Anchor::Start,
+            color: palette::MUTED,
+        });
+    }
+
+    // Ties: one line per pair of nodes, arrowheads for directed ties.
+    let mut pairs: BTreeMap<(usize, usize), (f64, bool, bool, bool)> = BTreeMap::new();
+    for t in study.ties() {
+        let (a, b) = (t.source.index(), t.target.index());
+        if a == b || a >= n || b >= n {
+            continue;
+        }
+        let key = (a.min(b), a.max(b));
+        let e = pairs.entry(key).or_insert((0.0, false, false, false));
+        e.0 += t.weight.abs();
+        if t.directed {
+            if a < b {
+                e.1 = true;
+            } else {
+                e.2 = true;
+            }
+        } else {
+            e.3 = true;
+        }
+    }
+    let weights: Vec<Option<f64>> = pairs.values().map(|e| Some(e.0)).collect();
+    let (wlo, whi) = range(&weights).unwrap_or((1.0, 1.0));
+    let visible_ties = pairs
+        .keys()
+        .filter(|(a, b)| vis[*a] == Vis::Shown && vis[*b] == Vis::Shown)
+        .count();
+    // Many ties would merge into a grey cloud: thin and lighten them as they multiply.
+    let tie_opacity = (0.75 * (250.0 / visible_ties.max(1) as f32).sqrt()).clamp(0.18, 0.7);
+    let tie_width = |w: f64| {
+        if view.width_by_weight && whi > wlo {
+            (0.35 + 1.9 * ((w - wlo) / (whi - wlo)) as f32) * u
+        } else {
+            0.6 * u
+        }
+    };
+    let mut faded_lines = Vec::new();
+    let mut lines = Vec::new();
+    let mut bridges_drawn = Vec::new();
+    for (&(a, b), &(w, ab, ba, undirected)) in &pairs {
+        if vis[a] == Vis::Hidden || vis[b] == Vis::Hidden {
+            continue;
+        }
+        let faded = vis[a] == Vis::Faded || vis[b] == Vis::Faded;
+        let bridge = bridge_pairs.contains(&(a, b)) && !faded;
+        let (pa, pb) = (centre[a], centre[b]);
+        let d = pa.distance(pb);
+        if d <= radius[a] + radius[b] {
+            continue;
+        }
+        let (ux, uy) = ((pb.x - pa.x) / d, (pb.y - pa.y) / d);
+        let ring = |i: usize| {
+            radius[i]
+                + if flags[i].is_empty() {
+                    0.4 * u
+                } else {
+                    2.0 * u
+                }
+        };
+        let from = Point::new(pa.x + ux * ring(a), pa.y + uy * ring(a));
+        let to = Point::new(pb.x - ux * ring(b), pb.y - uy * ring(b));
+        let (color, width, opacity) = if faded {
+            (palette::FADED, 0.5 * u, 0.6)
+        } else if bridge {
+            (palette::INK, 1.5 * u, 0.9)
+        } else {
+            (palette::TIE, tie_width(w), tie_opacity)
+        };
+        let mut group = vec![Shape::Line {
+            from,
+            to,
+            stroke: Stroke::solid(color, width),
+            opacity,
+        }];
+        if !undirected {
+            let head = (2.2 * u + width * 1.2).min(d * 0.3);
+            let mut arrow = |tip: Point, dx: f32, dy: f32| {
+                let back = Point::new(tip.x - dx * head * 1.5, tip.y - dy * head * 1.5);
+                group.push(Shape::Polygon {
+                    points: vec![
+                        tip,
+                        Point::new(back.x - dy * head * 0.6, back.y + dx * head * 0.6),
+                        Point::new(back.x + dy * head * 0.6, back.y - dx * head * 0.6),
+                    ],
+                    fill: color,
+                    opacity: (opacity * 1.3).min(1.0),
+                });
+            };
+            if ab {
+                arrow(to, ux, uy);
+            }
+            if ba {
+                arrow(from, -ux, -uy);
+            }
+        }
+        if faded {
+            faded_lines.extend(group);
+        } else if bridge {
+            bridges_drawn.extend(group);
+        } else {
+            lines.extend(group);
+        }
+    }
+    shapes.extend(faded_lines);
+    shapes.extend(lines);
+    shapes.extend(bridges_drawn);
+
+    // Nodes: faded first, then larger under smaller.
+    let mark_of = |i: usize| {
+        if !view.shape_by_kind {
+            return Mark::Circle;
+        }
+        match study.nodes()[i].kind {
+            NodeKind::Respondent => Mark::Circle,
+            NodeKind::Alter => Mark::Diamond,
+            NodeKind::Place | NodeKind::Group => Mark::Square,
+        }
+    };
+    let mut order = drawn.clone();
+    order.sort_by(|&a, &b| {
+        vis[a]
+            .cmp(&vis[b])
+            .then(radius[b].total_cmp(&radius[a]))
+            .then(a.cmp(&b))
+    });
+    for &i in &order {
+        let faded = vis[i] == Vis::Faded;
+        let missing = coloring.colors[i] == palette::MISSING;
+        shapes.push(Shape::Node {
+            center: centre[i],
+            radius: radius[i],
+            mark: mark_of(i),
+            fill: Some(if faded {
+                palette::FADED
+            } else {
+                coloring.colors[i]
+            }),
+            stroke: Some(if missing && !faded {
+                Stroke::solid(palette::MUTED, 0.5 * u)
+            } else {
+                Stroke::solid(palette::BACKGROUND, 0.5 * u)
+            }),
+            opacity: if faded { 0.7 } else { 1.0 },
+        });
+        for (k, h) in flags[i].iter().enumerate() {
+            shapes.push(Shape::Node {
+                center: centre[i],
+                radius: radius[i] + 1.6 * u + k as f32 * 1.9 * u,
+                mark: mark_of(i),
+                fill: None,
+                stroke: Some(ring_stroke(h, u)),
+                opacity: 1.0,
+            });
+        }
+    }
+
+    // Labels, most important first, where they fit.
+    let mut occ = Occupancy::new(12.0 * u);
+    for r in &group_heads {
+        occ.add_rect(*r);
+    }
+    for &i in &drawn {
+        let extra = if flags[i].is_empty() {
+            0.0
+        } else {
+            1.6 * u + flags[i].len() as f32 * 1.9 * u
+        };
+        occ.add_disc(centre[i], radius[i] + extra + 0.5 * u);
+    }
+    let shown: Vec<usize> = drawn
+        .iter()
+        .copied()
+        .filter(|&i| vis[i] == Vis::Shown)
+        .collect();
+    let rank_name = view
+        .label_by
+        .clone()
+        .or_else(|| view.size_by.clone())
+        .unwrap_or_else(|| "degree".to_string());
+    let rank = numeric(study, metrics, &rank_name, "labels").unwrap_or_else(|_| vec![None; n]);
+    let mut ranked = shown.clone();
+    let broker = |i: usize| {
+        flags[i]
+            .iter()
+            .any(|h| matches!(h, Highlight::Brokers | Highlight::Ego(_)))
+    };
+    ranked.sort_by(|&a, &b| {
+        broker(b)
+            .cmp(&broker(a))
+            .then(
+                rank[b]
+                    .unwrap_or(f64::MIN)
+                    .total_cmp(&rank[a].unwrap_or(f64::MIN)),
+            )
+            .then(a.cmp(&b))
+    });
+    let k = match view.labels {
+        Labels::None => 0,
+        Labels::All => ranked.len(),
+        Labels::Top(k) => k,
+        Labels::Auto => {
+            if ranked.len() <= 40 {
+                ranked.len()
+            } else {
+                15
+            }
+        }
+    };
+    let forced = ranked.iter().take_while(|&&i| broker(i)).count();
+    let label_size = if k <= 40 { BODY * u } else { 7.0 * u };
+    let mut labels_dropped = 0;
+    let mut label_shapes = Vec::new();
+    for &i in ranked.iter().take(k.max(forced)) {
+        let t = display[i].trim();
+        if t.is_empty() {
+            continue;
+        }
+        let w = text::width(t, label_size, false) + 2.0 * u;
+        let h = label_size * 1.25;
+        match place(&occ, &plot, centre[i], radius[i], w, h, 1.2 * u) {
+            Some(p) => {
+                occ.add_rect(p.rect);
+                if p.leader {
+                    let c = Point::new(
+                        (p.rect.min.x + p.rect.max.x) * 0.5,
+                        (p.rect.min.y + p.rect.max.y) * 0.5,
+                    );
+                    let d = c.distance(centre[i]).max(1e-3);
+                    let from = Point::new(
+                        centre[i].x + (c.x - centre[i].x) / d * radius[i],
+                        centre[i].y + (c.y - centre[i].y) / d * radius[i],
+                    );
+                    let nx = c.x.clamp(p.rect.min.x, p.rect.max.x);
+                    let ny = c.y.clamp(p.rect.min.y, p.rect.max.y);
+                    let edge = nearest_on_rect(&p.rect, centre[i]).unwrap_or(Point::new(nx, ny));
+                    label_shapes.push(Shape::Line {
+                        from,
+                        to: edge,
+                        stroke: Stroke::solid(palette::MUTED, 0.4 * u),
+                        opacity: 1.0,
+                    });
+                }
+                label_shapes.push(Shape::Rect {
+                    min: p.rect.min,
+                    max: p.rect.max,
+                    fill: Some(palette::BACKGROUND),
+                    stroke: None,
+                    corner: 1.0 * u,
+                    opacity: 0.75,
+                });
+                label_shapes.push(Shape::Text {
+                    at: Point::new(p.rect.min.x + 1.0 * u, p.rect.max.y - label_size * 0.3),
+                    text: t.to_string(),
+                    size: label_size,
+                    bold: false,
+                    anchor: Anchor::Start,
+                    color: palette::TEXT,
+                });
+            }
+            None => labels_dropped += 1,
+        }
+    }
+    shapes.extend(label_shapes);
+
+    // Callouts: a boxed note with a leader line, placed where it covers least.
+    for c in &view.callouts {
+        let Some(id) = study.find(&c.node) else {
+            return Err(SceneError::UnknownNode {
+                role: "callout",
+                id: c.node.clone(),
+            });
+        };
+        let i = id.index();
+        if vis[i] == Vis::Hidden {
+            continue;
+        }
+        let size = CAPTION * u;
+        let lines = text::wrap(&scrub(&c.text), size, false, 120.0 * u);
+        let w = lines
+            .iter()
+            .map(|l| text::width(l, size, false))
+            .fold(0.0f32, f32::max)
+            + 6.0 * u;
+        let h = size * 1.3 * lines.len() as f32 + 4.0 * u;
+        let mut best: Option<(usize, Rect)> = None;
+        for dist in [30.0 * u, 55.0 * u, 85.0 * u] {
+            for k in 0..8 {
+                let a = std::f32::consts::TAU * k as f32 / 8.0 - std::f32::consts::FRAC_PI_4;
+                let cx = centre[i].x + a.cos() * (dist + radius[i]);
+                let cy = centre[i].y + a.sin() * (dist + radius[i]);
+                let r = Rect {
+                    min: Point::new(cx - w * 0.5, cy - h * 0.5),
+                    max: Point::new(cx + w * 0.5, cy + h * 0.5),
+                };
+                if r.min.x < plot.min.x
+                    || r.max.x > plot.max.x
+                    || r.min.y < plot.min.y
+                    || r.max.y > plot.max.y
+                {
+                    continue;
+                }
+                let hits = occ.hits(&r);
+                if best.as_ref().is_none_or(|(b, _)| hits < *b) {
+                    best = Some((hits, r));
+                }
+            }
+            if best.as_ref().is_some_and(|(b, _)| *b == 0) {
+                break;
+            }
+        }
+        let Some((_, r)) = best else {
+            continue;
+        };
+        occ.add_rect(r);
+        let target = centre[i];
+        let edge = nearest_on_rect(&r, target).unwrap_or(r.min);
+        let d = edge.distance(target).max(1e-3);
+        shapes.push(Shape::Line {
+            from: Point::new(
+                target.x + (edge.x - target.x) / d * (radius[i] + 1.0 * u),
+                target.y + (edge.y - target.y) / d * (radius[i] + 1.0 * u),
+            ),
+            to: edge,
+            stroke: Stroke::solid(palette::INK, 0.6 * u),
+            opacity: 1.0,
+        });
+        shapes.push(Shape::Rect {
+            min: r.min,
+            max: r.max,
+            fill: Some(palette::BACKGROUND),
+            stroke: Some(Stroke::solid(palette::INK, 0.6 * u)),
+            corner: 2.0 * u,
+            opacity: 0.95,
+        });
+        for (k, l) in lines.iter().enumerate() {
+            shapes.push(Shape::Text {
+                at: Point::new(
+                    r.min.x + 3.0 * u,
+                    r.min.y + 2.0 * u + size * (1.0 + 1.3 * k as f32),
+                ),
+                text: l.clone(),
+                size,
+                bold: false,
+                anchor: Anchor::Start,
+                color: palette::TEXT,
+            });
+        }
+    }
+
+    // Legend, title, caption.
+    if legend_w > 0.0 {
+        draw_legend(
+            &mut shapes,
+            &legend_rows_scrubbed,
+            width - margin,
+            top,
+            legend_col,
+            bottom - top,
+            base,
+            u,
+        );
+    }
+    for (k, l) in title_lines.iter().enumerate() {
+        shapes.push(Shape::Text {
+            at: Point::new(
+                margin,
+                margin + TITLE * u * (1.0 + 1.25 * k as f32) - 2.0 * u,
+            ),
+            text: l.clone(),
+            size: TITLE * u,
+            bold: true,
+            anchor: Anchor::Start,
+            color: palette::TEXT,
+        });
+    }
+    for (k, l) in caption_lines.iter().enumerate() {
+        shapes.push(Shape::Text {
+            at: Point::new(
+                margin,
+                height - margin - caption_h + CAPTION * u * (1.0 + 1.35 * k as f32),
+            ),
+            text: l.clone(),
+            size: CAPTION * u,
+            bold: false,
+            anchor: Anchor::Start,
+            color: palette::MUTED,
+        });
+    }
+
+    Ok(Scene {
+        canvas: view.canvas,
+        width,
+        height,
+        title,
+        shapes,
+        labels_dropped,
+    })
+}
+
+/// The point of `r`'s border nearest to `p` (for leader lines), if `p` is outside.
+fn nearest_on_rect(r: &Rect, p: Point) -> Option<Point> {
+    let q = Point::new(p.x.clamp(r.min.x, r.max.x), p.y.clamp(r.min.y, r.max.y));
+    (q != p).then_some(q)
+}
+
+fn ring_stroke(h: &Highlight, u: f32) -> Stroke {
+    match h {
+        Highlight::Isolates => Stroke {
+            color: palette::INK,
+            width: 0.8 * u,
+            dash: Some((1.6 * u, 1.2 * u)),
+        },
+        Highlight::Brokers | Highlight::Ego(_) => Stroke::solid(palette::INK, 1.5 * u),
+        Highlight::CutPoints | Highlight::Bridges => Stroke::solid(palette::INK, 0.8 * u),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn legend_rows(
+    study: &Study,
+    metrics: &NodeMetrics,
+    view: &View,
+    vis: &[Vis],
+    rel: &[f32],
+    coloring: &Coloring,
+    flags: &[Vec<&Highlight>],
+    bridges: &[(usize, usize)],
+    u: f32,
+) -> Vec<Row> {
+    let n = study.node_count();
+    let shown = |i: usize| vis[i] == Vis::Shown;
+    let mut rows = coloring.rows.clone();
+    let base = 3.0 * u;
+    let _ = rel;
+    if let Some(name) = &view.size_by
+        && let Ok(values) = numeric(study, metrics, name, "size")
+        && let Some((lo, hi)) = range(&values)
+        && hi > lo
+    {
+        rows.push(Row {
+            swatch: Swatch::Heading,
+            text: format!("Size: {}", pretty(name).to_lowercase()),
+        });
+        let mid = nice(lo + (hi - lo) / 3.0);
+        let samples: Vec<f64> = if mid > lo && mid < hi {
+            vec![lo, mid, hi]
+        } else {
+            vec![lo, hi]
+        };
+        for v in samples {
+            let r = 1.0 + 2.0 * (((v - lo) / (hi - lo)).sqrt() as f32);
+            rows.push(Row {
+                swatch: Swatch::Sized(r),
+                text: num(v),
+            });
+        }
+    }
+    if view.shape_by_kind {
+        let kinds = [
+            (Mark::Circle, "Respondent", vec![NodeKind::Respondent]),
+            (
+                Mark::Diamond,
+                "Alter (named, not surveyed)",
+                vec![NodeKind::Alter],
+            ),
+            (
+                Mark::Square,
+                "Place or group",
+                vec![NodeKind::Place, NodeKind::Group],
+            ),
+        ];
+        let counts: Vec<usize> = kinds
+            .iter()
+            .map(|(_, _, ks)| {
+                (0..n)
+                    .filter(|&i| shown(i) && ks.contains(&study.nodes()[i].kind))
+                    .count()
+            })
+            .collect();
+        if counts.iter().filter(|c| **c > 0).count() > 1 {
+            rows.push(Row {
+                swatch: Swatch::Heading,
+                text: "Shape".into(),
+            });
+            for ((mark, what, _), c) in kinds.iter().zip(&counts) {
+                if *c > 0 {
+                    rows.push(Row {
+                        swatch: Swatch::Node {
+                            mark: *mark,
+                            fill: Some(palette::FRAME),
+                            stroke: Some(Stroke::solid(palette::MUTED, 0.3 * u)),
+                            radius: base,
+                        },
+                        text: count_label(what, *c),
+                    });
+                }
+            }
+        }
+    }
+    let mut marks: Vec<Row> = Vec::new();
+    for h in &view.highlights {
+        let count = (0..n).filter(|&i| flags[i].contains(&h)).count();
+        let text = match h {
+            Highlight::Isolates => "Isolate (no ties)".to_string(),
+            Highlight::Brokers => {
+                if metrics.broker_rule.is_empty() {
+                    "Broker".to_string()
+                } else {
+                    format!("Broker ({})", metrics.broker_rule)
+                }
+            }
+            Highlight::CutPoints => "Cut point".to_string(),
+            Highlight::Ego(_) => "Ego".to_string(),
+            Highlight::Bridges => {
+                marks.push(Row {
+                    swatch: Swatch::Line(Stroke::solid(palette::INK, 1.5 * u)),
+                    text: count_label("Bridge", bridges.len()),
+                });
+                continue;
+            }
+        };
+        marks.push(Row {
+            swatch: Swatch::Node {
+                mark: Mark::Circle,
+                fill: None,
+                stroke: Some(ring_stroke(h, u)),
+                radius: base + 1.0 * u,
+            },
+            text: count_label(&text, count),
+        });
+    }
+    let faded = (0..n).filter(|&i| vis[i] == Vis::Faded).count();
+    if faded > 0 {
+        marks.push(Row {
+            swatch: Swatch::Node {
+                mark: Mark::Circle,
+                fill: Some(palette::FADED),
+                stroke: None,
+                radius: base,
+            },
+            text: count_label("Not selected", faded),
+        });
+    }
+    if !marks.is_empty() {
+        rows.push(Row {
+            swatch: Swatch::Heading,
+            text: "Marked".into(),
+        });
+        rows.extend(marks);
+    }
+    let directed = study.ties().iter().any(|t| t.directed);
+    let weights: Vec<Option<f64>> = study.ties().iter().map(|t| Some(t.weight)).collect();
+    let varied = view.width_by_weight && range(&weights).is_some_and(|(a, b)| b > a);
+    if study.tie_count() > 0 && (directed || varied) {
+        rows.push(Row {
+            swatch: Swatch::Heading,
+            text: "Ties".into(),
+        });
+        if directed {
+            rows.push(Row {
+                swatch: Swatch::Line(Stroke::solid(palette::TIE, 0.8 * u)),
+                text: "Arrow: from who named to who was named".into(),
+            });
+        }
+        if varied && let Some((a, b)) = range(&weights) {
+            rows.push(Row {
+                swatch: Swatch::Line(Stroke::solid(palette::TIE, 2.0 * u)),
+                text: format!("Width: tie weight {}\u{2013}{}", num(a), num(b)),
+            });
+        }
+    }
+    rows
+}
+
+/// Row height, swatch column width and padding of the legend.
+fn legend_metrics(u: f32) -> (f32, f32, f32) {
+    (BODY * u * 1.55, 16.0 * u, 6.0 * u)
+}
+
+/// Width of one legend column (0 when there is no legend).
+fn legend_width(rows: &[Row], u: f32, max_w: f32) -> f32 {
+    if rows.is_empty() {
+        return 0.0;
+    }
+    let (_, swatch_w, pad) = legend_metrics(u);
+    rows.iter()
+        .map(|r| match r.swatch {
+            Swatch::Heading => text::width(&r.text, HEADING * u, true),
+            _ => swatch_w + text::width(&r.text, BODY * u, false),
+        })
+        .fold(0.0f32, f32::max)
+        .min(max_w)
+        + 2.0 * pad
+}
+
+/// Height of each legend row: size samples are as tall as their disc.
+fn row_heights(rows: &[Row], u: f32, base: f32) -> Vec<f32> {
+    let (row_h, _, _) = legend_metrics(u);
+    rows.iter()
+        .map(|r| match r.swatch {
+            Swatch::Sized(rel) => row_h.max(2.0 * rel * base + 2.0 * u),
+            Swatch::Heading => row_h + 2.0 * u,
+            _ => row_h,
+        })
+        .collect()
+}
+
+/// Splits the rows into columns no taller than `max_h`; returns the rows of each column
+/// and the panel's height.
+fn legend_columns(heights: &[f32], u: f32, max_h: f32) -> (Vec<std::ops::Range<usize>>, f32) {
+    let (_, _, pad) = legend_metrics(u);
+    let mut cols = Vec::new();
+    let (mut start, mut h, mut tallest) = (0usize, 0.0f32, 0.0f32);
+    for (i, rh) in heights.iter().enumerate() {
+        if i > start && h + rh > max_h - 2.0 * pad {
+            cols.push(start..i);
+            tallest = tallest.max(h);
+            start = i;
+            h = 0.0;
+        }
+        h += rh;
+    }
+    if start < heights.len() {
+        cols.push(start..heights.len());
+        tallest = tallest.max(h);
+    }
+    (cols, tallest + 2.0 * pad)
+}
+
+/// Shortens `s` with an ellipsis to fit `max` at `size`.
+fn fit_text(s: &str, size: f32, bold: bool, max: f32) -> String {
+    if text::width(s, size, bold) <= max {
+        return s.to_string();
+    }
+    let mut out: String = s.to_string();
+    while !out.is_empty() && text::width(&format!("{out}\u{2026}"), size, bold) > max {
+        out.pop();
+    }
+    format!("{}\u{2026}", out.trim_end())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draw_legend(
+    shapes: &mut Vec<Shape>,
+    rows: &[Row],
+    right: f32,
+    y: f32,
+    col_w: f32,
+    max_h: f32,
+    base: f32,
+    u: f32,
+) {
+    let (_, swatch_w, pad) = legend_metrics(u);
+    let heights = row_heights(rows, u, base);
+    let (cols, h) = legend_columns(&heights, u, max_h);
+    let w = col_w * cols.len() as f32;
+    let x = right - w;
+    shapes.push(Shape::Rect {
+        min: Point::new(x, y),
+        max: Point::new(x + w, y + h),
+        fill: Some(palette::BACKGROUND),
+        stroke: Some(Stroke::solid(palette::FRAME, 0.5 * u)),
+        corner: 2.0 * u,
+        opacity: 1.0,
+    });
+    for (c, range) in cols.iter().enumerate() {
+        let left = x + c as f32 * col_w + pad;
+        let mut top = y + pad;
+        for k in range.clone() {
+            let r = &rows[k];
+            let rh = heights[k];
+            let mid = top + rh * 0.5;
+            top += rh;
+            let baseline = mid + BODY * u * 0.35;
+            let room = col_w - 2.0 * pad - swatch_w;
+            match &r.swatch {
+                Swatch::Heading => {
+                    shapes.push(Shape::Text {
+                        at: Point::new(left, baseline + 1.0 * u),
+                        text: fit_text(&r.text, HEADING * u, true, col_w - 2.0 * pad),
+                        size: HEADING * u,
+                        bold: true,
+                        anchor: Anchor::Start,
+                        color: palette::TEXT,
+                    });
+                    continue;
+                }
+                Swatch::Node {
+                    mark,
+                    fill,
+                    stroke,
+                    radius,
+                } => shapes.push(Shape::Node {
+                    center: Point::new(left + swatch_w * 0.4, mid),
+                    radius: radius.min(rh * 0.48),
+                    mark: *mark,
+                    fill: *fill,
+                    stroke: *stroke,
+                    opacity: 1.0,
+                }),
+                Swatch::Sized(rel) => shapes.push(Shape::Node {
+                    center: Point::new(left + swatch_w * 0.4, mid),
+                    radius: rel * base,
+                    mark: Mark::Circle,
+                    fill: Some(palette::FRAME),
+                    stroke: Some(Stroke::solid(palette::MUTED, 0.3 * u)),
+                    opacity: 1.0,
+                }),
+                Swatch::Line(s) => shapes.push(Shape::Line {
+                    from: Point::new(left, mid),
+                    to: Point::new(left + swatch_w * 0.8, mid),
+                    stroke: *s,
+                    opacity: 1.0,
+                }),
+            }
+            let text_x = match r.swatch {
+                Swatch::Sized(rel) => left + (swatch_w * 0.4 + rel * base + 3.0 * u).max(swatch_w),
+                _ => left + swatch_w,
+            };
+            shapes.push(Shape::Text {
+                at: Point::new(text_x, baseline),
+                text: fit_text(&r.text, BODY * u, false, room),
+                size: BODY * u,
+                bold: false,
+                anchor: Anchor::Start,
+                color: palette::TEXT,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scene::Canvas;
+
+    #[test]
+    fn natural_order_and_numbers() {
+        let mut v = vec!["age 10", "age 9", "Age 2"];
+        v.sort_by(|a, b| natural(a, b));
+        assert_eq!(v, ["Age 2", "age 9", "age 10"]);
+        assert_eq!(num(3.0), "3");
+        assert_eq!(num(0.126), "0.13");
+        assert_eq!(num(12.34), "12.3");
+        assert_eq!(pretty("employment_status"), "Employment status");
+    }
+
+    #[test]
+    fn canvas_units() {
+        assert_eq!(Canvas::A4.unit(), 1.0);
+        let (w, h) = Canvas::A4.size();
+        assert!((w - 841.89).abs() < 0.01 && (h - 595.28).abs() < 0.01);
+    }
+}

@@ -1,0 +1,604 @@
+//! Figures: layout quality on published networks, golden SVG and PNG files, byte-identical
+//! re-renders, and anonymised outputs that contain no names.
+//!
+//! `KITH_BLESS=1 cargo test --test figures` rewrites the golden files after an intended
+//! change; `KITH_FIGURES_OUT=DIR` also writes the sample figures there for a look.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+
+use kith::io::{self, ReadOptions};
+use kith::layout::{self, Kind, Layout};
+use kith::model::Study;
+use kith::render;
+use kith::scene::{self, Callout, Canvas, Highlight, Labels, NodeMetrics, Scene, Shape, View};
+
+fn data(p: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join(p)
+}
+
+fn read(p: &str) -> Study {
+    io::read_path(&data(p), &ReadOptions::default()).unwrap()
+}
+
+/// Zachary's karate club with the faction each member joined (`club`).
+fn karate() -> Study {
+    let mut s = read("data/karate/karate_matrix.csv");
+    let table = io::grid::read_delimited(
+        "karate_club.csv",
+        &std::fs::read(data("golden/karate_club.csv")).unwrap(),
+    )
+    .unwrap();
+    io::attributes::join(&mut s, &table, "id").unwrap();
+    s
+}
+
+fn figure(study: &Study, kind: &Kind, view: &View, seed: u64) -> (Scene, Layout) {
+    let metrics = scene::metrics_input::compute(study, true);
+    let radii = scene::relative_radii(study, &metrics, view).unwrap();
+    let layout = layout::compute(study, kind, &radii, seed);
+    (
+        scene::build(study, &layout, &metrics, view).unwrap(),
+        layout,
+    )
+}
+
+const FA2: Kind = Kind::ForceAtlas2 { iterations: 600 };
+
+fn golden(name: &str, bytes: &[u8]) -> Option<Vec<u8>> {
+    let path = data("golden").join(name);
+    if std::env::var_os("KITH_BLESS").is_some() || !path.exists() {
+        std::fs::write(&path, bytes).unwrap();
+        return None;
+    }
+    Some(std::fs::read(path).unwrap())
+}
+
+fn write_out(name: &str, bytes: &[u8]) {
+    if let Some(dir) = std::env::var_os("KITH_FIGURES_OUT") {
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(Path::new(&dir).join(name), bytes).unwrap();
+    }
+}
+
+#[test]
+fn karate_factions_are_separated_and_nodes_do_not_overlap() {
+    let s = karate();
+    let club = s.node_attribute("club").unwrap();
+    let metrics = NodeMetrics::default();
+    let view = View::default();
+    let radii = scene::relative_radii(&s, &metrics, &view).unwrap();
+    for seed in [1, 2, 3] {
+        let p = layout::compute(&s, &FA2, &radii, seed).positions;
+        let (mut within, mut nw, mut between, mut nb) = (0.0, 0, 0.0, 0);
+        for a in 0..s.node_count() {
+            for b in (a + 1)..s.node_count() {
+                let d = p[a].distance(p[b]);
+                assert!(
+                    d >= radii[a] + radii[b],
+                    "seed {seed}: nodes {a} and {b} overlap"
+                );
+                if club.value(a) == club.value(b) {
+                    within += d;
+                    nw += 1;
+                } else {
+                    between += d;
+                    nb += 1;
+                }
+            }
+        }
+        let (within, between) = (within / nw as f32, between / nb as f32);
+        assert!(
+            within < 0.8 * between,
+            "seed {seed}: within {within}, between {between}"
+        );
+    }
+}
+
+#[test]
+fn layouts_do_not_depend_on_the_thread_count() {
+    let s = read("data/lesmis/lesmis_edges.csv");
+    let run = |threads| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| layout::compute(&s, &FA2, &[], 5).positions)
+    };
+    assert_eq!(run(1), run(4));
+}
+
+#[test]
+fn same_inputs_give_byte_identical_files() {
+    let s = karate();
+    let view = View {
+        color_by: Some("club".into()),
+        size_by: Some("betweenness".into()),
+        title: Some("Zachary's karate club".into()),
+        ..View::default()
+    };
+    let (a, _) = figure(&s, &FA2, &view, 1);
+    let (b, _) = figure(&s, &FA2, &view, 1);
+    assert!(render::svg(&a) == render::svg(&b), "SVG differs");
+    assert!(
+        render::png(&a, 72.0).unwrap() == render::png(&b, 72.0).unwrap(),
+        "PNG differs"
+    );
+    let (pa, pb) = (render::pdf(&a).unwrap(), render::pdf(&b).unwrap());
+    if let Some(dir) = std::env::var_os("KITH_FIGURES_OUT") {
+        std::fs::write(Path::new(&dir).join("a.pdf"), &pa).unwrap();
+        std::fs::write(Path::new(&dir).join("b.pdf"), &pb).unwrap();
+    }
+    assert!(pa == pb, "PDF differs");
+}
+
+fn label_boxes(scene: &Scene) -> Vec<(f32, f32, f32, f32)> {
+    // Label backgrounds are the translucent white rectangles.
+    scene
+        .shapes
+        .iter()
+        .filter_map(|s| match s {
+            Shape::Rect {
+                min,
+                max,
+                opacity,
+                stroke: None,
+                ..
+            } if *opacity < 0.9 => Some((min.x, min.y, max.x, max.y)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn golden_karate_svg_and_png() {
+    let s = karate();
+    let view = View {
+        color_by: Some("club".into()),
+        size_by: Some("degree".into()),
+        highlights: vec![Highlight::CutPoints, Highlight::Bridges],
+        title: Some("Zachary's karate club: the two factions".into()),
+        caption: Some("Source: Zachary (1977). Ties weighted by shared contexts.".into()),
+        callouts: vec![Callout {
+            node: "0".into(),
+            text: "Mr. Hi, the instructor".into(),
+        }],
+        ..View::default()
+    };
+    let (scene, _) = figure(&s, &FA2, &view, 1);
+    // Labels never overlap one another.
+    let boxes = label_boxes(&scene);
+    assert!(boxes.len() >= 30, "{} labels", boxes.len());
+    for (i, a) in boxes.iter().enumerate() {
+        for b in &boxes[i + 1..] {
+            let overlap =
+                a.0 < b.2 - 0.01 && b.0 < a.2 - 0.01 && a.1 < b.3 - 0.01 && b.1 < a.3 - 0.01;
+            assert!(!overlap, "labels {a:?} and {b:?} overlap");
+        }
+    }
+    let svg = render::svg(&scene);
+    write_out("karate.svg", svg.as_bytes());
+    if let Some(expected) = golden("karate.svg", svg.as_bytes()) {
+        assert!(
+            expected == svg.as_bytes(),
+            "karate.svg differs from tests/golden/karate.svg (KITH_BLESS=1 to accept)"
+        );
+    }
+    let png = render::png(&scene, 50.0).unwrap();
+    write_out("karate.png", &png);
+    if let Some(expected) = golden("karate.png", &png) {
+        assert_images_close(&expected, &png);
+    }
+}
+
+#[test]
+fn golden_florentine_circular_svg() {
+    let mut s = read("data/florentine/florentine_edges.csv");
+    let table = io::grid::read_delimited(
+        "florentine_attributes.csv",
+        &std::fs::read(data("data/florentine/florentine_attributes.csv")).unwrap(),
+    )
+    .unwrap();
+    io::attributes::join(&mut s, &table, "family").unwrap();
+    let view = View {
+        canvas: Canvas::Pixels {
+            width: 900,
+            height: 600,
+        },
+        color_by: Some("wealth".into()),
+        labels: Labels::All,
+        title: Some("Florentine families".into()),
+        ..View::default()
+    };
+    let (scene, _) = figure(&s, &Kind::Circular, &view, 1);
+    let svg = render::svg(&scene);
+    write_out("florentine.svg", svg.as_bytes());
+    if let Some(expected) = golden("florentine.svg", svg.as_bytes()) {
+        assert!(
+            expected == svg.as_bytes(),
+            "florentine.svg differs from tests/golden/florentine.svg (KITH_BLESS=1 to accept)"
+        );
+    }
+}
+
+/// Decodes a PNG into RGB(A) bytes and its size.
+fn decode(png_bytes: &[u8]) -> (u32, u32, Vec<u8>) {
+    let decoder = png::Decoder::new(std::io::Cursor::new(png_bytes));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    buf.truncate(info.buffer_size());
+    (info.width, info.height, buf)
+}
+
+/// Images match when they have the same size and at most 0.5% of channels differ by more
+/// than 16 levels (antialiasing may vary a little between library versions).
+fn assert_images_close(expected: &[u8], actual: &[u8]) {
+    let (ew, eh, e) = decode(expected);
+    let (aw, ah, a) = decode(actual);
+    assert_eq!((ew, eh), (aw, ah), "image size changed");
+    let off = e
+        .iter()
+        .zip(&a)
+        .filter(|(x, y)| x.abs_diff(**y) > 16)
+        .count();
+    assert!(
+        off * 200 <= e.len(),
+        "{off} of {} channels differ from the golden image",
+        e.len()
+    );
+}
+
+/// Every string in a PDF's streams, inflated where compressed, as text.
+fn pdf_text(pdf: &[u8]) -> String {
+    let mut out = String::from_utf8_lossy(pdf).into_owned();
+    let mut at = 0;
+    while let Some(k) = find(&pdf[at..], b"stream") {
+        let mut start = at + k + b"stream".len();
+        while start < pdf.len() && (pdf[start] == b'\r' || pdf[start] == b'\n') {
+            start += 1;
+        }
+        let Some(end) = find(&pdf[start..], b"endstream") else {
+            break;
+        };
+        let body = &pdf[start..start + end];
+        if let Ok(inflated) = miniz_oxide::inflate::decompress_to_vec_zlib(body) {
+            out.push_str(&String::from_utf8_lossy(&inflated));
+        }
+        at = start + end;
+    }
+    out
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// The objects of a PDF: number to (dictionary text, stream bytes inflated if possible).
+fn pdf_objects(pdf: &[u8]) -> std::collections::BTreeMap<u32, (String, Vec<u8>)> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut at = 0;
+    while let Some(k) = find(&pdf[at..], b" 0 obj\n") {
+        let head = &pdf[..at + k];
+        let num_start = head
+            .iter()
+            .rposition(|c| !c.is_ascii_digit())
+            .map_or(0, |p| p + 1);
+        let num: u32 = std::str::from_utf8(&head[num_start..])
+            .unwrap_or("")
+            .parse()
+            .unwrap_or(u32::MAX);
+        let body_start = at + k + b" 0 obj\n".len();
+        let body_end = find(&pdf[body_start..], b"\nendobj").map_or(pdf.len(), |e| body_start + e);
+        let body = &pdf[body_start..body_end];
+        let (dict, stream) = match find(body, b"\nstream\n") {
+            Some(sk) => {
+                let data_start = sk + b"\nstream\n".len();
+                let data_end = find(&body[data_start..], b"\nendstream")
+                    .map_or(body.len(), |e| data_start + e);
+                let data = &body[data_start..data_end];
+                let data = miniz_oxide::inflate::decompress_to_vec_zlib(data)
+                    .unwrap_or_else(|_| data.to_vec());
+                (String::from_utf8_lossy(&body[..sk]).into_owned(), data)
+            }
+            None => (String::from_utf8_lossy(body).into_owned(), Vec::new()),
+        };
+        out.insert(num, (dict, stream));
+        at = body_end;
+    }
+    out
+}
+
+/// The reference after `/Key` in a dictionary (`/Key 12 0 R` gives 12).
+fn reference(dict: &str, key: &str) -> Option<u32> {
+    let rest = &dict[dict.find(key)? + key.len()..];
+    rest.split_whitespace().next()?.parse().ok()
+}
+
+/// Decodes the text a PDF shows: glyph codes in literal strings mapped back to characters
+/// through each font's ToUnicode table. Enough for svg2pdf's output, which sets text as
+/// two-byte codes in Identity-H fonts.
+fn pdf_shown_text(pdf: &[u8]) -> String {
+    let objects = pdf_objects(pdf);
+    // Font resource name (fo0, fo1) to its code -> text table.
+    let mut fonts: std::collections::BTreeMap<String, std::collections::BTreeMap<u16, String>> =
+        Default::default();
+    for (dict, _) in objects.values() {
+        let Some(start) = dict.find("/Font <<") else {
+            continue;
+        };
+        let inner = &dict[start + 8..];
+        let inner = &inner[..inner.find(">>").unwrap_or(inner.len())];
+        for line in inner.lines() {
+            let mut parts = line.split_whitespace();
+            let (Some(name), Some(num)) = (parts.next(), parts.next()) else {
+                continue;
+            };
+            let Ok(num) = num.parse::<u32>() else {
+                continue;
+            };
+            let Some(cmap) = objects
+                .get(&num)
+                .and_then(|(d, _)| reference(d, "/ToUnicode"))
+                .and_then(|r| objects.get(&r))
+            else {
+                continue;
+            };
+            let text = String::from_utf8_lossy(&cmap.1);
+            let mut table = std::collections::BTreeMap::new();
+            for block in text.split("beginbfchar").skip(1) {
+                let body = block.split("endbfchar").next().unwrap_or("");
+                for line in body.lines() {
+                    let hexes: Vec<&str> = line
+                        .split(['<', '>'])
+                        .map(str::trim)
+                        .filter(|t| !t.is_empty())
+                        .collect();
+                    if let [code, uni] = hexes[..] {
+                        let units: Vec<u16> = (0..uni.len() / 4)
+                            .map(|i| u16::from_str_radix(&uni[i * 4..i * 4 + 4], 16).unwrap())
+                            .collect();
+                        table.insert(
+                            u16::from_str_radix(code, 16).unwrap(),
+                            String::from_utf16_lossy(&units),
+                        );
+                    }
+                }
+            }
+            fonts
+                .entry(name.trim_start_matches('/').to_string())
+                .or_insert(table);
+        }
+    }
+    let mut out = String::new();
+    for (_, stream) in objects.values() {
+        let (mut font, mut pending) = (String::new(), String::new());
+        let mut i = 0;
+        while i < stream.len() {
+            match stream[i] {
+                b'/' => {
+                    let end = stream[i + 1..]
+                        .iter()
+                        .position(|c| c.is_ascii_whitespace())
+                        .map_or(stream.len(), |e| i + 1 + e);
+                    pending = String::from_utf8_lossy(&stream[i + 1..end]).into_owned();
+                    i = end;
+                }
+                b'T' if stream.get(i + 1) == Some(&b'f') => {
+                    font = pending.clone();
+                    i += 2;
+                }
+                b'(' => {
+                    let mut bytes = Vec::new();
+                    i += 1;
+                    while i < stream.len() && stream[i] != b')' {
+                        if stream[i] == b'\\' {
+                            i += 1;
+                            if (b'0'..=b'7').contains(&stream[i]) {
+                                let mut v = 0u32;
+                                let mut k = 0;
+                                while k < 3
+                                    && i < stream.len()
+                                    && (b'0'..=b'7').contains(&stream[i])
+                                {
+                                    v = v * 8 + u32::from(stream[i] - b'0');
+                                    i += 1;
+                                    k += 1;
+                                }
+                                bytes.push(v as u8);
+                                continue;
+                            }
+                            bytes.push(match stream[i] {
+                                b'n' => b'\n',
+                                b'r' => b'\r',
+                                b't' => b'\t',
+                                b'b' => 8,
+                                b'f' => 12,
+                                c => c,
+                            });
+                        } else {
+                            bytes.push(stream[i]);
+                        }
+                        i += 1;
+                    }
+                    if let Some(table) = fonts.get(&font) {
+                        for pair in bytes.chunks(2) {
+                            if let [a, b] = pair
+                                && let Some(t) = table.get(&u16::from_be_bytes([*a, *b]))
+                            {
+                                out.push_str(t);
+                            }
+                        }
+                    }
+                    i += 1;
+                }
+                _ => i += 1,
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn anonymised_svg_and_pdf_contain_no_names() {
+    let s = kith::sample::study(kith::sample::SEED, kith::sample::RESPONDENTS);
+    let people: Vec<&kith::model::Node> = s.nodes().iter().filter(|n| n.kind.is_person()).collect();
+    let first = people[0];
+    let view = View {
+        color_by: Some("employment_status".into()),
+        labels: Labels::All,
+        highlights: vec![Highlight::Isolates],
+        title: Some(format!("Who {} relies on", first.label)),
+        callouts: vec![Callout {
+            node: first.id.clone(),
+            text: format!("{} runs the food bank", first.label),
+        }],
+        anonymise: true,
+        ..View::default()
+    };
+    let (scene, _) = figure(&s, &FA2, &view, 1);
+    let svg = render::svg(&scene);
+    let pdf_plain = render::pdf_from_svg(&svg, false).unwrap();
+    let pdf = render::pdf(&scene).unwrap();
+    let shown = pdf_shown_text(&pdf);
+    assert!(
+        shown.contains("P001"),
+        "the PDF text decoder found no pseudonym"
+    );
+    for text in [
+        svg.clone(),
+        pdf_text(&pdf_plain),
+        pdf_text(&pdf),
+        shown.clone(),
+    ] {
+        for n in &people {
+            for name in [&n.label, &n.id] {
+                if name.chars().count() >= 4 && name.chars().any(char::is_alphabetic) {
+                    assert!(
+                        !text.contains(name.as_str()),
+                        "\"{name}\" appears in an output"
+                    );
+                }
+            }
+        }
+    }
+    // The same checks do see names when names are on.
+    let named = View {
+        anonymise: false,
+        ..view
+    };
+    let (scene, _) = figure(&s, &FA2, &named, 1);
+    let pdf = render::pdf(&scene).unwrap();
+    write_out("sample_named.pdf", &pdf);
+    let shown = pdf_shown_text(&pdf);
+    assert!(
+        shown.contains(first.label.as_str()),
+        "{} not in {}",
+        first.label,
+        &shown[..shown.len().min(400)]
+    );
+    assert!(render::svg(&scene).contains(first.label.as_str()));
+}
+
+#[test]
+fn sample_figures_render_in_every_format() {
+    let s = kith::sample::study(kith::sample::SEED, kith::sample::RESPONDENTS);
+    let view = View {
+        color_by: Some("employment_status".into()),
+        size_by: Some("degree".into()),
+        highlights: vec![Highlight::Isolates, Highlight::Brokers],
+        title: Some("Sample neighbourhood: who people rely on".into()),
+        anonymise: true,
+        ..View::default()
+    };
+    let (scene, _) = figure(&s, &FA2, &view, 1);
+    let png = render::png(&scene, 96.0).unwrap();
+    assert_eq!(decode(&png).0, 1123);
+    write_out("sample.png", &png);
+    let pdf = render::pdf(&scene).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    write_out("sample.pdf", &pdf);
+    let grouped = Kind::Grouped {
+        attribute: "employment_status".into(),
+        iterations: 400,
+    };
+    let view = View {
+        color_by: Some("migration_status".into()),
+        filters: vec![scene::Filter::Values {
+            attribute: "kind_is_ignored_here".into(),
+            values: vec![],
+        }],
+        ..view
+    };
+    let metrics = scene::metrics_input::compute(&s, true);
+    let radii = scene::relative_radii(&s, &metrics, &view).unwrap();
+    let layout = layout::compute(&s, &grouped, &radii, 1);
+    assert!(matches!(
+        scene::build(&s, &layout, &metrics, &view),
+        Err(scene::SceneError::UnknownName { .. })
+    ));
+    let view = View {
+        filters: vec![],
+        ..view
+    };
+    let scene = scene::build(&s, &layout, &metrics, &view).unwrap();
+    write_out("sample_grouped.png", &render::png(&scene, 96.0).unwrap());
+}
+
+#[test]
+fn kith_render_writes_svg_png_and_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = data("data/karate/karate_matrix.csv");
+    let club = data("golden/karate_club.csv");
+    for (name, magic) in [
+        ("k.svg", &b"<svg"[..]),
+        ("k.png", &b"\x89PNG"[..]),
+        ("k.pdf", &b"%PDF"[..]),
+    ] {
+        let out = dir.path().join(name);
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_kith"))
+            .arg("render")
+            .arg(&input)
+            .arg("-o")
+            .arg(&out)
+            .args(["--attributes", club.to_str().unwrap(), "--key", "id"])
+            .args(["--colour-by", "club", "--size-by", "betweenness"])
+            .args(["--filter", "degree=2..", "--fade"])
+            .args(["--highlight", "brokers,cutpoints", "--labels", "top:5"])
+            .args([
+                "--title",
+                "Karate",
+                "--caption",
+                "Zachary 1977",
+                "--anonymise",
+            ])
+            .args(["--callout", "33=The officer", "--layout", "grouped:club"])
+            .args([
+                "--seed",
+                "2",
+                "--iterations",
+                "200",
+                "--page",
+                "a5",
+                "--dpi",
+                "72",
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            status.status.success(),
+            "{}",
+            String::from_utf8_lossy(&status.stderr)
+        );
+        assert!(std::fs::read(&out).unwrap().starts_with(magic), "{name}");
+    }
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_kith"))
+        .arg("render")
+        .arg(&input)
+        .args(["-o", "x.svg", "--color-by", "nonesuch"])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("nonesuch"));
+}
