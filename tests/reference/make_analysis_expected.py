@@ -3,12 +3,12 @@
 
 What it makes (paths relative to the repository root):
 
-  tests/data/directed/directed_groups.csv   attribute table for the `directed` network:
+  tests/data/directed/directed_attributes.csv   attribute table for the `directed` network:
                                             id, group (A/B/C), age; seeded
-  tests/data/karate/karate_club.csv         karate's `club` attribute as a table: id, club
+  tests/data/karate/karate_attributes.csv         karate's `club` attribute as a table: id, club
   tests/data/groups/groups_matrix.csv       a small synthetic neighbourhood network with
                                             isolates (60 people), seeded, as a matrix
-  tests/data/groups/groups_people.csv       its attribute table: id, employment, wemwbs,
+  tests/data/groups/groups_attributes.csv       its attribute table: id, employment, wemwbs,
                                             life_satisfaction, age; blanks are missing values
   tests/reference/expected/analysis.json    the expected values below
 
@@ -115,7 +115,7 @@ def directed_groups(g):
         age = rng.randint(18, 80)
         attrs[n] = (group, age)
         rows.append([n, group, age])
-    write_rows(os.path.join(DATA, "directed", "directed_groups.csv"), rows)
+    write_rows(os.path.join(DATA, "directed", "directed_attributes.csv"), rows)
     nx.set_node_attributes(g, {n: a[0] for n, a in attrs.items()}, "group")
     nx.set_node_attributes(g, {n: a[1] for n, a in attrs.items()}, "age")
 
@@ -158,7 +158,7 @@ def groups_network():
     for u in people:
         matrix.append([u] + [1 if g.has_edge(u, v) else 0 for v in people])
     write_rows(os.path.join(DATA, "groups", "groups_matrix.csv"), matrix)
-    write_rows(os.path.join(DATA, "groups", "groups_people.csv"), rows)
+    write_rows(os.path.join(DATA, "groups", "groups_attributes.csv"), rows)
     return g
 
 
@@ -273,7 +273,7 @@ def group_comparison(g):
                     "kruskal_h": h.statistic, "kruskal_p": h.pvalue}
     return {
         "network": "groups",
-        "attributes_file": "groups_people.csv",
+        "attributes_file": "groups_attributes.csv",
         "key": "id",
         "attribute": "employment",
         "scores": scores,
@@ -287,7 +287,7 @@ def group_comparison(g):
 def main():
     karate = nx.karate_club_graph()
     karate = nx.relabel_nodes(karate, {n: str(n) for n in karate})
-    write_rows(os.path.join(DATA, "karate", "karate_club.csv"),
+    write_rows(os.path.join(DATA, "karate", "karate_attributes.csv"),
                [["id", "club"]] + [[n, c] for n, c in karate.nodes(data="club")])
     directed = directed_network()
     directed_groups(directed)
@@ -297,14 +297,14 @@ def main():
         "notes": __doc__.split("Expected values:")[1].split("Requirements:")[0].strip(),
         "brokerage": [],
         "homophily": [
-            homophily_case("karate", karate, "club", "karate_club.csv", "id", None),
-            homophily_case("directed", directed, "group", "directed_groups.csv", "id", "age"),
+            homophily_case("karate", karate, "club", "karate_attributes.csv", "id", None),
+            homophily_case("directed", directed, "group", "directed_attributes.csv", "id", "age"),
         ],
         "groups": group_comparison(groups),
     }
     for network, g, attr, file, key in [
-        ("karate", karate, "club", "karate_club.csv", "id"),
-        ("directed", directed, "group", "directed_groups.csv", "id"),
+        ("karate", karate, "club", "karate_attributes.csv", "id"),
+        ("directed", directed, "group", "directed_attributes.csv", "id"),
     ]:
         out["brokerage"].append({
             "network": network,
