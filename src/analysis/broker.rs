@@ -66,6 +66,30 @@ impl BrokerRule {
         format!("A broker {}.", clauses.join(", or "))
     }
 
+    /// The rule in a few words, for a legend: "cut point, or top 5% betweenness with
+    /// constraint below median".
+    pub fn short(&self) -> String {
+        let mut parts = Vec::new();
+        if self.cut_points {
+            parts.push("cut point".to_string());
+        }
+        if let Some(share) = self.top_betweenness {
+            let mut s = format!("top {} betweenness", percent(share));
+            if let Some(q) = self.constraint_below {
+                if (q - 0.5).abs() < 1e-12 {
+                    s.push_str(" with constraint below median");
+                } else {
+                    s.push_str(&format!(
+                        " with constraint below {} percentile",
+                        percent(q).trim_end_matches('%')
+                    ));
+                }
+            }
+            parts.push(s);
+        }
+        parts.join(", or ")
+    }
+
     /// Applies the rule to per-vertex cut points, betweenness and constraint.
     pub fn apply(
         &self,
