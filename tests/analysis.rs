@@ -299,8 +299,10 @@ fn louvain_is_deterministic_and_as_good_as_igraph() {
                 "{name}"
             );
             let igraph = reference["modularity"].as_f64().unwrap();
+            // On these networks Kith's Louvain finds igraph's modularity or more, but for
+            // Les Misérables weighted (0.5658 against 0.5667).
             assert!(
-                q >= igraph - 0.01,
+                q >= igraph - 0.002,
                 "{name} {variant}: modularity {q} well below igraph's {igraph}"
             );
             // Numbered in order of first member.

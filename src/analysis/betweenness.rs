@@ -38,8 +38,8 @@ pub struct PathMetrics {
     pub closeness: Vec<f64>,
 }
 
-/// Sources per block; blocks are summed in a fixed order whatever the number of threads,
-/// so results do not depend on it.
+/// The sources are split into this many blocks, summed in a fixed order whatever the
+/// number of threads, so that results do not depend on it.
 const BLOCKS: usize = 64;
 /// Blocks that run at once; bounds the memory for partial sums to this many vectors.
 const BLOCKS_PER_ROUND: usize = 8;

@@ -106,11 +106,6 @@ impl Grouping {
         Ok(Grouping { labels, of })
     }
 
-    /// A grouping from labels and each vertex's index into them.
-    pub fn new(labels: Vec<String>, of: Vec<Option<u32>>) -> Self {
-        Grouping { labels, of }
-    }
-
     /// The group labels, sorted.
     pub fn labels(&self) -> &[String] {
         &self.labels
