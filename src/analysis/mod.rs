@@ -95,12 +95,15 @@ impl Grouping {
         }
         let mut labels: Vec<String> = values.into_iter().map(|v| v.1).collect();
         labels.dedup();
+        let index: std::collections::BTreeMap<&str, u32> = labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.as_str(), i as u32))
+            .collect();
         let of = (0..study.node_count())
             .map(|v| {
-                attr.value(v).and_then(|x| {
-                    let s = x.to_string();
-                    labels.iter().position(|l| *l == s).map(|i| i as u32)
-                })
+                attr.value(v)
+                    .and_then(|x| index.get(x.to_string().as_str()).copied())
             })
             .collect();
         Ok(Grouping { labels, of })
