@@ -38,18 +38,20 @@ Requirements: networkx 3.6.1, scipy 1.17.1 (see README.md).  Run from the reposi
 
   python3 tests/reference/make_analysis_expected.py
 
-The output is deterministic (random.Random with fixed seeds; no timestamps).
+The output is deterministic (random.Random with fixed seeds, the string hash seed fixed to 0,
+no timestamps).
 """
 
-import csv
-import io
 import json
-import math
 import os
 import random
+import sys
 
 import networkx as nx
 import scipy.stats as st
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from make_fixtures import clean, make_directed, write_rows, write_text  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DATA = os.path.join(ROOT, "tests", "data")
@@ -58,52 +60,9 @@ EXPECTED = os.path.join(ROOT, "tests", "reference", "expected")
 ROLES = ["coordinator", "itinerant", "gatekeeper", "representative", "liaison"]
 
 
-def write_text(path, text):
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="\n") as f:
-        f.write(text)
-
-
-def write_rows(path, rows):
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    for r in rows:
-        w.writerow(["" if c is None else c for c in r])
-    write_text(path, buf.getvalue())
-
-
-def clean(x):
-    if isinstance(x, dict):
-        return {str(k): clean(v) for k, v in x.items()}
-    if isinstance(x, (list, tuple)):
-        return [clean(v) for v in x]
-    if isinstance(x, bool) or x is None or isinstance(x, str):
-        return x
-    if hasattr(x, "item"):
-        x = x.item()
-    if isinstance(x, int):
-        return x
-    if isinstance(x, float):
-        return None if math.isnan(x) or math.isinf(x) else float(x)
-    raise TypeError(type(x))
-
-
 # --------------------------------------------------------------------------------------------
 # Networks
 # --------------------------------------------------------------------------------------------
-
-
-def directed_network():
-    """The `directed` fixture of make_fixtures.py, rebuilt the same way."""
-    rng = random.Random(42)
-    g = nx.DiGraph()
-    n = 30
-    g.add_nodes_from(str(i) for i in range(n))
-    for u in range(n):
-        for v in range(n):
-            if u != v and rng.random() < 0.1:
-                g.add_edge(str(u), str(v), weight=rng.randint(1, 5))
-    return g
 
 
 def directed_groups(g):
@@ -157,6 +116,7 @@ def groups_network():
     matrix = [[None] + people]
     for u in people:
         matrix.append([u] + [1 if g.has_edge(u, v) else 0 for v in people])
+    os.makedirs(os.path.join(DATA, "groups"), exist_ok=True)
     write_rows(os.path.join(DATA, "groups", "groups_matrix.csv"), matrix)
     write_rows(os.path.join(DATA, "groups", "groups_attributes.csv"), rows)
     return g
@@ -285,11 +245,16 @@ def group_comparison(g):
 
 
 def main():
+    # NetworkX builds assortativity's mixing matrix from a set of values, whose order (and so
+    # the last digit of the sum) follows string hashing: fix the hash seed.
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        os.environ["PYTHONHASHSEED"] = "0"
+        os.execv(sys.executable, [sys.executable, os.path.abspath(__file__)] + sys.argv[1:])
     karate = nx.karate_club_graph()
     karate = nx.relabel_nodes(karate, {n: str(n) for n in karate})
     write_rows(os.path.join(DATA, "karate", "karate_attributes.csv"),
                [["id", "club"]] + [[n, c] for n, c in karate.nodes(data="club")])
-    directed = directed_network()
+    directed = make_directed().g  # the `directed` fixture, from the same generator
     directed_groups(directed)
     groups = groups_network()
 
