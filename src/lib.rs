@@ -10,3 +10,4 @@ pub mod io;
 pub mod layout;
 pub mod model;
 pub mod sample;
+pub mod survey;

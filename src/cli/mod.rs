@@ -3,6 +3,7 @@
 mod convert;
 mod info;
 mod input;
+mod survey;
 
 use std::path::PathBuf;
 
@@ -33,6 +34,10 @@ pub enum Command {
     /// Convert a network file to another format, chosen by the output's extension
     /// (.graphml, .gexf, .net, .dl, .csv edge list with its .nodes.csv node table).
     Convert(convert::ConvertArgs),
+    /// Read a name-generator survey (one row per respondent, numbered columns of people and
+    /// places named) into a whole network: names matched to people, merge suggestions,
+    /// wellbeing scales scored.
+    Survey(survey::SurveyArgs),
 }
 
 /// Runs a subcommand. Errors are for the user: the caller prints them and exits with 1.
@@ -40,5 +45,6 @@ pub fn run(command: Command) -> anyhow::Result<()> {
     match command {
         Command::Info(args) => info::run(&args),
         Command::Convert(args) => convert::run(&args),
+        Command::Survey(args) => survey::run(&args),
     }
 }
