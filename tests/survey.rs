@@ -480,3 +480,53 @@ fn cli_survey_bad_recipe_exits_1_naming_line() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("r.toml line 2"), "{err}");
 }
+
+#[test]
+fn a_short_form_is_read_as_the_well_known_person_it_fits() {
+    let mut csv = String::from("id,name,friend_1,friend_2\n");
+    for i in 0..8 {
+        csv.push_str(&format!("R{i},Person{i} Lee,Kerry E. Mensah,\n"));
+    }
+    csv.push_str("R8,Ann Ray,Kerry Mensah,\nR9,Bob Ray,Kerry M.,\n");
+    let grid = survey::read_table(Path::new("s.csv"), csv.as_bytes()).unwrap();
+    let recipe = survey::propose::propose(&grid).unwrap();
+    let s = survey::import(&grid, &recipe, MergeMode::Auto, "s").unwrap();
+    let labels: BTreeSet<String> = s.study.nodes().iter().map(|n| n.label.clone()).collect();
+    assert!(!labels.contains("Kerry M."), "{labels:?}");
+    // The middle initial tells Kerry Mensah apart from Kerry E. Mensah.
+    assert!(labels.contains("Kerry Mensah"), "{labels:?}");
+    let merge = &s.study.merges()[0];
+    assert_eq!(merge.kept_label, "Kerry E. Mensah");
+    assert!(
+        merge.evidence[0].contains("well-known"),
+        "{:?}",
+        merge.evidence
+    );
+    // With the rule turned off, the name stays ambiguous.
+    let mut strict = recipe.clone();
+    strict.matching.well_known_share = 2.0;
+    let s = survey::import(&grid, &strict, MergeMode::Auto, "s").unwrap();
+    assert_eq!(s.report.merges, 0);
+    assert_eq!(s.report.ambiguous, 1);
+}
+
+#[test]
+fn an_isolated_respondent_is_not_connected_by_a_name_match() {
+    let csv = "id,name,friend_1\n\
+               R1,Sarah Begum,\n\
+               R2,Ann Lee,Sally Begum\n\
+               R3,Bob Ray,Mike Hughes\n\
+               R4,Michael Hughes,Ann Lee\n";
+    let grid = survey::read_table(Path::new("s.csv"), csv.as_bytes()).unwrap();
+    let recipe = survey::propose::propose(&grid).unwrap();
+    let s = survey::import(&grid, &recipe, MergeMode::Auto, "s").unwrap();
+    assert_eq!(isolated_respondents(&s.study), vec!["R1".to_string()]);
+    // Michael Hughes named someone, so he is no isolate: Mike Hughes joins him.
+    assert_eq!(s.report.merges, 1);
+    let sally = s
+        .suggestions
+        .iter()
+        .find(|x| x.name_b == "Sally Begum" || x.name_a == "Sally Begum")
+        .unwrap();
+    assert_eq!(sally.status, Status::Review);
+}

@@ -24,12 +24,21 @@
 //! 3. Remaining short forms that fit only each other are joined when network evidence lifts
 //!    them over the threshold.
 //!
-//! Nothing is merged across a conflict, and a group is only formed when every name in it
-//! fits every full name in it.
+//! Nothing is merged across a conflict, a group is only formed when every name in it
+//! fits every full name in it, and a respondent with no tie at all is never connected by a
+//! merge: whether someone is isolated is a finding of the study, and a name match alone does
+//! not overturn it (such pairs are listed for review).
+//!
+//! Why a well-known person may take an ambiguous name: pairwise, merging a short form into
+//! the person it most likely means gains as many right pairs as the share of its mentions
+//! that are theirs, and costs as many wrong ones as the rest; with 0.75 the gain is three
+//! times the cost. The share counts one more nomination for every person the name fits, so
+//! that a name fitting many rarely named people is not read as the popular one lightly.
 
 use std::collections::{BTreeMap, HashMap};
 
 use super::names::{PersonName, compare, is_formal, nickname_groups, normalise};
+use super::recipe::MatchingSpec;
 use crate::model::{MergeError, NodeId, NodeKind, RelationId, Study};
 
 /// Suggestions scoring at least this are merged by `--merge auto`, unless ambiguous.
@@ -40,9 +49,13 @@ pub const RIVAL_FLOOR: f64 = 0.7;
 pub const SUGGESTION_FLOOR: f64 = 0.5;
 /// An ambiguous name is read as a well-known person when that person accounts for at least
 /// this share of the nominations of all the people it fits.
-pub const DOMINANT_SHARE: f64 = 0.85;
+pub const DOMINANT_SHARE: f64 = 0.75;
 /// ... and is named by at least this many respondents.
 pub const DOMINANT_MIN_NOMINATORS: usize = 5;
+/// Why a pair with an isolated respondent is left for review.
+const ISOLATE_NOTE: &str = "one is a respondent with no tie at all: left for review, since \
+                            merging would turn an isolate into a connected person on the \
+                            name alone";
 /// Score added for each respondent who named both (in different questions), up to two.
 const SHARED_NOMINATOR_BONUS: f64 = 0.08;
 /// Score added for the overlap of places used (Jaccard index times this).
@@ -128,6 +141,8 @@ struct Person {
     named: Vec<u32>,
     /// Places and groups this person uses (if a respondent) or their nominators use.
     places: Vec<u32>,
+    /// A respondent with no tie at all: named nobody, used no place, named by nobody.
+    isolated: bool,
 }
 
 /// A scored pair of people (indices into the person list).
@@ -140,11 +155,11 @@ struct Pair {
 }
 
 /// Finds the suggestions and the automatic merges for a study's people (respondents and
-/// alters), with `threshold` as the automatic-merge threshold.
-pub fn suggest(study: &Study, threshold: f64) -> Matches {
+/// alters), with the recipe's automatic-merge settings.
+pub fn suggest(study: &Study, spec: &MatchingSpec) -> Matches {
     let people = people(study);
     let pairs = score_pairs(study, &people);
-    let mut resolver = Resolver::new(&people, &pairs, threshold);
+    let mut resolver = Resolver::new(&people, &pairs, spec);
     resolver.run();
     let mut suggestions: Vec<Suggestion> = Vec::new();
     for p in pairs.iter().filter(|p| p.score >= SUGGESTION_FLOOR) {
@@ -248,10 +263,12 @@ fn people(study: &Study) -> Vec<Person> {
             nominators: Vec::new(),
             named: Vec::new(),
             places: Vec::new(),
+            isolated: false,
         });
     }
     let kinds: Vec<NodeKind> = study.nodes().iter().map(|n| n.kind).collect();
     let mut own_places: Vec<Vec<u32>> = vec![Vec::new(); n];
+    let degrees = study.degrees();
     for t in study.ties() {
         let (s, d) = (t.source.index(), t.target.index());
         if kinds[d].is_person() {
@@ -281,6 +298,7 @@ fn people(study: &Study) -> Vec<Person> {
         places.sort_unstable();
         places.dedup();
         p.places = places;
+        p.isolated = p.respondent && degrees.get(p.node.index()) == Some(&0);
     }
     people
 }
@@ -340,6 +358,8 @@ fn score_pairs(study: &Study, people: &[Person]) -> Vec<Pair> {
         }
         if let Some(why) = &conflict {
             evidence.push(why.clone());
+        } else if pa.isolated || pb.isolated {
+            evidence.push(ISOLATE_NOTE.into());
         }
         pairs.push(Pair {
             a,
@@ -413,10 +433,12 @@ struct Resolver<'a> {
     joins: Vec<Join>,
     ambiguous: Vec<bool>,
     threshold: f64,
+    well_known_share: f64,
+    well_known_min: usize,
 }
 
 impl<'a> Resolver<'a> {
-    fn new(people: &'a [Person], pairs: &'a [Pair], threshold: f64) -> Self {
+    fn new(people: &'a [Person], pairs: &'a [Pair], spec: &MatchingSpec) -> Self {
         let n = people.len();
         let mut index = HashMap::new();
         let mut adjacent = vec![Vec::new(); n];
@@ -434,7 +456,9 @@ impl<'a> Resolver<'a> {
             members: (0..n).map(|i| vec![i]).collect(),
             joins: Vec::new(),
             ambiguous: vec![false; n],
-            threshold,
+            threshold: spec.auto_merge_threshold,
+            well_known_share: spec.well_known_share,
+            well_known_min: spec.well_known_min,
         }
     }
 
@@ -471,6 +495,12 @@ impl<'a> Resolver<'a> {
         let (rx, rt) = (self.root(x), self.root(to));
         if rx == rt {
             return true;
+        }
+        // Whether someone is isolated is a finding of the study; a name match alone does
+        // not overturn it.
+        let isolated = |r: &Self, g: usize| r.members[g].iter().all(|&m| r.people[m].isolated);
+        if isolated(self, rx) || isolated(self, rt) {
+            return false;
         }
         for &u in &self.members[rx] {
             for &v in &self.members[rt] {
@@ -606,7 +636,7 @@ impl<'a> Resolver<'a> {
         let top = popularity[g];
         let total: usize = options.iter().map(|o| popularity[o.0] + 1).sum();
         let share = (top + 1) as f64 / total as f64;
-        if top >= DOMINANT_MIN_NOMINATORS && share >= DOMINANT_SHARE && s >= self.threshold {
+        if top >= self.well_known_min && share >= self.well_known_share && s >= self.threshold {
             let others: Vec<String> = options[1..]
                 .iter()
                 .map(|o| format!("\"{}\" (named by {})", self.label(o.0), popularity[o.0]))

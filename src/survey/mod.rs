@@ -88,7 +88,7 @@ pub fn import(
     name: &str,
 ) -> Result<Survey, ImportError> {
     let (mut study, mut report) = build::build(grid, recipe, name)?;
-    let matches = matching::suggest(&study, recipe.matching.auto_merge_threshold);
+    let matches = matching::suggest(&study, &recipe.matching);
     let node = |id: crate::model::NodeId| {
         study
             .node(id)

@@ -151,6 +151,22 @@ pub struct MatchingSpec {
     /// Suggestions scoring at least this are merged by `--merge auto` (ambiguous ones never).
     #[serde(default = "default_threshold")]
     pub auto_merge_threshold: f64,
+    /// A name that fits several people is read as the well-known one when that person has
+    /// at least this share of their nominations (above 1 turns this off: every such name is
+    /// left ambiguous).
+    #[serde(default = "default_share")]
+    pub well_known_share: f64,
+    /// ... and is named by at least this many respondents.
+    #[serde(default = "default_min")]
+    pub well_known_min: usize,
+}
+
+fn default_share() -> f64 {
+    super::matching::DOMINANT_SHARE
+}
+
+fn default_min() -> usize {
+    super::matching::DOMINANT_MIN_NOMINATORS
 }
 
 fn default_threshold() -> f64 {
@@ -161,6 +177,8 @@ impl Default for MatchingSpec {
     fn default() -> Self {
         MatchingSpec {
             auto_merge_threshold: default_threshold(),
+            well_known_share: default_share(),
+            well_known_min: default_min(),
         }
     }
 }
