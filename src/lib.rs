@@ -13,3 +13,4 @@ pub mod model;
 pub mod render;
 pub mod sample;
 pub mod scene;
+pub mod survey;

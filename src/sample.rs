@@ -109,8 +109,17 @@ fn generate(seed: u64, respondents: usize) -> Neighbourhood {
     let population = respondents * 2;
     let mut people: Vec<(String, bool)> = Vec::with_capacity(population);
     let mut used = std::collections::BTreeSet::new();
+    // Once most first-and-last pairs are taken, middle initials keep names distinct, so a
+    // large neighbourhood never runs out of names.
+    let plain_names = FIRST.len() * LAST.len() * 3 / 4;
     while people.len() < population {
-        let name = format!("{} {}", pick(&mut rng, &FIRST), pick(&mut rng, &LAST));
+        let (first, last) = (pick(&mut rng, &FIRST), pick(&mut rng, &LAST));
+        let name = if used.len() < plain_names {
+            format!("{first} {last}")
+        } else {
+            let initial = char::from(b'A' + rng.random_range(0..26u8));
+            format!("{first} {initial}. {last}")
+        };
         if used.insert(name.clone()) {
             people.push((name, rng.random_bool(0.35)));
         }
@@ -423,5 +432,11 @@ mod tests {
         // Some respondents named nobody and use nothing: the isolates a study looks for.
         assert!(!a.isolates().is_empty());
         assert_eq!(a.relations().len(), 5);
+    }
+
+    #[test]
+    fn large_neighbourhoods_do_not_run_out_of_names() {
+        let csv = survey_csv(SEED, 2_000);
+        assert_eq!(csv.lines().count(), 2_001);
     }
 }

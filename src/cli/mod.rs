@@ -6,6 +6,7 @@ mod info;
 mod input;
 pub mod metrics;
 pub mod render;
+mod survey;
 
 use std::path::PathBuf;
 
@@ -46,6 +47,10 @@ pub enum Command {
     /// Draw a publication figure (.svg, .png or .pdf, chosen by the output's extension)
     /// with title, legend, caption and callouts.
     Render(Box<render::RenderArgs>),
+    /// Read a name-generator survey (one row per respondent, numbered columns of people and
+    /// places named) into a whole network: names matched to people, merge suggestions,
+    /// wellbeing scales scored.
+    Survey(survey::SurveyArgs),
 }
 
 /// Runs a subcommand. Errors are for the user: the caller prints them and exits with 1.
@@ -56,5 +61,6 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Metrics(args) => metrics::run(&args),
         Command::Groups(args) => groups::run(&args),
         Command::Render(args) => render::run(&args),
+        Command::Survey(args) => survey::run(&args),
     }
 }

@@ -1,12 +1,14 @@
 //! The study: people, places and groups (nodes) with typed attributes, and the ties between
-//! them with relation, wave, weight and direction.
+//! them with relation, wave, weight and direction, and the record of merged nodes.
 //!
 //! Pure data: no I/O and no drawing. Readers in [`crate::io`] build a [`Study`]; analysis,
 //! layout and scene read it.
 
 mod attribute;
+mod merge;
 mod study;
 
 pub(crate) use attribute::format_number as attribute_format_number;
 pub use attribute::{AttrType, Attribute, Value, is_missing_token, parse_number};
+pub use merge::{Merge, MergeError, MergedNode, MovedEnd, TieEnd};
 pub use study::{Node, NodeId, NodeKind, RelationId, Study, StudyError, Tie, WaveId};

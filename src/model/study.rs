@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use super::attribute::{AttrType, Attribute, Value};
+use super::merge::Merge;
 
 /// Index of a node in its study. Stable while the study is not edited.
 #[derive(
@@ -170,6 +171,8 @@ pub struct Study {
     waves: Vec<String>,
     node_attributes: Vec<Attribute>,
     tie_attributes: Vec<Attribute>,
+    #[serde(default)]
+    merges: Vec<Merge>,
 }
 
 impl Study {
@@ -502,6 +505,20 @@ impl Study {
             a.retain_indices(&tie_keep);
         }
         self.reindex();
+    }
+
+    /// The merges made so far, oldest first: which names were joined into one person, why,
+    /// and what [`Study::unmerge`] needs to split them again.
+    pub fn merges(&self) -> &[Merge] {
+        &self.merges
+    }
+
+    pub(crate) fn merges_mut(&mut self) -> &mut Vec<Merge> {
+        &mut self.merges
+    }
+
+    pub(crate) fn tie_mut(&mut self, index: usize) -> Option<&mut Tie> {
+        self.ties.get_mut(index)
     }
 
     /// True when some ties are directed and others not (as Pajek and GraphML allow).

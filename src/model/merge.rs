@@ -1,0 +1,336 @@
+//! The merge record: which nodes were joined into one person, why, and enough to split them
+//! apart again.
+//!
+//! When an analyst (or `--merge auto`) decides that "Dave O." and "David Okafor" are one
+//! person, the absorbed node is removed and its ties move to the node that is kept. The
+//! [`Merge`] kept in the [`Study`] says which names were joined, with what score and evidence,
+//! and holds the absorbed nodes as they were and every tie end that moved, so that
+//! [`Study::unmerge`] puts the study back as it was.
+
+use super::attribute::{AttrType, Value};
+use super::study::{NodeId, NodeKind, Study, StudyError};
+
+/// A node as it was before it was merged into another.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MergedNode {
+    /// The node's id.
+    pub id: String,
+    /// The node's label (the name as written).
+    pub label: String,
+    /// The node's kind.
+    pub kind: NodeKind,
+    /// The node's present attribute values: column name, column type and value.
+    pub attributes: Vec<(String, AttrType, Value)>,
+}
+
+/// Which end of a tie moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TieEnd {
+    /// The tie's source (the nominating person).
+    Source,
+    /// The tie's target (the person or place named).
+    Target,
+}
+
+/// One tie end moved from an absorbed node to the kept node.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct MovedEnd {
+    /// The tie's index in [`Study::ties`] (merging never removes ties, so it stays valid).
+    pub tie: usize,
+    /// Which end moved.
+    pub end: TieEnd,
+    /// The id of the absorbed node the end pointed at before.
+    pub from: String,
+}
+
+/// One merge: several nodes judged to be one person, joined into the node that was kept.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Merge {
+    /// The id of the node that was kept.
+    pub kept: String,
+    /// The kept node's label when the merge was made.
+    pub kept_label: String,
+    /// The nodes merged into it, as they were.
+    pub absorbed: Vec<MergedNode>,
+    /// Every tie end that moved from an absorbed node to the kept node.
+    pub moved: Vec<MovedEnd>,
+    /// How sure the suggestion was, from 0 to 1.
+    pub score: f64,
+    /// Why the nodes were judged to be one person, one sentence each.
+    pub evidence: Vec<String>,
+    /// True when `--merge auto` made the merge, false when a person did.
+    pub automatic: bool,
+}
+
+impl Merge {
+    /// The names joined, kept name first: `"David Okafor" = "Dave O." = "david okafor"`.
+    pub fn names(&self) -> String {
+        std::iter::once(self.kept_label.as_str())
+            .chain(self.absorbed.iter().map(|n| n.label.as_str()))
+            .map(|l| format!("\"{l}\""))
+            .collect::<Vec<_>>()
+            .join(" = ")
+    }
+}
+
+/// A merge or an undo that cannot be done.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum MergeError {
+    /// The study has no merge with this number.
+    #[error("there is no merge number {0}")]
+    NoSuchMerge(usize),
+    /// A node to merge is the node to keep, or is given twice, or nothing is to be merged.
+    #[error("a merge needs a node to keep and at least one other node")]
+    NothingToMerge,
+    /// The study changed since the merge in a way that blocks undoing it.
+    #[error("cannot undo the merge into \"{kept}\": {reason}")]
+    Changed {
+        /// The kept node's id.
+        kept: String,
+        /// What changed, for the user.
+        reason: String,
+    },
+    /// The study refused an edit.
+    #[error(transparent)]
+    Study(#[from] StudyError),
+}
+
+impl Study {
+    /// Merges the `absorb` nodes into `keep`: their ties move to `keep`, they are removed,
+    /// and a [`Merge`] is recorded with the score and evidence. Returns the merge's number in
+    /// [`Study::merges`].
+    ///
+    /// Node indices change (as with [`Study::retain_nodes`]); ids do not.
+    pub fn merge_nodes(
+        &mut self,
+        keep: NodeId,
+        absorb: &[NodeId],
+        score: f64,
+        evidence: Vec<String>,
+        automatic: bool,
+    ) -> Result<usize, MergeError> {
+        let n = self.node_count();
+        for id in std::iter::once(keep).chain(absorb.iter().copied()) {
+            if id.index() >= n {
+                return Err(StudyError::UnknownNode(id.0).into());
+            }
+        }
+        let mut gone = vec![false; n];
+        for a in absorb {
+            gone[a.index()] = true;
+        }
+        if gone[keep.index()] || !gone.iter().any(|g| *g) {
+            return Err(MergeError::NothingToMerge);
+        }
+        let Some(kept) = self.node(keep).cloned() else {
+            return Err(StudyError::UnknownNode(keep.0).into());
+        };
+        let mut absorbed = Vec::new();
+        for (i, _) in gone.iter().enumerate().filter(|(_, g)| **g) {
+            let Some(node) = self.node(NodeId(i as u32)) else {
+                continue;
+            };
+            let attributes = self
+                .node_attributes()
+                .iter()
+                .filter_map(|a| {
+                    a.value(i)
+                        .map(|v| (a.name().to_string(), a.ty(), v.clone()))
+                })
+                .collect();
+            absorbed.push(MergedNode {
+                id: node.id.clone(),
+                label: node.label.clone(),
+                kind: node.kind,
+                attributes,
+            });
+        }
+        let ids: Vec<String> = self.nodes().iter().map(|n| n.id.clone()).collect();
+        let mut moved = Vec::new();
+        for t in 0..self.tie_count() {
+            let Some(tie) = self.tie_mut(t) else { continue };
+            if gone[tie.source.index()] {
+                moved.push(MovedEnd {
+                    tie: t,
+                    end: TieEnd::Source,
+                    from: ids[tie.source.index()].clone(),
+                });
+                tie.source = keep;
+            }
+            if gone[tie.target.index()] {
+                moved.push(MovedEnd {
+                    tie: t,
+                    end: TieEnd::Target,
+                    from: ids[tie.target.index()].clone(),
+                });
+                tie.target = keep;
+            }
+        }
+        let keep_mask: Vec<bool> = gone.iter().map(|g| !g).collect();
+        self.retain_nodes(&keep_mask);
+        self.merges_mut().push(Merge {
+            kept: kept.id,
+            kept_label: kept.label,
+            absorbed,
+            moved,
+            score,
+            evidence,
+            automatic,
+        });
+        Ok(self.merges().len() - 1)
+    }
+
+    /// Undoes merge number `index`: the absorbed nodes come back (at the end of the node
+    /// list) with their attributes, and the tie ends that moved point at them again. The
+    /// merge is removed from the record and returned.
+    pub fn unmerge(&mut self, index: usize) -> Result<Merge, MergeError> {
+        let Some(merge) = self.merges().get(index).cloned() else {
+            return Err(MergeError::NoSuchMerge(index));
+        };
+        let changed = |reason: String| MergeError::Changed {
+            kept: merge.kept.clone(),
+            reason,
+        };
+        let Some(kept) = self.find(&merge.kept) else {
+            return Err(changed(
+                "that node was merged again later; undo that merge first".into(),
+            ));
+        };
+        for a in &merge.absorbed {
+            if self.find(&a.id).is_some() {
+                return Err(changed(format!("a node \"{}\" exists again", a.id)));
+            }
+        }
+        for m in &merge.moved {
+            let Some(tie) = self.ties().get(m.tie) else {
+                return Err(changed(format!("tie {} no longer exists", m.tie)));
+            };
+            let end = match m.end {
+                TieEnd::Source => tie.source,
+                TieEnd::Target => tie.target,
+            };
+            if end != kept {
+                return Err(changed(format!(
+                    "tie {} no longer ends at \"{}\"",
+                    m.tie, merge.kept
+                )));
+            }
+        }
+        for a in &merge.absorbed {
+            let node = self.add_node(a.id.clone(), a.label.clone(), a.kind)?;
+            for (name, ty, value) in &a.attributes {
+                let column = self.declare_node_attribute(name, *ty)?;
+                self.set_node_value(column, node, Some(value.clone()));
+            }
+        }
+        for m in &merge.moved {
+            let Some(node) = self.find(&m.from) else {
+                continue;
+            };
+            if let Some(tie) = self.tie_mut(m.tie) {
+                match m.end {
+                    TieEnd::Source => tie.source = node,
+                    TieEnd::Target => tie.target = node,
+                }
+            }
+        }
+        self.merges_mut().remove(index);
+        Ok(merge)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Tie;
+
+    fn study() -> Study {
+        let mut s = Study::new(true);
+        let r = s.add_node("R1", "Ann Lee", NodeKind::Respondent).unwrap();
+        let a = s.add_node("A1", "David Okafor", NodeKind::Alter).unwrap();
+        let b = s.add_node("A2", "Dave O.", NodeKind::Alter).unwrap();
+        let r2 = s.add_node("R2", "Bo Li", NodeKind::Respondent).unwrap();
+        let col = s.declare_node_attribute("note", AttrType::Text).unwrap();
+        s.set_node_value(col, b, Some(Value::Text("short".into())));
+        for (src, dst) in [(r, a), (r2, b), (r, r2)] {
+            s.add_tie(Tie {
+                source: src,
+                target: dst,
+                weight: 1.0,
+                relation: None,
+                wave: None,
+                directed: true,
+            })
+            .unwrap();
+        }
+        s
+    }
+
+    #[test]
+    fn merge_moves_ties_and_undo_restores_them() {
+        let mut s = study();
+        let before = s.clone();
+        let keep = s.find("A1").unwrap();
+        let absorb = s.find("A2").unwrap();
+        let i = s
+            .merge_nodes(keep, &[absorb], 0.9, vec!["nickname".into()], true)
+            .unwrap();
+        assert_eq!(s.node_count(), 3);
+        assert!(s.find("A2").is_none());
+        let a1 = s.find("A1").unwrap();
+        assert_eq!(s.ties().iter().filter(|t| t.target == a1).count(), 2);
+        assert_eq!(s.merges()[i].names(), "\"David Okafor\" = \"Dave O.\"");
+        let undone = s.unmerge(i).unwrap();
+        assert_eq!(undone.score, 0.9);
+        assert!(s.merges().is_empty());
+        assert_eq!(s.node_count(), 4);
+        let a2 = s.find("A2").unwrap();
+        let r2 = s.find("R2").unwrap();
+        assert!(s.ties().iter().any(|t| t.source == r2 && t.target == a2));
+        let note = s.node_attribute("note").unwrap();
+        assert_eq!(note.value(a2.index()), Some(&Value::Text("short".into())));
+        // Same nodes (by id) and ties (by id) as before.
+        let ends = |s: &Study| {
+            let mut e: Vec<(String, String)> = s
+                .ties()
+                .iter()
+                .map(|t| {
+                    (
+                        s.node(t.source).unwrap().id.clone(),
+                        s.node(t.target).unwrap().id.clone(),
+                    )
+                })
+                .collect();
+            e.sort();
+            e
+        };
+        assert_eq!(ends(&s), ends(&before));
+    }
+
+    #[test]
+    fn nested_merges_undo_in_order() {
+        let mut s = study();
+        let keep = s.find("A1").unwrap();
+        s.merge_nodes(keep, &[s.find("A2").unwrap()], 0.9, vec![], false)
+            .unwrap();
+        let r2 = s.find("R2").unwrap();
+        s.merge_nodes(r2, &[s.find("A1").unwrap()], 0.5, vec![], false)
+            .unwrap();
+        assert!(matches!(s.unmerge(0), Err(MergeError::Changed { .. })));
+        s.unmerge(1).unwrap();
+        s.unmerge(0).unwrap();
+        assert_eq!(s.node_count(), 4);
+        assert!(matches!(s.unmerge(0), Err(MergeError::NoSuchMerge(0))));
+    }
+
+    #[test]
+    fn merging_a_node_into_itself_is_refused() {
+        let mut s = study();
+        let a = s.find("A1").unwrap();
+        assert_eq!(
+            s.merge_nodes(a, &[a], 1.0, vec![], false),
+            Err(MergeError::NothingToMerge)
+        );
+    }
+}

@@ -1,0 +1,597 @@
+//! Survey rows to a [`Study`]: respondents with attributes and wellbeing scores, the people
+//! they named (matched to respondents by name, else alters), the places and groups they
+//! use, and ties that remember the respondent and column they came from.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::names::normalise;
+use super::recipe::{Names, Recipe};
+use super::scales::ScaleKind;
+use crate::io::ImportError;
+use crate::io::grid::{Grid, GridRow};
+use crate::model::{AttrType, NodeId, NodeKind, RelationId, Study, Tie, Value, parse_number};
+
+/// The tie attribute naming the respondent a tie came from.
+pub const RESPONDENT_ID: &str = "respondent_id";
+/// The tie attribute naming the column a tie came from.
+pub const COLUMN: &str = "column";
+
+/// How one wellbeing scale came out.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ScaleReport {
+    /// The attribute the score is stored in.
+    pub name: String,
+    /// Which scale.
+    pub kind: ScaleKind,
+    /// Respondents with a score.
+    pub scored: usize,
+    /// Respondents without one (an item missing or out of range).
+    pub missing: usize,
+}
+
+/// What the import did, for the summary the CLI prints.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct SurveyReport {
+    /// Respondents (rows).
+    pub respondents: usize,
+    /// Mentions of people that name a respondent.
+    pub respondent_mentions: usize,
+    /// Distinct respondents named by someone.
+    pub respondents_named: usize,
+    /// Alters: people named who did not answer.
+    pub alters: usize,
+    /// Place nodes.
+    pub places: usize,
+    /// Group nodes.
+    pub groups: usize,
+    /// Ties per relation, in recipe order.
+    pub ties: Vec<(String, usize)>,
+    /// Respondents naming themselves: dropped.
+    pub self_nominations: usize,
+    /// One respondent naming the same person or place twice in one relation: kept once.
+    pub repeated: usize,
+    /// Cells holding a no-answer token such as `N/A` or `don't know` (blank cells are not
+    /// counted).
+    pub no_answer_cells: usize,
+    /// Merge suggestions listed.
+    pub suggestions: usize,
+    /// Names that fit more than one person, left unmerged.
+    pub ambiguous: usize,
+    /// Merges applied (groups of names joined into one person).
+    pub merges: usize,
+    /// Nodes merged away by those merges.
+    pub merged_nodes: usize,
+    /// Each scale's scored and missing counts.
+    pub scales: Vec<ScaleReport>,
+    /// Respondents with no tie at all.
+    pub isolates: usize,
+    /// Problems in cells that did not stop the import, each naming its line and column.
+    pub notes: Vec<String>,
+}
+
+impl SurveyReport {
+    /// The summary for the user, one fact a line.
+    pub fn summary(&self) -> String {
+        let mut s = String::new();
+        let mut line = |l: String| {
+            s.push_str(&l);
+            s.push('\n');
+        };
+        line(format!("respondents                 {}", self.respondents));
+        line(format!(
+            "named people matched to respondents  {} mentions of {} respondents",
+            self.respondent_mentions, self.respondents_named
+        ));
+        line(format!("alters                      {}", self.alters));
+        line(format!(
+            "places / groups             {} / {}",
+            self.places, self.groups
+        ));
+        let ties: Vec<String> = self.ties.iter().map(|(r, n)| format!("{r} {n}")).collect();
+        line(format!("ties                        {}", ties.join(", ")));
+        line(format!(
+            "self-nominations dropped    {}",
+            self.self_nominations
+        ));
+        if self.repeated > 0 {
+            line(format!("repeated names kept once    {}", self.repeated));
+        }
+        line(format!(
+            "no-answer cells             {} (blank cells not counted)",
+            self.no_answer_cells
+        ));
+        line(format!(
+            "merge suggestions           {} ({} names ambiguous)",
+            self.suggestions, self.ambiguous
+        ));
+        line(format!(
+            "merges applied              {} ({} names joined into others)",
+            self.merges, self.merged_nodes
+        ));
+        for sc in &self.scales {
+            line(format!(
+                "scale {:<21} {} scored, {} missing",
+                sc.name, sc.scored, sc.missing
+            ));
+        }
+        line(format!("isolated respondents        {}", self.isolates));
+        if !self.notes.is_empty() {
+            line(format!("notes ({}):", self.notes.len()));
+            for n in self.notes.iter().take(10) {
+                line(format!("  {n}"));
+            }
+            if self.notes.len() > 10 {
+                line(format!("  ... and {} more", self.notes.len() - 10));
+            }
+        }
+        s
+    }
+
+    /// Recounts what merging can change: kinds, ties per relation, respondents named,
+    /// isolates.
+    pub fn recount(&mut self, study: &Study) {
+        let count = |k: NodeKind| study.nodes().iter().filter(|n| n.kind == k).count();
+        self.respondents = count(NodeKind::Respondent);
+        self.alters = count(NodeKind::Alter);
+        self.places = count(NodeKind::Place);
+        self.groups = count(NodeKind::Group);
+        let mut per: Vec<usize> = vec![0; study.relations().len()];
+        let mut named = vec![false; study.node_count()];
+        self.respondent_mentions = 0;
+        for t in study.ties() {
+            if let Some(r) = t.relation {
+                per[r.0 as usize] += 1;
+            }
+            if study
+                .node(t.target)
+                .is_some_and(|n| n.kind == NodeKind::Respondent)
+            {
+                self.respondent_mentions += 1;
+                named[t.target.index()] = true;
+            }
+        }
+        self.respondents_named = named.iter().filter(|x| **x).count();
+        self.ties = study
+            .relations()
+            .iter()
+            .zip(per)
+            .map(|(r, n)| (r.clone(), n))
+            .collect();
+        self.isolates = study
+            .isolates()
+            .iter()
+            .filter(|n| {
+                study
+                    .node(**n)
+                    .is_some_and(|n| n.kind == NodeKind::Respondent)
+            })
+            .count();
+    }
+}
+
+/// A written form of a name, to choose the label of a node named in several ways.
+#[derive(Default)]
+struct Forms {
+    /// Written form -> (times seen, first seen).
+    seen: BTreeMap<String, (usize, usize)>,
+}
+
+impl Forms {
+    fn add(&mut self, form: &str, order: usize) {
+        let clean = form.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.seen.entry(clean).or_insert((0, order)).0 += 1;
+    }
+
+    /// The form to show: written in mixed case if any is (not "DAVID OKAFOR" or "david
+    /// okafor"), then the most common, then the first seen.
+    fn best(&self) -> Option<&str> {
+        self.seen
+            .iter()
+            .max_by(|(a, (na, fa)), (b, (nb, fb))| {
+                mixed_case(a)
+                    .cmp(&mixed_case(b))
+                    .then(na.cmp(nb))
+                    .then(fb.cmp(fa))
+            })
+            .map(|(f, _)| f.as_str())
+    }
+}
+
+fn mixed_case(s: &str) -> bool {
+    s.chars().any(char::is_uppercase) && s.chars().any(char::is_lowercase)
+}
+
+/// The trimmed cell at `i`, or "" past the end of a short row.
+fn cell(row: &GridRow, i: usize) -> &str {
+    row.cells.get(i).map_or("", |c| c.trim())
+}
+
+/// A relation's columns: position in the header and header name.
+type RelationColumns = Vec<(usize, String)>;
+
+/// Columns of the recipe resolved to positions in the header.
+struct Columns {
+    id: usize,
+    name: Option<usize>,
+    attributes: Vec<(usize, String, AttrType)>,
+    relations: Vec<(RelationId, Names, RelationColumns)>,
+    scales: Vec<(String, ScaleKind, Vec<usize>)>,
+}
+
+fn position(grid: &Grid, header: &GridRow, column: &str) -> Result<usize, ImportError> {
+    let wanted = column.trim();
+    header
+        .cells
+        .iter()
+        .position(|h| h.trim() == wanted)
+        .or_else(|| {
+            header
+                .cells
+                .iter()
+                .position(|h| h.trim().eq_ignore_ascii_case(wanted))
+        })
+        .ok_or_else(|| {
+            grid.error_line(
+                header,
+                format!(
+                    "the recipe names column \"{column}\", which the header does not have; \
+                     the columns are: {}",
+                    header.cells.join(", ")
+                ),
+            )
+        })
+}
+
+/// Builds the study from the table and the recipe, without matching names beyond
+/// normalisation. `name` becomes the study's name.
+pub fn build(
+    grid: &Grid,
+    recipe: &Recipe,
+    name: &str,
+) -> Result<(Study, SurveyReport), ImportError> {
+    let Some(header) = grid.rows.first() else {
+        return Err(ImportError::file(&grid.file, "the file is empty"));
+    };
+    let mut study = Study::new(recipe.directed);
+    study.name = name.to_string();
+    let mut report = SurveyReport::default();
+    let cols = resolve(grid, header, recipe, &mut study)?;
+    let width = header.cells.len();
+    let rows = &grid.rows[1..];
+
+    // Respondents first, so that people named can be matched to any of them.
+    let mut seen_ids: HashMap<String, usize> = HashMap::new();
+    let mut respondent_of_row = Vec::with_capacity(rows.len());
+    for row in rows {
+        if let Some(extra) = row
+            .cells
+            .iter()
+            .skip(width)
+            .position(|c| !c.trim().is_empty())
+        {
+            return Err(grid.error_at(
+                row,
+                width + extra + 1,
+                format!("{} cells, the header has {width}", row.cells.len()),
+            ));
+        }
+        let id = cell(row, cols.id);
+        if id.is_empty() {
+            return Err(grid.error_at(row, cols.id + 1, "the respondent id is blank"));
+        }
+        if let Some(line) = seen_ids.insert(id.to_string(), row.line) {
+            return Err(grid.error_at(
+                row,
+                cols.id + 1,
+                format!("respondent id \"{id}\" is also on line {line}"),
+            ));
+        }
+        let label = match cols.name.map(|c| cell(row, c)) {
+            Some(n) if !recipe.is_no_answer(n) => {
+                n.split_whitespace().collect::<Vec<_>>().join(" ")
+            }
+            _ => id.to_string(),
+        };
+        let node = study
+            .add_node(id, label, NodeKind::Respondent)
+            .map_err(|e| grid.error_at(row, cols.id + 1, e.to_string()))?;
+        respondent_of_row.push(node);
+    }
+    report.respondents = rows.len();
+
+    // Attributes.
+    for (col, attr, ty) in &cols.attributes {
+        let a = study
+            .declare_node_attribute(attr, *ty)
+            .map_err(|e| ImportError::file(&grid.file, e.to_string()))?;
+        for (row, &node) in rows.iter().zip(&respondent_of_row) {
+            let c = cell(row, *col);
+            if recipe.is_no_answer(c) {
+                report.no_answer_cells += usize::from(!c.is_empty());
+                continue;
+            }
+            let value = match ty {
+                AttrType::Numeric => match parse_number(c) {
+                    Some(x) => Value::Number(x),
+                    None => {
+                        report.notes.push(
+                            grid.error_at(
+                                row,
+                                col + 1,
+                                format!("\"{c}\" is not a number (kept as text)"),
+                            )
+                            .to_string(),
+                        );
+                        Value::Text(c.to_string())
+                    }
+                },
+                AttrType::Categorical | AttrType::Text => Value::Text(c.to_string()),
+            };
+            study.set_node_value(a, node, Some(value));
+        }
+    }
+
+    // Scales: items are kept as numeric attributes (once each), scores beside them.
+    let outputs: Vec<&str> = cols.scales.iter().map(|(n, _, _)| n.as_str()).collect();
+    let mut item_values: BTreeMap<usize, Vec<Option<f64>>> = BTreeMap::new();
+    for (_, kind, items) in &cols.scales {
+        for &col in items {
+            if item_values.contains_key(&col) {
+                continue;
+            }
+            let mut values = Vec::with_capacity(rows.len());
+            for row in rows {
+                let c = cell(row, col);
+                if recipe.is_no_answer(c) {
+                    report.no_answer_cells += usize::from(!c.is_empty());
+                    values.push(None);
+                    continue;
+                }
+                let x = parse_number(c);
+                match x {
+                    None => report.notes.push(
+                        grid.error_at(row, col + 1, format!("\"{c}\" is not a number"))
+                            .to_string(),
+                    ),
+                    Some(x) if !kind.item_valid(x) => {
+                        let (lo, hi) = kind.item_range();
+                        report.notes.push(
+                            grid.error_at(
+                                row,
+                                col + 1,
+                                format!(
+                                    "{} = {c} is outside {lo}-{hi}",
+                                    header.cells.get(col).map_or("", |h| h.trim())
+                                ),
+                            )
+                            .to_string(),
+                        );
+                    }
+                    Some(_) => {}
+                }
+                values.push(x);
+            }
+            let column_name = header.cells.get(col).map_or("", |h| h.trim()).to_string();
+            if !outputs.contains(&column_name.as_str()) {
+                let a = study
+                    .declare_node_attribute(&column_name, AttrType::Numeric)
+                    .map_err(|e| ImportError::file(&grid.file, e.to_string()))?;
+                for (x, &node) in values.iter().zip(&respondent_of_row) {
+                    study.set_node_value(a, node, x.map(Value::Number));
+                }
+            }
+            item_values.insert(col, values);
+        }
+    }
+    for (name, kind, items) in &cols.scales {
+        let a = study
+            .declare_node_attribute(name, AttrType::Numeric)
+            .map_err(|e| ImportError::file(&grid.file, e.to_string()))?;
+        let raw_col = if *kind == ScaleKind::Swemwbs {
+            Some(
+                study
+                    .declare_node_attribute(&format!("{name}_raw"), AttrType::Numeric)
+                    .map_err(|e| ImportError::file(&grid.file, e.to_string()))?,
+            )
+        } else {
+            None
+        };
+        let mut scored = 0;
+        for (r, &node) in respondent_of_row.iter().enumerate() {
+            let xs: Vec<Option<f64>> = items
+                .iter()
+                .map(|c| item_values.get(c).and_then(|v| v.get(r).copied().flatten()))
+                .collect();
+            let score = kind.score(&xs);
+            scored += usize::from(score.is_some());
+            study.set_node_value(a, node, score.map(Value::Number));
+            if let Some(rc) = raw_col {
+                study.set_node_value(rc, node, kind.raw(&xs).map(Value::Number));
+            }
+        }
+        report.scales.push(ScaleReport {
+            name: name.clone(),
+            kind: *kind,
+            scored,
+            missing: rows.len() - scored,
+        });
+    }
+
+    // Names of respondents, to recognise them when named; a name two respondents share
+    // recognises neither.
+    let mut by_name: BTreeMap<String, Vec<NodeId>> = BTreeMap::new();
+    let mut own_key: Vec<String> = Vec::with_capacity(rows.len());
+    for (row, &node) in rows.iter().zip(&respondent_of_row) {
+        let key = match cols.name.map(|c| cell(row, c)) {
+            Some(n) if !recipe.is_no_answer(n) => normalise(n),
+            _ => String::new(),
+        };
+        if !key.is_empty() {
+            by_name.entry(key.clone()).or_default().push(node);
+        }
+        own_key.push(key);
+    }
+    for (key, nodes) in by_name.iter().filter(|(_, v)| v.len() > 1) {
+        let ids: Vec<String> = nodes
+            .iter()
+            .filter_map(|n| study.node(*n).map(|n| n.id.clone()))
+            .collect();
+        report.notes.push(format!(
+            "{}: respondents {} share the name \"{key}\"; people naming it are kept apart as \
+             an alter",
+            grid.file,
+            ids.join(", ")
+        ));
+    }
+
+    // Named people, places and groups.
+    let respondent_id = study
+        .declare_tie_attribute(RESPONDENT_ID, AttrType::Text)
+        .map_err(|e| ImportError::file(&grid.file, e.to_string()))?;
+    let column_attr = study
+        .declare_tie_attribute(COLUMN, AttrType::Text)
+        .map_err(|e| ImportError::file(&grid.file, e.to_string()))?;
+    // One node per normalised name: people apart from places and groups, and a place named
+    // under two relations is one node (the first relation to name it decides its kind).
+    let mut people_nodes: HashMap<String, NodeId> = HashMap::new();
+    let mut place_nodes: HashMap<String, NodeId> = HashMap::new();
+    let mut forms: BTreeMap<NodeId, Forms> = BTreeMap::new();
+    let mut next_id = [0usize; 3];
+    let mut seen_ties: std::collections::HashSet<(NodeId, NodeId, RelationId)> =
+        std::collections::HashSet::new();
+    let mut order = 0usize;
+    for (r, (row, &source)) in rows.iter().zip(&respondent_of_row).enumerate() {
+        let resp_id = study.node(source).map(|n| n.id.clone()).unwrap_or_default();
+        for (rel, names, columns) in &cols.relations {
+            for (col, col_name) in columns {
+                let c = cell(row, *col);
+                if recipe.is_no_answer(c) {
+                    report.no_answer_cells += usize::from(!c.is_empty());
+                    continue;
+                }
+                let key = normalise(c);
+                if key.is_empty() {
+                    report.no_answer_cells += 1;
+                    continue;
+                }
+                let target = if *names == Names::People {
+                    if key == own_key[r] {
+                        report.self_nominations += 1;
+                        continue;
+                    }
+                    match by_name.get(&key) {
+                        Some(v) if v.len() == 1 => v[0],
+                        _ => node_for(&mut study, &mut people_nodes, &mut next_id, *names, &key)?,
+                    }
+                } else {
+                    node_for(&mut study, &mut place_nodes, &mut next_id, *names, &key)?
+                };
+                if study
+                    .node(target)
+                    .is_some_and(|n| n.kind != NodeKind::Respondent)
+                {
+                    forms.entry(target).or_default().add(c, order);
+                    order += 1;
+                }
+                if !seen_ties.insert((source, target, *rel)) {
+                    report.repeated += 1;
+                    continue;
+                }
+                let t = study
+                    .add_tie(Tie {
+                        source,
+                        target,
+                        weight: 1.0,
+                        relation: Some(*rel),
+                        wave: None,
+                        directed: recipe.directed,
+                    })
+                    .map_err(|e| grid.error_at(row, col + 1, e.to_string()))?;
+                study.set_tie_value(respondent_id, t, Some(Value::Text(resp_id.clone())));
+                study.set_tie_value(column_attr, t, Some(Value::Text(col_name.clone())));
+            }
+        }
+    }
+    for (n, f) in &forms {
+        if let (Some(label), Some(node)) = (f.best(), study.node_mut(*n)) {
+            node.label = label.to_string();
+        }
+    }
+    report.recount(&study);
+    Ok((study, report))
+}
+
+/// The node for a name not matched to a respondent, added on first sight with an id such
+/// as `A001` (alters), `P01` (places) or `G01` (groups).
+fn node_for(
+    study: &mut Study,
+    named: &mut HashMap<String, NodeId>,
+    next_id: &mut [usize; 3],
+    names: Names,
+    key: &str,
+) -> Result<NodeId, ImportError> {
+    if let Some(n) = named.get(key) {
+        return Ok(*n);
+    }
+    let (slot, prefix, width) = match names {
+        Names::People => (0, "A", 3),
+        Names::Places => (1, "P", 2),
+        Names::Groups => (2, "G", 2),
+    };
+    // Ids skip any a respondent already has.
+    let id = loop {
+        next_id[slot] += 1;
+        let id = format!("{prefix}{:0width$}", next_id[slot]);
+        if study.find(&id).is_none() {
+            break id;
+        }
+    };
+    let node = study
+        .add_node(id, key, names.kind())
+        .map_err(|e| ImportError::file(&study.name, e.to_string()))?;
+    named.insert(key.to_string(), node);
+    Ok(node)
+}
+
+fn resolve(
+    grid: &Grid,
+    header: &GridRow,
+    recipe: &Recipe,
+    study: &mut Study,
+) -> Result<Columns, ImportError> {
+    let id = position(grid, header, &recipe.id)?;
+    let name = match &recipe.name {
+        Some(n) => Some(position(grid, header, n)?),
+        None => None,
+    };
+    let mut attributes = Vec::new();
+    for a in &recipe.attributes {
+        attributes.push((position(grid, header, &a.column)?, a.column.clone(), a.ty));
+    }
+    let mut relations = Vec::new();
+    for r in &recipe.relations {
+        let rel = study
+            .relation(&r.name)
+            .map_err(|e| ImportError::file(&grid.file, e.to_string()))?;
+        let mut columns = Vec::new();
+        for c in &r.columns {
+            columns.push((position(grid, header, c)?, c.clone()));
+        }
+        relations.push((rel, r.names, columns));
+    }
+    let mut scales = Vec::new();
+    for s in &recipe.scales {
+        let mut items = Vec::new();
+        for c in &s.columns {
+            items.push(position(grid, header, c)?);
+        }
+        scales.push((s.name.clone(), s.kind, items));
+    }
+    Ok(Columns {
+        id,
+        name,
+        attributes,
+        relations,
+        scales,
+    })
+}

@@ -1,0 +1,532 @@
+//! Survey import end to end: the messy sample file against its truth (who is behind every
+//! name written), the clean file, recipes, scales, provenance, merges and their undo, and
+//! the `kith survey` command.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use kith::model::{NodeKind, Study, Value};
+use kith::survey::{self, MergeMode, Recipe, Status};
+
+fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/survey")
+        .join(name)
+}
+
+fn import(name: &str, mode: MergeMode) -> survey::Survey {
+    let path = data(name);
+    let bytes = std::fs::read(&path).unwrap();
+    let grid = survey::read_table(&path, &bytes).unwrap();
+    let recipe = survey::propose::propose(&grid).unwrap();
+    survey::import(&grid, &recipe, mode, name).unwrap()
+}
+
+/// (respondent id, column) -> id of the node the tie points at.
+fn mention_nodes(study: &Study) -> HashMap<(String, String), String> {
+    let rid = study.tie_attribute("respondent_id").unwrap();
+    let col = study.tie_attribute("column").unwrap();
+    study
+        .ties()
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let text = |v: Option<&Value>| v.unwrap().as_text().unwrap().to_string();
+            (
+                (text(rid.value(i)), text(col.value(i))),
+                study.node(t.target).unwrap().id.clone(),
+            )
+        })
+        .collect()
+}
+
+struct Truth {
+    mentions: Vec<(String, String, String)>,
+    isolates: Vec<String>,
+}
+
+fn truth() -> Truth {
+    let v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(data("survey_messy.truth.json")).unwrap()).unwrap();
+    let mentions = v["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["respondent_id"].as_str().unwrap().to_string(),
+                m["column"].as_str().unwrap().to_string(),
+                m["person"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let mut isolates: Vec<String> = v["isolate_respondents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap().to_string())
+        .collect();
+    isolates.sort();
+    Truth { mentions, isolates }
+}
+
+/// Pairwise precision and recall of a grouping of mentions against the truth's.
+fn pairwise(truth: &Truth, predicted: &HashMap<(String, String), String>) -> (f64, f64) {
+    let (mut tp, mut fp, mut fne) = (0u64, 0u64, 0u64);
+    let m = &truth.mentions;
+    let pred: Vec<Option<&String>> = m
+        .iter()
+        .map(|(r, c, _)| predicted.get(&(r.clone(), c.clone())))
+        .collect();
+    for i in 0..m.len() {
+        for j in i + 1..m.len() {
+            let same_truth = m[i].2 == m[j].2;
+            let same_pred = matches!((pred[i], pred[j]), (Some(a), Some(b)) if a == b);
+            match (same_truth, same_pred) {
+                (true, true) => tp += 1,
+                (false, true) => fp += 1,
+                (true, false) => fne += 1,
+                (false, false) => {}
+            }
+        }
+    }
+    (
+        tp as f64 / (tp + fp).max(1) as f64,
+        tp as f64 / (tp + fne).max(1) as f64,
+    )
+}
+
+fn isolated_respondents(study: &Study) -> Vec<String> {
+    let mut out: Vec<String> = study
+        .isolates()
+        .iter()
+        .map(|n| study.node(*n).unwrap())
+        .filter(|n| n.kind == NodeKind::Respondent)
+        .map(|n| n.id.clone())
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn messy_survey_with_auto_merge_agrees_with_the_truth() {
+    let s = import("survey_messy.csv", MergeMode::Auto);
+    let truth = truth();
+    let predicted = mention_nodes(&s.study);
+    let (precision, recall) = pairwise(&truth, &predicted);
+    let isolates = isolated_respondents(&s.study);
+    println!(
+        "survey_messy.csv --merge auto: pairwise precision {precision:.4}, recall {recall:.4}, \
+         {} isolates ({} in the truth), {} merges",
+        isolates.len(),
+        truth.isolates.len(),
+        s.study.merges().len()
+    );
+    // Every mention the truth knows is a tie in the study.
+    let missing: Vec<_> = truth
+        .mentions
+        .iter()
+        .filter(|(r, c, _)| !predicted.contains_key(&(r.clone(), c.clone())))
+        .collect();
+    assert!(missing.is_empty(), "mentions without a tie: {missing:?}");
+    assert!(precision >= 0.98, "precision {precision}");
+    assert!(recall >= 0.95, "recall {recall}");
+    assert_eq!(isolates, truth.isolates);
+}
+
+#[test]
+fn messy_survey_without_merging_keeps_every_name_apart() {
+    let s = import("survey_messy.csv", MergeMode::None);
+    assert!(s.study.merges().is_empty());
+    let truth = truth();
+    let (precision, recall) = pairwise(&truth, &mention_nodes(&s.study));
+    println!("survey_messy.csv --merge none: precision {precision:.4}, recall {recall:.4}");
+    // Normalisation alone joins case, spacing and accent variants, and nothing wrongly.
+    assert!(precision >= 0.99, "{precision}");
+    assert!(recall < 0.95, "{recall}");
+    assert!(s.suggestions.iter().any(|x| x.status == Status::Auto));
+    assert!(s.suggestions.iter().any(|x| x.status == Status::Ambiguous));
+}
+
+#[test]
+fn messy_survey_report_counts() {
+    let s = import("survey_messy.csv", MergeMode::Auto);
+    let r = &s.report;
+    assert_eq!(r.respondents, 300);
+    assert_eq!(r.self_nominations, 12);
+    // "N/A", "don't know" and "-" cells in the people columns, and blank WEMWBS items are
+    // not counted.
+    assert_eq!(r.no_answer_cells, 132);
+    assert_eq!(r.places + r.groups, 22);
+    assert_eq!(r.isolates, 59);
+    let ws = r.scales.iter().find(|x| x.name == "wemwbs").unwrap();
+    assert_eq!(ws.scored + ws.missing, 300);
+    assert!(ws.missing > 0 && ws.missing < 10, "{ws:?}");
+    let ls = r
+        .scales
+        .iter()
+        .find(|x| x.name == "life_satisfaction")
+        .unwrap();
+    assert_eq!((ls.scored, ls.missing), (300, 0));
+    let summary = r.summary();
+    for needle in [
+        "respondents",
+        "named people matched to respondents",
+        "alters",
+        "places / groups",
+        "rely_on",
+        "self-nominations dropped",
+        "no-answer cells",
+        "merge suggestions",
+        "merges applied",
+        "scale swemwbs",
+    ] {
+        assert!(
+            summary.contains(needle),
+            "{needle} missing from:\n{summary}"
+        );
+    }
+}
+
+#[test]
+fn scores_are_stored_on_respondents() {
+    let s = import("survey_messy.csv", MergeMode::None);
+    let study = &s.study;
+    let r1 = study.find("R0001").unwrap().index();
+    // R0001's items: 5 3 4 4 3 3 4 2 4 3 2 3 4 2; life satisfaction 7.
+    let num = |name: &str| {
+        study
+            .node_attribute(name)
+            .unwrap()
+            .value(r1)
+            .and_then(Value::as_number)
+    };
+    assert_eq!(num("wemwbs"), Some(46.0));
+    // SWEMWBS items 1, 2, 3, 6, 7, 9, 11: 5+3+4+3+4+4+2 = 25 -> 22.35.
+    assert_eq!(num("swemwbs_raw"), Some(25.0));
+    assert_eq!(num("swemwbs"), Some(22.35));
+    assert_eq!(num("life_satisfaction"), Some(7.0));
+    assert_eq!(num("wemwbs_1"), Some(5.0));
+    let gender = study.node_attribute("gender").unwrap();
+    assert_eq!(gender.value(r1), Some(&Value::Text("Female".into())));
+    // A respondent with a blank WEMWBS item has no WEMWBS score.
+    let w = study.node_attribute("wemwbs").unwrap();
+    let items: Vec<_> = (1..=14)
+        .map(|i| study.node_attribute(&format!("wemwbs_{i}")).unwrap())
+        .collect();
+    let blank = (0..study.node_count())
+        .find(|&n| {
+            study.nodes()[n].kind == NodeKind::Respondent
+                && items.iter().any(|a| a.value(n).is_none())
+        })
+        .unwrap();
+    assert_eq!(w.value(blank), None);
+}
+
+#[test]
+fn ties_keep_their_provenance_and_kinds() {
+    let s = import("survey_messy.csv", MergeMode::Auto);
+    let study = &s.study;
+    let m = mention_nodes(study);
+    // R0001 named Renée Osei (respondent R0084) in rely_on_2.
+    assert_eq!(m[&("R0001".into(), "rely_on_2".into())], "R0084");
+    let place = &m[&("R0001".into(), "info_source_2".into())];
+    let node = study.node(study.find(place).unwrap()).unwrap();
+    assert_eq!(
+        (node.label.as_str(), node.kind),
+        ("Job Centre", NodeKind::Place)
+    );
+    let group = &m[&("R0001".into(), "groups_1".into())];
+    let node = study.node(study.find(group).unwrap()).unwrap();
+    assert_eq!(
+        (node.label.as_str(), node.kind),
+        ("Mums and tots", NodeKind::Group)
+    );
+    let relations: BTreeSet<&str> = study.relations().iter().map(String::as_str).collect();
+    assert_eq!(
+        relations,
+        BTreeSet::from([
+            "advice",
+            "can_change_things",
+            "groups",
+            "info_source",
+            "rely_on"
+        ])
+    );
+    assert!(study.directed);
+    // Alters are labelled with a well-cased form of what was written.
+    let grace = study
+        .nodes()
+        .iter()
+        .find(|n| n.label.eq_ignore_ascii_case("grace jones"))
+        .unwrap();
+    assert_eq!(grace.label, "Grace Jones");
+}
+
+#[test]
+fn every_merge_can_be_undone() {
+    let before = import("survey_messy.csv", MergeMode::None).study;
+    let mut s = import("survey_messy.csv", MergeMode::Auto).study;
+    assert!(!s.merges().is_empty());
+    let first = &s.merges()[0];
+    assert!(first.automatic);
+    assert!(first.score >= 0.8);
+    assert!(!first.evidence.is_empty());
+    while !s.merges().is_empty() {
+        s.unmerge(s.merges().len() - 1).unwrap();
+    }
+    assert_eq!(s.node_count(), before.node_count());
+    assert_eq!(mention_nodes(&s), mention_nodes(&before));
+    let kinds = |st: &Study| {
+        st.nodes()
+            .iter()
+            .map(|n| (n.id.clone(), (n.label.clone(), n.kind)))
+            .collect::<BTreeMap<_, _>>()
+    };
+    assert_eq!(kinds(&s), kinds(&before));
+}
+
+#[test]
+fn clean_survey_needs_no_merging() {
+    let s = import("survey_clean.csv", MergeMode::Auto);
+    assert_eq!(s.report.respondents, 300);
+    assert_eq!(s.report.merges, 0, "{:?}", s.study.merges());
+    assert_eq!(s.report.self_nominations, 0);
+}
+
+#[test]
+fn a_written_recipe_reads_the_file_the_same_way() {
+    let path = data("survey_messy.csv");
+    let bytes = std::fs::read(&path).unwrap();
+    let grid = survey::read_table(&path, &bytes).unwrap();
+    let recipe = survey::propose::propose(&grid).unwrap();
+    let text = recipe.to_toml();
+    let back = Recipe::from_toml("r.toml", &text).unwrap();
+    assert_eq!(back, recipe);
+    assert_eq!(recipe.id, "respondent_id");
+    assert_eq!(recipe.name.as_deref(), Some("name"));
+}
+
+#[test]
+fn a_recipe_column_the_file_lacks_names_the_header_line() {
+    let grid = survey::read_table(
+        Path::new("s.csv"),
+        b"id,name,friend_1\nR1,Ann Lee,Bob Ray\n",
+    )
+    .unwrap();
+    let recipe = Recipe::from_toml(
+        "r.toml",
+        "id = \"id\"\n[[relation]]\nname = \"friend\"\nnames = \"people\"\ncolumns = [\"friend_1\", \"friend_2\"]\n",
+    )
+    .unwrap();
+    let e = survey::import(&grid, &recipe, MergeMode::None, "s").unwrap_err();
+    assert_eq!(e.line, Some(1));
+    assert!(e.to_string().contains("\"friend_2\""), "{e}");
+}
+
+#[test]
+fn duplicate_and_blank_ids_name_line_and_column() {
+    let grid = survey::read_table(
+        Path::new("s.csv"),
+        b"name;id;friend_1\r\nAnn Lee;R1;Bob Ray\r\nBob Ray;R1;Ann Lee\r\n",
+    )
+    .unwrap();
+    let recipe = Recipe::from_toml("r.toml", "id = \"id\"\nname = \"name\"\n").unwrap();
+    let e = survey::import(&grid, &recipe, MergeMode::None, "s").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "s.csv line 3, column 2: respondent id \"R1\" is also on line 2"
+    );
+}
+
+#[test]
+fn windows_1252_semicolons_and_no_answer_tokens() {
+    // "Zoë" in Windows-1252 is 0x5A 0x6F 0xEB 0x65.
+    let mut bytes = b"id;name;rely_on_1;rely_on_2;rely_on_3;club_1\r\n".to_vec();
+    bytes.extend(b"R1;Zo\xEB Ali ;Bob Ray;DON'T KNOW;zoe ali;Chess club\r\n");
+    bytes.extend(b"R2;Bob Ray;ZOE ALI;N/A;-;\r\n");
+    bytes.extend(b"R3;Cat Poe;;;;\r\n");
+    let grid = survey::read_table(Path::new("s.csv"), &bytes).unwrap();
+    let recipe = survey::propose::propose(&grid).unwrap();
+    let s = survey::import(&grid, &recipe, MergeMode::Auto, "s").unwrap();
+    assert_eq!(s.report.self_nominations, 1);
+    assert_eq!(s.report.no_answer_cells, 3);
+    assert_eq!(s.report.respondent_mentions, 2);
+    assert_eq!(s.report.alters, 0);
+    assert_eq!(s.report.groups, 1);
+    assert_eq!(s.report.isolates, 1);
+    let r1 = s.study.find("R1").unwrap();
+    assert_eq!(s.study.node(r1).unwrap().label, "Zoë Ali");
+}
+
+#[test]
+fn an_ambiguous_short_form_is_never_merged() {
+    let csv = "id,name,friend_1,friend_2\n\
+               R1,Ann Lee,David Okafor,\n\
+               R2,Bob Ray,David Osei,\n\
+               R3,Cat Poe,Dave O.,\n\
+               R4,Dan Fox,Jo Smith,\n\
+               R5,Eve Kay,Joanne Smith,Josephine Smith\n\
+               R6,Fay Lin,Dave Okafor,Mike Hughes\n\
+               R7,Gus Ng,Michael Hughes,\n";
+    let grid = survey::read_table(Path::new("s.csv"), csv.as_bytes()).unwrap();
+    let recipe = survey::propose::propose(&grid).unwrap();
+    let s = survey::import(&grid, &recipe, MergeMode::Auto, "s").unwrap();
+    let labels: BTreeSet<String> = s.study.nodes().iter().map(|n| n.label.clone()).collect();
+    // "Dave O." fits David Okafor and David Osei; "Jo Smith" fits Joanne and Josephine.
+    assert!(labels.contains("Dave O."), "{labels:?}");
+    assert!(labels.contains("Jo Smith"), "{labels:?}");
+    // Unambiguous nicknames are merged.
+    assert!(!labels.contains("Dave Okafor"), "{labels:?}");
+    assert!(!labels.contains("Mike Hughes"), "{labels:?}");
+    assert_eq!(s.report.ambiguous, 2);
+    let amb: Vec<_> = s
+        .suggestions
+        .iter()
+        .filter(|x| x.status == Status::Ambiguous)
+        .collect();
+    // Dave O. against David Okafor, Dave Okafor and David Osei; Jo Smith against two.
+    assert_eq!(amb.len(), 5, "{amb:?}");
+}
+
+#[test]
+fn names_listed_side_by_side_are_two_people() {
+    let csv = "id,name,friend_1,friend_2\n\
+               R1,Ann Lee,Dave Okafor,David Okafor\n\
+               R2,Bob Ray,David Okafor,\n";
+    let grid = survey::read_table(Path::new("s.csv"), csv.as_bytes()).unwrap();
+    let recipe = survey::propose::propose(&grid).unwrap();
+    let s = survey::import(&grid, &recipe, MergeMode::Auto, "s").unwrap();
+    assert_eq!(s.report.merges, 0);
+    assert_eq!(s.suggestions[0].status, Status::Conflict);
+}
+
+fn kith(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kith"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn cli_survey_writes_network_recipe_and_suggestions() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("net.csv");
+    let recipe = dir.path().join("r.toml");
+    let sugg = dir.path().join("s.csv");
+    let input = data("survey_messy.csv");
+    let o = kith(&[
+        "survey",
+        input.to_str().unwrap(),
+        "--write-recipe",
+        recipe.to_str().unwrap(),
+        "--merge",
+        "auto",
+        "--suggestions",
+        sugg.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        stdout.contains("self-nominations dropped    12"),
+        "{stdout}"
+    );
+    let edges = std::fs::read_to_string(&out).unwrap();
+    let head = edges.lines().next().unwrap();
+    assert!(head.contains("relation"), "{head}");
+    assert!(head.contains("respondent_id"), "{head}");
+    assert!(head.contains("column"), "{head}");
+    let nodes = std::fs::read_to_string(dir.path().join("net.nodes.csv")).unwrap();
+    let head = nodes.lines().next().unwrap();
+    for key in [
+        "label",
+        "kind",
+        "gender",
+        "wemwbs",
+        "swemwbs",
+        "life_satisfaction",
+    ] {
+        assert!(head.contains(key), "{key} not in {head}");
+    }
+    let s = std::fs::read_to_string(&sugg).unwrap();
+    assert!(s.starts_with("score,status,id_a,name_a,id_b,name_b,evidence"));
+    assert!(s.contains(",ambiguous,"));
+    // The saved recipe reads the file again.
+    let o = kith(&[
+        "survey",
+        input.to_str().unwrap(),
+        "--recipe",
+        recipe.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn cli_survey_bad_recipe_exits_1_naming_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let recipe = dir.path().join("r.toml");
+    std::fs::write(&recipe, "id = \"respondent_id\"\nnmae = \"name\"\n").unwrap();
+    let o = kith(&[
+        "survey",
+        data("survey_messy.csv").to_str().unwrap(),
+        "--recipe",
+        recipe.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("r.toml line 2"), "{err}");
+}
+
+#[test]
+fn a_short_form_is_read_as_the_well_known_person_it_fits() {
+    let mut csv = String::from("id,name,friend_1,friend_2\n");
+    for i in 0..8 {
+        csv.push_str(&format!("R{i},Person{i} Lee,Kerry E. Mensah,\n"));
+    }
+    csv.push_str("R8,Ann Ray,Kerry Mensah,\nR9,Bob Ray,Kerry M.,\n");
+    let grid = survey::read_table(Path::new("s.csv"), csv.as_bytes()).unwrap();
+    let recipe = survey::propose::propose(&grid).unwrap();
+    let s = survey::import(&grid, &recipe, MergeMode::Auto, "s").unwrap();
+    let labels: BTreeSet<String> = s.study.nodes().iter().map(|n| n.label.clone()).collect();
+    assert!(!labels.contains("Kerry M."), "{labels:?}");
+    // The middle initial tells Kerry Mensah apart from Kerry E. Mensah.
+    assert!(labels.contains("Kerry Mensah"), "{labels:?}");
+    let merge = &s.study.merges()[0];
+    assert_eq!(merge.kept_label, "Kerry E. Mensah");
+    assert!(
+        merge.evidence[0].contains("well-known"),
+        "{:?}",
+        merge.evidence
+    );
+    // With the rule turned off, the name stays ambiguous.
+    let mut strict = recipe.clone();
+    strict.matching.well_known_share = 2.0;
+    let s = survey::import(&grid, &strict, MergeMode::Auto, "s").unwrap();
+    assert_eq!(s.report.merges, 0);
+    assert_eq!(s.report.ambiguous, 1);
+}
+
+#[test]
+fn an_isolated_respondent_is_not_connected_by_a_name_match() {
+    let csv = "id,name,friend_1\n\
+               R1,Sarah Begum,\n\
+               R2,Ann Lee,Sally Begum\n\
+               R3,Bob Ray,Mike Hughes\n\
+               R4,Michael Hughes,Ann Lee\n";
+    let grid = survey::read_table(Path::new("s.csv"), csv.as_bytes()).unwrap();
+    let recipe = survey::propose::propose(&grid).unwrap();
+    let s = survey::import(&grid, &recipe, MergeMode::Auto, "s").unwrap();
+    assert_eq!(isolated_respondents(&s.study), vec!["R1".to_string()]);
+    // Michael Hughes named someone, so he is no isolate: Mike Hughes joins him.
+    assert_eq!(s.report.merges, 1);
+    let sally = s
+        .suggestions
+        .iter()
+        .find(|x| x.name_b == "Sally Begum" || x.name_a == "Sally Begum")
+        .unwrap();
+    assert_eq!(sally.status, Status::Review);
+}
