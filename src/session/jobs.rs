@@ -182,9 +182,11 @@ impl LayoutWorker {
     /// Pauses or resumes the animation.
     pub fn set_paused(&mut self, paused: bool) {
         self.paused = paused;
-        let _ = self
-            .to
-            .send(if paused { ToLayout::Pause } else { ToLayout::Resume });
+        let _ = self.to.send(if paused {
+            ToLayout::Pause
+        } else {
+            ToLayout::Resume
+        });
     }
 
     /// Fixes node `i` at `at` (the layout keeps running around it).

@@ -456,7 +456,9 @@ impl Session {
             Command::Select(sel) => {
                 let old = self.selection;
                 self.selection = sel.filter(|s| s.index() < self.study.node_count());
-                self.view.highlights.retain(|h| !matches!(h, Highlight::Ego(_)));
+                self.view
+                    .highlights
+                    .retain(|h| !matches!(h, Highlight::Ego(_)));
                 if let Some(s) = self.selection
                     && let Some(node) = self.study.node(s)
                 {
@@ -621,10 +623,8 @@ impl Session {
         let study = self.study.clone();
         let job = Job::spawn("kith-metrics", "Computing metrics", move |p: &Progress| {
             let scene_metrics = scene::metrics_input::compute(&study, true);
-            let full = analysis::metrics(&study, &MetricsOptions::default(), &|d, t| {
-                p.set(d, t)
-            })
-            .ok();
+            let full =
+                analysis::metrics(&study, &MetricsOptions::default(), &|d, t| p.set(d, t)).ok();
             (scene_metrics, full)
         });
         self.metrics_job = job.ok();
