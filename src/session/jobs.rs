@@ -289,7 +289,12 @@ fn layout_loop(rx: &Receiver<ToLayout>, tx: &Sender<LayoutFrame>) {
                     start,
                     pinned,
                 } => {
-                    let settings = Settings::for_graph(graph.node_count(), seed);
+                    // Strong gravity keeps isolates and small components near the network
+                    // instead of drifting to the edges of the canvas.
+                    let settings = Settings {
+                        strong_gravity: true,
+                        ..Settings::for_graph(graph.node_count(), seed)
+                    };
                     let mut f = match start {
                         Some(p) if p.len() == graph.node_count() => {
                             ForceAtlas2::with_positions(graph, p, &radii, settings)
