@@ -94,7 +94,8 @@ fn selecting_an_isolate_from_the_flags_list() {
 #[test]
 fn sorting_the_metrics_table() {
     let mut h = harness(FakeDialog::default());
-    h.get_by_label("degree").click();
+    h.get_by_role_and_label(egui_kittest::kittest::Role::Button, "degree")
+        .click();
     h.run_steps(2);
     assert_eq!(h.state().metrics_sorting(), (1, true));
 }

@@ -233,6 +233,10 @@ impl LayoutWorker {
 
     /// Blocks until the current run settles and returns its last frame (tests, benchmarks).
     pub fn wait_settled(&mut self) -> Option<LayoutFrame> {
+        // A settled frame already taken in by `latest` will not come again.
+        if self.settled {
+            return None;
+        }
         loop {
             let f = self.from.recv().ok()?;
             if f.generation == self.generation && f.settled {
