@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use kith::app::{FileDialog, Settings, Workbench, sample_source};
@@ -94,7 +95,7 @@ fn selecting_an_isolate_from_the_flags_list() {
 #[test]
 fn sorting_the_metrics_table() {
     let mut h = harness(FakeDialog::default());
-    h.get_by_role_and_label(egui_kittest::kittest::Role::Button, "degree")
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "degree")
         .click();
     h.run_steps(2);
     assert_eq!(h.state().metrics_sorting(), (1, true));
