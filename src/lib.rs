@@ -13,4 +13,5 @@ pub mod model;
 pub mod render;
 pub mod sample;
 pub mod scene;
+pub mod session;
 pub mod survey;

@@ -1,18 +1,61 @@
-//! Colours and sizes of the workbench, in one place.
+//! Colours, sizes and fonts of the workbench, in one place. Figure colours come from
+//! `scene::palette` through [`colour`], so the canvas matches exports.
 
-use eframe::egui::Color32;
+use eframe::egui::{self, Color32, Visuals};
 
-use crate::model::NodeKind;
+use crate::scene::Color;
 
 /// Text colour of error messages.
 pub const ERROR: Color32 = Color32::from_rgb(0xD5, 0x5E, 0x00);
+/// The canvas is paper-white in both themes, like the exported figure.
+pub const PAPER: Color32 = Color32::WHITE;
+/// Selection ring on the canvas.
+pub const SELECTED: Color32 = Color32::from_rgb(0xCC, 0x79, 0xA7);
+/// Label text on the canvas.
+pub const LABEL: Color32 = Color32::from_rgb(0x1A, 0x1A, 0x1A);
+/// Halo behind labels so they read over ties.
+pub const LABEL_HALO: Color32 = Color32::from_rgba_premultiplied(0xFF, 0xFF, 0xFF, 0xC8);
+/// Legend frame fill.
+pub const LEGEND_FILL: Color32 = Color32::from_rgba_premultiplied(0xFF, 0xFF, 0xFF, 0xE6);
+/// Legend frame outline.
+pub const LEGEND_STROKE: Color32 = Color32::from_rgb(0xBF, 0xBF, 0xBF);
+/// Opacity of tie lines (as in the figure's many-ties setting).
+pub const TIE_ALPHA: f32 = 0.45;
+/// Opacity of faded nodes and ties.
+pub const FADED_ALPHA: f32 = 0.55;
 
-/// Node colour by kind (Okabe-Ito colours, safe for colour-blind readers).
-pub fn kind_colour(kind: NodeKind) -> Color32 {
-    match kind {
-        NodeKind::Respondent => Color32::from_rgb(0x00, 0x72, 0xB2),
-        NodeKind::Alter => Color32::from_rgb(0x99, 0x99, 0x99),
-        NodeKind::Place => Color32::from_rgb(0xE6, 0x9F, 0x00),
-        NodeKind::Group => Color32::from_rgb(0x00, 0x9E, 0x73),
-    }
+/// Screen radius in points of a node of relative radius 1 at the fitted zoom.
+pub const NODE_RADIUS: f32 = 3.2;
+/// Canvas label size in points.
+pub const LABEL_SIZE: f32 = 12.0;
+/// Tie width in points.
+pub const TIE_WIDTH: f32 = 0.8;
+/// Width of the side panels.
+pub const SIDE_PANEL_WIDTH: f32 = 280.0;
+/// Height of a table row.
+pub const ROW_HEIGHT: f32 = 20.0;
+/// Width of a metrics table column.
+pub const COLUMN_WIDTH: f32 = 92.0;
+/// Width of the name column.
+pub const NAME_COLUMN_WIDTH: f32 = 170.0;
+/// Size of the export preview.
+pub const PREVIEW_WIDTH: f32 = 420.0;
+
+/// A figure colour as an egui colour.
+pub fn colour(c: Color) -> Color32 {
+    Color32::from_rgb(c.r, c.g, c.b)
+}
+
+/// A figure colour with opacity.
+pub fn colour_alpha(c: Color, alpha: f32) -> Color32 {
+    Color32::from_rgb(c.r, c.g, c.b).gamma_multiply(alpha)
+}
+
+/// Sets the light or dark theme.
+pub fn apply(ctx: &egui::Context, dark: bool) {
+    ctx.set_visuals(if dark {
+        Visuals::dark()
+    } else {
+        Visuals::light()
+    });
 }

@@ -507,6 +507,20 @@ impl Study {
         self.reindex();
     }
 
+    /// Keeps only the ties for which `keep` is true (with their attribute values); nodes
+    /// stay. The workbench uses it to view some relations or waves only.
+    pub fn retain_ties(&mut self, keep: &[bool]) {
+        let mut j = 0;
+        self.ties.retain(|_| {
+            let k = keep.get(j).copied().unwrap_or(false);
+            j += 1;
+            k
+        });
+        for a in &mut self.tie_attributes {
+            a.retain_indices(keep);
+        }
+    }
+
     /// The merges made so far, oldest first: which names were joined into one person, why,
     /// and what [`Study::unmerge`] needs to split them again.
     pub fn merges(&self) -> &[Merge] {

@@ -17,11 +17,14 @@ const BODY: f32 = 8.0;
 const CAPTION: f32 = 7.5;
 const MARGIN: f32 = 22.0;
 
-/// How a node is shown.
+/// How a node is shown, after the view's filters and ego highlight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Vis {
+pub enum Vis {
+    /// Left out, with its ties.
     Hidden,
+    /// Drawn faint and grey, as context.
     Faded,
+    /// Drawn in full.
     Shown,
 }
 
@@ -463,32 +466,103 @@ pub fn counts_sentence(study: &Study, view: &View) -> String {
     s
 }
 
-/// Draws the study: see the module docs of [`crate::scene`].
-pub fn build(
+/// Shown nodes in labelling order (brokers and the ego first, then by the label metric),
+/// how many the view asks to label, and how many must be labelled whatever the view says.
+fn label_ranking(
     study: &Study,
-    layout: &Layout,
     metrics: &NodeMetrics,
     view: &View,
-) -> Result<Scene, SceneError> {
+    vis: &[Vis],
+    flags: &[Vec<&Highlight>],
+) -> (Vec<usize>, usize, usize) {
     let n = study.node_count();
-    let (width, height) = view.canvas.size();
-    let u = view.canvas.unit();
-    let margin = MARGIN * u;
-    let names = Pseudonyms::new(study);
-    let display: Vec<String> = if view.anonymise {
-        names.names.clone()
-    } else {
-        study.nodes().iter().map(|x| x.label.clone()).collect()
+    let drawn: Vec<usize> = (0..n).collect();
+    let shown: Vec<usize> = drawn
+        .iter()
+        .copied()
+        .filter(|&i| vis[i] == Vis::Shown)
+        .collect();
+    let rank_name = view
+        .label_by
+        .clone()
+        .or_else(|| view.size_by.clone())
+        .unwrap_or_else(|| "degree".to_string());
+    let rank = numeric(study, metrics, &rank_name, "labels").unwrap_or_else(|_| vec![None; n]);
+    let mut ranked = shown.clone();
+    let broker = |i: usize| {
+        flags[i]
+            .iter()
+            .any(|h| matches!(h, Highlight::Brokers | Highlight::Ego(_)))
     };
-    let scrub = |s: &str| {
-        if view.anonymise {
-            names.scrub(s)
-        } else {
-            s.to_string()
+    ranked.sort_by(|&a, &b| {
+        broker(b)
+            .cmp(&broker(a))
+            .then(
+                rank[b]
+                    .unwrap_or(f64::MIN)
+                    .total_cmp(&rank[a].unwrap_or(f64::MIN)),
+            )
+            .then(a.cmp(&b))
+    });
+    let k = match view.labels {
+        Labels::None => 0,
+        Labels::All => ranked.len(),
+        Labels::Top(k) => k,
+        Labels::Auto => {
+            if ranked.len() <= 40 {
+                ranked.len()
+            } else {
+                15
+            }
         }
     };
+    let forced = ranked.iter().take_while(|&&i| broker(i)).count();
+    (ranked, k, forced)
+}
 
-    // Who is shown, faded or hidden.
+/// The highlights each shown node carries (in view order), and the bridges to draw heavy.
+#[allow(clippy::type_complexity)]
+fn highlight_sets<'a>(
+    view: &'a View,
+    metrics: &NodeMetrics,
+    vis: &[Vis],
+    ego: Option<usize>,
+) -> (Vec<Vec<&'a Highlight>>, Vec<(usize, usize)>) {
+    let n = vis.len();
+    let mut flags: Vec<Vec<&Highlight>> = vec![Vec::new(); n];
+    let mut bridge_pairs: Vec<(usize, usize)> = Vec::new();
+    for h in &view.highlights {
+        let set: Vec<usize> = match h {
+            Highlight::Isolates => metrics.isolates.iter().map(|x| x.index()).collect(),
+            Highlight::Brokers => metrics.brokers.iter().map(|x| x.index()).collect(),
+            Highlight::CutPoints => metrics.cut_points.iter().map(|x| x.index()).collect(),
+            Highlight::Ego(_) => ego.into_iter().collect(),
+            Highlight::Bridges => {
+                bridge_pairs = metrics
+                    .bridges
+                    .iter()
+                    .map(|(a, b)| (a.index(), b.index()))
+                    .collect();
+                Vec::new()
+            }
+        };
+        for i in set {
+            if i < n && vis[i] == Vis::Shown {
+                flags[i].push(h);
+            }
+        }
+    }
+
+    (flags, bridge_pairs)
+}
+
+/// Who is shown, faded or hidden, and the ego of an ego-network highlight.
+fn visibility(
+    study: &Study,
+    metrics: &NodeMetrics,
+    view: &View,
+) -> Result<(Vec<Vis>, Option<usize>), SceneError> {
+    let n = study.node_count();
     let mut vis = vec![Vis::Shown; n];
     for f in &view.filters {
         let ok = passes(study, metrics, f)?;
@@ -529,31 +603,146 @@ pub fn build(
         }
     }
 
+    Ok((vis, ego))
+}
+
+/// The mark of a node of `kind` under `view`'s shape rule.
+fn mark(view: &View, kind: NodeKind) -> Mark {
+    if !view.shape_by_kind {
+        return Mark::Circle;
+    }
+    match kind {
+        NodeKind::Respondent => Mark::Circle,
+        NodeKind::Alter => Mark::Diamond,
+        NodeKind::Place | NodeKind::Group => Mark::Square,
+    }
+}
+
+/// How one node is drawn, by the same rules [`build`] uses for figures, so that an
+/// interactive canvas shows what an export will.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NodeStyle {
+    /// Shown, faded or hidden by the filters and the ego highlight.
+    pub vis: Vis,
+    /// Fill colour (already grey when faded).
+    pub fill: Color,
+    /// Outline colour.
+    pub outline: Color,
+    /// Radius relative to the smallest node (1 to 3).
+    pub radius: f32,
+    /// The mark.
+    pub mark: Mark,
+    /// Highlight rings from the inside out, widths for a unit of 1.
+    pub rings: Vec<Stroke>,
+    /// The name to write beside the node, when the label rule picks it.
+    pub label: Option<String>,
+}
+
+/// Node styles and the colour legend of a view.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NodeStyles {
+    /// One per node, in node order.
+    pub nodes: Vec<NodeStyle>,
+    /// Colour legend rows: a heading (no colour) then one row per colour with its count.
+    pub legend: Vec<(Option<Color>, String)>,
+    /// Ties to draw heavy as bridges, as node index pairs (smaller first).
+    pub bridges: Vec<(usize, usize)>,
+}
+
+/// Styles every node of `study` by `view` (see [`NodeStyle`]).
+pub fn node_styles(
+    study: &Study,
+    metrics: &NodeMetrics,
+    view: &View,
+) -> Result<NodeStyles, SceneError> {
+    let n = study.node_count();
+    let names = Pseudonyms::new(study);
+    let (vis, ego) = visibility(study, metrics, view)?;
+    let coloring = coloring(study, metrics, view, &vis, 1.0)?;
+    let rel = relative_radii(study, metrics, view)?;
+    let (flags, bridges) = highlight_sets(view, metrics, &vis, ego);
+    let (ranked, k, forced) = label_ranking(study, metrics, view, &vis, &flags);
+    let mut labelled = vec![false; n];
+    for &i in ranked.iter().take(k.max(forced)) {
+        labelled[i] = true;
+    }
+    let nodes = study
+        .nodes()
+        .iter()
+        .enumerate()
+        .map(|(i, node)| {
+            let faded = vis[i] == Vis::Faded;
+            let missing = coloring.colors[i] == palette::MISSING;
+            NodeStyle {
+                vis: vis[i],
+                fill: if faded {
+                    palette::FADED
+                } else {
+                    coloring.colors[i]
+                },
+                outline: if missing && !faded {
+                    palette::MUTED
+                } else {
+                    palette::BACKGROUND
+                },
+                radius: rel[i],
+                mark: mark(view, node.kind),
+                rings: flags[i].iter().map(|h| ring_stroke(h, 1.0)).collect(),
+                label: labelled[i].then(|| {
+                    if view.anonymise {
+                        names.names.get(i).cloned().unwrap_or_default()
+                    } else {
+                        node.label.clone()
+                    }
+                }),
+            }
+        })
+        .collect();
+    let legend = coloring
+        .rows
+        .iter()
+        .map(|r| match &r.swatch {
+            Swatch::Node { fill, .. } => (*fill, r.text.clone()),
+            _ => (None, r.text.clone()),
+        })
+        .collect();
+    Ok(NodeStyles {
+        nodes,
+        legend,
+        bridges,
+    })
+}
+
+/// Draws the study: see the module docs of [`crate::scene`].
+pub fn build(
+    study: &Study,
+    layout: &Layout,
+    metrics: &NodeMetrics,
+    view: &View,
+) -> Result<Scene, SceneError> {
+    let n = study.node_count();
+    let (width, height) = view.canvas.size();
+    let u = view.canvas.unit();
+    let margin = MARGIN * u;
+    let names = Pseudonyms::new(study);
+    let display: Vec<String> = if view.anonymise {
+        names.names.clone()
+    } else {
+        study.nodes().iter().map(|x| x.label.clone()).collect()
+    };
+    let scrub = |s: &str| {
+        if view.anonymise {
+            names.scrub(s)
+        } else {
+            s.to_string()
+        }
+    };
+
+    let (vis, ego) = visibility(study, metrics, view)?;
+
     let coloring = coloring(study, metrics, view, &vis, u)?;
     let rel = relative_radii(study, metrics, view)?;
-    let mut flags: Vec<Vec<&Highlight>> = vec![Vec::new(); n];
-    let mut bridge_pairs: Vec<(usize, usize)> = Vec::new();
-    for h in &view.highlights {
-        let set: Vec<usize> = match h {
-            Highlight::Isolates => metrics.isolates.iter().map(|x| x.index()).collect(),
-            Highlight::Brokers => metrics.brokers.iter().map(|x| x.index()).collect(),
-            Highlight::CutPoints => metrics.cut_points.iter().map(|x| x.index()).collect(),
-            Highlight::Ego(_) => ego.into_iter().collect(),
-            Highlight::Bridges => {
-                bridge_pairs = metrics
-                    .bridges
-                    .iter()
-                    .map(|(a, b)| (a.index(), b.index()))
-                    .collect();
-                Vec::new()
-            }
-        };
-        for i in set {
-            if i < n && vis[i] == Vis::Shown {
-                flags[i].push(h);
-            }
-        }
-    }
+    let (flags, bridge_pairs) = highlight_sets(view, metrics, &vis, ego);
 
     // Page furniture first, so the network gets what is left.
     let mut shapes: Vec<Shape> = Vec::new();
@@ -779,16 +968,7 @@ pub fn build(
     shapes.extend(bridges_drawn);
 
     // Nodes: faded first, then larger under smaller.
-    let mark_of = |i: usize| {
-        if !view.shape_by_kind {
-            return Mark::Circle;
-        }
-        match study.nodes()[i].kind {
-            NodeKind::Respondent => Mark::Circle,
-            NodeKind::Alter => Mark::Diamond,
-            NodeKind::Place | NodeKind::Group => Mark::Square,
-        }
-    };
+    let mark_of = |i: usize| mark(view, study.nodes()[i].kind);
     let mut order = drawn.clone();
     order.sort_by(|&a, &b| {
         vis[a]
@@ -840,46 +1020,7 @@ pub fn build(
         };
         occ.add_disc(centre[i], radius[i] + extra + 0.5 * u);
     }
-    let shown: Vec<usize> = drawn
-        .iter()
-        .copied()
-        .filter(|&i| vis[i] == Vis::Shown)
-        .collect();
-    let rank_name = view
-        .label_by
-        .clone()
-        .or_else(|| view.size_by.clone())
-        .unwrap_or_else(|| "degree".to_string());
-    let rank = numeric(study, metrics, &rank_name, "labels").unwrap_or_else(|_| vec![None; n]);
-    let mut ranked = shown.clone();
-    let broker = |i: usize| {
-        flags[i]
-            .iter()
-            .any(|h| matches!(h, Highlight::Brokers | Highlight::Ego(_)))
-    };
-    ranked.sort_by(|&a, &b| {
-        broker(b)
-            .cmp(&broker(a))
-            .then(
-                rank[b]
-                    .unwrap_or(f64::MIN)
-                    .total_cmp(&rank[a].unwrap_or(f64::MIN)),
-            )
-            .then(a.cmp(&b))
-    });
-    let k = match view.labels {
-        Labels::None => 0,
-        Labels::All => ranked.len(),
-        Labels::Top(k) => k,
-        Labels::Auto => {
-            if ranked.len() <= 40 {
-                ranked.len()
-            } else {
-                15
-            }
-        }
-    };
-    let forced = ranked.iter().take_while(|&&i| broker(i)).count();
+    let (ranked, k, forced) = label_ranking(study, metrics, view, &vis, &flags);
     let label_size = if k <= 40 { BODY * u } else { 7.0 * u };
     let mut labels_dropped = 0;
     let mut label_shapes = Vec::new();

@@ -1,0 +1,3 @@
+//! Canvas frame benchmark: not written yet (see the workbench branch report).
+
+fn main() {}

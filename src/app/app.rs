@@ -1,0 +1,690 @@
+//! The workbench: menus, toolbar, panels around the canvas, and the one place where
+//! commands from the panels reach the [`Session`] (once a frame, in [`Workbench::ui`]).
+
+use std::path::{Path, PathBuf};
+
+use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
+
+use super::canvas::Canvas;
+use super::export_dialog::ExportDialog;
+use super::groups::GroupsPanel;
+use super::import_wizard::ImportWizard;
+use super::metrics::MetricsPanel;
+use super::search::Search;
+use super::{FileDialog, sample_source, short, theme};
+use crate::io::{self, ReadOptions, grid::Grid};
+use crate::model::Study;
+use crate::session::{Command, Job, Session, Source};
+use crate::survey::{self, Recipe};
+
+/// Settings remembered between runs.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Settings {
+    /// Dark theme.
+    pub dark: bool,
+    /// Recently opened files, newest first.
+    pub recent: Vec<PathBuf>,
+}
+
+/// How many recent files the File menu lists.
+const RECENT: usize = 8;
+
+/// What reading a file gave: a network, or a survey table for the import wizard.
+#[derive(Debug)]
+pub enum Opened {
+    /// A network file, read.
+    Network(Study),
+    /// A survey table and the recipe Kith proposes for it.
+    Survey(Grid, Box<Recipe>),
+}
+
+/// Shortcuts, shown in the menus.
+const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
+const EXPORT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
+const FIND: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
+const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
+const REDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+
+/// Which table the bottom panel shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BottomTab {
+    Metrics,
+    Groups,
+}
+
+/// The workbench window's state around a [`Session`].
+pub struct Workbench {
+    session: Session,
+    commands: Vec<Command>,
+    dialog: Box<dyn FileDialog>,
+    settings: Settings,
+    canvas: Canvas,
+    opening: Option<(PathBuf, Job<Result<Opened, String>>)>,
+    error: Option<String>,
+    wizard: Option<ImportWizard>,
+    export: Option<ExportDialog>,
+    search: Search,
+    metrics: MetricsPanel,
+    groups: GroupsPanel,
+    bottom: BottomTab,
+    theme_applied: Option<bool>,
+}
+
+impl Workbench {
+    /// A workbench on `session`, asking `dialog` for file names.
+    pub fn new(session: Session, dialog: Box<dyn FileDialog>, settings: Settings) -> Self {
+        Workbench {
+            session,
+            commands: Vec::new(),
+            dialog,
+            settings,
+            canvas: Canvas::default(),
+            opening: None,
+            error: None,
+            wizard: None,
+            export: None,
+            search: Search::default(),
+            metrics: MetricsPanel::default(),
+            groups: GroupsPanel::default(),
+            bottom: BottomTab::Metrics,
+            theme_applied: None,
+        }
+    }
+
+    /// The open document.
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    /// The open document, to wait for its workers (tests).
+    pub fn session_mut(&mut self) -> &mut Session {
+        &mut self.session
+    }
+
+    /// The error message shown, if any.
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    /// The settings (theme, recent files).
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The metrics table's sort column (0 is the name) and direction.
+    pub fn metrics_sorting(&self) -> (usize, bool) {
+        self.metrics.sorting()
+    }
+
+    /// Whether the import wizard is open.
+    pub fn wizard_open(&self) -> bool {
+        self.wizard.is_some()
+    }
+
+    /// Starts reading `path` off the UI thread; the result arrives in a later frame.
+    pub fn open_path(&mut self, path: &Path) {
+        let p = path.to_path_buf();
+        let job = Job::spawn(
+            "kith-open",
+            format!("Opening {}", short(path)),
+            move |prog| read_any(&p, prog),
+        );
+        match job {
+            Ok(job) => self.opening = Some((path.to_path_buf(), job)),
+            Err(e) => self.error = Some(format!("Could not start reading the file: {e}")),
+        }
+    }
+
+    /// Blocks until a file being opened has been read and taken in (tests).
+    pub fn finish_opening(&mut self) {
+        if let Some((path, job)) = self.opening.take() {
+            let result = job.wait().unwrap_or_else(|| Err("reading stopped".into()));
+            self.opened(&path, result);
+        }
+        if let Some(w) = &mut self.wizard {
+            w.finish_import();
+        }
+    }
+
+    fn opened(&mut self, path: &Path, result: Result<Opened, String>) {
+        match result {
+            Ok(Opened::Network(study)) => {
+                self.remember(path);
+                self.commands.push(Command::ReplaceStudy {
+                    study: Box::new(study),
+                    source: Source {
+                        name: short(path),
+                        path: Some(path.to_path_buf()),
+                    },
+                });
+                self.canvas.fit_next();
+            }
+            Ok(Opened::Survey(grid, recipe)) => {
+                self.remember(path);
+                self.wizard = Some(ImportWizard::new(path.to_path_buf(), grid, *recipe));
+            }
+            Err(e) => self.error = Some(e),
+        }
+    }
+
+    fn remember(&mut self, path: &Path) {
+        self.settings.recent.retain(|p| p != path);
+        self.settings.recent.insert(0, path.to_path_buf());
+        self.settings.recent.truncate(RECENT);
+    }
+
+    fn open_dialog(&mut self) {
+        if let Some(path) = self.dialog.open_file() {
+            self.open_path(&path);
+        }
+    }
+
+    fn open_sample(&mut self) {
+        self.commands.push(Command::ReplaceStudy {
+            study: Box::new(crate::sample::bundled()),
+            source: sample_source(),
+        });
+        self.canvas.fit_next();
+    }
+
+    fn open_export(&mut self) {
+        self.export = Some(ExportDialog::new(self.session.view()));
+    }
+
+    /// Saves the study in view as a network file (GraphML by default).
+    fn save_study(&mut self) {
+        let name = format!("{}.graphml", self.session.study().name.trim());
+        let Some(path) = self
+            .dialog
+            .save_file(&name, &["graphml", "gexf", "net", "dl", "csv"])
+        else {
+            return;
+        };
+        if let Err(e) = io::write_path(self.session.study(), &path) {
+            self.error = Some(format!("{}: {e}", short(&path)));
+        }
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        let typing = ctx.egui_wants_keyboard_input();
+        if ctx.input_mut(|i| i.consume_shortcut(&OPEN)) {
+            self.open_dialog();
+        }
+        let (save, export, find, undo, redo, space) = ctx.input_mut(|i| {
+            (
+                i.consume_shortcut(&SAVE),
+                i.consume_shortcut(&EXPORT),
+                i.consume_shortcut(&FIND),
+                i.consume_shortcut(&UNDO),
+                i.consume_shortcut(&REDO),
+                !typing && i.key_pressed(Key::Space),
+            )
+        });
+        if save {
+            self.save_study();
+        }
+        if export {
+            self.open_export();
+        }
+        if find {
+            self.search.focus();
+        }
+        if undo {
+            self.commands.push(Command::Undo);
+        }
+        if redo {
+            self.commands.push(Command::Redo);
+        }
+        if space {
+            self.commands
+                .push(Command::PauseLayout(!self.session.layout().paused()));
+        }
+    }
+
+    fn menu_ui(&mut self, ui: &mut egui::Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                if ui
+                    .add(egui::Button::new("Open…").shortcut_text(ui.ctx().format_shortcut(&OPEN)))
+                    .on_hover_text("Open a survey or network file")
+                    .clicked()
+                {
+                    self.open_dialog();
+                }
+                ui.menu_button("Open recent", |ui| {
+                    if self.settings.recent.is_empty() {
+                        ui.label("No recent files");
+                    }
+                    for p in self.settings.recent.clone() {
+                        if ui
+                            .button(short(&p))
+                            .on_hover_text(p.display().to_string())
+                            .clicked()
+                        {
+                            self.open_path(&p);
+                        }
+                    }
+                });
+                if ui
+                    .button("Open sample")
+                    .on_hover_text("Open the bundled sample study")
+                    .clicked()
+                {
+                    self.open_sample();
+                }
+                ui.separator();
+                if ui
+                    .add(
+                        egui::Button::new("Save network as…")
+                            .shortcut_text(ui.ctx().format_shortcut(&SAVE)),
+                    )
+                    .on_hover_text("Save the network in view as GraphML, GEXF, Pajek, DL or CSV")
+                    .clicked()
+                {
+                    self.save_study();
+                }
+                if ui
+                    .add(
+                        egui::Button::new("Export figure…")
+                            .shortcut_text(ui.ctx().format_shortcut(&EXPORT)),
+                    )
+                    .on_hover_text("Export the sociogram as PNG, SVG or PDF")
+                    .clicked()
+                {
+                    self.open_export();
+                }
+            });
+            ui.menu_button("Edit", |ui| {
+                if ui
+                    .add_enabled(
+                        self.session.history().can_undo(),
+                        egui::Button::new("Undo").shortcut_text(ui.ctx().format_shortcut(&UNDO)),
+                    )
+                    .on_hover_text("Undo the last change")
+                    .clicked()
+                {
+                    self.commands.push(Command::Undo);
+                }
+                if ui
+                    .add_enabled(
+                        self.session.history().can_redo(),
+                        egui::Button::new("Redo").shortcut_text(ui.ctx().format_shortcut(&REDO)),
+                    )
+                    .on_hover_text("Redo the last undone change")
+                    .clicked()
+                {
+                    self.commands.push(Command::Redo);
+                }
+                if ui
+                    .add(
+                        egui::Button::new("Find person")
+                            .shortcut_text(ui.ctx().format_shortcut(&FIND)),
+                    )
+                    .on_hover_text("Find a person by name and centre them")
+                    .clicked()
+                {
+                    self.search.focus();
+                }
+            });
+            ui.menu_button("View", |ui| {
+                let paused = self.session.layout().paused();
+                if ui
+                    .add(
+                        egui::Button::new(if paused {
+                            "Resume layout"
+                        } else {
+                            "Pause layout"
+                        })
+                        .shortcut_text("Space"),
+                    )
+                    .on_hover_text("Pause or resume the layout animation")
+                    .clicked()
+                {
+                    self.commands.push(Command::PauseLayout(!paused));
+                }
+                if ui
+                    .button("Re-run layout")
+                    .on_hover_text("Lay the network out again from new starting positions")
+                    .clicked()
+                {
+                    self.rerun();
+                }
+                if ui
+                    .button("Fit to view")
+                    .on_hover_text("Zoom so that the whole network fits")
+                    .clicked()
+                {
+                    self.canvas.fit_next();
+                }
+                ui.separator();
+                if ui
+                    .checkbox(&mut self.settings.dark, "Dark theme")
+                    .on_hover_text("Switch between the light and the dark theme")
+                    .changed()
+                {
+                    self.theme_applied = None;
+                }
+            });
+        });
+    }
+
+    fn rerun(&mut self) {
+        self.canvas.fit_next();
+        let seed = self.session.revision().wrapping_mul(2654435761) % 100_000 + 2;
+        self.commands.push(Command::RerunLayout(seed));
+    }
+
+    fn toolbar_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            if ui
+                .button("📂 Open…")
+                .on_hover_text("Open a survey or network file (Ctrl+O)")
+                .clicked()
+            {
+                self.open_dialog();
+            }
+            if ui
+                .button("Open sample")
+                .on_hover_text("Open the bundled sample study")
+                .clicked()
+            {
+                self.open_sample();
+            }
+            ui.separator();
+            let paused = self.session.layout().paused();
+            if ui
+                .button(if paused { "▶ Resume" } else { "⏸ Pause" })
+                .on_hover_text("Pause or resume the layout animation (Space)")
+                .clicked()
+            {
+                self.commands.push(Command::PauseLayout(!paused));
+            }
+            if ui
+                .button("⟳ Re-run")
+                .on_hover_text("Lay out again with a new seed")
+                .clicked()
+            {
+                self.rerun();
+            }
+            if ui
+                .button("⛶ Fit")
+                .on_hover_text("Zoom so that the whole network fits")
+                .clicked()
+            {
+                self.canvas.fit_next();
+            }
+            ui.separator();
+            if ui
+                .button("Export figure…")
+                .on_hover_text("Export the sociogram as PNG, SVG or PDF (Ctrl+E)")
+                .clicked()
+            {
+                self.open_export();
+            }
+            ui.separator();
+            let mut anonymise = self.session.view().anonymise;
+            if ui
+                .checkbox(&mut anonymise, "Hide names")
+                .on_hover_text(
+                    "Show pseudonyms (P001, …) instead of names, on screen and in exports",
+                )
+                .changed()
+            {
+                self.commands.push(Command::Anonymise(anonymise));
+            }
+            ui.separator();
+            if let Some(node) = self.search.ui(ui, &self.session) {
+                self.commands.push(Command::Select(Some(node)));
+                self.canvas.centre_on(node.index());
+            }
+        });
+    }
+
+    fn status_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            let s = self.session.study();
+            ui.strong(&self.session.source().name);
+            ui.separator();
+            ui.label(format!(
+                "{} nodes · {} ties · {} shown",
+                s.node_count(),
+                s.tie_count(),
+                self.session.visible_count()
+            ));
+            ui.separator();
+            let l = self.session.layout();
+            ui.label(if l.paused() {
+                format!("Layout paused ({} iterations)", l.iterations())
+            } else if l.settled() {
+                format!("Layout settled ({} iterations)", l.iterations())
+            } else {
+                format!("Laying out… {} iterations", l.iterations())
+            });
+            if let Some(job) = self.session.metrics_job() {
+                ui.separator();
+                ui.label("Computing metrics");
+                ui.add(
+                    egui::ProgressBar::new(job.progress.fraction())
+                        .desired_width(120.0)
+                        .show_percentage(),
+                );
+            }
+            if let Some((_, job)) = &self.opening {
+                ui.separator();
+                ui.label(&job.what);
+                ui.add(
+                    egui::ProgressBar::new(job.progress.fraction())
+                        .desired_width(120.0)
+                        .animate(true),
+                );
+                if ui
+                    .button("Cancel")
+                    .on_hover_text("Stop reading the file")
+                    .clicked()
+                {
+                    job.progress.cancel();
+                    self.opening = None;
+                }
+            }
+            if let Some(e) = self.session.style_error() {
+                ui.separator();
+                ui.colored_label(theme::ERROR, e);
+            }
+        });
+    }
+
+    fn error_ui(&mut self, ctx: &egui::Context) {
+        let Some(msg) = self.error.clone() else {
+            return;
+        };
+        let mut open = true;
+        egui::Window::new("Could not open the file")
+            .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+            .open(&mut open)
+            .show(ctx, |ui| {
+                ui.colored_label(theme::ERROR, &msg);
+                ui.label("The study you had open is still open.");
+                if ui
+                    .button("OK")
+                    .on_hover_text("Close this message")
+                    .clicked()
+                {
+                    self.error = None;
+                }
+            });
+        if !open {
+            self.error = None;
+        }
+    }
+
+    /// Draws one frame and applies the commands the panels issued.
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        if self.theme_applied != Some(self.settings.dark) {
+            theme::apply(&ctx, self.settings.dark);
+            self.theme_applied = Some(self.settings.dark);
+        }
+        if self.session.poll() {
+            self.canvas.layout_moved();
+        }
+        if let Some((path, job)) = &self.opening
+            && let Some(result) = job.poll()
+        {
+            let path = path.clone();
+            self.opening = None;
+            self.opened(
+                &path,
+                result.unwrap_or_else(|()| Err("reading stopped".into())),
+            );
+        }
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if let Some(p) = dropped.first() {
+            self.open_path(p);
+        }
+        self.shortcuts(&ctx);
+
+        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
+        egui::Panel::top("toolbar").show(ui, |ui| self.toolbar_ui(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        egui::Panel::left("left")
+            .resizable(true)
+            .default_size(theme::SIDE_PANEL_WIDTH)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    egui::CollapsingHeader::new("Data")
+                        .default_open(true)
+                        .show(ui, |ui| {
+                            super::data::data_ui(ui, &self.session, &mut self.commands)
+                        });
+                    egui::CollapsingHeader::new("Style")
+                        .default_open(true)
+                        .show(ui, |ui| {
+                            super::style::style_ui(ui, &self.session, &mut self.commands)
+                        });
+                    egui::CollapsingHeader::new("Filter")
+                        .default_open(true)
+                        .show(ui, |ui| {
+                            super::filter::filter_ui(ui, &self.session, &mut self.commands)
+                        });
+                });
+            });
+        egui::Panel::right("right")
+            .resizable(true)
+            .default_size(theme::SIDE_PANEL_WIDTH)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    egui::CollapsingHeader::new("Inspector")
+                        .default_open(true)
+                        .show(ui, |ui| {
+                            super::inspector::inspector_ui(ui, &self.session, &mut self.commands)
+                        });
+                    egui::CollapsingHeader::new("Flags")
+                        .default_open(true)
+                        .show(ui, |ui| {
+                            if let Some(i) =
+                                super::flags::flags_ui(ui, &self.session, &mut self.commands)
+                            {
+                                self.canvas.centre_on(i);
+                            }
+                        });
+                });
+            });
+        egui::Panel::bottom("tables")
+            .resizable(true)
+            .default_size(230.0)
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.selectable_value(&mut self.bottom, BottomTab::Metrics, "Metrics")
+                        .on_hover_text("Every node metric, sortable and searchable");
+                    ui.selectable_value(&mut self.bottom, BottomTab::Groups, "Groups")
+                        .on_hover_text("Compare groups of an attribute");
+                });
+                ui.separator();
+                match self.bottom {
+                    BottomTab::Metrics => {
+                        if let Some(i) = self.metrics.ui(
+                            ui,
+                            &self.session,
+                            &mut self.commands,
+                            self.dialog.as_mut(),
+                        ) {
+                            self.canvas.centre_on(i);
+                        }
+                    }
+                    BottomTab::Groups => self.groups.ui(ui, &self.session),
+                }
+            });
+        egui::CentralPanel::default().show(ui, |ui| {
+            self.canvas.ui(ui, &self.session, &mut self.commands);
+        });
+
+        if let Some(w) = &mut self.wizard {
+            match w.ui(&ctx) {
+                super::import_wizard::Outcome::Open => {}
+                super::import_wizard::Outcome::Cancelled => self.wizard = None,
+                super::import_wizard::Outcome::Done(study, source) => {
+                    self.commands.push(Command::ReplaceStudy { study, source });
+                    self.canvas.fit_next();
+                    self.wizard = None;
+                }
+            }
+        }
+        if let Some(d) = &mut self.export {
+            if !d.ui(&ctx, &self.session, self.dialog.as_mut()) {
+                self.export = None;
+            }
+        }
+        self.error_ui(&ctx);
+
+        // The one place the document changes.
+        for c in std::mem::take(&mut self.commands) {
+            self.session.apply(c);
+        }
+        if !self.session.layout().settled() && !self.session.layout().paused()
+            || self.session.metrics_job().is_some()
+            || self.opening.is_some()
+            || self.wizard.as_ref().is_some_and(ImportWizard::busy)
+        {
+            ctx.request_repaint();
+        }
+    }
+}
+
+impl eframe::App for Workbench {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        Workbench::ui(self, ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.settings);
+    }
+}
+
+/// Reads a network file, or a survey table with a proposed recipe; errors name the file,
+/// line and column.
+fn read_any(path: &Path, prog: &crate::session::Progress) -> Result<Opened, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", short(path)))?;
+    prog.set(1, 3);
+    let delimited = io::detect(path, &bytes).is_none_or(|f| f == io::Format::Spreadsheet);
+    if delimited
+        && let Ok(grid) = survey::read_table(path, &bytes)
+        && let Ok(recipe) = survey::propose::propose(&grid)
+        && !recipe.relations.is_empty()
+    {
+        return Ok(Opened::Survey(grid, Box::new(recipe)));
+    }
+    prog.set(2, 3);
+    io::read(path, &bytes, &ReadOptions::default())
+        .map(Opened::Network)
+        .map_err(|e| e.to_string())
+}

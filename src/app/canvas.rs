@@ -1,0 +1,499 @@
+//! The sociogram canvas, drawn with egui's painter from the scene's node styles (the same
+//! rules as exported figures). Ties go into one mesh, so 20,000 of them cost one shape.
+//!
+//! egui_graphs keeps one widget state per node and edge and measured well above the frame
+//! budget at 5,000 nodes / 20,000 edges (see `benches/canvas.rs`), so the canvas paints
+//! directly.
+
+use eframe::egui::{self, Color32, Mesh, Pos2, Rect, Sense, Shape, Stroke, Vec2, epaint};
+
+use super::theme;
+use crate::layout::Point;
+use crate::model::NodeId;
+use crate::scene::{Mark, NodeStyles, Vis, palette};
+use crate::session::{Command, Session};
+
+/// Zoom and pan of the canvas, and a drag in progress.
+#[derive(Debug, Clone)]
+pub struct Canvas {
+    /// Screen points per layout unit.
+    zoom: f32,
+    /// The layout point at the centre of the canvas.
+    centre: Point,
+    /// Fit the network into the canvas on the next frame.
+    fit: bool,
+    /// Keep fitting while the layout moves, until the user zooms or pans.
+    follow: bool,
+    /// The zoom at the last fit, so nodes grow a little when zooming in.
+    fitted_zoom: f32,
+    dragging: Option<(usize, Point)>,
+    pending_centre: Option<usize>,
+}
+
+impl Default for Canvas {
+    fn default() -> Self {
+        Canvas {
+            zoom: 1.0,
+            centre: Point::default(),
+            fit: true,
+            follow: true,
+            fitted_zoom: 1.0,
+            dragging: None,
+            pending_centre: None,
+        }
+    }
+}
+
+/// Maps layout units to the screen.
+#[derive(Debug, Clone, Copy)]
+struct Transform {
+    rect: Rect,
+    zoom: f32,
+    centre: Point,
+}
+
+impl Transform {
+    fn to_screen(self, p: Point) -> Pos2 {
+        self.rect.center()
+            + Vec2::new(
+                (p.x - self.centre.x) * self.zoom,
+                (p.y - self.centre.y) * self.zoom,
+            )
+    }
+
+    fn to_layout(self, s: Pos2) -> Point {
+        let d = s - self.rect.center();
+        Point::new(
+            self.centre.x + d.x / self.zoom,
+            self.centre.y + d.y / self.zoom,
+        )
+    }
+}
+
+impl Canvas {
+    /// Fits the network to the view on the next frame and follows the layout.
+    pub fn fit_next(&mut self) {
+        self.fit = true;
+        self.follow = true;
+    }
+
+    /// The layout moved: refit if following it.
+    pub fn layout_moved(&mut self) {
+        if self.follow {
+            self.fit = true;
+        }
+    }
+
+    /// Centres node `i` on the next frame.
+    pub fn centre_on(&mut self, i: usize) {
+        self.pending_centre = Some(i);
+    }
+
+    /// Draws the canvas and turns clicks and drags into commands.
+    pub fn ui(&mut self, ui: &mut egui::Ui, session: &Session, commands: &mut Vec<Command>) {
+        let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::WidgetType::Other, true, "Sociogram canvas")
+        });
+        let positions = session.positions();
+        let styles = session.styles();
+        if let Some(i) = self.pending_centre.take()
+            && let Some(p) = positions.get(i)
+        {
+            self.centre = *p;
+            self.follow = false;
+            self.fit = false;
+        }
+        if self.fit {
+            self.fit_to(rect, positions, styles);
+        }
+        let t = Transform {
+            rect,
+            zoom: self.zoom,
+            centre: self.centre,
+        };
+        let node_scale = theme::NODE_RADIUS * (self.zoom / self.fitted_zoom).sqrt().clamp(0.7, 4.0);
+
+        // Zoom about the pointer.
+        if response.hovered() {
+            let scroll = ui.input(|i| i.smooth_scroll_delta.y + i.zoom_delta().ln() * 200.0);
+            if scroll.abs() > 0.0 {
+                let factor = (scroll / 300.0).exp();
+                if let Some(pointer) = response.hover_pos() {
+                    let before = t.to_layout(pointer);
+                    self.zoom = (self.zoom * factor).clamp(1e-4, 1e4);
+                    let d = pointer - rect.center();
+                    self.centre =
+                        Point::new(before.x - d.x / self.zoom, before.y - d.y / self.zoom);
+                }
+                self.follow = false;
+                self.fit = false;
+            }
+        }
+
+        let hit = |pos: Pos2| -> Option<usize> {
+            let styles = styles?;
+            let mut best: Option<(usize, f32)> = None;
+            for (i, p) in positions.iter().enumerate() {
+                let Some(s) = styles.nodes.get(i) else {
+                    continue;
+                };
+                if s.vis == Vis::Hidden {
+                    continue;
+                }
+                let d = t.to_screen(*p).distance(pos);
+                let r = s.radius * node_scale + 3.0;
+                if d <= r && best.is_none_or(|(_, bd)| d < bd) {
+                    best = Some((i, d));
+                }
+            }
+            best.map(|(i, _)| i)
+        };
+
+        if response.drag_started() {
+            if let Some(i) = response.interact_pointer_pos().and_then(hit) {
+                self.dragging = positions.get(i).map(|p| (i, *p));
+            }
+        }
+        if response.dragged() {
+            let delta = response.drag_delta();
+            match &mut self.dragging {
+                Some((_, p)) => {
+                    p.x += delta.x / self.zoom;
+                    p.y += delta.y / self.zoom;
+                }
+                None => {
+                    self.centre.x -= delta.x / self.zoom;
+                    self.centre.y -= delta.y / self.zoom;
+                    self.follow = false;
+                    self.fit = false;
+                }
+            }
+        }
+        if response.drag_stopped()
+            && let Some((i, to)) = self.dragging.take()
+        {
+            commands.push(Command::MoveNode {
+                node: NodeId(i as u32),
+                to,
+                pinned: true,
+            });
+        }
+        if response.clicked() {
+            let sel = response.interact_pointer_pos().and_then(hit);
+            commands.push(Command::Select(sel.map(|i| NodeId(i as u32))));
+        }
+        if response.double_clicked()
+            && let Some(i) = response.interact_pointer_pos().and_then(hit)
+            && session.is_pinned(i)
+        {
+            // Double-clicking a pinned node lets the layout move it again.
+            if let Some(p) = positions.get(i) {
+                commands.push(Command::MoveNode {
+                    node: NodeId(i as u32),
+                    to: *p,
+                    pinned: false,
+                });
+            }
+        }
+
+        let ego = session.ego_nodes();
+        let painter = ui.painter_at(rect);
+        paint_frame(
+            &painter,
+            rect,
+            session,
+            positions,
+            self.dragging,
+            t.zoom,
+            t.centre,
+            node_scale,
+            &ego,
+        );
+        if let Some(pos) = response.hover_pos()
+            && self.dragging.is_none()
+            && let Some(i) = hit(pos)
+            && let Some(node) = session.study().nodes().get(i)
+        {
+            let name = if session.view().anonymise {
+                crate::scene::Pseudonyms::new(session.study())
+                    .names
+                    .get(i)
+                    .cloned()
+                    .unwrap_or_default()
+            } else {
+                node.label.clone()
+            };
+            response.clone().on_hover_text_at_pointer(format!(
+                "{name} ({}) — click to inspect, drag to move and pin{}",
+                node.kind.name(),
+                if session.is_pinned(i) {
+                    "; double-click to unpin"
+                } else {
+                    ""
+                }
+            ));
+        }
+    }
+
+    fn fit_to(&mut self, rect: Rect, positions: &[Point], styles: Option<&NodeStyles>) {
+        let mut lo = Point::new(f32::MAX, f32::MAX);
+        let mut hi = Point::new(f32::MIN, f32::MIN);
+        for (i, p) in positions.iter().enumerate() {
+            if styles.is_some_and(|s| s.nodes.get(i).is_some_and(|n| n.vis == Vis::Hidden)) {
+                continue;
+            }
+            lo.x = lo.x.min(p.x);
+            lo.y = lo.y.min(p.y);
+            hi.x = hi.x.max(p.x);
+            hi.y = hi.y.max(p.y);
+        }
+        if lo.x > hi.x {
+            return;
+        }
+        let (w, h) = ((hi.x - lo.x).max(1e-3), (hi.y - lo.y).max(1e-3));
+        let margin = 40.0;
+        self.zoom = ((rect.width() - 2.0 * margin).max(10.0) / w)
+            .min((rect.height() - 2.0 * margin).max(10.0) / h)
+            .clamp(1e-4, 1e3);
+        self.fitted_zoom = self.zoom;
+        self.centre = Point::new((lo.x + hi.x) * 0.5, (lo.y + hi.y) * 0.5);
+        self.fit = false;
+    }
+}
+
+/// Paints one frame of the sociogram: ties in one mesh, then nodes, rings, labels and the
+/// colour legend. Public so the frame benchmark measures exactly what the window draws.
+#[allow(clippy::too_many_arguments)]
+pub fn paint_frame(
+    painter: &egui::Painter,
+    rect: Rect,
+    session: &Session,
+    positions: &[Point],
+    dragging: Option<(usize, Point)>,
+    zoom: f32,
+    centre: Point,
+    node_scale: f32,
+    ego: &[bool],
+) {
+    let t = Transform { rect, zoom, centre };
+    painter.rect_filled(rect, 0.0, theme::PAPER);
+    let Some(styles) = session.styles() else {
+        return;
+    };
+    let pos = |i: usize| -> Pos2 {
+        match dragging {
+            Some((d, p)) if d == i => t.to_screen(p),
+            _ => t.to_screen(positions.get(i).copied().unwrap_or_default()),
+        }
+    };
+    let has_ego = ego.iter().any(|&e| e);
+    let faded = |i: usize| {
+        styles.nodes.get(i).is_none_or(|s| s.vis == Vis::Faded) && !(has_ego && ego[i])
+            || has_ego && !ego[i]
+    };
+    let hidden = |i: usize| styles.nodes.get(i).is_none_or(|s| s.vis == Vis::Hidden);
+
+    // Ties: a quad per tie in one mesh.
+    let mut mesh = Mesh::default();
+    let tie = theme::colour_alpha(palette::TIE, theme::TIE_ALPHA);
+    let tie_faded = theme::colour_alpha(palette::FADED, theme::FADED_ALPHA);
+    let ink = theme::colour(palette::INK);
+    let clip = rect.expand(10.0);
+    for tie_ref in session.study().ties() {
+        let (a, b) = (tie_ref.source.index(), tie_ref.target.index());
+        if a == b || hidden(a) || hidden(b) {
+            continue;
+        }
+        let (pa, pb) = (pos(a), pos(b));
+        if !clip.intersects(Rect::from_two_pos(pa, pb)) {
+            continue;
+        }
+        let is_bridge = styles.bridges.contains(&(a.min(b), a.max(b)));
+        let (colour, width) = if faded(a) || faded(b) {
+            (tie_faded, theme::TIE_WIDTH * 0.7)
+        } else if is_bridge || has_ego {
+            (ink, theme::TIE_WIDTH * 1.6)
+        } else {
+            (tie, theme::TIE_WIDTH)
+        };
+        add_line(&mut mesh, pa, pb, width, colour);
+    }
+    painter.add(Shape::mesh(mesh));
+
+    // Nodes: faded first, then larger under smaller, as in the figure.
+    let mut order: Vec<usize> = (0..styles.nodes.len()).filter(|&i| !hidden(i)).collect();
+    order.sort_by(|&a, &b| {
+        faded(b)
+            .cmp(&faded(a))
+            .then(styles.nodes[b].radius.total_cmp(&styles.nodes[a].radius))
+            .then(a.cmp(&b))
+    });
+    let selected = session.selection().map(|s| s.index());
+    for &i in &order {
+        let s = &styles.nodes[i];
+        let c = pos(i);
+        if !clip.contains(c) {
+            continue;
+        }
+        let r = s.radius * node_scale;
+        let f = faded(i);
+        let fill = if f {
+            theme::colour_alpha(palette::FADED, 0.8)
+        } else {
+            theme::colour(s.fill)
+        };
+        let outline = Stroke::new(0.7, theme::colour(s.outline));
+        mark(painter, s.mark, c, r, Some(fill), outline);
+        if !f {
+            for (k, ring) in s.rings.iter().enumerate() {
+                let rr = r + 2.0 + k as f32 * 2.4;
+                mark(
+                    painter,
+                    s.mark,
+                    c,
+                    rr,
+                    None,
+                    Stroke::new(ring.width.max(1.0), theme::colour(ring.color)),
+                );
+            }
+        }
+        if Some(i) == selected {
+            painter.circle_stroke(c, r + 5.0, Stroke::new(2.5, theme::SELECTED));
+        }
+    }
+
+    // Labels: those the label rule picks (and the selection).
+    let font = egui::FontId::proportional(theme::LABEL_SIZE);
+    for &i in order.iter().rev() {
+        let s = &styles.nodes[i];
+        let Some(text) = &s.label else { continue };
+        if faded(i) && Some(i) != selected {
+            continue;
+        }
+        let c = pos(i);
+        if !rect.contains(c) {
+            continue;
+        }
+        let at = c + Vec2::new(s.radius * node_scale + 3.0, 0.0);
+        let galley = painter.layout_no_wrap(text.clone(), font.clone(), theme::LABEL);
+        let r = egui::Align2::LEFT_CENTER.anchor_size(at, galley.size());
+        painter.rect_filled(r.expand(1.0), 2.0, theme::LABEL_HALO);
+        painter.galley(r.min, galley, theme::LABEL);
+    }
+
+    legend(painter, rect, styles);
+}
+
+fn legend(painter: &egui::Painter, rect: Rect, styles: &NodeStyles) {
+    if styles.legend.is_empty() {
+        return;
+    }
+    let font = egui::FontId::proportional(theme::LABEL_SIZE);
+    let row = theme::LABEL_SIZE * 1.5;
+    let width = styles
+        .legend
+        .iter()
+        .map(|(_, t)| {
+            painter
+                .layout_no_wrap(t.clone(), font.clone(), theme::LABEL)
+                .size()
+                .x
+        })
+        .fold(0.0f32, f32::max)
+        + 36.0;
+    let height = row * styles.legend.len() as f32 + 12.0;
+    let frame = Rect::from_min_size(
+        rect.right_top() + Vec2::new(-width - 10.0, 10.0),
+        Vec2::new(width, height),
+    );
+    painter.rect(
+        frame,
+        4.0,
+        theme::LEGEND_FILL,
+        Stroke::new(1.0, theme::LEGEND_STROKE),
+        egui::StrokeKind::Inside,
+    );
+    for (k, (c, text)) in styles.legend.iter().enumerate() {
+        let y = frame.top() + 6.0 + row * (k as f32 + 0.5);
+        let x = frame.left() + 10.0;
+        match c {
+            Some(c) => {
+                painter.circle_filled(Pos2::new(x + 5.0, y), 5.0, theme::colour(*c));
+                painter.text(
+                    Pos2::new(x + 16.0, y),
+                    egui::Align2::LEFT_CENTER,
+                    text,
+                    font.clone(),
+                    theme::LABEL,
+                );
+            }
+            None => {
+                painter.text(
+                    Pos2::new(x, y),
+                    egui::Align2::LEFT_CENTER,
+                    text,
+                    egui::FontId::proportional(theme::LABEL_SIZE + 1.0),
+                    theme::LABEL,
+                );
+            }
+        }
+    }
+}
+
+/// Adds a line of `width` from `a` to `b` as a quad.
+fn add_line(mesh: &mut Mesh, a: Pos2, b: Pos2, width: f32, colour: Color32) {
+    let d = b - a;
+    let len = d.length();
+    if len < 0.5 {
+        return;
+    }
+    let n = Vec2::new(-d.y, d.x) / len * (width * 0.5);
+    let i = mesh.vertices.len() as u32;
+    for p in [a + n, a - n, b - n, b + n] {
+        mesh.vertices.push(epaint::Vertex {
+            pos: p,
+            uv: epaint::WHITE_UV,
+            color: colour,
+        });
+    }
+    mesh.indices
+        .extend_from_slice(&[i, i + 1, i + 2, i, i + 2, i + 3]);
+}
+
+/// Draws a node mark.
+fn mark(painter: &egui::Painter, m: Mark, c: Pos2, r: f32, fill: Option<Color32>, stroke: Stroke) {
+    match m {
+        Mark::Circle => match fill {
+            Some(f) => {
+                painter.circle(c, r, f, stroke);
+            }
+            None => {
+                painter.circle_stroke(c, r, stroke);
+            }
+        },
+        Mark::Square | Mark::Diamond => {
+            let k = if m == Mark::Square { 0.88 } else { 1.2 };
+            let pts: Vec<Pos2> = if m == Mark::Square {
+                vec![
+                    c + Vec2::new(-r * k, -r * k),
+                    c + Vec2::new(r * k, -r * k),
+                    c + Vec2::new(r * k, r * k),
+                    c + Vec2::new(-r * k, r * k),
+                ]
+            } else {
+                vec![
+                    c + Vec2::new(0.0, -r * k),
+                    c + Vec2::new(r * k, 0.0),
+                    c + Vec2::new(0.0, r * k),
+                    c + Vec2::new(-r * k, 0.0),
+                ]
+            };
+            painter.add(Shape::convex_polygon(
+                pts,
+                fill.unwrap_or(Color32::TRANSPARENT),
+                stroke,
+            ));
+        }
+    }
+}

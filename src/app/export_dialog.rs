@@ -1,0 +1,242 @@
+//! The export dialog: format, page or pixel size, DPI, title, caption, anonymise, with a
+//! preview rendered by the same renderer as the file, so the file looks like the canvas.
+
+use eframe::egui;
+
+use super::{FileDialog, theme};
+use crate::layout::Layout;
+use crate::render::{self, Format};
+use crate::scene::{self, Canvas, View};
+use crate::session::Session;
+
+/// The dialog's settings.
+pub struct ExportDialog {
+    format: Format,
+    page: usize,
+    width_px: u32,
+    height_px: u32,
+    dpi: f32,
+    title: String,
+    caption: String,
+    anonymise: bool,
+    preview: Option<(u64, egui::TextureHandle)>,
+    message: Option<String>,
+    /// The last file written (tests look for it).
+    pub written: Option<std::path::PathBuf>,
+}
+
+const PAGES: [(&str, Canvas); 3] = [
+    ("A4 landscape", Canvas::A4),
+    ("A5 landscape", Canvas::A5),
+    (
+        "Screen image",
+        Canvas::Pixels {
+            width: 1600,
+            height: 1000,
+        },
+    ),
+];
+
+impl ExportDialog {
+    /// A dialog starting from the view's title and caption.
+    pub fn new(view: &View) -> Self {
+        ExportDialog {
+            format: Format::Png,
+            page: 0,
+            width_px: 1600,
+            height_px: 1000,
+            dpi: 200.0,
+            title: view.title.clone().unwrap_or_default(),
+            caption: view.caption.clone().unwrap_or_default(),
+            anonymise: view.anonymise,
+            preview: None,
+            message: None,
+            written: None,
+        }
+    }
+
+    fn view(&self, session: &Session) -> View {
+        let mut v = session.view().clone();
+        v.canvas = match PAGES[self.page].1 {
+            Canvas::Pixels { .. } => Canvas::Pixels {
+                width: self.width_px,
+                height: self.height_px,
+            },
+            c => c,
+        };
+        v.title = (!self.title.trim().is_empty()).then(|| self.title.clone());
+        v.caption = (!self.caption.trim().is_empty()).then(|| self.caption.clone());
+        v.anonymise = self.anonymise;
+        // The selection's ego highlight is a screen aid, not part of the figure.
+        v.highlights
+            .retain(|h| !matches!(h, scene::Highlight::Ego(_)));
+        v
+    }
+
+    fn scene(&self, session: &Session) -> Result<scene::Scene, String> {
+        let layout = Layout {
+            positions: session.positions().to_vec(),
+            groups: Vec::new(),
+        };
+        scene::build(
+            session.study(),
+            &layout,
+            session.node_metrics(),
+            &self.view(session),
+        )
+        .map_err(|e| e.to_string())
+    }
+
+    /// Writes the figure to `path`.
+    pub fn export_to(&mut self, session: &Session, path: &std::path::Path) -> Result<(), String> {
+        let scene = self.scene(session)?;
+        let bytes = render::render(&scene, self.format, self.dpi).map_err(|e| e.to_string())?;
+        crate::io::save_atomic(path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+        self.written = Some(path.to_path_buf());
+        Ok(())
+    }
+
+    /// Draws the dialog; returns false when it is closed.
+    pub fn ui(
+        &mut self,
+        ctx: &egui::Context,
+        session: &Session,
+        dialog: &mut dyn FileDialog,
+    ) -> bool {
+        let mut open = true;
+        let mut close = false;
+        egui::Window::new("Export figure")
+            .open(&mut open)
+            .collapsible(false)
+            .default_width(theme::PREVIEW_WIDTH + 40.0)
+            .show(ctx, |ui| {
+                egui::Grid::new("export").num_columns(2).show(ui, |ui| {
+                    ui.label("Format");
+                    ui.horizontal(|ui| {
+                        for (f, t) in [
+                            (Format::Png, "PNG"),
+                            (Format::Svg, "SVG"),
+                            (Format::Pdf, "PDF"),
+                        ] {
+                            ui.selectable_value(&mut self.format, f, t)
+                                .on_hover_text(format!("Save as {t}"));
+                        }
+                    });
+                    ui.end_row();
+                    ui.label("Size");
+                    egui::ComboBox::from_id_salt("page")
+                        .selected_text(PAGES[self.page].0)
+                        .show_ui(ui, |ui| {
+                            for (k, (name, _)) in PAGES.iter().enumerate() {
+                                ui.selectable_value(&mut self.page, k, *name);
+                            }
+                        })
+                        .response
+                        .on_hover_text("A printed page or a screen image");
+                    ui.end_row();
+                    if matches!(PAGES[self.page].1, Canvas::Pixels { .. }) {
+                        ui.label("Pixels");
+                        ui.horizontal(|ui| {
+                            ui.add(egui::DragValue::new(&mut self.width_px).range(200..=8000))
+                                .on_hover_text("Width in pixels");
+                            ui.label("×");
+                            ui.add(egui::DragValue::new(&mut self.height_px).range(200..=8000))
+                                .on_hover_text("Height in pixels");
+                        });
+                        ui.end_row();
+                    }
+                    ui.label("DPI");
+                    ui.add(egui::Slider::new(&mut self.dpi, 72.0..=600.0))
+                        .on_hover_text("Resolution of a PNG of a printed page");
+                    ui.end_row();
+                    ui.label("Title");
+                    ui.text_edit_singleline(&mut self.title)
+                        .on_hover_text("Title above the figure");
+                    ui.end_row();
+                    ui.label("Caption");
+                    ui.text_edit_singleline(&mut self.caption)
+                        .on_hover_text("Caption below the figure; empty for the counts");
+                    ui.end_row();
+                    ui.label("");
+                    ui.checkbox(&mut self.anonymise, "Hide names")
+                        .on_hover_text("Replace names with pseudonyms in the figure");
+                    ui.end_row();
+                });
+                self.preview_ui(ui, session);
+                ui.horizontal(|ui| {
+                    if ui
+                        .button("Export…")
+                        .on_hover_text("Choose where to save the figure")
+                        .clicked()
+                    {
+                        let ext = match self.format {
+                            Format::Png => "png",
+                            Format::Svg => "svg",
+                            Format::Pdf => "pdf",
+                        };
+                        if let Some(path) = dialog.save_file(&format!("sociogram.{ext}"), &[ext]) {
+                            self.message = Some(match self.export_to(session, &path) {
+                                Ok(()) => format!("Saved {}", path.display()),
+                                Err(e) => e,
+                            });
+                        }
+                    }
+                    if ui
+                        .button("Close")
+                        .on_hover_text("Close this dialog")
+                        .clicked()
+                    {
+                        close = true;
+                    }
+                });
+                if let Some(m) = &self.message {
+                    ui.label(m);
+                }
+            });
+        open && !close
+    }
+
+    fn preview_ui(&mut self, ui: &mut egui::Ui, session: &Session) {
+        let key = session.revision()
+            ^ (self.page as u64) << 40
+            ^ u64::from(self.anonymise) << 50
+            ^ self.title.len() as u64 * 7919
+            ^ self.caption.len() as u64 * 104729;
+        if self.preview.as_ref().is_none_or(|(k, _)| *k != key) {
+            let image = self.scene(session).ok().and_then(|s| {
+                let (w, _) = render::pixel_size(&s, 72.0);
+                let dpi = 72.0 * theme::PREVIEW_WIDTH / w.max(1) as f32;
+                let png = render::png(&s, dpi).ok()?;
+                decode_png(&png)
+            });
+            if let Some(img) = image {
+                let tex =
+                    ui.ctx()
+                        .load_texture("export_preview", img, egui::TextureOptions::LINEAR);
+                self.preview = Some((key, tex));
+            }
+        }
+        if let Some((_, tex)) = &self.preview {
+            ui.add(egui::Image::new(tex).max_width(theme::PREVIEW_WIDTH));
+        }
+    }
+}
+
+fn decode_png(bytes: &[u8]) -> Option<egui::ColorImage> {
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    decoder.set_transformations(png::Transformations::normalize_to_color8());
+    let mut reader = decoder.read_info().ok()?;
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).ok()?;
+    let (w, h) = (info.width as usize, info.height as usize);
+    let data = &buf[..info.buffer_size()];
+    let rgba: Vec<u8> = match info.color_type {
+        png::ColorType::Rgba => data.to_vec(),
+        png::ColorType::Rgb => data
+            .chunks(3)
+            .flat_map(|c| [c[0], c[1], c[2], 255])
+            .collect(),
+        _ => return None,
+    };
+    Some(egui::ColorImage::from_rgba_unmultiplied([w, h], &rgba))
+}

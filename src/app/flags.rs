@@ -1,0 +1,81 @@
+//! The Flags panel: isolates and brokers as lists, each with its rule in one sentence.
+
+use eframe::egui;
+
+use crate::analysis::BrokerRule;
+use crate::analysis::broker::ISOLATE_EXPLANATION;
+use crate::model::NodeId;
+use crate::scene::Highlight;
+use crate::session::{Command, Session};
+
+/// Draws the Flags panel; returns the node to centre when one was clicked.
+pub fn flags_ui(
+    ui: &mut egui::Ui,
+    session: &Session,
+    commands: &mut Vec<Command>,
+) -> Option<usize> {
+    let mut centre = None;
+    let m = session.node_metrics();
+    let names = crate::scene::Pseudonyms::new(session.study());
+    let name = |id: NodeId| -> String {
+        if session.view().anonymise {
+            names.names.get(id.index()).cloned().unwrap_or_default()
+        } else {
+            session
+                .study()
+                .node(id)
+                .map(|n| n.label.clone())
+                .unwrap_or_default()
+        }
+    };
+    let mut list = |ui: &mut egui::Ui, title: &str, rule: &str, ids: &[NodeId], h: Highlight| {
+        ui.horizontal(|ui| {
+            ui.strong(format!("{title} ({})", ids.len()));
+            let mut on = session.view().highlights.contains(&h);
+            if ui
+                .checkbox(&mut on, "ring")
+                .on_hover_text(format!("Ring the {} on the canvas", title.to_lowercase()))
+                .changed()
+            {
+                commands.push(Command::Highlight(h.clone(), on));
+            }
+        });
+        ui.label(egui::RichText::new(rule).small());
+        egui::ScrollArea::vertical()
+            .id_salt(title)
+            .max_height(160.0)
+            .show(ui, |ui| {
+                for &id in ids {
+                    let selected = session.selection() == Some(id);
+                    if ui
+                        .selectable_label(selected, name(id))
+                        .on_hover_text("Select and centre this person")
+                        .clicked()
+                    {
+                        commands.push(Command::Select(Some(id)));
+                        centre = Some(id.index());
+                    }
+                }
+            });
+    };
+    list(
+        ui,
+        "Isolates",
+        ISOLATE_EXPLANATION,
+        &m.isolates,
+        Highlight::Isolates,
+    );
+    ui.separator();
+    if session.metrics_job().is_some() && m.brokers.is_empty() {
+        ui.label("Brokers: computing betweenness…");
+    } else {
+        list(
+            ui,
+            "Brokers",
+            &BrokerRule::default().explanation(),
+            &m.brokers,
+            Highlight::Brokers,
+        );
+    }
+    centre
+}

@@ -1,0 +1,132 @@
+//! The Style panel: colour, size and shape rules, labels, tie width, anonymity.
+
+use eframe::egui;
+
+use crate::model::AttrType;
+use crate::scene::Labels;
+use crate::session::{Command, Session};
+
+/// Names the view can colour by: attributes, then metrics.
+pub fn colour_names(session: &Session) -> Vec<String> {
+    let mut names: Vec<String> = session
+        .study()
+        .node_attributes()
+        .iter()
+        .filter(|a| a.ty() != AttrType::Text)
+        .map(|a| a.name().to_string())
+        .collect();
+    names.extend(session.node_metrics().values.keys().cloned());
+    names
+}
+
+/// Names that can size nodes: metrics and numeric attributes.
+pub fn numeric_names(session: &Session) -> Vec<String> {
+    let mut names: Vec<String> = session.node_metrics().values.keys().cloned().collect();
+    names.extend(
+        session
+            .study()
+            .node_attributes()
+            .iter()
+            .filter(|a| a.ty() == AttrType::Numeric)
+            .map(|a| a.name().to_string()),
+    );
+    names
+}
+
+fn pick(
+    ui: &mut egui::Ui,
+    label: &str,
+    tip: &str,
+    current: &Option<String>,
+    names: &[String],
+) -> Option<Option<String>> {
+    let mut out = None;
+    ui.horizontal(|ui| {
+        ui.label(label);
+        egui::ComboBox::from_id_salt(label)
+            .selected_text(current.clone().unwrap_or_else(|| "nothing".into()))
+            .show_ui(ui, |ui| {
+                if ui.selectable_label(current.is_none(), "nothing").clicked() {
+                    out = Some(None);
+                }
+                for n in names {
+                    if ui
+                        .selectable_label(current.as_deref() == Some(n.as_str()), n)
+                        .clicked()
+                    {
+                        out = Some(Some(n.clone()));
+                    }
+                }
+            })
+            .response
+            .on_hover_text(tip);
+    });
+    out
+}
+
+/// Draws the Style panel.
+pub fn style_ui(ui: &mut egui::Ui, session: &Session, commands: &mut Vec<Command>) {
+    let view = session.view();
+    if let Some(c) = pick(
+        ui,
+        "Colour by",
+        "Colour nodes by an attribute or metric",
+        &view.color_by,
+        &colour_names(session),
+    ) {
+        commands.push(Command::ColourBy(c));
+    }
+    if let Some(c) = pick(
+        ui,
+        "Size by",
+        "Size nodes by a metric or numeric attribute",
+        &view.size_by,
+        &numeric_names(session),
+    ) {
+        commands.push(Command::SizeBy(c));
+    }
+    let mut shape = view.shape_by_kind;
+    if ui
+        .checkbox(&mut shape, "Shape by kind")
+        .on_hover_text(
+            "Circles for respondents, diamonds for people named, squares for places and groups",
+        )
+        .changed()
+    {
+        commands.push(Command::ShapeByKind(shape));
+    }
+    let mut width = view.width_by_weight;
+    if ui
+        .checkbox(&mut width, "Tie width by weight")
+        .on_hover_text("Draw stronger ties wider (in exported figures)")
+        .changed()
+    {
+        commands.push(Command::WidthByWeight(width));
+    }
+    ui.horizontal(|ui| {
+        ui.label("Labels");
+        let current = view.labels.clone();
+        for (l, text, tip) in [
+            (Labels::None, "None", "No names"),
+            (
+                Labels::Auto,
+                "Auto",
+                "All names for small networks, else the top 15",
+            ),
+            (
+                Labels::Top(10),
+                "Top 10",
+                "The ten highest on the size metric (or degree)",
+            ),
+            (Labels::All, "All", "Every name that fits"),
+        ] {
+            if ui
+                .selectable_label(current == l, text)
+                .on_hover_text(tip)
+                .clicked()
+            {
+                commands.push(Command::Labels(l));
+            }
+        }
+    });
+}

@@ -1,0 +1,117 @@
+//! Headless flows through the workbench with egui_kittest (no rendering): the sample on
+//! start, opening a file through a faked dialog, colouring, filtering, flags, sorting the
+//! metrics table and exporting a PNG.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use kith::app::{FileDialog, Settings, Workbench, sample_source};
+use kith::session::{Command, Session};
+
+/// A file dialog that answers with set paths.
+#[derive(Clone, Default)]
+struct FakeDialog {
+    open: Arc<Mutex<Option<PathBuf>>>,
+    save: Arc<Mutex<Option<PathBuf>>>,
+}
+
+impl FileDialog for FakeDialog {
+    fn open_file(&mut self) -> Option<PathBuf> {
+        self.open.lock().unwrap().clone()
+    }
+    fn save_file(&mut self, _name: &str, _ext: &[&str]) -> Option<PathBuf> {
+        self.save.lock().unwrap().clone()
+    }
+}
+
+fn harness(dialog: FakeDialog) -> Harness<'static, Workbench> {
+    let session = Session::new(kith::sample::bundled(), sample_source()).unwrap();
+    let wb = Workbench::new(session, Box::new(dialog), Settings::default());
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_ui_state(|ui, wb: &mut Workbench| wb.ui(ui), wb);
+    h.state_mut().session_mut().settle();
+    h.run_steps(3);
+    h
+}
+
+#[test]
+fn sample_study_is_shown_on_start() {
+    let h = harness(FakeDialog::default());
+    assert_eq!(h.state().session().study().node_count(), 301);
+    assert!(h.state().session().styles().is_some());
+    h.get_by_label("Sociogram canvas");
+}
+
+#[test]
+fn opens_a_file_from_the_dialog() {
+    let dialog = FakeDialog::default();
+    *dialog.open.lock().unwrap() = Some(PathBuf::from("tests/data/karate/karate.net"));
+    let mut h = harness(dialog);
+    h.get_by_label("📂 Open…").click();
+    h.run_steps(2);
+    h.state_mut().finish_opening();
+    h.run_steps(2);
+    assert_eq!(h.state().session().study().node_count(), 34);
+    assert!(h.state().error().is_none());
+}
+
+#[test]
+fn colour_by_and_filter_change_the_view() {
+    let mut h = harness(FakeDialog::default());
+    h.state_mut()
+        .session_mut()
+        .apply(Command::ColourBy(Some("employment_status".into())));
+    h.run_steps(2);
+    assert!(h.state().session().styles().unwrap().legend.len() > 1);
+    let before = h.state().session().visible_count();
+    h.get_by_label("Female (78)").click();
+    h.run_steps(2);
+    let after = h.state().session().visible_count();
+    assert!(after < before, "{after} < {before}");
+}
+
+#[test]
+fn selecting_an_isolate_from_the_flags_list() {
+    let mut h = harness(FakeDialog::default());
+    let first = h.state().session().node_metrics().isolates[0];
+    let name = h
+        .state()
+        .session()
+        .study()
+        .node(first)
+        .unwrap()
+        .label
+        .clone();
+    h.get_all_by_label(&name).next().unwrap().click();
+    h.run_steps(2);
+    assert_eq!(h.state().session().selection(), Some(first));
+}
+
+#[test]
+fn sorting_the_metrics_table() {
+    let mut h = harness(FakeDialog::default());
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "degree")
+        .click();
+    h.run_steps(2);
+    assert_eq!(h.state().metrics_sorting(), (1, true));
+}
+
+#[test]
+fn exporting_a_png() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("figure.png");
+    let dialog = FakeDialog::default();
+    *dialog.save.lock().unwrap() = Some(out.clone());
+    let mut h = harness(dialog);
+    h.get_by_label("Export figure…").click();
+    h.run_steps(3);
+    h.get_by_label("Export…").click();
+    h.run_steps(2);
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(bytes.starts_with(b"\x89PNG"));
+}
