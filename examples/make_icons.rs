@@ -14,7 +14,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for size in SIZES {
         let mut pixmap = tiny_skia::Pixmap::new(size, size).ok_or("bad size")?;
         let scale = size as f32 / tree.size().width();
-        resvg::render(&tree, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
+        resvg::render(
+            &tree,
+            tiny_skia::Transform::from_scale(scale, scale),
+            &mut pixmap.as_mut(),
+        );
         let dir = root.join(format!("hicolor/{size}x{size}/apps"));
         std::fs::create_dir_all(&dir)?;
         pixmap.save_png(dir.join("kith.png"))?;

@@ -150,10 +150,10 @@ impl Canvas {
             best.map(|(i, _)| i)
         };
 
-        if response.drag_started() {
-            if let Some(i) = response.interact_pointer_pos().and_then(hit) {
-                self.dragging = positions.get(i).map(|p| (i, *p));
-            }
+        if response.drag_started()
+            && let Some(i) = response.interact_pointer_pos().and_then(hit)
+        {
+            self.dragging = positions.get(i).map(|p| (i, *p));
         }
         if response.dragged() {
             let delta = response.drag_delta();
@@ -289,8 +289,12 @@ pub fn paint_frame(
     };
     let has_ego = ego.iter().any(|&e| e);
     let faded = |i: usize| {
-        styles.nodes.get(i).is_none_or(|s| s.vis == Vis::Faded) && !(has_ego && ego[i])
-            || has_ego && !ego[i]
+        // Outside a shown ego network everything fades; inside it nothing does.
+        if has_ego {
+            !ego[i]
+        } else {
+            styles.nodes.get(i).is_none_or(|s| s.vis == Vis::Faded)
+        }
     };
     let hidden = |i: usize| styles.nodes.get(i).is_none_or(|s| s.vis == Vis::Hidden);
 

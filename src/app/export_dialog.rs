@@ -198,10 +198,10 @@ impl ExportDialog {
 
     fn preview_ui(&mut self, ui: &mut egui::Ui, session: &Session) {
         let key = session.revision()
-            ^ (self.page as u64) << 40
-            ^ u64::from(self.anonymise) << 50
-            ^ self.title.len() as u64 * 7919
-            ^ self.caption.len() as u64 * 104729;
+            ^ ((self.page as u64) << 40)
+            ^ (u64::from(self.anonymise) << 50)
+            ^ (self.title.len() as u64 * 7919)
+            ^ (self.caption.len() as u64 * 104729);
         if self.preview.as_ref().is_none_or(|(k, _)| *k != key) {
             let image = self.scene(session).ok().and_then(|s| {
                 let (w, _) = render::pixel_size(&s, 72.0);

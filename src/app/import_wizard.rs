@@ -103,14 +103,14 @@ impl ImportWizard {
     pub fn finish_import(&mut self) {
         if let Step::Importing(job) = std::mem::replace(&mut self.step, Step::Recipe) {
             match job.wait() {
-                Some(Ok(s)) => self.to_merges(s),
+                Some(Ok(s)) => self.show_merges(s),
                 Some(Err(e)) => self.error = Some(e),
                 None => {}
             }
         }
     }
 
-    fn to_merges(&mut self, s: Survey) {
+    fn show_merges(&mut self, s: Survey) {
         let accept = s
             .suggestions
             .iter()
@@ -265,7 +265,7 @@ impl ImportWizard {
                 }
                 if let Some(r) = finished {
                     match r {
-                        Ok(s) => self.to_merges(s),
+                        Ok(s) => self.show_merges(s),
                         Err(e) => {
                             self.error = Some(e);
                             self.step = Step::Recipe;

@@ -2,7 +2,6 @@
 //! [`Command`]s, which [`Workbench`] applies once a frame; everything shown is computed by
 //! the library.
 
-mod app;
 mod canvas;
 mod data;
 mod export_dialog;
@@ -15,13 +14,14 @@ mod metrics;
 mod search;
 mod style;
 mod theme;
+mod workbench;
 
 use std::path::{Path, PathBuf};
 
 use eframe::egui;
 
-pub use app::{Opened, Settings, Workbench};
 pub use canvas::{Canvas, paint_frame};
+pub use workbench::{Opened, Settings, Workbench};
 
 use crate::session::{Session, Source};
 

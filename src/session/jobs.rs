@@ -19,11 +19,7 @@ pub struct Progress {
 impl Progress {
     /// Reports `done` of `total`.
     pub fn set(&self, done: usize, total: usize) {
-        let p = if total == 0 {
-            0
-        } else {
-            (done.min(total) * 1000 / total) as u32
-        };
+        let p = (done.min(total) * 1000).checked_div(total).unwrap_or(0) as u32;
         self.permille.store(p, Ordering::Relaxed);
     }
 

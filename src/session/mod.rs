@@ -1,7 +1,7 @@
 //! The open document: the study, its layout, the view (style, filters, highlights) and the
 //! selection. The workbench never changes these itself: it sends a [`Command`] and
 //! [`Session::apply`] makes the change and records its inverse in the [`History`], so that
-//! every edit can be undone and tests see every change. No egui here.
+//! every edit can be undone and tests see every change. No windowing code here.
 
 pub mod history;
 pub mod jobs;
@@ -527,11 +527,11 @@ impl Session {
     /// when something changed (so the window repaints).
     pub fn poll(&mut self) -> bool {
         let mut changed = false;
-        if let Some(frame) = self.layout.latest() {
-            if frame.positions.len() == self.positions.len() {
-                self.positions = frame.positions;
-                changed = true;
-            }
+        if let Some(frame) = self.layout.latest()
+            && frame.positions.len() == self.positions.len()
+        {
+            self.positions = frame.positions;
+            changed = true;
         }
         if let Some(job) = &self.metrics_job
             && let Some(result) = job.poll()

@@ -639,10 +639,10 @@ impl Workbench {
                 }
             }
         }
-        if let Some(d) = &mut self.export {
-            if !d.ui(&ctx, &self.session, self.dialog.as_mut()) {
-                self.export = None;
-            }
+        if let Some(d) = &mut self.export
+            && !d.ui(&ctx, &self.session, self.dialog.as_mut())
+        {
+            self.export = None;
         }
         self.error_ui(&ctx);
 
