@@ -65,10 +65,13 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
     let session = Session::new(crate::sample::bundled(), sample_source())
         .map_err(|e| anyhow::anyhow!("the layout thread could not start: {e}"))?;
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Kith")
-            .with_inner_size([1440.0, 900.0])
-            .with_drag_and_drop(true),
+        viewport: with_icon(
+            egui::ViewportBuilder::default()
+                .with_title("Kith")
+                .with_app_id(APP_ID)
+                .with_inner_size([1440.0, 900.0])
+                .with_drag_and_drop(true),
+        ),
         ..Default::default()
     };
     eframe::run_native(
@@ -100,4 +103,18 @@ pub fn sample_source() -> Source {
 /// A short name for a path, for titles and messages.
 fn short(path: &Path) -> String {
     crate::io::display_name(path)
+}
+
+/// The application id: the desktop entry's name, so desktops match the window to its menu
+/// entry and icon.
+const APP_ID: &str = "org.kith.Kith";
+
+/// Gives the window the Kith icon; a window without one is still usable, so a decoding
+/// failure only leaves the default icon.
+fn with_icon(viewport: egui::ViewportBuilder) -> egui::ViewportBuilder {
+    let png = include_bytes!("../../assets/icons/hicolor/256x256/apps/kith.png");
+    match eframe::icon_data::from_png_bytes(png) {
+        Ok(icon) => viewport.with_icon(icon),
+        Err(_) => viewport,
+    }
 }
