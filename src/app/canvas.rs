@@ -304,24 +304,47 @@ pub fn paint_frame(
     let tie_faded = theme::colour_alpha(palette::FADED, theme::FADED_ALPHA);
     let ink = theme::colour(palette::INK);
     let clip = rect.expand(10.0);
-    for tie_ref in session.study().ties() {
-        let (a, b) = (tie_ref.source.index(), tie_ref.target.index());
-        if a == b || hidden(a) || hidden(b) {
+    let view = session.view();
+    let (wlo, whi) = session.tie_weight_range();
+    let by_weight = view.width_by_weight && whi > wlo;
+    // Where a tie meets a node: its edge, outside any rings, so arrowheads stay visible.
+    let reach = |i: usize| {
+        styles.nodes.get(i).map_or(0.0, |s| {
+            s.radius * node_scale + s.rings.len() as f32 * 2.4 + 1.0
+        })
+    };
+    for pair in session.tie_pairs() {
+        let (a, b) = (pair.a, pair.b);
+        if hidden(a) || hidden(b) {
             continue;
         }
         let (pa, pb) = (pos(a), pos(b));
         if !clip.intersects(Rect::from_two_pos(pa, pb)) {
             continue;
         }
-        let is_bridge = styles.bridges.contains(&(a.min(b), a.max(b)));
+        let is_bridge = styles.bridges.binary_search(&(a, b)).is_ok();
+        let base = if by_weight {
+            // The figure's 0.35 to 2.25 units of width, on the canvas's scale.
+            theme::TIE_WIDTH * (0.35 + 1.9 * ((pair.weight - wlo) / (whi - wlo)) as f32) / 0.6
+        } else {
+            theme::TIE_WIDTH
+        };
         let (colour, width) = if faded(a) || faded(b) {
             (tie_faded, theme::TIE_WIDTH * 0.7)
         } else if is_bridge || has_ego {
-            (ink, theme::TIE_WIDTH * 1.6)
+            (ink, base.max(theme::TIE_WIDTH * 1.6))
         } else {
-            (tie, theme::TIE_WIDTH)
+            (tie, base)
         };
         add_line(&mut mesh, pa, pb, width, colour);
+        if !pair.undirected {
+            if pair.forward {
+                add_arrowhead(&mut mesh, pa, pb, reach(b), width, colour);
+            }
+            if pair.backward {
+                add_arrowhead(&mut mesh, pb, pa, reach(a), width, colour);
+            }
+        }
     }
     painter.add(Shape::mesh(mesh));
 
@@ -463,6 +486,29 @@ fn add_line(mesh: &mut Mesh, a: Pos2, b: Pos2, width: f32, colour: Color32) {
     }
     mesh.indices
         .extend_from_slice(&[i, i + 1, i + 2, i, i + 2, i + 3]);
+}
+
+/// Adds an arrowhead on the line from `from` to `to`, its tip `inset` short of `to`.
+fn add_arrowhead(mesh: &mut Mesh, from: Pos2, to: Pos2, inset: f32, width: f32, colour: Color32) {
+    let d = to - from;
+    let len = d.length();
+    let head = theme::ARROW_HEAD + width * 1.2;
+    if len < inset + head * 2.0 {
+        return;
+    }
+    let u = d / len;
+    let n = Vec2::new(-u.y, u.x);
+    let tip = to - u * inset;
+    let back = tip - u * head * 1.5;
+    let i = mesh.vertices.len() as u32;
+    for p in [tip, back + n * head * 0.6, back - n * head * 0.6] {
+        mesh.vertices.push(epaint::Vertex {
+            pos: p,
+            uv: epaint::WHITE_UV,
+            color: colour,
+        });
+    }
+    mesh.indices.extend_from_slice(&[i, i + 1, i + 2]);
 }
 
 /// Draws a node mark.

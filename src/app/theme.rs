@@ -30,6 +30,8 @@ pub const NODE_RADIUS: f32 = 3.2;
 pub const LABEL_SIZE: f32 = 12.0;
 /// Tie width in points.
 pub const TIE_WIDTH: f32 = 0.8;
+/// Length of an arrowhead on a directed tie, in points, before its width is added.
+pub const ARROW_HEAD: f32 = 2.6;
 /// Width of the side panels.
 pub const SIDE_PANEL_WIDTH: f32 = 280.0;
 /// Height of a table row.
