@@ -822,17 +822,21 @@ pub fn build(
     let caption_h = CAPTION * u * 1.35 * caption_lines.len() as f32;
     let bottom = height - margin - caption_h - 6.0 * u;
 
-    let legend = legend_rows(
-        study,
-        metrics,
-        view,
-        &vis,
-        &rel,
-        &coloring,
-        &flags,
-        &bridge_pairs,
-        u,
-    );
+    let legend = if view.legend {
+        legend_rows(
+            study,
+            metrics,
+            view,
+            &vis,
+            &rel,
+            &coloring,
+            &flags,
+            &bridge_pairs,
+            u,
+        )
+    } else {
+        Vec::new()
+    };
     let legend_rows_scrubbed: Vec<Row> = legend
         .into_iter()
         .map(|r| Row {
