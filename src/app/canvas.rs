@@ -299,7 +299,10 @@ pub fn paint_frame(
     let hidden = |i: usize| styles.nodes.get(i).is_none_or(|s| s.vis == Vis::Hidden);
 
     // Ties: a quad per tie in one mesh.
+    // Sized up front: growing a 20,000-tie mesh would copy it several times a frame.
     let mut mesh = Mesh::default();
+    mesh.vertices.reserve(session.tie_pairs().len() * 4);
+    mesh.indices.reserve(session.tie_pairs().len() * 6);
     let tie = theme::colour_alpha(palette::TIE, theme::TIE_ALPHA);
     let tie_faded = theme::colour_alpha(palette::FADED, theme::FADED_ALPHA);
     let ink = theme::colour(palette::INK);
@@ -390,23 +393,38 @@ pub fn paint_frame(
         }
     }
 
-    // Labels: those the label rule picks (and the selection).
+    // Labels: those the label rule picks, the selection first, then larger and flagged
+    // nodes; a label that would overlap one already placed is left out (as the figure drops
+    // labels it cannot fit), so the dense centre stays readable.
     let font = egui::FontId::proportional(theme::LABEL_SIZE);
-    for &i in order.iter().rev() {
+    let mut wanted: Vec<usize> = order
+        .iter()
+        .copied()
+        .filter(|&i| styles.nodes[i].label.is_some() && (!faded(i) || Some(i) == selected))
+        .filter(|&i| rect.contains(pos(i)))
+        .collect();
+    wanted.sort_by(|&a, &b| {
+        let (sa, sb) = (&styles.nodes[a], &styles.nodes[b]);
+        (Some(b) == selected)
+            .cmp(&(Some(a) == selected))
+            .then(sb.radius.total_cmp(&sa.radius))
+            .then(sb.rings.len().cmp(&sa.rings.len()))
+            .then(a.cmp(&b))
+    });
+    let mut placed = LabelGrid::default();
+    for i in wanted {
         let s = &styles.nodes[i];
         let Some(text) = &s.label else { continue };
-        if faded(i) && Some(i) != selected {
-            continue;
-        }
-        let c = pos(i);
-        if !rect.contains(c) {
-            continue;
-        }
-        let at = c + Vec2::new(s.radius * node_scale + 3.0, 0.0);
+        let at = pos(i) + Vec2::new(s.radius * node_scale + 3.0, 0.0);
         let galley = painter.layout_no_wrap(text.clone(), font.clone(), theme::LABEL);
-        let r = egui::Align2::LEFT_CENTER.anchor_size(at, galley.size());
-        painter.rect_filled(r.expand(1.0), 2.0, theme::LABEL_HALO);
-        painter.galley(r.min, galley, theme::LABEL);
+        let r = egui::Align2::LEFT_CENTER
+            .anchor_size(at, galley.size())
+            .expand(1.0);
+        if Some(i) != selected && !placed.insert(r) {
+            continue;
+        }
+        painter.rect_filled(r, 2.0, theme::LABEL_HALO);
+        painter.galley(r.min + Vec2::splat(1.0), galley, theme::LABEL);
     }
 
     legend(painter, rect, styles);
@@ -465,6 +483,45 @@ fn legend(painter: &egui::Painter, rect: Rect, styles: &NodeStyles) {
                 );
             }
         }
+    }
+}
+
+/// Label boxes already placed, bucketed by screen cell so that checking a new label for
+/// overlap stays cheap even when every node of a large network asks for one.
+#[derive(Default)]
+struct LabelGrid {
+    cells: std::collections::HashMap<(i32, i32), Vec<Rect>>,
+}
+
+impl LabelGrid {
+    const CELL: f32 = 64.0;
+
+    fn cells_of(r: Rect) -> impl Iterator<Item = (i32, i32)> {
+        let (x0, x1) = (
+            (r.min.x / Self::CELL).floor() as i32,
+            (r.max.x / Self::CELL).floor() as i32,
+        );
+        let (y0, y1) = (
+            (r.min.y / Self::CELL).floor() as i32,
+            (r.max.y / Self::CELL).floor() as i32,
+        );
+        (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
+    }
+
+    /// Places `r` unless it overlaps a placed box; returns whether it was placed.
+    fn insert(&mut self, r: Rect) -> bool {
+        let clash = Self::cells_of(r).any(|c| {
+            self.cells
+                .get(&c)
+                .is_some_and(|v| v.iter().any(|o| o.intersects(r)))
+        });
+        if clash {
+            return false;
+        }
+        for c in Self::cells_of(r) {
+            self.cells.entry(c).or_default().push(r);
+        }
+        true
     }
 }
 

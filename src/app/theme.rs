@@ -26,6 +26,9 @@ pub const FADED_ALPHA: f32 = 0.55;
 
 /// Screen radius in points of a node of relative radius 1 at the fitted zoom.
 pub const NODE_RADIUS: f32 = 3.2;
+/// Size of explanatory notes in panels (the rule behind a list): small enough to sit
+/// under a heading, large enough to read on a laptop screen.
+pub const NOTE_SIZE: f32 = 11.5;
 /// Canvas label size in points.
 pub const LABEL_SIZE: f32 = 12.0;
 /// Tie width in points.
