@@ -44,17 +44,30 @@ fn study() -> Study {
     s
 }
 
-/// Positions spread over a square, as a settled layout of this many nodes would be.
-fn positions(n: usize) -> Vec<Point> {
-    let mut rng = ChaCha8Rng::seed_from_u64(9);
-    (0..n)
-        .map(|_| {
-            Point::new(
-                rng.random_range(-500.0..500.0),
-                rng.random_range(-500.0..500.0),
-            )
-        })
-        .collect()
+/// The positions the workbench's layout settles on for `study`.
+fn settled_positions(study: &Study) -> Vec<Point> {
+    match Session::new(study.clone(), sample_source()) {
+        Ok(mut s) => {
+            s.settle();
+            s.positions().to_vec()
+        }
+        Err(e) => panic!("session: {e}"),
+    }
+}
+
+/// The zoom and centre that fit `pos` into the window, as the canvas does on opening.
+fn fit(pos: &[Point]) -> (f32, Point) {
+    let (mut lo, mut hi) = (
+        Point::new(f32::MAX, f32::MAX),
+        Point::new(f32::MIN, f32::MIN),
+    );
+    for p in pos {
+        lo = Point::new(lo.x.min(p.x), lo.y.min(p.y));
+        hi = Point::new(hi.x.max(p.x), hi.y.max(p.y));
+    }
+    let zoom =
+        ((SIZE.x - 80.0) / (hi.x - lo.x).max(1e-3)).min((SIZE.y - 80.0) / (hi.y - lo.y).max(1e-3));
+    (zoom, Point::new((lo.x + hi.x) * 0.5, (lo.y + hi.y) * 0.5))
 }
 
 fn raw_input() -> egui::RawInput {
@@ -76,10 +89,12 @@ fn painter_frame(c: &mut Criterion) {
         Ok(s) => s,
         Err(e) => panic!("session: {e}"),
     };
-    // The layout thread would compete for the two cores; positions are preset instead.
-    session.apply(Command::PauseLayout(true));
+    // Let the layout and the metrics job finish first: measured while they ran, a frame
+    // would share the cores with them. The settled layout is also what the window shows.
+    session.settle();
     session.apply(Command::ColourBy(Some("employment".into())));
-    let pos = positions(NODES as usize);
+    let pos = session.positions().to_vec();
+    let (zoom, centre) = fit(&pos);
     let ego = vec![false; NODES as usize];
     let ctx = egui::Context::default();
 
@@ -97,15 +112,7 @@ fn painter_frame(c: &mut Criterion) {
                 let rect = ui.max_rect();
                 let painter = ui.painter_at(rect);
                 paint_frame(
-                    &painter,
-                    rect,
-                    &session,
-                    &pos,
-                    None,
-                    0.8,
-                    Point::default(),
-                    3.2,
-                    &ego,
+                    &painter, rect, &session, &pos, None, zoom, centre, 3.2, &ego,
                 );
             })
         })
@@ -119,15 +126,7 @@ fn painter_frame(c: &mut Criterion) {
                 let rect = ui.max_rect();
                 let painter = ui.painter_at(rect);
                 paint_frame(
-                    &painter,
-                    rect,
-                    &session,
-                    &pos,
-                    None,
-                    0.8,
-                    Point::default(),
-                    3.2,
-                    &ego,
+                    &painter, rect, &session, &pos, None, zoom, centre, 3.2, &ego,
                 );
             });
             (styles, prims)
@@ -179,7 +178,7 @@ impl egui_graphs::Layout<StillState> for Still {
 
 fn egui_graphs_frame(c: &mut Criterion) {
     let s = study();
-    let pos = positions(NODES as usize);
+    let pos = settled_positions(&s);
     let mut g: egui_graphs::Graph<(), (), petgraph::Undirected> = egui_graphs::Graph::new();
     let index: Vec<_> = pos
         .iter()
