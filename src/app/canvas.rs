@@ -307,7 +307,12 @@ pub fn paint_frame(
     let mut mesh = Mesh::default();
     mesh.vertices.reserve(session.tie_pairs().len() * 4);
     mesh.indices.reserve(session.tie_pairs().len() * 6);
-    let tie = theme::colour_alpha(palette::TIE, theme::TIE_ALPHA);
+    let visible_ties = session
+        .tie_pairs()
+        .iter()
+        .filter(|p| !hidden(p.a) && !hidden(p.b) && !faded(p.a) && !faded(p.b))
+        .count();
+    let tie = theme::colour_alpha(palette::TIE, crate::scene::tie_opacity(visible_ties));
     let tie_faded = theme::colour_alpha(palette::FADED, theme::FADED_ALPHA);
     let ink = theme::colour(palette::INK);
     let clip = rect.expand(10.0);

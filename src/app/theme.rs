@@ -19,8 +19,6 @@ pub const LABEL_HALO: Color32 = Color32::from_rgba_premultiplied(0xFF, 0xFF, 0xF
 pub const LEGEND_FILL: Color32 = Color32::from_rgba_premultiplied(0xFF, 0xFF, 0xFF, 0xE6);
 /// Legend frame outline.
 pub const LEGEND_STROKE: Color32 = Color32::from_rgb(0xBF, 0xBF, 0xBF);
-/// Opacity of tie lines (as in the figure's many-ties setting).
-pub const TIE_ALPHA: f32 = 0.45;
 /// Opacity of faded nodes and ties.
 pub const FADED_ALPHA: f32 = 0.55;
 

@@ -701,6 +701,12 @@ pub fn tie_pairs(study: &Study) -> Vec<TiePair> {
     pairs.into_values().collect()
 }
 
+/// Opacity of ordinary tie lines when `visible_ties` are drawn: many ties would merge into a
+/// grey cloud, so they lighten as they multiply (the canvas uses the same rule).
+pub fn tie_opacity(visible_ties: usize) -> f32 {
+    (0.75 * (250.0 / visible_ties.max(1) as f32).sqrt()).clamp(0.18, 0.7)
+}
+
 /// The lowest and highest pair weight, for drawing width by weight ((1, 1) when none).
 pub fn tie_weight_range(pairs: &[TiePair]) -> (f64, f64) {
     let weights: Vec<Option<f64>> = pairs.iter().map(|p| Some(p.weight)).collect();
@@ -931,7 +937,7 @@ pub fn build(
         .filter(|p| vis[p.a] == Vis::Shown && vis[p.b] == Vis::Shown)
         .count();
     // Many ties would merge into a grey cloud: thin and lighten them as they multiply.
-    let tie_opacity = (0.75 * (250.0 / visible_ties.max(1) as f32).sqrt()).clamp(0.18, 0.7);
+    let tie_opacity = tie_opacity(visible_ties);
     let tie_width = |w: f64| {
         if view.width_by_weight && whi > wlo {
             (0.35 + 1.9 * ((w - wlo) / (whi - wlo)) as f32) * u

@@ -20,7 +20,7 @@ use crate::layout::Point;
 pub use anonymise::{Pseudonyms, pseudonym};
 pub use build::{
     NodeStyle, NodeStyles, TiePair, Vis, build, counts_sentence, node_styles, relative_radii,
-    tie_pairs, tie_weight_range,
+    tie_opacity, tie_pairs, tie_weight_range,
 };
 pub use metrics_input::NodeMetrics;
 pub use palette::Color;
