@@ -31,13 +31,13 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
-        None => workbench(cli.file),
+        None => workbench(cli.file, cli.colour_by),
     }
 }
 
 #[cfg(feature = "gui")]
-fn workbench(file: Option<std::path::PathBuf>) -> ExitCode {
-    match kith::app::run(file) {
+fn workbench(file: Option<std::path::PathBuf>, colour_by: Option<String>) -> ExitCode {
+    match kith::app::run(file, colour_by) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
@@ -47,7 +47,7 @@ fn workbench(file: Option<std::path::PathBuf>) -> ExitCode {
 }
 
 #[cfg(not(feature = "gui"))]
-fn workbench(_file: Option<std::path::PathBuf>) -> ExitCode {
+fn workbench(_file: Option<std::path::PathBuf>, _colour_by: Option<String>) -> ExitCode {
     eprintln!(
         "error: this build of kith has no workbench (built without the \"gui\" feature); use a subcommand, see kith --help"
     );

@@ -115,3 +115,26 @@ fn exporting_a_png() {
     let bytes = std::fs::read(&out).unwrap();
     assert!(bytes.starts_with(b"\x89PNG"));
 }
+
+#[test]
+fn exporting_an_svg_without_the_legend() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = |legend: bool| {
+        let out = dir.path().join(format!("figure-{legend}.svg"));
+        let dialog = FakeDialog::default();
+        *dialog.save.lock().unwrap() = Some(out.clone());
+        let mut h = harness(dialog);
+        h.get_by_label("Export figure…").click();
+        h.run_steps(3);
+        h.get_by_label("SVG").click();
+        if !legend {
+            h.get_by_label("Legend").click();
+        }
+        h.run_steps(2);
+        h.get_by_label("Export…").click();
+        h.run_steps(2);
+        std::fs::read_to_string(&out).unwrap()
+    };
+    assert!(export(true).contains("Isolate (no ties)"));
+    assert!(!export(false).contains("Isolate (no ties)"));
+}

@@ -1,9 +1,13 @@
 //! The sociogram canvas, drawn with egui's painter from the scene's node styles (the same
 //! rules as exported figures). Ties go into one mesh, so 20,000 of them cost one shape.
 //!
-//! egui_graphs keeps one widget state per node and edge and measured well above the frame
-//! budget at 5,000 nodes / 20,000 edges (see `benches/canvas.rs`), so the canvas paints
-//! directly.
+//! Why the painter and not egui_graphs: `cargo bench --bench canvas` (headless, CPU only,
+//! 1440x900, 5,000 nodes / 20,000 ties on a settled layout, two-core machine) measured one
+//! frame built and tessellated at 12.8 ms with this painter (14.2 ms including rebuilding
+//! the node styles, 13.3 ms for the whole widget with hit-testing), against 20.7 ms for
+//! egui_graphs 0.32's `GraphView` drawing the same graph with its layout switched off:
+//! over the 16 ms frame budget before Kith's styles, rings and labels are even added.
+//! egui_graphs keeps a widget per node and edge; the painter only draws.
 
 use eframe::egui::{self, Color32, Mesh, Pos2, Rect, Sense, Shape, Stroke, Vec2, epaint};
 
@@ -299,29 +303,60 @@ pub fn paint_frame(
     let hidden = |i: usize| styles.nodes.get(i).is_none_or(|s| s.vis == Vis::Hidden);
 
     // Ties: a quad per tie in one mesh.
+    // Sized up front: growing a 20,000-tie mesh would copy it several times a frame.
     let mut mesh = Mesh::default();
-    let tie = theme::colour_alpha(palette::TIE, theme::TIE_ALPHA);
+    mesh.vertices.reserve(session.tie_pairs().len() * 4);
+    mesh.indices.reserve(session.tie_pairs().len() * 6);
+    let visible_ties = session
+        .tie_pairs()
+        .iter()
+        .filter(|p| !hidden(p.a) && !hidden(p.b) && !faded(p.a) && !faded(p.b))
+        .count();
+    let tie = theme::colour_alpha(palette::TIE, crate::scene::tie_opacity(visible_ties));
     let tie_faded = theme::colour_alpha(palette::FADED, theme::FADED_ALPHA);
     let ink = theme::colour(palette::INK);
     let clip = rect.expand(10.0);
-    for tie_ref in session.study().ties() {
-        let (a, b) = (tie_ref.source.index(), tie_ref.target.index());
-        if a == b || hidden(a) || hidden(b) {
+    let view = session.view();
+    let (wlo, whi) = session.tie_weight_range();
+    let by_weight = view.width_by_weight && whi > wlo;
+    // Where a tie meets a node: its edge, outside any rings, so arrowheads stay visible.
+    let reach = |i: usize| {
+        styles.nodes.get(i).map_or(0.0, |s| {
+            s.radius * node_scale + s.rings.len() as f32 * 2.4 + 1.0
+        })
+    };
+    for pair in session.tie_pairs() {
+        let (a, b) = (pair.a, pair.b);
+        if hidden(a) || hidden(b) {
             continue;
         }
         let (pa, pb) = (pos(a), pos(b));
         if !clip.intersects(Rect::from_two_pos(pa, pb)) {
             continue;
         }
-        let is_bridge = styles.bridges.contains(&(a.min(b), a.max(b)));
+        let is_bridge = styles.bridges.binary_search(&(a, b)).is_ok();
+        let base = if by_weight {
+            // The figure's 0.35 to 2.25 units of width, on the canvas's scale.
+            theme::TIE_WIDTH * (0.35 + 1.9 * ((pair.weight - wlo) / (whi - wlo)) as f32) / 0.6
+        } else {
+            theme::TIE_WIDTH
+        };
         let (colour, width) = if faded(a) || faded(b) {
             (tie_faded, theme::TIE_WIDTH * 0.7)
         } else if is_bridge || has_ego {
-            (ink, theme::TIE_WIDTH * 1.6)
+            (ink, base.max(theme::TIE_WIDTH * 1.6))
         } else {
-            (tie, theme::TIE_WIDTH)
+            (tie, base)
         };
         add_line(&mut mesh, pa, pb, width, colour);
+        if !pair.undirected {
+            if pair.forward {
+                add_arrowhead(&mut mesh, pa, pb, reach(b), width, colour);
+            }
+            if pair.backward {
+                add_arrowhead(&mut mesh, pb, pa, reach(a), width, colour);
+            }
+        }
     }
     painter.add(Shape::mesh(mesh));
 
@@ -367,23 +402,38 @@ pub fn paint_frame(
         }
     }
 
-    // Labels: those the label rule picks (and the selection).
+    // Labels: those the label rule picks, the selection first, then larger and flagged
+    // nodes; a label that would overlap one already placed is left out (as the figure drops
+    // labels it cannot fit), so the dense centre stays readable.
     let font = egui::FontId::proportional(theme::LABEL_SIZE);
-    for &i in order.iter().rev() {
+    let mut wanted: Vec<usize> = order
+        .iter()
+        .copied()
+        .filter(|&i| styles.nodes[i].label.is_some() && (!faded(i) || Some(i) == selected))
+        .filter(|&i| rect.contains(pos(i)))
+        .collect();
+    wanted.sort_by(|&a, &b| {
+        let (sa, sb) = (&styles.nodes[a], &styles.nodes[b]);
+        (Some(b) == selected)
+            .cmp(&(Some(a) == selected))
+            .then(sb.radius.total_cmp(&sa.radius))
+            .then(sb.rings.len().cmp(&sa.rings.len()))
+            .then(a.cmp(&b))
+    });
+    let mut placed = LabelGrid::default();
+    for i in wanted {
         let s = &styles.nodes[i];
         let Some(text) = &s.label else { continue };
-        if faded(i) && Some(i) != selected {
-            continue;
-        }
-        let c = pos(i);
-        if !rect.contains(c) {
-            continue;
-        }
-        let at = c + Vec2::new(s.radius * node_scale + 3.0, 0.0);
+        let at = pos(i) + Vec2::new(s.radius * node_scale + 3.0, 0.0);
         let galley = painter.layout_no_wrap(text.clone(), font.clone(), theme::LABEL);
-        let r = egui::Align2::LEFT_CENTER.anchor_size(at, galley.size());
-        painter.rect_filled(r.expand(1.0), 2.0, theme::LABEL_HALO);
-        painter.galley(r.min, galley, theme::LABEL);
+        let r = egui::Align2::LEFT_CENTER
+            .anchor_size(at, galley.size())
+            .expand(1.0);
+        if Some(i) != selected && !placed.insert(r) {
+            continue;
+        }
+        painter.rect_filled(r, 2.0, theme::LABEL_HALO);
+        painter.galley(r.min + Vec2::splat(1.0), galley, theme::LABEL);
     }
 
     legend(painter, rect, styles);
@@ -445,6 +495,45 @@ fn legend(painter: &egui::Painter, rect: Rect, styles: &NodeStyles) {
     }
 }
 
+/// Label boxes already placed, bucketed by screen cell so that checking a new label for
+/// overlap stays cheap even when every node of a large network asks for one.
+#[derive(Default)]
+struct LabelGrid {
+    cells: std::collections::HashMap<(i32, i32), Vec<Rect>>,
+}
+
+impl LabelGrid {
+    const CELL: f32 = 64.0;
+
+    fn cells_of(r: Rect) -> impl Iterator<Item = (i32, i32)> {
+        let (x0, x1) = (
+            (r.min.x / Self::CELL).floor() as i32,
+            (r.max.x / Self::CELL).floor() as i32,
+        );
+        let (y0, y1) = (
+            (r.min.y / Self::CELL).floor() as i32,
+            (r.max.y / Self::CELL).floor() as i32,
+        );
+        (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
+    }
+
+    /// Places `r` unless it overlaps a placed box; returns whether it was placed.
+    fn insert(&mut self, r: Rect) -> bool {
+        let clash = Self::cells_of(r).any(|c| {
+            self.cells
+                .get(&c)
+                .is_some_and(|v| v.iter().any(|o| o.intersects(r)))
+        });
+        if clash {
+            return false;
+        }
+        for c in Self::cells_of(r) {
+            self.cells.entry(c).or_default().push(r);
+        }
+        true
+    }
+}
+
 /// Adds a line of `width` from `a` to `b` as a quad.
 fn add_line(mesh: &mut Mesh, a: Pos2, b: Pos2, width: f32, colour: Color32) {
     let d = b - a;
@@ -463,6 +552,29 @@ fn add_line(mesh: &mut Mesh, a: Pos2, b: Pos2, width: f32, colour: Color32) {
     }
     mesh.indices
         .extend_from_slice(&[i, i + 1, i + 2, i, i + 2, i + 3]);
+}
+
+/// Adds an arrowhead on the line from `from` to `to`, its tip `inset` short of `to`.
+fn add_arrowhead(mesh: &mut Mesh, from: Pos2, to: Pos2, inset: f32, width: f32, colour: Color32) {
+    let d = to - from;
+    let len = d.length();
+    let head = theme::ARROW_HEAD + width * 1.2;
+    if len < inset + head * 2.0 {
+        return;
+    }
+    let u = d / len;
+    let n = Vec2::new(-u.y, u.x);
+    let tip = to - u * inset;
+    let back = tip - u * head * 1.5;
+    let i = mesh.vertices.len() as u32;
+    for p in [tip, back + n * head * 0.6, back - n * head * 0.6] {
+        mesh.vertices.push(epaint::Vertex {
+            pos: p,
+            uv: epaint::WHITE_UV,
+            color: colour,
+        });
+    }
+    mesh.indices.extend_from_slice(&[i, i + 1, i + 2]);
 }
 
 /// Draws a node mark.

@@ -1,5 +1,5 @@
-//! The export dialog: format, page or pixel size, DPI, title, caption, anonymise, with a
-//! preview rendered by the same renderer as the file, so the file looks like the canvas.
+//! The export dialog: format, page or pixel size, DPI, title, caption, legend on/off, anonymise,
+//! with a preview rendered by the same renderer as the file, so the file looks like the canvas.
 
 use eframe::egui;
 
@@ -19,6 +19,7 @@ pub struct ExportDialog {
     title: String,
     caption: String,
     anonymise: bool,
+    legend: bool,
     preview: Option<(u64, egui::TextureHandle)>,
     message: Option<String>,
     /// The last file written (tests look for it).
@@ -49,6 +50,7 @@ impl ExportDialog {
             title: view.title.clone().unwrap_or_default(),
             caption: view.caption.clone().unwrap_or_default(),
             anonymise: view.anonymise,
+            legend: view.legend,
             preview: None,
             message: None,
             written: None,
@@ -67,6 +69,7 @@ impl ExportDialog {
         v.title = (!self.title.trim().is_empty()).then(|| self.title.clone());
         v.caption = (!self.caption.trim().is_empty()).then(|| self.caption.clone());
         v.anonymise = self.anonymise;
+        v.legend = self.legend;
         // The selection's ego highlight is a screen aid, not part of the figure.
         v.highlights
             .retain(|h| !matches!(h, scene::Highlight::Ego(_)));
@@ -161,6 +164,11 @@ impl ExportDialog {
                     ui.checkbox(&mut self.anonymise, "Hide names")
                         .on_hover_text("Replace names with pseudonyms in the figure");
                     ui.end_row();
+                    ui.label("");
+                    ui.checkbox(&mut self.legend, "Legend").on_hover_text(
+                        "Explain colours, sizes, marks and highlights beside the network",
+                    );
+                    ui.end_row();
                 });
                 self.preview_ui(ui, session);
                 ui.horizontal(|ui| {
@@ -200,6 +208,7 @@ impl ExportDialog {
         let key = session.revision()
             ^ ((self.page as u64) << 40)
             ^ (u64::from(self.anonymise) << 50)
+            ^ (u64::from(self.legend) << 51)
             ^ (self.title.len() as u64 * 7919)
             ^ (self.caption.len() as u64 * 104729);
         if self.preview.as_ref().is_none_or(|(k, _)| *k != key) {

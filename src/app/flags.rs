@@ -2,6 +2,7 @@
 
 use eframe::egui;
 
+use super::theme;
 use crate::analysis::BrokerRule;
 use crate::analysis::broker::ISOLATE_EXPLANATION;
 use crate::model::NodeId;
@@ -40,7 +41,7 @@ pub fn flags_ui(
                 commands.push(Command::Highlight(h.clone(), on));
             }
         });
-        ui.label(egui::RichText::new(rule).small());
+        ui.label(egui::RichText::new(rule).size(theme::NOTE_SIZE).weak());
         egui::ScrollArea::vertical()
             .id_salt(title)
             .max_height(160.0)

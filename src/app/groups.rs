@@ -4,6 +4,7 @@
 use eframe::egui;
 use egui_plot::{Bar, BarChart, Plot};
 
+use super::theme;
 use crate::analysis::{self, GroupComparison};
 use crate::model::AttrType;
 use crate::session::Session;
@@ -101,7 +102,11 @@ impl GroupsPanel {
                             t.statistic, t.df, t.p
                         ));
                     }
-                    ui.label(egui::RichText::new(&cmp.isolate_explanation).small());
+                    ui.label(
+                        egui::RichText::new(&cmp.isolate_explanation)
+                            .size(theme::NOTE_SIZE)
+                            .weak(),
+                    );
                 });
             let bars: Vec<Bar> = cmp
                 .groups

@@ -60,10 +60,14 @@ impl FileDialog for NativeDialog {
     }
 }
 
-/// Opens the workbench window on `file`, or on the bundled sample study.
-pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
-    let session = Session::new(crate::sample::bundled(), sample_source())
+/// Opens the workbench window on `file`, or on the bundled sample study, coloured by
+/// `colour_by` when given (an unknown name shows the usual style message in the window).
+pub fn run(file: Option<PathBuf>, colour_by: Option<String>) -> anyhow::Result<()> {
+    let mut session = Session::new(crate::sample::bundled(), sample_source())
         .map_err(|e| anyhow::anyhow!("the layout thread could not start: {e}"))?;
+    if colour_by.is_some() {
+        session.apply(crate::session::Command::ColourBy(colour_by));
+    }
     let options = eframe::NativeOptions {
         viewport: with_icon(
             egui::ViewportBuilder::default()
@@ -100,9 +104,12 @@ pub fn sample_source() -> Source {
     }
 }
 
-/// A short name for a path, for titles and messages.
+/// A short name for a path, for titles and lists: the file name, as a long temporary or
+/// network path would push the rest of a title out of the window.
 fn short(path: &Path) -> String {
-    crate::io::display_name(path)
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| crate::io::display_name(path))
 }
 
 /// The application id: the desktop entry's name, so desktops match the window to its menu

@@ -19,17 +19,20 @@ pub const LABEL_HALO: Color32 = Color32::from_rgba_premultiplied(0xFF, 0xFF, 0xF
 pub const LEGEND_FILL: Color32 = Color32::from_rgba_premultiplied(0xFF, 0xFF, 0xFF, 0xE6);
 /// Legend frame outline.
 pub const LEGEND_STROKE: Color32 = Color32::from_rgb(0xBF, 0xBF, 0xBF);
-/// Opacity of tie lines (as in the figure's many-ties setting).
-pub const TIE_ALPHA: f32 = 0.45;
 /// Opacity of faded nodes and ties.
 pub const FADED_ALPHA: f32 = 0.55;
 
 /// Screen radius in points of a node of relative radius 1 at the fitted zoom.
 pub const NODE_RADIUS: f32 = 3.2;
+/// Size of explanatory notes in panels (the rule behind a list): small enough to sit
+/// under a heading, large enough to read on a laptop screen.
+pub const NOTE_SIZE: f32 = 11.5;
 /// Canvas label size in points.
 pub const LABEL_SIZE: f32 = 12.0;
 /// Tie width in points.
 pub const TIE_WIDTH: f32 = 0.8;
+/// Length of an arrowhead on a directed tie, in points, before its width is added.
+pub const ARROW_HEAD: f32 = 2.6;
 /// Width of the side panels.
 pub const SIDE_PANEL_WIDTH: f32 = 280.0;
 /// Height of a table row.

@@ -673,7 +673,8 @@ impl eframe::App for Workbench {
 /// Reads a network file, or a survey table with a proposed recipe; errors name the file,
 /// line and column.
 fn read_any(path: &Path, prog: &crate::session::Progress) -> Result<Opened, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", short(path)))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| format!("{}: {e}", crate::io::display_name(path)))?;
     prog.set(1, 3);
     let delimited = io::detect(path, &bytes).is_none_or(|f| f == io::Format::Spreadsheet);
     if delimited

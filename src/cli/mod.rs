@@ -26,6 +26,10 @@ pub struct Cli {
     pub command: Option<Command>,
     /// A study or network file to open in the workbench.
     pub file: Option<PathBuf>,
+    /// Colour the sample study by this attribute or metric when the workbench opens
+    /// (for example `employment_status`).
+    #[arg(long = "colour-by", value_name = "ATTRIBUTE")]
+    pub colour_by: Option<String>,
 }
 
 /// The subcommands.

@@ -164,6 +164,51 @@ pub fn pack(graph: &LayoutGraph, positions: &mut [Point], radii: &[f32]) {
     }
 }
 
+/// Places the isolates of `graph` (except those `keep` says stay put) in a centred grid
+/// just below the other nodes, leaving every other position alone. The live layout calls
+/// this on each frame, so isolates sit tidily under the network while it settles instead of
+/// being pushed to the edges of the canvas by repulsion.
+pub fn isolates_below(
+    graph: &LayoutGraph,
+    positions: &mut [Point],
+    radii: &[f32],
+    keep: &dyn Fn(usize) -> bool,
+) {
+    let n = graph.node_count().min(positions.len());
+    let (isolates, connected): (Vec<usize>, Vec<usize>) =
+        (0..n).partition(|&i| graph.degree(i) == 0 && !keep(i));
+    if isolates.is_empty() {
+        return;
+    }
+    let radius = |i: usize| radii.get(i).copied().filter(|r| *r > 0.0).unwrap_or(1.0);
+    let mean_r = (0..n).map(radius).sum::<f32>() / n as f32;
+    let gap = (mean_r * 4.0).max(1.0);
+    let cell = isolates.iter().map(|&i| radius(i)).fold(0.0f32, f32::max) * 2.0 + gap * 0.5;
+    let (left, right, top) = if connected.is_empty() {
+        let w = (isolates.len() as f32).sqrt().ceil() * cell;
+        (-w * 0.5, w * 0.5, 0.0)
+    } else {
+        let b = Rect::around(&connected, positions, radii);
+        (b.min.x, b.max.x, b.max.y + gap)
+    };
+    let width = (right - left).max(cell);
+    let columns = ((width / cell).floor() as usize).clamp(1, isolates.len());
+    let rows_used = isolates.len().div_ceil(columns);
+    for (k, &i) in isolates.iter().enumerate() {
+        let (row, col) = (k / columns, k % columns);
+        let in_row = if row + 1 == rows_used {
+            isolates.len() - row * columns
+        } else {
+            columns
+        };
+        let x0 = left + (width - in_row as f32 * cell).max(0.0) * 0.5;
+        positions[i] = Point::new(
+            x0 + (col as f32 + 0.5) * cell,
+            top + (row as f32 + 0.5) * cell,
+        );
+    }
+}
+
 /// Turns the nodes `members` about their centre so that their longest spread runs
 /// across: pages are wider than tall, and wide components pack into rows well.
 pub fn orient(members: &[usize], positions: &mut [Point]) {

@@ -541,8 +541,11 @@ fn highlight_sets<'a>(
                 bridge_pairs = metrics
                     .bridges
                     .iter()
-                    .map(|(a, b)| (a.index(), b.index()))
+                    .map(|(a, b)| (a.index().min(b.index()), a.index().max(b.index())))
                     .collect();
+                // Sorted, so that drawing can look a tie up by binary search.
+                bridge_pairs.sort_unstable();
+                bridge_pairs.dedup();
                 Vec::new()
             }
         };
@@ -645,8 +648,69 @@ pub struct NodeStyles {
     pub nodes: Vec<NodeStyle>,
     /// Colour legend rows: a heading (no colour) then one row per colour with its count.
     pub legend: Vec<(Option<Color>, String)>,
-    /// Ties to draw heavy as bridges, as node index pairs (smaller first).
+    /// Ties to draw heavy as bridges, as node index pairs (smaller first), sorted.
     pub bridges: Vec<(usize, usize)>,
+}
+
+/// The ties of a study as drawn: one per pair of nodes, weights summed, with the
+/// directions present, so the canvas and the exported figure draw the same lines.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TiePair {
+    /// The smaller node index.
+    pub a: usize,
+    /// The larger node index.
+    pub b: usize,
+    /// The summed absolute weight of the ties between them.
+    pub weight: f64,
+    /// A directed tie runs from `a` to `b`.
+    pub forward: bool,
+    /// A directed tie runs from `b` to `a`.
+    pub backward: bool,
+    /// An undirected tie joins them (no arrowheads then).
+    pub undirected: bool,
+}
+
+/// The ties of `study` merged per pair of nodes, sorted by pair; loops are left out.
+pub fn tie_pairs(study: &Study) -> Vec<TiePair> {
+    let n = study.node_count();
+    let mut pairs: BTreeMap<(usize, usize), TiePair> = BTreeMap::new();
+    for t in study.ties() {
+        let (a, b) = (t.source.index(), t.target.index());
+        if a == b || a >= n || b >= n {
+            continue;
+        }
+        let e = pairs.entry((a.min(b), a.max(b))).or_insert(TiePair {
+            a: a.min(b),
+            b: a.max(b),
+            weight: 0.0,
+            forward: false,
+            backward: false,
+            undirected: false,
+        });
+        e.weight += t.weight.abs();
+        if t.directed {
+            if a < b {
+                e.forward = true;
+            } else {
+                e.backward = true;
+            }
+        } else {
+            e.undirected = true;
+        }
+    }
+    pairs.into_values().collect()
+}
+
+/// Opacity of ordinary tie lines when `visible_ties` are drawn: many ties would merge into a
+/// grey cloud, so they lighten as they multiply (the canvas uses the same rule).
+pub fn tie_opacity(visible_ties: usize) -> f32 {
+    (0.75 * (250.0 / visible_ties.max(1) as f32).sqrt()).clamp(0.18, 0.7)
+}
+
+/// The lowest and highest pair weight, for drawing width by weight ((1, 1) when none).
+pub fn tie_weight_range(pairs: &[TiePair]) -> (f64, f64) {
+    let weights: Vec<Option<f64>> = pairs.iter().map(|p| Some(p.weight)).collect();
+    range(&weights).unwrap_or((1.0, 1.0))
 }
 
 /// Styles every node of `study` by `view` (see [`NodeStyle`]).
@@ -764,17 +828,21 @@ pub fn build(
     let caption_h = CAPTION * u * 1.35 * caption_lines.len() as f32;
     let bottom = height - margin - caption_h - 6.0 * u;
 
-    let legend = legend_rows(
-        study,
-        metrics,
-        view,
-        &vis,
-        &rel,
-        &coloring,
-        &flags,
-        &bridge_pairs,
-        u,
-    );
+    let legend = if view.legend {
+        legend_rows(
+            study,
+            metrics,
+            view,
+            &vis,
+            &rel,
+            &coloring,
+            &flags,
+            &bridge_pairs,
+            u,
+        )
+    } else {
+        Vec::new()
+    };
     let legend_rows_scrubbed: Vec<Row> = legend
         .into_iter()
         .map(|r| Row {
@@ -862,33 +930,14 @@ pub fn build(
     }
 
     // Ties: one line per pair of nodes, arrowheads for directed ties.
-    let mut pairs: BTreeMap<(usize, usize), (f64, bool, bool, bool)> = BTreeMap::new();
-    for t in study.ties() {
-        let (a, b) = (t.source.index(), t.target.index());
-        if a == b || a >= n || b >= n {
-            continue;
-        }
-        let key = (a.min(b), a.max(b));
-        let e = pairs.entry(key).or_insert((0.0, false, false, false));
-        e.0 += t.weight.abs();
-        if t.directed {
-            if a < b {
-                e.1 = true;
-            } else {
-                e.2 = true;
-            }
-        } else {
-            e.3 = true;
-        }
-    }
-    let weights: Vec<Option<f64>> = pairs.values().map(|e| Some(e.0)).collect();
-    let (wlo, whi) = range(&weights).unwrap_or((1.0, 1.0));
+    let pairs = tie_pairs(study);
+    let (wlo, whi) = tie_weight_range(&pairs);
     let visible_ties = pairs
-        .keys()
-        .filter(|(a, b)| vis[*a] == Vis::Shown && vis[*b] == Vis::Shown)
+        .iter()
+        .filter(|p| vis[p.a] == Vis::Shown && vis[p.b] == Vis::Shown)
         .count();
     // Many ties would merge into a grey cloud: thin and lighten them as they multiply.
-    let tie_opacity = (0.75 * (250.0 / visible_ties.max(1) as f32).sqrt()).clamp(0.18, 0.7);
+    let tie_opacity = tie_opacity(visible_ties);
     let tie_width = |w: f64| {
         if view.width_by_weight && whi > wlo {
             (0.35 + 1.9 * ((w - wlo) / (whi - wlo)) as f32) * u
@@ -899,7 +948,15 @@ pub fn build(
     let mut faded_lines = Vec::new();
     let mut lines = Vec::new();
     let mut bridges_drawn = Vec::new();
-    for (&(a, b), &(w, ab, ba, undirected)) in &pairs {
+    for &TiePair {
+        a,
+        b,
+        weight: w,
+        forward: ab,
+        backward: ba,
+        undirected,
+    } in &pairs
+    {
         if vis[a] == Vis::Hidden || vis[b] == Vis::Hidden {
             continue;
         }

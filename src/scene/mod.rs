@@ -18,7 +18,10 @@ pub mod view;
 use crate::layout::Point;
 
 pub use anonymise::{Pseudonyms, pseudonym};
-pub use build::{NodeStyle, NodeStyles, Vis, build, counts_sentence, node_styles, relative_radii};
+pub use build::{
+    NodeStyle, NodeStyles, TiePair, Vis, build, counts_sentence, node_styles, relative_radii,
+    tie_opacity, tie_pairs, tie_weight_range,
+};
 pub use metrics_input::NodeMetrics;
 pub use palette::Color;
 pub use view::{Callout, Canvas, Filter, FilterMode, Highlight, Labels, View};

@@ -157,6 +157,8 @@ pub struct View {
     pub callouts: Vec<Callout>,
     /// Replace every person's name with a stable pseudonym (P001, ...).
     pub anonymise: bool,
+    /// Draw the legend (colours, sizes, marks and highlights explained) beside the network.
+    pub legend: bool,
 }
 
 impl Default for View {
@@ -176,6 +178,7 @@ impl Default for View {
             caption: None,
             callouts: Vec::new(),
             anonymise: false,
+            legend: true,
         }
     }
 }

@@ -244,8 +244,20 @@ impl LayoutWorker {
     }
 }
 
+/// The positions to show: the simulation's, with unpinned isolates in a grid under the
+/// network (as the exported figure places them) rather than wherever repulsion left them.
+fn shown_positions(f: &ForceAtlas2, shape: Option<&(LayoutGraph, Vec<f32>)>) -> Vec<Point> {
+    let mut positions = f.positions().to_vec();
+    if let Some((graph, radii)) = shape {
+        crate::layout::packing::isolates_below(graph, &mut positions, radii, &|i| f.is_pinned(i));
+    }
+    positions
+}
+
 fn layout_loop(rx: &Receiver<ToLayout>, tx: &Sender<LayoutFrame>) {
     let mut fa: Option<ForceAtlas2> = None;
+    // The graph and radii of the current run, to place isolates in every frame sent.
+    let mut shape: Option<(LayoutGraph, Vec<f32>)> = None;
     let mut generation = 0u64;
     let mut paused = false;
     let mut iterations = 0usize;
@@ -295,6 +307,7 @@ fn layout_loop(rx: &Receiver<ToLayout>, tx: &Sender<LayoutFrame>) {
                         strong_gravity: true,
                         ..Settings::for_graph(graph.node_count(), seed)
                     };
+                    shape = Some((graph.clone(), radii.clone()));
                     let mut f = match start {
                         Some(p) if p.len() == graph.node_count() => {
                             ForceAtlas2::with_positions(graph, p, &radii, settings)
@@ -308,7 +321,7 @@ fn layout_loop(rx: &Receiver<ToLayout>, tx: &Sender<LayoutFrame>) {
                     iterations = 0;
                     settled = false;
                     let _ = tx.send(LayoutFrame {
-                        positions: f.positions().to_vec(),
+                        positions: shown_positions(&f, shape.as_ref()),
                         iterations,
                         settled,
                         generation,
@@ -327,7 +340,7 @@ fn layout_loop(rx: &Receiver<ToLayout>, tx: &Sender<LayoutFrame>) {
         settled = step.converged() || iterations >= MAX_ITERATIONS;
         if tx
             .send(LayoutFrame {
-                positions: f.positions().to_vec(),
+                positions: shown_positions(f, shape.as_ref()),
                 iterations,
                 settled,
                 generation,

@@ -137,6 +137,8 @@ pub struct Session {
     waves: Option<BTreeSet<String>>,
     positions: Vec<Point>,
     pinned: Vec<bool>,
+    ties: Vec<scene::TiePair>,
+    tie_weights: (f64, f64),
     view: View,
     selection: Option<NodeId>,
     ego_steps: u8,
@@ -163,6 +165,8 @@ impl Session {
             waves: None,
             positions: Vec::new(),
             pinned: Vec::new(),
+            ties: Vec::new(),
+            tie_weights: (1.0, 1.0),
             view: default_view(),
             selection: None,
             ego_steps: 1,
@@ -203,6 +207,16 @@ impl Session {
     /// Node positions in layout units, in node order.
     pub fn positions(&self) -> &[Point] {
         &self.positions
+    }
+
+    /// The ties in view merged per pair of nodes, as the figure draws them.
+    pub fn tie_pairs(&self) -> &[scene::TiePair] {
+        &self.ties
+    }
+
+    /// The lowest and highest weight among [`Session::tie_pairs`].
+    pub fn tie_weight_range(&self) -> (f64, f64) {
+        self.tie_weights
     }
 
     /// Whether node `i` is pinned.
@@ -602,6 +616,8 @@ impl Session {
             study.retain_ties(&keep);
         }
         self.study = study;
+        self.ties = scene::tie_pairs(&self.study);
+        self.tie_weights = scene::tie_weight_range(&self.ties);
         let n = self.study.node_count();
         if fresh_layout || self.positions.len() != n {
             self.positions = vec![Point::default(); n];
