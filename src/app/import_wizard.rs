@@ -54,7 +54,12 @@ fn role(recipe: &Recipe, column: &str) -> String {
         .iter()
         .find(|r| r.columns.iter().any(|c| c == column))
     {
-        return format!("relation \"{}\"", r.name);
+        let what = match r.names {
+            survey::recipe::Names::People => "people",
+            survey::recipe::Names::Places => "places",
+            survey::recipe::Names::Groups => "groups",
+        };
+        return format!("relation naming {what} (\"{}\")", r.name);
     }
     if recipe
         .scales
@@ -180,12 +185,9 @@ impl ImportWizard {
                                     egui::ComboBox::from_id_salt(("role", c))
                                         .selected_text(&current)
                                         .show_ui(ui, |ui| {
-                                            for (choice, text) in [
-                                                (0, "ignored"),
-                                                (1, "attribute (categorical)"),
-                                                (2, "attribute (numeric)"),
-                                            ] {
-                                                if ui.selectable_label(current == text, text).clicked() {
+                                            for choice in Role::ALL {
+                                                let text = choice.label();
+                                                if ui.selectable_label(current.starts_with(text), text).clicked() {
                                                     set_role(&mut self.recipe, col, choice);
                                                 }
                                             }
@@ -284,7 +286,66 @@ impl ImportWizard {
 }
 
 /// Sets `column`'s role: 0 ignored, 1 categorical attribute, 2 numeric attribute.
-fn set_role(recipe: &mut Recipe, column: &str, choice: u8) {
+/// A role the user can give a column in the recipe table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Ignored,
+    Id,
+    Name,
+    Categorical,
+    Numeric,
+    Text,
+    People,
+    Places,
+    Groups,
+}
+
+impl Role {
+    const ALL: [Role; 9] = [
+        Role::Ignored,
+        Role::Id,
+        Role::Name,
+        Role::Categorical,
+        Role::Numeric,
+        Role::Text,
+        Role::People,
+        Role::Places,
+        Role::Groups,
+    ];
+
+    /// The text in the role menu; relation roles match the start of what [`role`] shows.
+    fn label(self) -> &'static str {
+        match self {
+            Role::Ignored => "ignored",
+            Role::Id => "id",
+            Role::Name => "name",
+            Role::Categorical => "attribute (categorical)",
+            Role::Numeric => "attribute (numeric)",
+            Role::Text => "attribute (text)",
+            Role::People => "relation naming people",
+            Role::Places => "relation naming places",
+            Role::Groups => "relation naming groups",
+        }
+    }
+}
+
+/// The relation a numbered column belongs to: `rely_on_3` -> `rely_on`.
+fn relation_base(column: &str) -> String {
+    let base = column.trim_end_matches(|c: char| c.is_ascii_digit());
+    let base = base.trim_end_matches(['_', ' ', '-', '.']);
+    if base.is_empty() {
+        column.to_string()
+    } else {
+        base.to_string()
+    }
+}
+
+/// Gives `column` a new role in the recipe, taking it out of its old one. The id column
+/// can only be moved (by making another column the id), since every survey needs one.
+fn set_role(recipe: &mut Recipe, column: &str, choice: Role) {
+    if recipe.id == column && choice != Role::Id {
+        return;
+    }
     recipe.attributes.retain(|a| a.column != column);
     for r in &mut recipe.relations {
         r.columns.retain(|c| c != column);
@@ -297,13 +358,88 @@ fn set_role(recipe: &mut Recipe, column: &str, choice: u8) {
     if recipe.name.as_deref() == Some(column) {
         recipe.name = None;
     }
-    let ty = match choice {
-        1 => AttrType::Categorical,
-        2 => AttrType::Numeric,
-        _ => return,
-    };
-    recipe.attributes.push(survey::recipe::AttributeSpec {
+    let attribute = |ty| survey::recipe::AttributeSpec {
         column: column.to_string(),
         ty,
-    });
+    };
+    let names = match choice {
+        Role::Ignored => return,
+        Role::Id => {
+            recipe.id = column.to_string();
+            return;
+        }
+        Role::Name => {
+            recipe.name = Some(column.to_string());
+            return;
+        }
+        Role::Categorical => return recipe.attributes.push(attribute(AttrType::Categorical)),
+        Role::Numeric => return recipe.attributes.push(attribute(AttrType::Numeric)),
+        Role::Text => return recipe.attributes.push(attribute(AttrType::Text)),
+        Role::People => survey::recipe::Names::People,
+        Role::Places => survey::recipe::Names::Places,
+        Role::Groups => survey::recipe::Names::Groups,
+    };
+    let name = relation_base(column);
+    match recipe.relations.iter_mut().find(|r| r.name == name) {
+        Some(r) => {
+            r.names = names;
+            r.columns.push(column.to_string());
+        }
+        None => recipe.relations.push(survey::recipe::RelationSpec {
+            name,
+            names,
+            columns: vec![column.to_string()],
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn recipe() -> Recipe {
+        let header: Vec<String> = ["id", "name", "gender", "friend_1", "friend_2", "club_1"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let rows = vec![
+            vec!["R1", "Ann", "F", "Bob", "", "Chess"],
+            vec!["R2", "Bob", "M", "Ann", "Cat", ""],
+        ];
+        let mut text = header.join(",") + "\n";
+        for r in rows {
+            text += &(r.join(",") + "\n");
+        }
+        let grid = crate::io::grid::read_delimited("s.csv", text.as_bytes()).unwrap();
+        survey::propose::propose(&grid).unwrap()
+    }
+
+    #[test]
+    fn roles_move_columns_between_parts_of_the_recipe() {
+        let mut r = recipe();
+        set_role(&mut r, "friend_2", Role::Ignored);
+        assert_eq!(role(&r, "friend_2"), "ignored");
+        set_role(&mut r, "friend_2", Role::People);
+        assert!(role(&r, "friend_2").starts_with("relation"));
+        set_role(&mut r, "club_1", Role::Groups);
+        let club = r.relations.iter().find(|x| x.name == "club").unwrap();
+        assert_eq!(club.names, survey::recipe::Names::Groups);
+        set_role(&mut r, "gender", Role::Text);
+        assert_eq!(role(&r, "gender"), "attribute (text)");
+        set_role(&mut r, "name", Role::Categorical);
+        assert_eq!(r.name, None);
+        set_role(&mut r, "gender", Role::Name);
+        assert_eq!(r.name.as_deref(), Some("gender"));
+    }
+
+    #[test]
+    fn the_id_column_moves_but_is_never_left_empty() {
+        let mut r = recipe();
+        set_role(&mut r, "id", Role::Ignored);
+        assert_eq!(r.id, "id");
+        set_role(&mut r, "name", Role::Id);
+        assert_eq!(r.id, "name");
+        assert_eq!(relation_base("rely_on_12"), "rely_on");
+        assert_eq!(relation_base("2019"), "2019");
+    }
 }
