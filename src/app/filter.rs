@@ -105,31 +105,25 @@ pub fn filter_ui(ui: &mut egui::Ui, session: &Session, commands: &mut Vec<Comman
                 _ => None,
             })
             .unwrap_or((0.0, hi));
-        ui.horizontal(|ui| {
-            ui.label(name);
-            let a = ui
-                .add(
-                    egui::DragValue::new(&mut lo_v)
-                        .range(0.0..=hi)
-                        .speed(hi / 100.0),
-                )
-                .on_hover_text(format!("Lowest {name} shown"));
-            ui.label("to");
-            let b = ui
-                .add(
-                    egui::DragValue::new(&mut hi_v)
-                        .range(0.0..=hi)
-                        .speed(hi / 100.0),
-                )
-                .on_hover_text(format!("Highest {name} shown"));
-            if a.drag_stopped() || b.drag_stopped() || a.lost_focus() || b.lost_focus() {
-                let full = lo_v <= 0.0 && hi_v >= hi;
-                commands.push(Command::FilterRange {
-                    name: name.clone(),
-                    min: (!full).then_some(lo_v),
-                    max: (!full).then_some(hi_v),
-                });
-            }
-        });
+        ui.label(name);
+        // Sliders apply when let go (or on a click on the track), so a drag is one filter
+        // change, not one per frame.
+        let a = ui
+            .add(egui::Slider::new(&mut lo_v, 0.0..=hi).text("from"))
+            .on_hover_text(format!("Lowest {name} shown"));
+        let b = ui
+            .add(egui::Slider::new(&mut hi_v, 0.0..=hi).text("to"))
+            .on_hover_text(format!("Highest {name} shown"));
+        let released = |r: &egui::Response| {
+            r.drag_stopped() || (r.changed() && !r.dragged()) || r.lost_focus()
+        };
+        if released(&a) || released(&b) {
+            let full = lo_v <= 0.0 && hi_v >= hi;
+            commands.push(Command::FilterRange {
+                name: name.clone(),
+                min: (!full).then_some(lo_v),
+                max: (!full).then_some(hi_v),
+            });
+        }
     }
 }
