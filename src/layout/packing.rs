@@ -137,22 +137,7 @@ pub fn pack(graph: &LayoutGraph, positions: &mut [Point], radii: &[f32]) {
     }
     if !isolates.is_empty() {
         let top = if parts.is_empty() { 0.0 } else { bottom + gap };
-        let columns = ((width / iso_cell).floor() as usize).clamp(1, isolates.len());
-        let rows_used = isolates.len().div_ceil(columns);
-        for (k, &i) in isolates.iter().enumerate() {
-            let (row, col) = (k / columns, k % columns);
-            // The last row is centred like the component rows above.
-            let in_row = if row + 1 == rows_used {
-                isolates.len() - row * columns
-            } else {
-                columns
-            };
-            let x0 = (width - in_row as f32 * iso_cell).max(0.0) * 0.5;
-            positions[i] = Point::new(
-                x0 + (col as f32 + 0.5) * iso_cell,
-                top + (row as f32 + 0.5) * iso_cell,
-            );
-        }
+        grid(&isolates, positions, 0.0, width, top, iso_cell);
     }
     // Centre the whole picture on the origin.
     let all: Vec<usize> = (0..n).collect();
@@ -192,20 +177,28 @@ pub fn isolates_below(
         (b.min.x, b.max.x, b.max.y + gap)
     };
     let width = (right - left).max(cell);
-    let columns = ((width / cell).floor() as usize).clamp(1, isolates.len());
-    let rows_used = isolates.len().div_ceil(columns);
-    for (k, &i) in isolates.iter().enumerate() {
+    grid(&isolates, positions, left, width, top, cell);
+}
+
+/// Lays `nodes` out in rows of square cells across `width` starting at (`left`, `top`),
+/// the last row centred like the rows above it.
+fn grid(nodes: &[usize], positions: &mut [Point], left: f32, width: f32, top: f32, cell: f32) {
+    let columns = ((width / cell).floor() as usize).clamp(1, nodes.len().max(1));
+    let rows_used = nodes.len().div_ceil(columns);
+    for (k, &i) in nodes.iter().enumerate() {
         let (row, col) = (k / columns, k % columns);
         let in_row = if row + 1 == rows_used {
-            isolates.len() - row * columns
+            nodes.len() - row * columns
         } else {
             columns
         };
         let x0 = left + (width - in_row as f32 * cell).max(0.0) * 0.5;
-        positions[i] = Point::new(
-            x0 + (col as f32 + 0.5) * cell,
-            top + (row as f32 + 0.5) * cell,
-        );
+        if let Some(p) = positions.get_mut(i) {
+            *p = Point::new(
+                x0 + (col as f32 + 0.5) * cell,
+                top + (row as f32 + 0.5) * cell,
+            );
+        }
     }
 }
 
