@@ -3,7 +3,8 @@
 //! line can build it from options.
 
 /// The drawing surface.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Canvas {
     /// A printed page, in millimetres; the scene's units are points (1/72 inch), so text
     /// sizes are real point sizes.
@@ -56,7 +57,8 @@ impl Canvas {
 }
 
 /// Whether nodes a filter leaves out disappear or stay as faint context.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum FilterMode {
     /// Leave them (and their ties) out.
     #[default]
@@ -66,7 +68,8 @@ pub enum FilterMode {
 }
 
 /// A condition a node must meet to be shown in full.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Filter {
     /// The node attribute's value (as text) is one of these.
     Values {
@@ -87,7 +90,8 @@ pub enum Filter {
 }
 
 /// A set of nodes or ties to mark.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Highlight {
     /// Nodes without ties: dashed ring.
     Isolates,
@@ -103,7 +107,8 @@ pub enum Highlight {
 }
 
 /// Which nodes get a name.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Labels {
     /// No names.
     None,
@@ -117,7 +122,7 @@ pub enum Labels {
 }
 
 /// A note pointing at a node.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Callout {
     /// The node's id.
     pub node: String,
@@ -126,7 +131,8 @@ pub struct Callout {
 }
 
 /// Everything that decides what the figure shows.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct View {
     /// The drawing surface.
     pub canvas: Canvas,

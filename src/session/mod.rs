@@ -5,6 +5,7 @@
 
 pub mod history;
 pub mod jobs;
+pub mod views;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -16,6 +17,7 @@ use crate::scene::{self, Filter, FilterMode, Highlight, Labels, NodeMetrics, Nod
 
 pub use history::History;
 pub use jobs::{Job, LayoutFrame, LayoutWorker, Progress};
+pub use views::{Camera, SavedView};
 
 /// Node radius in layout units for a relative radius of 1, as the layout spaces nodes.
 pub const LAYOUT_RADIUS: f32 = 1.0;
