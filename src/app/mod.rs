@@ -101,6 +101,7 @@ pub fn sample_source() -> Source {
     Source {
         name: "sample study".into(),
         path: None,
+        recipe: None,
     }
 }
 

@@ -156,6 +156,7 @@ impl Workbench {
                     source: Source {
                         name: short(path),
                         path: Some(path.to_path_buf()),
+                        recipe: None,
                     },
                 });
                 self.canvas.fit_next();
