@@ -280,6 +280,35 @@ pub fn paint_frame(
     node_scale: f32,
     ego: &[bool],
 ) {
+    paint_frame_styled(
+        painter,
+        rect,
+        session,
+        positions,
+        dragging,
+        zoom,
+        centre,
+        node_scale,
+        ego,
+        &theme::CanvasStyle::WORKBENCH,
+    );
+}
+
+/// [`paint_frame`] with another label size, colours and line widths: presentation mode
+/// draws the same sociogram, larger.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn paint_frame_styled(
+    painter: &egui::Painter,
+    rect: Rect,
+    session: &Session,
+    positions: &[Point],
+    dragging: Option<(usize, Point)>,
+    zoom: f32,
+    centre: Point,
+    node_scale: f32,
+    ego: &[bool],
+    style: &theme::CanvasStyle,
+) {
     let t = Transform { rect, zoom, centre };
     painter.rect_filled(rect, 0.0, theme::PAPER);
     let Some(styles) = session.styles() else {
@@ -312,7 +341,10 @@ pub fn paint_frame(
         .iter()
         .filter(|p| !hidden(p.a) && !hidden(p.b) && !faded(p.a) && !faded(p.b))
         .count();
-    let tie = theme::colour_alpha(palette::TIE, crate::scene::tie_opacity(visible_ties));
+    let tie = theme::colour_alpha(
+        palette::TIE,
+        (crate::scene::tie_opacity(visible_ties) * style.tie_alpha).min(1.0),
+    );
     let tie_faded = theme::colour_alpha(palette::FADED, theme::FADED_ALPHA);
     let ink = theme::colour(palette::INK);
     let clip = rect.expand(10.0);
@@ -337,14 +369,14 @@ pub fn paint_frame(
         let is_bridge = styles.bridges.binary_search(&(a, b)).is_ok();
         let base = if by_weight {
             // The figure's 0.35 to 2.25 units of width, on the canvas's scale.
-            theme::TIE_WIDTH * (0.35 + 1.9 * ((pair.weight - wlo) / (whi - wlo)) as f32) / 0.6
+            style.tie_width * (0.35 + 1.9 * ((pair.weight - wlo) / (whi - wlo)) as f32) / 0.6
         } else {
-            theme::TIE_WIDTH
+            style.tie_width
         };
         let (colour, width) = if faded(a) || faded(b) {
-            (tie_faded, theme::TIE_WIDTH * 0.7)
+            (tie_faded, style.tie_width * 0.7)
         } else if is_bridge || has_ego {
-            (ink, base.max(theme::TIE_WIDTH * 1.6))
+            (ink, base.max(style.tie_width * 1.6))
         } else {
             (tie, base)
         };
@@ -382,7 +414,7 @@ pub fn paint_frame(
         } else {
             theme::colour(s.fill)
         };
-        let outline = Stroke::new(0.7, theme::colour(s.outline));
+        let outline = Stroke::new(style.node_outline, theme::colour(s.outline));
         mark(painter, s.mark, c, r, Some(fill), outline);
         if !f {
             for (k, ring) in s.rings.iter().enumerate() {
@@ -398,14 +430,18 @@ pub fn paint_frame(
             }
         }
         if Some(i) == selected {
-            painter.circle_stroke(c, r + 5.0, Stroke::new(2.5, theme::SELECTED));
+            painter.circle_stroke(
+                c,
+                r + 5.0,
+                Stroke::new(style.selected_width, theme::SELECTED),
+            );
         }
     }
 
     // Labels: those the label rule picks, the selection first, then larger and flagged
     // nodes; a label that would overlap one already placed is left out (as the figure drops
     // labels it cannot fit), so the dense centre stays readable.
-    let font = egui::FontId::proportional(theme::LABEL_SIZE);
+    let font = egui::FontId::proportional(style.label_size);
     let mut wanted: Vec<usize> = order
         .iter()
         .copied()
@@ -425,40 +461,43 @@ pub fn paint_frame(
         let s = &styles.nodes[i];
         let Some(text) = &s.label else { continue };
         let at = pos(i) + Vec2::new(s.radius * node_scale + 3.0, 0.0);
-        let galley = painter.layout_no_wrap(text.clone(), font.clone(), theme::LABEL);
+        let galley = painter.layout_no_wrap(text.clone(), font.clone(), style.label);
         let r = egui::Align2::LEFT_CENTER
             .anchor_size(at, galley.size())
-            .expand(1.0);
+            .expand(style.label_pad);
         if Some(i) != selected && !placed.insert(r) {
             continue;
         }
-        painter.rect_filled(r, 2.0, theme::LABEL_HALO);
-        painter.galley(r.min + Vec2::splat(1.0), galley, theme::LABEL);
+        painter.rect_filled(r, 2.0, style.label_halo);
+        painter.galley(r.min + Vec2::splat(style.label_pad), galley, style.label);
     }
 
-    legend(painter, rect, styles);
+    legend(painter, rect, styles, style);
 }
 
-fn legend(painter: &egui::Painter, rect: Rect, styles: &NodeStyles) {
+fn legend(painter: &egui::Painter, rect: Rect, styles: &NodeStyles, style: &theme::CanvasStyle) {
     if styles.legend.is_empty() {
         return;
     }
-    let font = egui::FontId::proportional(theme::LABEL_SIZE);
-    let row = theme::LABEL_SIZE * 1.5;
+    let size = style.legend_size;
+    let font = egui::FontId::proportional(size);
+    let row = size * 1.5;
+    // Swatches and padding grow with the text, so a large legend keeps its proportions.
+    let g = size / theme::LABEL_SIZE;
     let width = styles
         .legend
         .iter()
         .map(|(_, t)| {
             painter
-                .layout_no_wrap(t.clone(), font.clone(), theme::LABEL)
+                .layout_no_wrap(t.clone(), font.clone(), style.label)
                 .size()
                 .x
         })
         .fold(0.0f32, f32::max)
-        + 36.0;
-    let height = row * styles.legend.len() as f32 + 12.0;
+        + 36.0 * g;
+    let height = row * styles.legend.len() as f32 + 12.0 * g;
     let frame = Rect::from_min_size(
-        rect.right_top() + Vec2::new(-width - 10.0, 10.0),
+        rect.right_top() + Vec2::new(-width - 10.0 * g, 10.0 * g),
         Vec2::new(width, height),
     );
     painter.rect(
@@ -469,17 +508,17 @@ fn legend(painter: &egui::Painter, rect: Rect, styles: &NodeStyles) {
         egui::StrokeKind::Inside,
     );
     for (k, (c, text)) in styles.legend.iter().enumerate() {
-        let y = frame.top() + 6.0 + row * (k as f32 + 0.5);
-        let x = frame.left() + 10.0;
+        let y = frame.top() + 6.0 * g + row * (k as f32 + 0.5);
+        let x = frame.left() + 10.0 * g;
         match c {
             Some(c) => {
-                painter.circle_filled(Pos2::new(x + 5.0, y), 5.0, theme::colour(*c));
+                painter.circle_filled(Pos2::new(x + 5.0 * g, y), 5.0 * g, theme::colour(*c));
                 painter.text(
-                    Pos2::new(x + 16.0, y),
+                    Pos2::new(x + 16.0 * g, y),
                     egui::Align2::LEFT_CENTER,
                     text,
                     font.clone(),
-                    theme::LABEL,
+                    style.label,
                 );
             }
             None => {
@@ -487,8 +526,8 @@ fn legend(painter: &egui::Painter, rect: Rect, styles: &NodeStyles) {
                     Pos2::new(x, y),
                     egui::Align2::LEFT_CENTER,
                     text,
-                    egui::FontId::proportional(theme::LABEL_SIZE + 1.0),
-                    theme::LABEL,
+                    egui::FontId::proportional(size + g),
+                    style.label,
                 );
             }
         }

@@ -11,6 +11,7 @@ mod groups;
 mod import_wizard;
 mod inspector;
 mod metrics;
+mod presentation;
 mod search;
 mod style;
 mod theme;
@@ -21,6 +22,7 @@ use std::path::{Path, PathBuf};
 use eframe::egui;
 
 pub use canvas::{Canvas, paint_frame};
+pub use presentation::Presentation;
 pub use workbench::{Opened, Settings, Workbench};
 
 use crate::session::{Session, Source};
@@ -61,8 +63,9 @@ impl FileDialog for NativeDialog {
 }
 
 /// Opens the workbench window on `file`, or on the bundled sample study, coloured by
-/// `colour_by` when given (an unknown name shows the usual style message in the window).
-pub fn run(file: Option<PathBuf>, colour_by: Option<String>) -> anyhow::Result<()> {
+/// `colour_by` when given (an unknown name shows the usual style message in the window),
+/// in presentation mode when `present`.
+pub fn run(file: Option<PathBuf>, colour_by: Option<String>, present: bool) -> anyhow::Result<()> {
     let mut session = Session::new(crate::sample::bundled(), sample_source())
         .map_err(|e| anyhow::anyhow!("the layout thread could not start: {e}"))?;
     if colour_by.is_some() {
@@ -74,6 +77,7 @@ pub fn run(file: Option<PathBuf>, colour_by: Option<String>) -> anyhow::Result<(
                 .with_title("Kith")
                 .with_app_id(APP_ID)
                 .with_inner_size([1440.0, 900.0])
+                .with_fullscreen(present)
                 .with_drag_and_drop(true),
         ),
         ..Default::default()
@@ -89,6 +93,9 @@ pub fn run(file: Option<PathBuf>, colour_by: Option<String>) -> anyhow::Result<(
             let mut wb = Workbench::new(session, Box::new(NativeDialog), settings);
             if let Some(path) = &file {
                 wb.open_path(path);
+            }
+            if present {
+                wb.present();
             }
             Ok(Box::new(wb))
         }),

@@ -10,6 +10,7 @@ use super::export_dialog::ExportDialog;
 use super::groups::GroupsPanel;
 use super::import_wizard::ImportWizard;
 use super::metrics::MetricsPanel;
+use super::presentation::Presentation;
 use super::search::Search;
 use super::{FileDialog, sample_source, short, theme};
 use crate::io::{self, ReadOptions, grid::Grid};
@@ -69,6 +70,7 @@ pub struct Workbench {
     groups: GroupsPanel,
     bottom: BottomTab,
     theme_applied: Option<bool>,
+    presentation: Presentation,
 }
 
 impl Workbench {
@@ -89,6 +91,7 @@ impl Workbench {
             groups: GroupsPanel::default(),
             bottom: BottomTab::Metrics,
             theme_applied: None,
+            presentation: Presentation::default(),
         }
     }
 
@@ -115,6 +118,21 @@ impl Workbench {
     /// The metrics table's sort column (0 is the name) and direction.
     pub fn metrics_sorting(&self) -> (usize, bool) {
         self.metrics.sorting()
+    }
+
+    /// Presentation mode (workshops): whether it is on, the person card.
+    pub fn presentation(&self) -> &Presentation {
+        &self.presentation
+    }
+
+    /// Presentation mode, to open a card or choose to show names (tests).
+    pub fn presentation_mut(&mut self) -> &mut Presentation {
+        &mut self.presentation
+    }
+
+    /// Starts presentation mode (F11, the toolbar button, `kith --present`).
+    pub fn present(&mut self) {
+        self.presentation.enter(&self.session, &mut self.commands);
     }
 
     /// Whether the import wizard is open.
@@ -211,6 +229,9 @@ impl Workbench {
         let typing = ctx.egui_wants_keyboard_input();
         if ctx.input_mut(|i| i.consume_shortcut(&OPEN)) {
             self.open_dialog();
+        }
+        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F11)) {
+            self.present();
         }
         let (save, export, find, undo, redo, space) = ctx.input_mut(|i| {
             (
@@ -435,6 +456,10 @@ impl Workbench {
                 self.commands.push(Command::Anonymise(anonymise));
             }
             ui.separator();
+            if self.presentation.toolbar_ui(ui) {
+                self.present();
+            }
+            ui.separator();
             if let Some(node) = self.search.ui(ui, &self.session) {
                 self.commands.push(Command::Select(Some(node)));
                 self.canvas.centre_on(node.index());
@@ -523,6 +548,19 @@ impl Workbench {
 
     /// Draws one frame and applies the commands the panels issued.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
+        // Presentation mode (F11) takes the whole window: no panels, no workbench keys.
+        if self.presentation.is_active() {
+            if self.session.poll() {
+                self.canvas.layout_moved();
+            }
+            self.presentation.ui(ui, &self.session, &mut self.commands);
+            for c in std::mem::take(&mut self.commands) {
+                self.session.apply(c);
+            }
+            // Presentation moves its own camera; the workbench canvas stays where it was.
+            self.session.take_camera_request();
+            return;
+        }
         let ctx = ui.ctx().clone();
         if self.theme_applied != Some(self.settings.dark) {
             theme::apply(&ctx, self.settings.dark);

@@ -30,6 +30,10 @@ pub struct Cli {
     /// (for example `employment_status`).
     #[arg(long = "colour-by", value_name = "ATTRIBUTE")]
     pub colour_by: Option<String>,
+    /// Open the workbench straight in presentation mode (full screen, names hidden; Esc
+    /// leaves), as for a workshop.
+    #[arg(long)]
+    pub present: bool,
 }
 
 /// The subcommands.
