@@ -164,7 +164,7 @@ fn the_clicker_and_the_arrows_step_through_saved_views() {
     save_three_views(&mut h);
     h.key_press(egui::Key::F11);
     h.run_steps(2);
-    h.get_by_label("Current view · → steps through 3 saved views");
+    h.get_by_label("Current view · Page Down shows the first of 3 saved views");
 
     let current = |h: &Harness<'static, Workbench>| h.state().session().current_saved_view();
     press(&mut h, egui::Key::PageDown);

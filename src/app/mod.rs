@@ -77,7 +77,6 @@ pub fn run(file: Option<PathBuf>, colour_by: Option<String>, present: bool) -> a
                 .with_title("Kith")
                 .with_app_id(APP_ID)
                 .with_inner_size([1440.0, 900.0])
-                .with_fullscreen(present)
                 .with_drag_and_drop(true),
         ),
         ..Default::default()

@@ -59,8 +59,11 @@ struct Before {
     view: View,
     relations: Option<BTreeSet<String>>,
     waves: Option<BTreeSet<String>>,
-    /// Whether the window was full screen already (known after the first frame).
-    fullscreen: Option<bool>,
+    /// Whether the window was full screen already, and when full screen was asked for
+    /// (known after the first frame).
+    fullscreen: Option<(bool, f64)>,
+    /// The window's place and size before it was stretched over the monitor by hand.
+    stretched: Option<Rect>,
 }
 
 /// A step to another saved view: the view is applied halfway, when the screen is blank.
@@ -158,6 +161,7 @@ impl Presentation {
             relations: session.relations().cloned(),
             waves: session.waves().cloned(),
             fullscreen: None,
+            stretched: None,
         });
         if !self.names_visible && !session.view().anonymise {
             commands.push(Command::Anonymise(true));
@@ -183,8 +187,12 @@ impl Presentation {
         let Some(before) = self.before.take() else {
             return;
         };
-        if before.fullscreen != Some(true) {
+        if before.fullscreen.is_none_or(|(already, _)| !already) {
             ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+        }
+        if let Some(r) = before.stretched {
+            ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(r.size()));
+            ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(r.min));
         }
         if session.view() != &before.view
             || session.relations() != before.relations.as_ref()
@@ -203,14 +211,8 @@ impl Presentation {
     pub fn ui(&mut self, ui: &mut egui::Ui, session: &Session, commands: &mut Vec<Command>) {
         let ctx = ui.ctx().clone();
         let now = ctx.input(|i| i.time);
-        if let Some(b) = &mut self.before
-            && b.fullscreen.is_none()
-        {
-            let already = ctx.input(|i| i.viewport().fullscreen).unwrap_or(false);
-            b.fullscreen = Some(already);
-            if !already {
-                ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
-            }
+        if let Some(b) = &mut self.before {
+            full_screen(&ctx, b, now);
         }
         if self.keys_ui(&ctx, session, commands, now) {
             return;
@@ -269,7 +271,12 @@ impl Presentation {
         let style = theme::presentation_style(&ctx.global_style(), height);
         self.overlays_ui(&ctx, session, &style, height);
         if let Some(i) = self.card {
-            card_ui(&ctx, session, i, &style, height);
+            // The card goes on the side away from the person, so it does not hide them.
+            let left = self
+                .screen_pos(session, i)
+                .zip(self.last)
+                .is_some_and(|(p, f)| p.x > f.rect.center().x);
+            card_ui(&ctx, session, i, &style, height, left);
         }
         if self.transition.is_some()
             || self.camera_move.is_some()
@@ -467,7 +474,7 @@ impl Presentation {
             match on_screen.and_then(|i| views.get(i).map(|v| (i, v))) {
                 Some((i, v)) => format!("{} / {} · {}", i + 1, views.len(), v.name),
                 None => format!(
-                    "Current view · → steps through {} saved view{}",
+                    "Current view · Page Down shows the first of {} saved view{}",
                     views.len(),
                     if views.len() == 1 { "" } else { "s" }
                 ),
@@ -491,9 +498,11 @@ impl Presentation {
             Vec2::new(-margin, -margin),
             style,
             theme::PRESENT_PAPER,
-            egui::RichText::new("→ next · ← back · click a person · Esc leaves")
-                .size(text * 0.7)
-                .color(theme::PRESENT_WEAK),
+            egui::RichText::new(
+                "Page Down or Right: next · Page Up or Left: back · click a person · Esc leaves",
+            )
+            .size(text * 0.7)
+            .color(theme::PRESENT_WEAK),
         );
         if let Some(title) = session.view().title.as_deref().filter(|t| !t.is_empty()) {
             let title = if anonymise {
@@ -514,6 +523,42 @@ impl Presentation {
                     .color(theme::PRESENT_INK),
             );
         }
+    }
+}
+
+/// Asks for full screen on the first frame; when the window manager has not made the
+/// window cover the monitor half a second later (a bare X server, a kiosk), stretches it
+/// over the monitor by hand, remembering where it was.
+fn full_screen(ctx: &egui::Context, before: &mut Before, now: f64) {
+    let (fullscreen, monitor, inner, outer) = ctx.input(|i| {
+        let v = i.viewport();
+        (v.fullscreen, v.monitor_size, v.inner_rect, v.outer_rect)
+    });
+    let Some((already, asked)) = before.fullscreen else {
+        let already = fullscreen.unwrap_or(false);
+        before.fullscreen = Some((already, now));
+        if !already {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+        }
+        return;
+    };
+    if already || before.stretched.is_some() {
+        return;
+    }
+    if now - asked < 0.5 {
+        // A still picture asks for no frames: make sure there is one to check in.
+        ctx.request_repaint_after(std::time::Duration::from_millis(600));
+        return;
+    }
+    if let (Some(monitor), Some(inner)) = (monitor, inner)
+        && (inner.width() < monitor.x - 1.0 || inner.height() < monitor.y - 1.0)
+    {
+        before.stretched = Some(Rect::from_min_size(
+            outer.unwrap_or(inner).min,
+            inner.size(),
+        ));
+        ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(Pos2::ZERO));
+        ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(monitor));
     }
 }
 
@@ -606,8 +651,16 @@ fn hit(frame: Frame, session: &Session, pos: Pos2) -> Option<usize> {
 }
 
 /// The large card about node `i`: name (a pseudonym when names are hidden), kind,
-/// connections, key attributes and flags with what they mean.
-fn card_ui(ctx: &egui::Context, session: &Session, i: usize, style: &egui::Style, height: f32) {
+/// connections, key attributes and flags with what they mean; on the `left` of the screen
+/// or the right.
+fn card_ui(
+    ctx: &egui::Context,
+    session: &Session,
+    i: usize,
+    style: &egui::Style,
+    height: f32,
+    left: bool,
+) {
     let Some(card) = Card::new(session, i) else {
         return;
     };
@@ -616,7 +669,14 @@ fn card_ui(ctx: &egui::Context, session: &Session, i: usize, style: &egui::Style
     let body = text_size(style);
     egui::Area::new(egui::Id::new("present-card"))
         .order(egui::Order::Foreground)
-        .anchor(egui::Align2::RIGHT_CENTER, Vec2::new(-margin * 2.0, 0.0))
+        .anchor(
+            if left {
+                egui::Align2::LEFT_CENTER
+            } else {
+                egui::Align2::RIGHT_CENTER
+            },
+            Vec2::new(if left { margin * 2.0 } else { -margin * 2.0 }, 0.0),
+        )
         .show(ctx, |ui| {
             ui.set_style(style.clone());
             egui::Frame::new()
@@ -871,6 +931,14 @@ fn pretty(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_read_from_the_back_of_a_hall() {
+        // Capitals are about 0.7 of the font size: at least 24 pixels on a 1080-line screen.
+        assert!(CanvasStyle::presentation(1080.0).label_size * 0.7 >= 24.0);
+        assert!(CanvasStyle::presentation(2160.0).label_size > 70.0);
+        assert!(CanvasStyle::presentation(400.0).label_size >= theme::PRESENT_LABEL_MIN);
+    }
 
     #[test]
     fn attribute_names_read_as_words() {

@@ -102,7 +102,7 @@ impl CanvasStyle {
     };
 
     /// Presentation mode on a window `height` points high: labels readable from the back
-    /// of a community hall (36 points on a 1080-line projector, never under 24), black on
+    /// of a community hall (38.6 points on a 1080-line projector, never under 24), black on
     /// opaque white, heavier lines.
     pub fn presentation(height: f32) -> CanvasStyle {
         let label_size = (height * PRESENT_LABEL_PER_HEIGHT).max(PRESENT_LABEL_MIN);
@@ -120,8 +120,9 @@ impl CanvasStyle {
     }
 }
 
-/// Presentation label size as a share of the window height (36 points at 1080).
-pub const PRESENT_LABEL_PER_HEIGHT: f32 = 1.0 / 30.0;
+/// Presentation label size as a share of the window height (38.6 points at 1080, so capitals
+/// stand 27 pixels high).
+pub const PRESENT_LABEL_PER_HEIGHT: f32 = 1.0 / 28.0;
 /// The smallest presentation label size in points, whatever the window.
 pub const PRESENT_LABEL_MIN: f32 = 24.0;
 /// Presentation node radius for a relative radius of 1, as a share of the window height.
