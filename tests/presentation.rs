@@ -347,3 +347,21 @@ fn clicking_elsewhere_closes_the_card() {
             .is_none()
     );
 }
+
+#[test]
+fn presenting_a_file_waits_for_it_to_open() {
+    // As `kith --present FILE` does: open, ask for presentation mode, then the file is in.
+    let mut h = harness();
+    h.state_mut()
+        .open_path(std::path::Path::new("tests/data/karate/karate.net"));
+    h.state_mut().present();
+    h.state_mut().finish_opening();
+    h.run_steps(2);
+    assert!(h.state().presentation().is_active());
+    assert_eq!(h.state().session().study().node_count(), 34);
+    assert!(h.state().session().view().anonymise);
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    assert!(!h.state().session().view().anonymise);
+    assert_eq!(h.state().session().study().node_count(), 34);
+}

@@ -35,6 +35,8 @@ const CARD_NEIGHBOURS: usize = 12;
 #[derive(Debug, Default)]
 pub struct Presentation {
     active: bool,
+    /// Asked to start, waiting for a file being opened (or the import wizard) to finish.
+    asked: bool,
     /// The analyst chose to show names in presentations (off by default).
     names_visible: bool,
     /// What entering changed, to put back on leaving.
@@ -149,10 +151,17 @@ impl Presentation {
         present
     }
 
-    /// Turns presentation mode on: hides names unless the analyst chose to show them, and
-    /// remembers what to put back on leaving.
-    pub fn enter(&mut self, session: &Session, commands: &mut Vec<Command>) {
-        if self.active {
+    /// Asks for presentation mode; it starts with [`Presentation::start_if_asked`], once
+    /// the study to show is open.
+    pub fn ask(&mut self) {
+        self.asked = true;
+    }
+
+    /// Turns presentation mode on if asked to: hides names unless the analyst chose to show
+    /// them, and remembers what to put back on leaving. The workbench calls this when no
+    /// file is being opened, so `kith --present FILE` presents FILE, not the sample.
+    pub fn start_if_asked(&mut self, session: &Session, commands: &mut Vec<Command>) {
+        if !std::mem::take(&mut self.asked) || self.active {
             return;
         }
         self.active = true;

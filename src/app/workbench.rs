@@ -130,9 +130,10 @@ impl Workbench {
         &mut self.presentation
     }
 
-    /// Starts presentation mode (F11, the toolbar button, `kith --present`).
+    /// Starts presentation mode (F11, the toolbar button, `kith --present`) in the next
+    /// frame, or once the file being opened is in.
     pub fn present(&mut self) {
-        self.presentation.enter(&self.session, &mut self.commands);
+        self.presentation.ask();
     }
 
     /// Whether the import wizard is open.
@@ -549,6 +550,10 @@ impl Workbench {
     /// Draws one frame and applies the commands the panels issued.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         // Presentation mode (F11) takes the whole window: no panels, no workbench keys.
+        if self.opening.is_none() && self.wizard.is_none() && self.commands.is_empty() {
+            self.presentation
+                .start_if_asked(&self.session, &mut self.commands);
+        }
         if self.presentation.is_active() {
             if self.session.poll() {
                 self.canvas.layout_moved();
