@@ -24,6 +24,7 @@ pub mod components;
 pub mod graph;
 pub mod groups;
 pub mod homophily;
+pub mod projection;
 pub mod structural_holes;
 
 pub use betweenness::{PathMetrics, betweenness_closeness};
@@ -31,6 +32,9 @@ pub use broker::BrokerRule;
 pub use brokerage::Roles;
 pub use graph::{Csr, Graph, TieSelection, UnknownName};
 pub use groups::{GroupComparison, compare_groups};
+pub use projection::{
+    Mode, ProjectionError, ProjectionOptions, Sides, Usage, Weighting, project, usage,
+};
 
 use crate::model::{AttrType, Study};
 
