@@ -314,27 +314,20 @@ impl TwoMode {
     }
 }
 
-/// One tie of a projection: kept nodes `a < b` (indices into the kept nodes), the number
-/// of other-mode nodes they share and Newman's weight.
-struct Shared {
-    a: u32,
-    b: u32,
-    count: u32,
-    newman: f64,
-}
-
-/// Every pair of kept nodes that shares a node of the other mode, sorted by `(a, b)`.
+/// Calls `emit(a, b, count, newman)` for every pair of kept nodes `a < b` (indices into the
+/// kept nodes) that shares a node of the other mode, in order of `(a, b)`, with the number
+/// they share and Newman's weight.
 ///
 /// Row by row as in a sparse matrix product (Gustavson): for each kept node `a`, walk its
 /// places and their users `b > a`, accumulating into dense scratch arrays that are reset
-/// through the list of touched entries. Memory stays O(nodes + output); time is the sum of
-/// the squared place sizes, which a place used by thousands makes large by nature.
-fn shared_pairs(two: &TwoMode) -> Vec<Shared> {
+/// through the list of touched entries. Memory stays O(nodes) besides the output; time is
+/// the sum of the squared place sizes, which a place used by thousands makes large by
+/// nature (its users are then all tied to each other).
+fn shared_pairs(two: &TwoMode, mut emit: impl FnMut(u32, u32, u32, f64)) {
     let n = two.kept.len();
     let mut count = vec![0u32; n];
     let mut newman = vec![0.0f64; n];
     let mut touched: Vec<u32> = Vec::new();
-    let mut out = Vec::new();
     for a in 0..n {
         for &w in &two.kept_adj[a] {
             let users = &two.other_adj[w as usize];
@@ -350,29 +343,30 @@ fn shared_pairs(two: &TwoMode) -> Vec<Shared> {
                 newman[slot] += add;
             }
         }
-        touched.sort_unstable();
+        // A row that touches much of what follows is read in order rather than sorted.
+        if touched.len() * 16 > n - a {
+            touched.clear();
+            touched.extend((a as u32 + 1..n as u32).filter(|&b| count[b as usize] > 0));
+        } else {
+            touched.sort_unstable();
+        }
         for &b in &touched {
             let slot = b as usize;
-            out.push(Shared {
-                a: a as u32,
-                b,
-                count: count[slot],
-                newman: newman[slot],
-            });
+            emit(a as u32, b, count[slot], newman[slot]);
             count[slot] = 0;
             newman[slot] = 0.0;
         }
         touched.clear();
     }
-    out
 }
 
 /// The one-mode projection of a two-mode network onto `onto`: a new undirected study of
 /// the kept nodes only (same ids, labels, kinds and every node attribute, in the study's
 /// order; no merge record), with a tie between two nodes that share at least one node of
 /// the other mode, weighted as `options.weighting` says, in the relation
-/// `options.relation` ("shared places" or "shared people" by default) and with a numeric
-/// tie attribute `shared` holding the number shared. Ties are sorted by their ends' order.
+/// `options.relation` ("shared places" or "shared people" by default); with the ratio or
+/// Newman weighting, a numeric tie attribute `shared` holds the number shared (the count
+/// weighting's weight is that number). Ties are sorted by their ends' order.
 ///
 /// Kept nodes that share nothing stay, as isolates (as in NetworkX). Ties between two
 /// people or two places in the input are ignored, as are tie direction and weight; only
@@ -389,7 +383,6 @@ pub fn project(
     options: &ProjectionOptions,
 ) -> Result<Study, ProjectionError> {
     let two = TwoMode::new(study, onto, options)?;
-    let pairs = shared_pairs(&two);
     let mut out = Study::new(false);
     out.name = if study.name.is_empty() {
         onto.default_relation().to_string()
@@ -417,24 +410,32 @@ pub fn project(
             .unwrap_or(onto.default_relation()),
     )?;
     let others = two.other_adj.len() as f64;
-    for p in &pairs {
-        let weight = match options.weighting {
-            Weighting::Count => f64::from(p.count),
-            Weighting::Ratio => f64::from(p.count) / others,
-            Weighting::Newman => p.newman,
+    let weighting = options.weighting;
+    let mut shared: Vec<u32> = Vec::new();
+    shared_pairs(&two, |a, b, count, newman| {
+        let weight = match weighting {
+            Weighting::Count => f64::from(count),
+            Weighting::Ratio => f64::from(count) / others,
+            Weighting::Newman => newman,
         };
-        out.add_tie(Tie {
-            source: NodeId(p.a),
-            target: NodeId(p.b),
+        // Both ends are nodes of `out`, so the tie is always accepted.
+        let _ = out.add_tie(Tie {
+            source: NodeId(a),
+            target: NodeId(b),
             weight,
             relation: Some(relation),
             wave: None,
             directed: false,
-        })?;
-    }
-    let column = out.declare_tie_attribute("shared", AttrType::Numeric)?;
-    for (i, p) in pairs.iter().enumerate() {
-        out.set_tie_value(column, i, Some(Value::Number(f64::from(p.count))));
+        });
+        if weighting != Weighting::Count {
+            shared.push(count);
+        }
+    });
+    if weighting != Weighting::Count {
+        let column = out.declare_tie_attribute("shared", AttrType::Numeric)?;
+        for (i, &count) in shared.iter().enumerate() {
+            out.set_tie_value(column, i, Some(Value::Number(f64::from(count))));
+        }
     }
     Ok(out)
 }
@@ -592,8 +593,10 @@ mod tests {
         // The friendship is not a shared place; dee stays as an isolate.
         assert_eq!(p.isolates(), vec![NodeId(3)]);
         assert_eq!(p.relations(), ["shared places"]);
+        assert!(p.tie_attribute("shared").is_none());
+        let r = project(&s, Mode::People, &opts(Weighting::Ratio)).unwrap();
         assert_eq!(
-            p.tie_attribute("shared").unwrap().values(),
+            r.tie_attribute("shared").unwrap().values(),
             [
                 Some(Value::Number(2.0)),
                 Some(Value::Number(1.0)),
@@ -605,7 +608,6 @@ mod tests {
             p.node_attribute("age").unwrap().values(),
             [None, Some(Value::Number(40.0)), None, None]
         );
-        let r = project(&s, Mode::People, &opts(Weighting::Ratio)).unwrap();
         assert_eq!(ties(&r)[0].2, 2.0 / 4.0);
         assert_eq!(ties(&r)[1].2, 1.0 / 4.0);
         // Newman: the library (3 users) adds 1/2, the club (2 users) adds 1.
@@ -752,6 +754,63 @@ mod tests {
         assert_eq!(Mode::parse("Places"), Some(Mode::Places));
         assert_eq!(Mode::parse("event"), Some(Mode::Kind(NodeKind::Group)));
         assert_eq!(Weighting::parse("newman"), Some(Weighting::Newman));
+    }
+
+    /// Sparse and dense rows (sorted or scanned) against pairwise set intersection.
+    #[test]
+    fn large_projection_equals_brute_force() {
+        let (people, places) = (400usize, 60usize);
+        let mut s = Study::new(false);
+        for i in 0..people {
+            s.node_or_insert(&format!("p{i}"), NodeKind::Respondent);
+        }
+        for j in 0..places {
+            s.node_or_insert(&format!("g{j}"), NodeKind::Group);
+        }
+        let mut x: u64 = 12345;
+        let mut next = move || {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) as usize
+        };
+        let mut uses = vec![Vec::new(); people];
+        for (i, used) in uses.iter_mut().enumerate() {
+            // Place j is used by about one in (j + 1) people: a few busy, many quiet.
+            for j in 0..places {
+                if next() % (j + 2) == 0 {
+                    used.push(j);
+                    s.connect(NodeId(i as u32), NodeId((people + j) as u32))
+                        .unwrap();
+                }
+            }
+        }
+        let users: Vec<usize> = (0..places)
+            .map(|j| uses.iter().filter(|u| u.contains(&j)).count())
+            .collect();
+        let p = project(&s, Mode::People, &opts(Weighting::Newman)).unwrap();
+        let mut want = Vec::new();
+        for a in 0..people {
+            for b in a + 1..people {
+                let common: Vec<usize> = uses[a]
+                    .iter()
+                    .copied()
+                    .filter(|j| uses[b].contains(j))
+                    .collect();
+                if !common.is_empty() {
+                    let w: f64 = common.iter().map(|&j| 1.0 / (users[j] - 1) as f64).sum();
+                    want.push((a as u32, b as u32, common.len(), w));
+                }
+            }
+        }
+        assert!(want.len() > 1000 && want.len() < people * (people - 1) / 2);
+        assert_eq!(p.tie_count(), want.len());
+        let shared = p.tie_attribute("shared").unwrap();
+        for (i, (t, w)) in p.ties().iter().zip(&want).enumerate() {
+            assert_eq!((t.source.0, t.target.0), (w.0, w.1));
+            assert_eq!(shared.value(i), Some(&Value::Number(w.2 as f64)));
+            assert!((t.weight - w.3).abs() < 1e-12);
+        }
     }
 
     #[test]
