@@ -261,3 +261,34 @@ fn kith_projection_writes_the_network_and_a_summary() {
     );
     assert!(stderr.contains("--places-by"), "{stderr}");
 }
+
+#[test]
+fn kith_render_draws_a_projection() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("events.svg");
+    let run = Command::new(env!("CARGO_BIN_EXE_kith"))
+        .args([
+            "render",
+            &davis_file("davis_incidence.csv").display().to_string(),
+        ])
+        .args([
+            "--two-mode",
+            "--projection",
+            "places",
+            "--iterations",
+            "50",
+            "-o",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let svg = std::fs::read_to_string(&out).unwrap();
+    // The caption counts the projection: 14 events, 66 ties.
+    assert!(svg.contains("n = 14 "), "{svg}");
+    assert!(svg.contains("66 ties"), "{svg}");
+}

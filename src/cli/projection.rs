@@ -67,19 +67,24 @@ fn parse_sides(s: &str) -> Result<Sides, String> {
     })
 }
 
-/// The projection with a hint when the file marks no node kinds.
-fn project(study: &Study, onto: Mode, options: &ProjectionOptions) -> anyhow::Result<Study> {
+/// How to say which nodes are places, for `kith projection`.
+const PLACES_BY_HINT: &str = "read an incidence matrix with --two-mode, or say which nodes are \
+     places with --places-by ATTR=VALUE, e.g. bipartite=1, or --places-by targets";
+
+/// The projection, with `hint` after the error when the file marks no node kinds.
+fn project(
+    study: &Study,
+    onto: Mode,
+    options: &ProjectionOptions,
+    hint: &str,
+) -> anyhow::Result<Study> {
     projection::project(study, onto, options).map_err(|e| {
-        let hint = matches!(
+        let unmarked = matches!(
             e,
             ProjectionError::NoPlaces | ProjectionError::NoPeople | ProjectionError::NoKind(_)
         ) && options.sides == Sides::Kind;
-        if hint {
-            anyhow::anyhow!(
-                "{e} (if the file does not mark node kinds, read an incidence matrix with \
-                 --two-mode, or say which nodes are places with --places-by ATTR=VALUE, e.g. \
-                 bipartite=1, or --places-by targets)"
-            )
+        if unmarked {
+            anyhow::anyhow!("{e} (if the file does not mark node kinds, {hint})")
         } else {
             anyhow::Error::new(e)
         }
@@ -93,7 +98,13 @@ pub(super) fn for_render(study: Study, onto: Option<&str>) -> anyhow::Result<Stu
         return Ok(study);
     };
     let mode = parse_mode(onto).map_err(|e| anyhow::anyhow!("--projection {e}"))?;
-    project(&study, mode, &ProjectionOptions::default())
+    project(
+        &study,
+        mode,
+        &ProjectionOptions::default(),
+        "read an incidence matrix with --two-mode, or project with `kith projection FILE \
+         --places-by ...` and render its output",
+    )
 }
 
 /// Runs `kith projection`.
@@ -108,7 +119,7 @@ pub fn run(args: &ProjectionArgs) -> anyhow::Result<()> {
         selection: TieSelection::by_names(&study, &args.relation, &args.wave, false)?,
         relation: args.name.clone(),
     };
-    let projected = project(&study, args.onto, &options)?;
+    let projected = project(&study, args.onto, &options, PLACES_BY_HINT)?;
     let (notes, files) =
         crate::io::write_path(&projected, &args.output).map_err(anyhow::Error::msg)?;
     for note in notes {
