@@ -13,7 +13,9 @@
 //!   ([`broker::ISOLATE_EXPLANATION`]);
 //! - *broker*: flagged by an adjustable [`BrokerRule`] (default: a cut point, or betweenness
 //!   in the top 5% with constraint below the median);
-//! - *cut point*: a vertex whose removal splits its component; *bridge*: such a tie.
+//! - *cut point*: a vertex whose removal splits its component; *bridge*: such a tie;
+//! - *projection*: the people of a two-mode network tied by the places and groups they
+//!   share, or the places by the people they share ([`projection::project`]).
 
 pub mod betweenness;
 pub mod broker;

@@ -15,7 +15,10 @@ use crate::model::{AttrType, NodeId, NodeKind, Study, StudyError, Tie, Value};
 use super::graph::TieSelection;
 
 /// The side of a two-mode network a projection keeps.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Mode {
     /// The people (respondents and alters), tied by the places and groups they share.
     #[default]
@@ -35,6 +38,15 @@ impl Mode {
             "people" | "persons" => Some(Mode::People),
             "places" | "places-and-groups" => Some(Mode::Places),
             other => NodeKind::parse(other).map(Mode::Kind),
+        }
+    }
+
+    /// The lower-case name, as [`Mode::parse`] reads it: `people`, `places` or the kind's.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::People => "people",
+            Mode::Places => "places",
+            Mode::Kind(k) => k.name(),
         }
     }
 
@@ -58,7 +70,8 @@ impl Mode {
 }
 
 /// How the nodes of a two-mode network divide into people and places.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Sides {
     /// By node kind: respondents and alters are people, places and groups are places (as a
     /// survey, `--two-mode` incidence matrices and two-mode Pajek files mark them).
@@ -101,7 +114,10 @@ impl Sides {
 }
 
 /// The weight of a tie between two nodes of the projection.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Weighting {
     /// The number of nodes of the other mode they share (NetworkX's
     /// `weighted_projected_graph`).
@@ -754,6 +770,9 @@ mod tests {
         assert_eq!(Mode::parse("Places"), Some(Mode::Places));
         assert_eq!(Mode::parse("event"), Some(Mode::Kind(NodeKind::Group)));
         assert_eq!(Weighting::parse("newman"), Some(Weighting::Newman));
+        for m in [Mode::People, Mode::Places, Mode::Kind(NodeKind::Place)] {
+            assert_eq!(Mode::parse(m.name()), Some(m));
+        }
     }
 
     /// Sparse and dense rows (sorted or scanned) against pairwise set intersection.
