@@ -14,6 +14,7 @@ mod metrics;
 mod search;
 mod style;
 mod theme;
+mod views;
 mod workbench;
 
 use std::path::{Path, PathBuf};

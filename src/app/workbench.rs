@@ -69,6 +69,9 @@ pub struct Workbench {
     groups: GroupsPanel,
     bottom: BottomTab,
     theme_applied: Option<bool>,
+    views: super::views::ViewsPanel,
+    inspector: super::inspector::InspectorState,
+    notice: Option<String>,
 }
 
 impl Workbench {
@@ -89,6 +92,9 @@ impl Workbench {
             groups: GroupsPanel::default(),
             bottom: BottomTab::Metrics,
             theme_applied: None,
+            views: super::views::ViewsPanel::default(),
+            inspector: super::inspector::InspectorState::default(),
+            notice: None,
         }
     }
 
@@ -521,6 +527,36 @@ impl Workbench {
         }
     }
 
+    fn notice_ui(&mut self, ctx: &egui::Context) {
+        let Some(msg) = self.notice.clone() else {
+            return;
+        };
+        let mut open = true;
+        egui::Window::new("Not done")
+            .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+            .open(&mut open)
+            .show(ctx, |ui| {
+                ui.colored_label(theme::ERROR, &msg);
+                if ui
+                    .button("OK")
+                    .on_hover_text("Close this message")
+                    .clicked()
+                {
+                    self.notice = None;
+                }
+            });
+        if !open {
+            self.notice = None;
+        }
+    }
+
+    /// The message about the last edit that could not be made, if any.
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+
     /// Draws one frame and applies the commands the panels issued.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
@@ -587,7 +623,22 @@ impl Workbench {
                     egui::CollapsingHeader::new("Inspector")
                         .default_open(true)
                         .show(ui, |ui| {
-                            super::inspector::inspector_ui(ui, &self.session, &mut self.commands)
+                            super::inspector::inspector_ui(
+                                ui,
+                                &self.session,
+                                &mut self.inspector,
+                                &mut self.commands,
+                            )
+                        });
+                    egui::CollapsingHeader::new("Views")
+                        .default_open(true)
+                        .show(ui, |ui| {
+                            self.views.ui(
+                                ui,
+                                &self.session,
+                                self.canvas.camera(),
+                                &mut self.commands,
+                            )
                         });
                     egui::CollapsingHeader::new("Flags")
                         .default_open(true)
@@ -646,10 +697,17 @@ impl Workbench {
             self.export = None;
         }
         self.error_ui(&ctx);
+        self.notice_ui(&ctx);
 
         // The one place the document changes.
         for c in std::mem::take(&mut self.commands) {
             self.session.apply(c);
+        }
+        if let Some(n) = self.session.take_notice() {
+            self.notice = Some(n);
+        }
+        if let Some(camera) = self.session.take_camera_request() {
+            self.canvas.set_camera(camera);
         }
         if !self.session.layout().settled() && !self.session.layout().paused()
             || self.session.metrics_job().is_some()
