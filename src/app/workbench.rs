@@ -45,6 +45,8 @@ const EXPORT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::
 const FIND: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
 const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
 const REDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+const REDO_SHIFT: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
 
 /// Which table the bottom panel shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -219,12 +221,14 @@ impl Workbench {
             self.open_dialog();
         }
         let (save, export, find, undo, redo, space) = ctx.input_mut(|i| {
+            // Ctrl+Shift+Z first: Ctrl+Z would otherwise take it as an undo.
+            let shift_redo = i.consume_shortcut(&REDO_SHIFT);
             (
                 i.consume_shortcut(&SAVE),
                 i.consume_shortcut(&EXPORT),
                 i.consume_shortcut(&FIND),
-                i.consume_shortcut(&UNDO),
-                i.consume_shortcut(&REDO),
+                !shift_redo && i.consume_shortcut(&UNDO),
+                shift_redo || i.consume_shortcut(&REDO),
                 !typing && i.key_pressed(Key::Space),
             )
         });
@@ -397,6 +401,21 @@ impl Workbench {
                 .clicked()
             {
                 self.open_sample();
+            }
+            ui.separator();
+            if ui
+                .add_enabled(self.session.history().can_undo(), egui::Button::new("↶"))
+                .on_hover_text("Undo the last change (Ctrl+Z)")
+                .clicked()
+            {
+                self.commands.push(Command::Undo);
+            }
+            if ui
+                .add_enabled(self.session.history().can_redo(), egui::Button::new("↷"))
+                .on_hover_text("Redo the last undone change (Ctrl+Y)")
+                .clicked()
+            {
+                self.commands.push(Command::Redo);
             }
             ui.separator();
             let paused = self.session.layout().paused();
