@@ -33,8 +33,10 @@
 //! - [`compare()`](compare::compare): what changed between two waves.
 
 pub mod combine;
+pub mod compare;
 
 pub use combine::{AddReport, add_wave, combine, combine_with_reports, name_wave};
+pub use compare::{Change, CompareOptions, compare};
 
 use crate::analysis::AnalysisError;
 use crate::model::{AttrType, Attribute, Study, StudyError, Value};
