@@ -3,6 +3,7 @@
 //! the library.
 
 mod canvas;
+mod change;
 mod data;
 mod export_dialog;
 mod filter;

@@ -53,6 +53,7 @@ const REDO_SHIFT: KeyboardShortcut =
 enum BottomTab {
     Metrics,
     Groups,
+    Change,
 }
 
 /// The workbench window's state around a [`Session`].
@@ -74,6 +75,7 @@ pub struct Workbench {
     views: super::views::ViewsPanel,
     inspector: super::inspector::InspectorState,
     notice: Option<String>,
+    change: super::change::ChangePanel,
 }
 
 impl Workbench {
@@ -97,6 +99,7 @@ impl Workbench {
             views: super::views::ViewsPanel::default(),
             inspector: super::inspector::InspectorState::default(),
             notice: None,
+            change: super::change::ChangePanel::default(),
         }
     }
 
@@ -571,6 +574,11 @@ impl Workbench {
         }
     }
 
+    /// The Change panel (tests wait for its comparison).
+    pub fn change_panel(&mut self) -> &mut super::change::ChangePanel {
+        &mut self.change
+    }
+
     /// The message about the last edit that could not be made, if any.
     pub fn notice(&self) -> Option<&str> {
         self.notice.as_deref()
@@ -679,6 +687,8 @@ impl Workbench {
                         .on_hover_text("Every node metric, sortable and searchable");
                     ui.selectable_value(&mut self.bottom, BottomTab::Groups, "Groups")
                         .on_hover_text("Compare groups of an attribute");
+                    ui.selectable_value(&mut self.bottom, BottomTab::Change, "Change")
+                        .on_hover_text("What changed between two survey waves");
                 });
                 ui.separator();
                 match self.bottom {
@@ -693,6 +703,13 @@ impl Workbench {
                         }
                     }
                     BottomTab::Groups => self.groups.ui(ui, &self.session),
+                    BottomTab::Change => {
+                        if let Some(i) = self.change.ui(ui, &self.session, self.dialog.as_mut()) {
+                            self.commands
+                                .push(Command::Select(Some(crate::model::NodeId(i as u32))));
+                            self.canvas.centre_on(i);
+                        }
+                    }
                 }
             });
         egui::CentralPanel::default().show(ui, |ui| {
