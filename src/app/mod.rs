@@ -16,6 +16,7 @@ mod search;
 mod style;
 mod theme;
 mod views;
+mod wave_import;
 mod workbench;
 
 use std::path::{Path, PathBuf};

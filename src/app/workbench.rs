@@ -74,8 +74,9 @@ pub struct Workbench {
     theme_applied: Option<bool>,
     views: super::views::ViewsPanel,
     inspector: super::inspector::InspectorState,
-    notice: Option<String>,
+    notice: Option<(String, String)>,
     change: super::change::ChangePanel,
+    wave_import: Option<super::wave_import::WaveImport>,
 }
 
 impl Workbench {
@@ -100,6 +101,7 @@ impl Workbench {
             inspector: super::inspector::InspectorState::default(),
             notice: None,
             change: super::change::ChangePanel::default(),
+            wave_import: None,
         }
     }
 
@@ -200,6 +202,24 @@ impl Workbench {
         self.canvas.fit_next();
     }
 
+    /// Opens the Import survey wave dialog.
+    pub fn open_wave_import(&mut self) {
+        self.wave_import = Some(super::wave_import::WaveImport::new(&self.session));
+    }
+
+    /// The Import survey wave dialog, if open (tests).
+    pub fn wave_import(&mut self) -> Option<&mut super::wave_import::WaveImport> {
+        self.wave_import.as_mut()
+    }
+
+    /// A wave import finished: the study with the new wave replaces the old (undoably).
+    pub fn wave_imported(&mut self, study: Box<Study>, report: String) {
+        self.commands.push(Command::UpdateStudy(study));
+        self.notice = Some(("Wave imported".into(), report));
+        self.wave_import = None;
+        self.bottom = BottomTab::Change;
+    }
+
     fn open_export(&mut self) {
         self.export = Some(ExportDialog::new(self.session.view()));
     }
@@ -286,6 +306,15 @@ impl Workbench {
                     .clicked()
                 {
                     self.open_sample();
+                }
+                if ui
+                    .button("Import survey wave…")
+                    .on_hover_text(
+                        "Add a later survey (read with this study's recipe) as a new wave",
+                    )
+                    .clicked()
+                {
+                    self.open_wave_import();
                 }
                 ui.separator();
                 if ui
@@ -550,17 +579,17 @@ impl Workbench {
     }
 
     fn notice_ui(&mut self, ctx: &egui::Context) {
-        let Some(msg) = self.notice.clone() else {
+        let Some((title, msg)) = self.notice.clone() else {
             return;
         };
         let mut open = true;
-        egui::Window::new("Not done")
+        egui::Window::new(title)
             .collapsible(false)
             .resizable(false)
             .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
             .open(&mut open)
             .show(ctx, |ui| {
-                ui.colored_label(theme::ERROR, &msg);
+                ui.label(&msg);
                 if ui
                     .button("OK")
                     .on_hover_text("Close this message")
@@ -581,7 +610,7 @@ impl Workbench {
 
     /// The message about the last edit that could not be made, if any.
     pub fn notice(&self) -> Option<&str> {
-        self.notice.as_deref()
+        self.notice.as_ref().map(|(_, m)| m.as_str())
     }
 
     /// Draws one frame and applies the commands the panels issued.
@@ -727,6 +756,15 @@ impl Workbench {
                 }
             }
         }
+        if let Some(w) = &mut self.wave_import {
+            match w.ui(&ctx, &self.session, self.dialog.as_mut()) {
+                super::wave_import::Outcome::Open => {}
+                super::wave_import::Outcome::Cancelled => self.wave_import = None,
+                super::wave_import::Outcome::Done(study, report) => {
+                    self.wave_imported(study, report);
+                }
+            }
+        }
         if let Some(d) = &mut self.export
             && !d.ui(&ctx, &self.session, self.dialog.as_mut())
         {
@@ -740,7 +778,7 @@ impl Workbench {
             self.session.apply(c);
         }
         if let Some(n) = self.session.take_notice() {
-            self.notice = Some(n);
+            self.notice = Some(("Not done".into(), n));
         }
         if let Some(camera) = self.session.take_camera_request() {
             self.canvas.set_camera(camera);

@@ -126,6 +126,9 @@ pub enum Command {
     Unmerge(usize),
     /// Delete nodes (by id) and their ties.
     DeleteNodes(Vec<String>),
+    /// Replace the study with a changed version of itself (a survey wave added), keeping
+    /// every node that remains where it was; new nodes start beside a neighbour.
+    UpdateStudy(Box<Study>),
     /// Put back a whole study with its positions (the inverse of merges and deletions).
     SetStudy {
         /// The study as opened (every tie).
@@ -735,6 +738,11 @@ impl Session {
                 self.set_study_keeping_positions(study, &[]);
                 before
             }
+            Command::UpdateStudy(study) => {
+                let before = self.snapshot();
+                self.set_study_keeping_positions(*study, &[]);
+                before
+            }
             Command::SetStudy {
                 study,
                 positions,
@@ -890,10 +898,15 @@ impl Session {
         for (id, p) in &extra {
             at.insert(id.as_str(), (*p, false));
         }
-        self.positions = study
+        let mut positions: Vec<Option<Point>> = study
             .nodes()
             .iter()
-            .map(|n| at.get(n.id.as_str()).map_or_else(Point::default, |x| x.0))
+            .map(|n| at.get(n.id.as_str()).map(|x| x.0))
+            .collect();
+        place_new_nodes(&study, &mut positions);
+        self.positions = positions
+            .into_iter()
+            .map(Option::unwrap_or_default)
             .collect();
         self.pinned = study
             .nodes()
@@ -1131,6 +1144,46 @@ impl Session {
             }
         }
         self.revision += 1;
+    }
+}
+
+/// Gives nodes without a position one: beside a placed neighbour, or else on a spiral
+/// around the middle of the placed nodes, so that no two new nodes start on one spot.
+fn place_new_nodes(study: &Study, positions: &mut [Option<Point>]) {
+    let placed: Vec<Point> = positions.iter().flatten().copied().collect();
+    let n = placed.len().max(1) as f32;
+    let centre = Point::new(
+        placed.iter().map(|p| p.x).sum::<f32>() / n,
+        placed.iter().map(|p| p.y).sum::<f32>() / n,
+    );
+    let mut k = 0usize;
+    for _ in 0..2 {
+        // Twice: a new node named only by another new node is placed in the second round.
+        for t in study.ties() {
+            let (a, b) = (t.source.index(), t.target.index());
+            for (x, y) in [(a, b), (b, a)] {
+                if positions.get(x).is_some_and(Option::is_none)
+                    && let Some(Some(p)) = positions.get(y).copied()
+                {
+                    k += 1;
+                    let angle = k as f32 * 2.399_963;
+                    positions[x] = Some(Point::new(
+                        p.x + 2.0 * LAYOUT_RADIUS * angle.cos(),
+                        p.y + 2.0 * LAYOUT_RADIUS * angle.sin(),
+                    ));
+                }
+            }
+        }
+    }
+    for p in positions.iter_mut().filter(|p| p.is_none()) {
+        k += 1;
+        // The golden angle spreads points evenly on a growing spiral.
+        let angle = k as f32 * 2.399_963;
+        let r = 3.0 * LAYOUT_RADIUS * (k as f32).sqrt();
+        *p = Some(Point::new(
+            centre.x + r * angle.cos(),
+            centre.y + r * angle.sin(),
+        ));
     }
 }
 
