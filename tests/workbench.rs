@@ -227,3 +227,41 @@ fn the_canvas_says_whether_names_are_visible() {
     h.run_steps(2);
     assert!(h.state().session().view().anonymise);
 }
+
+#[test]
+fn projecting_a_two_mode_network_to_people_and_back() {
+    let dialog = FakeDialog::default();
+    *dialog.open.lock().unwrap() = Some(PathBuf::from("tests/data/davis/davis.net"));
+    let mut h = harness(dialog);
+    h.get_by_label("📂 Open…").click();
+    h.run_steps(2);
+    h.state_mut().finish_opening();
+    h.run_steps(2);
+    assert_eq!(h.state().session().study().node_count(), 32);
+    h.get_by_label("Network").click();
+    h.run_steps(1);
+    h.get_by_label("Project to people (shared places)").click();
+    h.run_steps(1);
+    h.state_mut().finish_projection();
+    h.run_steps(2);
+    let s = h.state().session().study();
+    assert_eq!(s.node_count(), 18);
+    // Evelyn Jefferson and Laura Mandeville went to six events together.
+    let e = s
+        .find("EVELYN")
+        .or_else(|| s.find("Evelyn Jefferson"))
+        .unwrap();
+    let l = s
+        .find("LAURA")
+        .or_else(|| s.find("Laura Mandeville"))
+        .unwrap();
+    let w: f64 = s
+        .ties()
+        .iter()
+        .filter(|t| (t.source, t.target) == (e, l) || (t.source, t.target) == (l, e))
+        .map(|t| t.weight)
+        .sum();
+    assert_eq!(w, 6.0);
+    h.state_mut().session_mut().apply(Command::Undo);
+    assert_eq!(h.state().session().study().node_count(), 32);
+}

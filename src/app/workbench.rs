@@ -77,6 +77,7 @@ pub struct Workbench {
     notice: Option<(String, String)>,
     change: super::change::ChangePanel,
     wave_import: Option<super::wave_import::WaveImport>,
+    projecting: Option<Job<Result<(Study, Source), String>>>,
 }
 
 impl Workbench {
@@ -102,6 +103,7 @@ impl Workbench {
             notice: None,
             change: super::change::ChangePanel::default(),
             wave_import: None,
+            projecting: None,
         }
     }
 
@@ -218,6 +220,52 @@ impl Workbench {
         self.notice = Some(("Wave imported".into(), report));
         self.wave_import = None;
         self.bottom = BottomTab::Change;
+    }
+
+    /// Projects the two-mode network (people and the places or groups they use) onto one
+    /// mode, off the window's thread; the projection opens as the network in view (Undo
+    /// goes back).
+    pub fn project(&mut self, onto: crate::analysis::projection::Mode) {
+        use crate::analysis::projection::{self, ProjectionOptions};
+        let study = self.session.study().clone();
+        let source = self.session.source().clone();
+        self.projecting = Job::spawn("kith-projection", "Projecting", move |_| {
+            let out = projection::project(&study, onto, &ProjectionOptions::default())
+                .map_err(|e| e.to_string())?;
+            let name = format!("{} — {}", source.name, onto.default_relation());
+            Ok((
+                out,
+                Source {
+                    name,
+                    path: None,
+                    recipe: source.recipe,
+                },
+            ))
+        })
+        .ok();
+    }
+
+    /// Blocks until a running projection finishes (tests).
+    pub fn finish_projection(&mut self) {
+        if let Some(job) = self.projecting.take() {
+            self.projected(
+                job.wait()
+                    .unwrap_or_else(|| Err("projection stopped".into())),
+            );
+        }
+    }
+
+    fn projected(&mut self, result: Result<(Study, Source), String>) {
+        match result {
+            Ok((study, source)) => {
+                self.commands.push(Command::ReplaceStudy {
+                    study: Box::new(study),
+                    source,
+                });
+                self.canvas.fit_next();
+            }
+            Err(e) => self.notice = Some(("Not done".into(), e)),
+        }
     }
 
     fn open_export(&mut self) {
@@ -368,6 +416,40 @@ impl Workbench {
                     .clicked()
                 {
                     self.search.focus();
+                }
+            });
+            ui.menu_button("Network", |ui| {
+                let nodes = self.session.study().nodes();
+                let mixed = nodes.iter().any(|n| n.kind.is_person())
+                    && nodes.iter().any(|n| !n.kind.is_person());
+                if ui
+                    .add_enabled(
+                        mixed,
+                        egui::Button::new("Project to people (shared places)"),
+                    )
+                    .on_hover_text(
+                        "A network of people only, tied when they use the same places or \
+                         groups; tie weight = how many they share",
+                    )
+                    .clicked()
+                {
+                    self.project(crate::analysis::projection::Mode::People);
+                }
+                if ui
+                    .add_enabled(
+                        mixed,
+                        egui::Button::new("Project to places (shared people)"),
+                    )
+                    .on_hover_text(
+                        "A network of places and groups only, tied when the same people use \
+                         them; tie weight = how many people they share",
+                    )
+                    .clicked()
+                {
+                    self.project(crate::analysis::projection::Mode::Places);
+                }
+                if !mixed {
+                    ui.label("Projections need people and places or groups in one network.");
                 }
             });
             ui.menu_button("View", |ui| {
@@ -623,6 +705,12 @@ impl Workbench {
         if self.session.poll() {
             self.canvas.layout_moved();
         }
+        if let Some(job) = &self.projecting
+            && let Some(result) = job.poll()
+        {
+            self.projecting = None;
+            self.projected(result.unwrap_or_else(|()| Err("projection stopped".into())));
+        }
         if let Some((path, job)) = &self.opening
             && let Some(result) = job.poll()
         {
@@ -786,6 +874,7 @@ impl Workbench {
         if !self.session.layout().settled() && !self.session.layout().paused()
             || self.session.metrics_job().is_some()
             || self.opening.is_some()
+            || self.projecting.is_some()
             || self.wizard.as_ref().is_some_and(ImportWizard::busy)
         {
             ctx.request_repaint();
