@@ -252,6 +252,15 @@ impl Presentation {
                     &ego,
                     &style,
                 );
+                super::canvas::paint_callouts(
+                    &painter,
+                    rect,
+                    session,
+                    session.positions(),
+                    frame.cam.zoom,
+                    frame.cam.centre,
+                    &style,
+                );
                 if let Some(i) = self.card
                     && let Some(p) = session.positions().get(i)
                 {
@@ -453,18 +462,11 @@ impl Presentation {
         let margin = height * theme::PRESENT_MARGIN_PER_HEIGHT;
         let text = height * theme::PRESENT_TEXT_PER_HEIGHT;
         let anonymise = session.view().anonymise;
-        let (names, fill, ink) = if anonymise {
-            (
-                "Names hidden",
-                theme::PRESENT_BADGE,
-                theme::PRESENT_BADGE_TEXT,
-            )
+        // The colours of the workbench canvas's badge, so the signal is the same in both.
+        let (names, fill) = if anonymise {
+            ("Names hidden", theme::NAMES_HIDDEN)
         } else {
-            (
-                "NAMES VISIBLE",
-                theme::PRESENT_WARNING,
-                theme::PRESENT_WARNING_TEXT,
-            )
+            ("NAMES VISIBLE", theme::NAMES_VISIBLE)
         };
         badge(
             ctx,
@@ -473,7 +475,10 @@ impl Presentation {
             Vec2::splat(margin),
             style,
             fill,
-            egui::RichText::new(names).size(text).strong().color(ink),
+            egui::RichText::new(names)
+                .size(text)
+                .strong()
+                .color(theme::PRESENT_BADGE_TEXT),
         );
         let views = session.saved_views();
         let step = if views.is_empty() {

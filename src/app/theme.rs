@@ -19,6 +19,12 @@ pub const LABEL_HALO: Color32 = Color32::from_rgba_premultiplied(0xFF, 0xFF, 0xF
 pub const LEGEND_FILL: Color32 = Color32::from_rgba_premultiplied(0xFF, 0xFF, 0xFF, 0xE6);
 /// Legend frame outline.
 pub const LEGEND_STROKE: Color32 = Color32::from_rgb(0xBF, 0xBF, 0xBF);
+/// Leader line and frame of a note on the canvas.
+pub const CALLOUT_LINE: Color32 = Color32::from_rgb(0x59, 0x59, 0x59);
+/// Badge saying names are hidden.
+pub const NAMES_HIDDEN: Color32 = Color32::from_rgb(0x00, 0x6B, 0x3C);
+/// Badge warning that real names are on screen.
+pub const NAMES_VISIBLE: Color32 = Color32::from_rgb(0xB0, 0x3A, 0x00);
 /// Opacity of faded nodes and ties.
 pub const FADED_ALPHA: f32 = 0.55;
 
@@ -144,14 +150,11 @@ pub const PRESENT_CAMERA_TIME: f32 = 0.6;
 pub const PRESENT_INK: Color32 = Color32::BLACK;
 /// The presentation background: pure white, which projectors show brightest.
 pub const PRESENT_PAPER: Color32 = Color32::WHITE;
-/// Background of the "Names hidden" badge and of the step indicator.
+/// Background of the step indicator (the names badge uses [`NAMES_HIDDEN`] and
+/// [`NAMES_VISIBLE`], as on the workbench canvas).
 pub const PRESENT_BADGE: Color32 = Color32::from_rgb(0x1A, 0x1A, 0x1A);
 /// Text on badges.
 pub const PRESENT_BADGE_TEXT: Color32 = Color32::WHITE;
-/// Background of the "NAMES VISIBLE" warning: a red nobody overlooks.
-pub const PRESENT_WARNING: Color32 = Color32::from_rgb(0xC8, 0x00, 0x00);
-/// Text on the warning.
-pub const PRESENT_WARNING_TEXT: Color32 = Color32::WHITE;
 /// Flag lines on the person card (isolate, broker).
 pub const PRESENT_FLAG: Color32 = Color32::from_rgb(0xA0, 0x30, 0x00);
 /// Weak text on the card (explanations).
