@@ -540,14 +540,14 @@ impl Workbench {
             }
             ui.separator();
             if ui
-                .add_enabled(self.session.history().can_undo(), egui::Button::new("↶"))
+                .add_enabled(self.session.history().can_undo(), egui::Button::new("Undo"))
                 .on_hover_text("Undo the last change (Ctrl+Z)")
                 .clicked()
             {
                 self.commands.push(Command::Undo);
             }
             if ui
-                .add_enabled(self.session.history().can_redo(), egui::Button::new("↷"))
+                .add_enabled(self.session.history().can_redo(), egui::Button::new("Redo"))
                 .on_hover_text("Redo the last undone change (Ctrl+Y)")
                 .clicked()
             {
