@@ -1,0 +1,691 @@
+//! Figures of change between survey waves.
+//!
+//! [`build_panels`] draws small multiples: one panel per wave, side by side, every panel on
+//! the same positions (computed once on the ties of all waves, or [`anchored_layouts`]), so
+//! that a person sits at the same spot in each and change is what moves the eye. A panel
+//! draws its own wave's ties and node styles (an isolate ring appears only in the waves in
+//! which the person had no tie) and compares its ties with the previous panel's: ties in
+//! both are *kept* (grey), new ones *gained* (blue, wider) and the previous panel's ties
+//! that are gone are drawn *lost* (vermillion, dashed, faint), so the difference reads in
+//! greyscale print too. Title, caption and one legend serve all panels.
+//!
+//! [`transition`] gives the same classes as data, for animating from one wave to another
+//! on the workbench canvas (see [`TieClass::opacity_at`]).
+//!
+//! Ties are compared as drawn: one line per pair of nodes (see [`super::tie_pairs`]), so a
+//! directed tie whose direction changed counts as kept (its arrowheads change).
+
+use std::collections::BTreeMap;
+
+use super::build::{
+    self, CAPTION, Domains, HEADING, MARGIN, Panel, Row, Swatch, TITLE, draw_legend,
+    legend_columns, legend_width, row_heights,
+};
+use super::view::{Highlight, View};
+use super::{Anchor, Pseudonyms, Scene, SceneError, Shape, Stroke, metrics_input, palette, text};
+use crate::layout::{self, ForceAtlas2, Kind, Layout, LayoutGraph, Point, Rect, Settings};
+use crate::model::{NodeId, Study};
+
+/// How a tie between two waves changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TieClass {
+    /// Tied in both waves.
+    Kept,
+    /// Tied in the later wave only.
+    Gained,
+    /// Tied in the earlier wave only.
+    Lost,
+}
+
+impl TieClass {
+    /// Opacity multiplier of a tie of this class at time `t` of an animation from the
+    /// earlier wave (`t = 0`) to the later one (`t = 1`): kept ties stay (1), gained ties
+    /// fade in and lost ties fade out, both along a smoothstep curve so they start and end
+    /// gently. `t` outside `[0, 1]` is clamped.
+    pub fn opacity_at(self, t: f32) -> f32 {
+        let t = if t.is_nan() { 0.0 } else { t.clamp(0.0, 1.0) };
+        let ease = t * t * (3.0 - 2.0 * t);
+        match self {
+            TieClass::Kept => 1.0,
+            TieClass::Gained => ease,
+            TieClass::Lost => 1.0 - ease,
+        }
+    }
+
+    /// The legend's word for the class.
+    pub fn name(self) -> &'static str {
+        match self {
+            TieClass::Kept => "kept",
+            TieClass::Gained => "gained",
+            TieClass::Lost => "lost",
+        }
+    }
+}
+
+/// One drawn tie (a pair of nodes) and how it changed between two waves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TieChange {
+    /// The node with the smaller index.
+    pub source: NodeId,
+    /// The node with the larger index.
+    pub target: NodeId,
+    /// Kept, gained or lost.
+    pub class: TieClass,
+}
+
+/// The study as observed in `wave`: every node, and the ties of that wave plus the ties
+/// that carry no wave (which belong to every wave). Node order is the study's, so
+/// positions and node indices carry over.
+pub fn wave_study(study: &Study, wave: &str) -> Result<Study, SceneError> {
+    // The one place that decides which ties a wave has; the waves module's view of a wave
+    // can take over here once it exists.
+    let Some(id) = study.waves().iter().position(|w| w == wave) else {
+        return Err(unknown_wave(study, wave));
+    };
+    let keep: Vec<bool> = study
+        .ties()
+        .iter()
+        .map(|t| t.wave.is_none_or(|w| usize::from(w.0) == id))
+        .collect();
+    let mut s = study.clone();
+    s.retain_ties(&keep);
+    Ok(s)
+}
+
+fn unknown_wave(study: &Study, wave: &str) -> SceneError {
+    SceneError::UnknownWave {
+        name: wave.to_string(),
+        known: if study.waves().is_empty() {
+            "none: the network has no wave column".to_string()
+        } else {
+            study.waves().join(", ")
+        },
+    }
+}
+
+/// The waves a comma-separated list names (`all` for every wave of the study, in the
+/// study's order), checked against the study; an unknown name is an error that lists the
+/// known ones.
+pub fn parse_waves(study: &Study, spec: &str) -> Result<Vec<String>, SceneError> {
+    if spec.trim().eq_ignore_ascii_case("all") {
+        if study.waves().is_empty() {
+            return Err(unknown_wave(study, "all"));
+        }
+        return Ok(study.waves().to_vec());
+    }
+    let names: Vec<String> = spec
+        .split(',')
+        .map(|w| w.trim().to_string())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if names.is_empty() {
+        return Err(unknown_wave(study, spec.trim()));
+    }
+    for w in &names {
+        if !study.waves().contains(w) {
+            return Err(unknown_wave(study, w));
+        }
+    }
+    Ok(names)
+}
+
+/// Tied pairs (smaller index first), sorted.
+fn pairs(study: &Study) -> Vec<(usize, usize)> {
+    build::tie_pairs(study).iter().map(|p| (p.a, p.b)).collect()
+}
+
+/// How the drawn ties changed from `before` to `after` (two studies with the same nodes),
+/// sorted by pair.
+pub fn changes(before: &Study, after: &Study) -> Vec<TieChange> {
+    let (a, b) = (pairs(before), pairs(after));
+    let mut out: Vec<TieChange> = Vec::with_capacity(a.len().max(b.len()));
+    let change = |(s, t): (usize, usize), class| TieChange {
+        source: NodeId(s as u32),
+        target: NodeId(t as u32),
+        class,
+    };
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        match (a.get(i), b.get(j)) {
+            (Some(&x), Some(&y)) if x == y => {
+                out.push(change(x, TieClass::Kept));
+                i += 1;
+                j += 1;
+            }
+            (Some(&x), Some(&y)) if x < y => {
+                out.push(change(x, TieClass::Lost));
+                i += 1;
+            }
+            (Some(&x), None) => {
+                out.push(change(x, TieClass::Lost));
+                i += 1;
+            }
+            (_, Some(&y)) => {
+                out.push(change(y, TieClass::Gained));
+                j += 1;
+            }
+            (None, None) => break,
+        }
+    }
+    out
+}
+
+/// The drawn ties of waves `wave_a` and `wave_b` of `study`, each classed kept, gained or
+/// lost, sorted by pair: the data of an animated transition.
+///
+/// To animate from `wave_a` (`t = 0`) to `wave_b` (`t = 1`), draw every change's line
+/// with its normal style times [`TieClass::opacity_at`]`(t)`: kept ties stay, gained ties
+/// fade in and lost ties fade out. Node styles can switch at `t = 0.5`.
+pub fn transition(study: &Study, wave_a: &str, wave_b: &str) -> Result<Vec<TieChange>, SceneError> {
+    Ok(changes(
+        &wave_study(study, wave_a)?,
+        &wave_study(study, wave_b)?,
+    ))
+}
+
+/// Layouts for [`build_panels`] that follow the waves: the first wave laid out on its own
+/// ties, each later wave starting from the previous wave's positions and settling briefly on
+/// its own ties (people without a tie in that wave stay put). One layout per wave, in order.
+pub fn anchored_layouts(
+    study: &Study,
+    waves: &[String],
+    radii: &[f32],
+    seed: u64,
+    iterations: usize,
+) -> Result<Vec<Layout>, SceneError> {
+    let mut out: Vec<Layout> = Vec::with_capacity(waves.len());
+    for w in waves {
+        let s = wave_study(study, w)?;
+        let Some(prev) = out.last() else {
+            out.push(layout::compute(
+                &s,
+                &Kind::ForceAtlas2 { iterations },
+                radii,
+                seed,
+            ));
+            continue;
+        };
+        let graph = LayoutGraph::from_study(&s);
+        let n = graph.node_count();
+        let mut settings = Settings::for_graph(n, seed);
+        settings.prevent_overlap = true;
+        let isolated: Vec<usize> = (0..n).filter(|&i| graph.degree(i) == 0).collect();
+        let mut fa2 = ForceAtlas2::with_positions(graph, prev.positions.clone(), radii, settings);
+        for i in isolated {
+            if let Some(&p) = prev.positions.get(i) {
+                fa2.pin(i, p);
+            }
+        }
+        fa2.run((iterations / 4).max(1));
+        let mut positions = fa2.into_positions();
+        let r: Vec<f32> = (0..n)
+            .map(|i| radii.get(i).copied().filter(|x| *x > 0.0).unwrap_or(1.0))
+            .collect();
+        layout::packing::remove_overlaps(&mut positions, &r, 0.25);
+        out.push(Layout {
+            positions,
+            groups: Vec::new(),
+        });
+    }
+    Ok(out)
+}
+
+/// What one panel of a [`WaveFigure`] shows, for tests and for callers that add to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WavePanel {
+    /// The wave's name, the panel's heading.
+    pub wave: String,
+    /// The panel's area on the page, heading included.
+    pub frame: Rect,
+    /// The area its network is fitted into.
+    pub plot: Rect,
+    /// Each node's centre on the page, in node order (hidden nodes too).
+    pub centres: Vec<Point>,
+    /// The panel's drawn ties and, from the second panel on, the previous panel's lost
+    /// ones, classed against the previous panel (every tie of the first panel is kept),
+    /// sorted by pair.
+    pub ties: Vec<TieChange>,
+    /// People and places with no tie in this wave.
+    pub isolates: Vec<NodeId>,
+}
+
+/// A small-multiples figure: the scene and what each panel holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WaveFigure {
+    /// The figure to render.
+    pub scene: Scene,
+    /// One per wave, in the order asked for.
+    pub panels: Vec<WavePanel>,
+}
+
+/// Panel grid for `k` panels: columns and rows (1×2 for two, 1×3 for three, 2×2 for four,
+/// then as square as possible).
+pub fn grid(k: usize) -> (usize, usize) {
+    match k {
+        0 | 1 => (1, 1),
+        2 | 3 => (k, 1),
+        _ => {
+            let cols = (k as f64).sqrt().ceil() as usize;
+            (cols, k.div_ceil(cols))
+        }
+    }
+}
+
+/// Whether the view needs betweenness, brokers, cut points or bridges (costly metrics).
+fn needs_full_metrics(view: &View) -> bool {
+    view.highlights.iter().any(|h| {
+        matches!(
+            h,
+            Highlight::Brokers | Highlight::CutPoints | Highlight::Bridges
+        )
+    }) || [&view.color_by, &view.size_by, &view.label_by]
+        .iter()
+        .any(|n| n.as_deref() == Some("betweenness"))
+}
+
+/// Text of a legend row without its count: "Isolate (no ties) (3)" -> "Isolate (no ties)".
+fn without_count(s: &str) -> &str {
+    if let Some(open) = s.rfind(" (")
+        && let Some(inner) = s[open + 2..].strip_suffix(')')
+        && !inner.is_empty()
+        && inner.chars().all(|c| c.is_ascii_digit())
+    {
+        return &s[..open];
+    }
+    s
+}
+
+/// One legend for all panels: rows in the order they first appear, counts kept where every
+/// panel has the same one and dropped where they differ (the panels' own lines say how
+/// many isolates each wave has).
+fn merge_legends(per_panel: &[Vec<Row>]) -> Vec<Row> {
+    let key = |r: &Row| without_count(&r.text).to_string();
+    let mut merged: Vec<Row> = Vec::new();
+    for rows in per_panel {
+        let mut at = 0usize;
+        for r in rows {
+            match merged.iter().position(|m| key(m) == key(r)) {
+                Some(p) => at = p + 1,
+                None => {
+                    merged.insert(at, r.clone());
+                    at += 1;
+                }
+            }
+        }
+    }
+    for m in &mut merged {
+        let k = key(m);
+        let same = per_panel
+            .iter()
+            .all(|rows| rows.iter().any(|r| r.text == m.text));
+        if !same {
+            m.text = k;
+        }
+    }
+    merged
+}
+
+/// The legend rows explaining tie classes.
+fn tie_class_rows(u: f32, first: &str) -> Vec<Row> {
+    vec![
+        Row {
+            swatch: Swatch::Heading,
+            text: "Ties vs previous wave".into(),
+        },
+        Row {
+            swatch: Swatch::Line(Stroke::solid(palette::TIE_KEPT, 0.8 * u)),
+            text: format!("Kept (all ties in {first})"),
+        },
+        Row {
+            swatch: Swatch::Line(build::gained_stroke(u)),
+            text: "Gained".into(),
+        },
+        Row {
+            swatch: Swatch::Line(build::lost_stroke(u)),
+            text: "Lost (dashed)".into(),
+        },
+    ]
+}
+
+/// Draws one panel per wave of `waves` side by side (see the module docs), with the
+/// view's title, caption, filters, colours, highlights and anonymising. `layouts` holds one
+/// layout shared by every panel (computed on the whole study), or one per wave in order
+/// ([`anchored_layouts`]); a missing one reuses the last. Metrics (degree, isolates, ...)
+/// are computed per wave; numeric colour and size scales span all panels so they mean the
+/// same in each. Callouts are drawn in the last panel.
+pub fn build_panels(
+    study: &Study,
+    layouts: &[Layout],
+    view: &View,
+    waves: &[String],
+) -> Result<WaveFigure, SceneError> {
+    if waves.is_empty() {
+        return Err(unknown_wave(study, ""));
+    }
+    let studies: Vec<Study> = waves
+        .iter()
+        .map(|w| wave_study(study, w))
+        .collect::<Result<_, _>>()?;
+    let empty = Layout::default();
+    let layout_of = |k: usize| layouts.get(k).or_else(|| layouts.last()).unwrap_or(&empty);
+    let full = needs_full_metrics(view);
+    let metrics: Vec<_> = studies
+        .iter()
+        .map(|s| metrics_input::compute(s, full))
+        .collect();
+
+    // Numeric colour and size rules span the values of all panels.
+    let mut domains = Domains::new();
+    for name in [&view.color_by, &view.size_by].into_iter().flatten() {
+        if metrics.iter().all(|m| m.metric(name).is_some()) {
+            let pooled = metrics
+                .iter()
+                .flat_map(|m| m.metric(name).unwrap_or_default().iter().copied())
+                .collect();
+            domains.insert(name.clone(), pooled);
+        }
+    }
+
+    // One box around what any panel draws, so positions line up across panels.
+    let mut bbox: Option<Rect> = None;
+    for (k, s) in studies.iter().enumerate() {
+        if let Some(b) = build::drawn_box(s, layout_of(k), &metrics[k], view, Some(&domains))? {
+            bbox = Some(match bbox {
+                None => b,
+                Some(a) => Rect {
+                    min: Point::new(a.min.x.min(b.min.x), a.min.y.min(b.min.y)),
+                    max: Point::new(a.max.x.max(b.max.x), a.max.y.max(b.max.y)),
+                },
+            });
+        }
+    }
+    let bbox = bbox.unwrap_or_default();
+
+    // Page furniture, as for a single figure: title on top, caption below, legend right.
+    let (width, height) = view.canvas.size();
+    let u = view.canvas.unit();
+    let margin = MARGIN * u;
+    let names = Pseudonyms::new(study);
+    let scrub = |s: &str| {
+        if view.anonymise {
+            names.scrub(s)
+        } else {
+            s.to_string()
+        }
+    };
+    let content_w = width - 2.0 * margin;
+    let mut top = margin;
+    let title = view.title.as_deref().map(&scrub);
+    let title_lines = match &title {
+        Some(t) => text::wrap(t, TITLE * u, true, content_w),
+        None => Vec::new(),
+    };
+    if !title_lines.is_empty() {
+        top += TITLE * u * 1.25 * title_lines.len() as f32 + 6.0 * u;
+    }
+    let caption = scrub(&view.caption.clone().unwrap_or_else(|| {
+        format!(
+            "{}. Waves: {}; positions shared by all panels.",
+            build::counts_sentence(study, view),
+            waves.join(", ")
+        )
+    }));
+    let caption_lines = text::wrap(&caption, CAPTION * u, false, content_w);
+    let caption_h = CAPTION * u * 1.35 * caption_lines.len() as f32;
+    let bottom = height - margin - caption_h - 6.0 * u;
+
+    // Panel headings: the wave's name, then a line of counts.
+    let head_size = HEADING * 1.3 * u;
+    let count_size = CAPTION * u;
+    let head_h = head_size * 1.3 + count_size * 1.5 + 4.0 * u;
+    let gap = 14.0 * u;
+
+    // Panels are drawn first into provisional cells to collect their legend rows; the
+    // legend's width then fixes the panel area and they are drawn for real.
+    let cells = |area: Rect| -> Vec<(Rect, Rect)> {
+        let (cols, rows) = grid(waves.len());
+        let cw = (area.width() - gap * (cols as f32 - 1.0)) / cols as f32;
+        let ch = (area.height() - gap * (rows as f32 - 1.0)) / rows as f32;
+        (0..waves.len())
+            .map(|k| {
+                let (c, r) = ((k % cols) as f32, (k / cols) as f32);
+                let min = Point::new(area.min.x + c * (cw + gap), area.min.y + r * (ch + gap));
+                let frame = Rect {
+                    min,
+                    max: Point::new(min.x + cw, min.y + ch),
+                };
+                let plot = Rect {
+                    min: Point::new(min.x, min.y + head_h),
+                    max: frame.max,
+                };
+                (frame, plot)
+            })
+            .collect()
+    };
+    let all_pairs: Vec<Vec<(usize, usize)>> = studies.iter().map(pairs).collect();
+    let classes_and_lost = |k: usize| -> (BTreeMap<(usize, usize), TieClass>, Vec<(usize, usize)>) {
+        if k == 0 {
+            return (BTreeMap::new(), Vec::new());
+        }
+        let ch = changes(&studies[k - 1], &studies[k]);
+        let lost = ch
+            .iter()
+            .filter(|c| c.class == TieClass::Lost)
+            .map(|c| (c.source.index(), c.target.index()))
+            .collect();
+        let classes = ch
+            .iter()
+            .filter(|c| c.class != TieClass::Lost)
+            .map(|c| ((c.source.index(), c.target.index()), c.class))
+            .collect();
+        (classes, lost)
+    };
+    let draw = |area: Rect| -> Result<Vec<(Scene, Vec<Row>, Vec<Point>, Rect, Rect)>, SceneError> {
+        let mut out = Vec::with_capacity(waves.len());
+        for (k, (frame, plot)) in cells(area).into_iter().enumerate() {
+            let (classes, lost) = classes_and_lost(k);
+            let panel = Panel {
+                plot,
+                bbox,
+                domains: &domains,
+                classes: &classes,
+                lost: &lost,
+                callouts: k + 1 == waves.len(),
+            };
+            let (scene, rows, centres) =
+                build::build_inner(&studies[k], layout_of(k), &metrics[k], view, Some(&panel))?;
+            out.push((scene, rows, centres, frame, plot));
+        }
+        Ok(out)
+    };
+    let full_area = Rect {
+        min: Point::new(margin, top),
+        max: Point::new(width - margin, bottom),
+    };
+    let legend: Vec<Row> = if view.legend {
+        let provisional = draw(full_area)?;
+        let per_panel: Vec<Vec<Row>> = provisional.into_iter().map(|p| p.1).collect();
+        let mut rows = merge_legends(&per_panel);
+        if waves.len() > 1 {
+            rows.extend(tie_class_rows(u, &waves[0]));
+        }
+        rows
+    } else {
+        Vec::new()
+    };
+    let legend_col = legend_width(&legend, u, width * 0.28);
+    let legend_cols = {
+        let guess = row_heights(&legend, u, 6.0 * u);
+        legend_columns(&guess, u, bottom - top).0.len().max(1)
+    };
+    let legend_w = legend_col * legend_cols as f32;
+    let area = Rect {
+        min: full_area.min,
+        max: Point::new(
+            width - margin - if legend_w > 0.0 { legend_w + gap } else { 0.0 },
+            bottom,
+        ),
+    };
+    let drawn = draw(area)?;
+
+    let mut shapes: Vec<Shape> = Vec::new();
+    let mut panels: Vec<WavePanel> = Vec::with_capacity(waves.len());
+    let mut labels_dropped = 0;
+    // Every panel has the same plot size and box, so the same node scale.
+    let base = drawn.first().map_or(3.0 * u, |d| {
+        let plot = d.4;
+        let (bw, bh) = (bbox.width().max(1e-3), bbox.height().max(1e-3));
+        build::node_base((plot.width() / bw).min(plot.height() / bh).max(1e-6), u)
+    });
+    for (k, (scene, _, centres, frame, plot)) in drawn.into_iter().enumerate() {
+        labels_dropped += scene.labels_dropped;
+        let s = &studies[k];
+        let m = &metrics[k];
+        let tied = all_pairs[k].len();
+        let mut ties: Vec<TieChange> = if k == 0 {
+            all_pairs[k]
+                .iter()
+                .map(|&(a, b)| TieChange {
+                    source: NodeId(a as u32),
+                    target: NodeId(b as u32),
+                    class: TieClass::Kept,
+                })
+                .collect()
+        } else {
+            changes(&studies[k - 1], s)
+        };
+        ties.sort();
+        let count = |c: TieClass| ties.iter().filter(|t| t.class == c).count();
+        let mut line = format!("{tied} {}", if tied == 1 { "tie" } else { "ties" });
+        if k > 0 {
+            line.push_str(&format!(
+                " ({} gained, {} lost)",
+                count(TieClass::Gained),
+                count(TieClass::Lost)
+            ));
+        }
+        let iso = m.isolates.len();
+        line.push_str(&format!(
+            " \u{b7} {iso} {}",
+            if iso == 1 { "isolate" } else { "isolates" }
+        ));
+        // A thin rule separates the heading from the network.
+        shapes.push(Shape::Line {
+            from: Point::new(frame.min.x, plot.min.y - 2.0 * u),
+            to: Point::new(frame.max.x, plot.min.y - 2.0 * u),
+            stroke: Stroke::solid(palette::FRAME, 0.5 * u),
+            opacity: 1.0,
+        });
+        shapes.push(Shape::Text {
+            at: Point::new(frame.min.x, frame.min.y + head_size),
+            text: build::fit_text(&waves[k], head_size, true, frame.width()),
+            size: head_size,
+            bold: true,
+            anchor: Anchor::Start,
+            color: palette::TEXT,
+        });
+        shapes.push(Shape::Text {
+            at: Point::new(
+                frame.min.x,
+                frame.min.y + head_size * 1.3 + count_size * 1.2,
+            ),
+            text: build::fit_text(&line, count_size, false, frame.width()),
+            size: count_size,
+            bold: false,
+            anchor: Anchor::Start,
+            color: palette::MUTED,
+        });
+        shapes.extend(scene.shapes);
+        panels.push(WavePanel {
+            wave: waves[k].clone(),
+            frame,
+            plot,
+            centres,
+            ties,
+            isolates: m.isolates.clone(),
+        });
+    }
+
+    if legend_w > 0.0 {
+        draw_legend(
+            &mut shapes,
+            &legend,
+            width - margin,
+            top,
+            legend_col,
+            bottom - top,
+            base,
+            u,
+        );
+    }
+    for (k, l) in title_lines.iter().enumerate() {
+        shapes.push(Shape::Text {
+            at: Point::new(
+                margin,
+                margin + TITLE * u * (1.0 + 1.25 * k as f32) - 2.0 * u,
+            ),
+            text: l.clone(),
+            size: TITLE * u,
+            bold: true,
+            anchor: Anchor::Start,
+            color: palette::TEXT,
+        });
+    }
+    for (k, l) in caption_lines.iter().enumerate() {
+        shapes.push(Shape::Text {
+            at: Point::new(
+                margin,
+                height - margin - caption_h + CAPTION * u * (1.0 + 1.35 * k as f32),
+            ),
+            text: l.clone(),
+            size: CAPTION * u,
+            bold: false,
+            anchor: Anchor::Start,
+            color: palette::MUTED,
+        });
+    }
+    Ok(WaveFigure {
+        scene: Scene {
+            canvas: view.canvas,
+            width,
+            height,
+            title,
+            shapes,
+            labels_dropped,
+        },
+        panels,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opacity_rule() {
+        assert_eq!(TieClass::Kept.opacity_at(0.3), 1.0);
+        assert_eq!(TieClass::Gained.opacity_at(0.0), 0.0);
+        assert_eq!(TieClass::Gained.opacity_at(1.0), 1.0);
+        assert_eq!(TieClass::Lost.opacity_at(0.0), 1.0);
+        assert_eq!(TieClass::Lost.opacity_at(1.0), 0.0);
+        assert!((TieClass::Gained.opacity_at(0.5) - 0.5).abs() < 1e-6);
+        assert_eq!(TieClass::Gained.opacity_at(7.0), 1.0);
+        assert_eq!(TieClass::Lost.opacity_at(f32::NAN), 1.0);
+    }
+
+    #[test]
+    fn counts_come_off_legend_rows() {
+        assert_eq!(without_count("Isolate (no ties) (3)"), "Isolate (no ties)");
+        assert_eq!(without_count("Isolate (no ties)"), "Isolate (no ties)");
+        assert_eq!(without_count("Women (12)"), "Women");
+        assert_eq!(without_count("()"), "()");
+    }
+
+    #[test]
+    fn grids() {
+        assert_eq!(grid(2), (2, 1));
+        assert_eq!(grid(3), (3, 1));
+        assert_eq!(grid(4), (2, 2));
+        assert_eq!(grid(5), (3, 2));
+    }
+}
