@@ -390,7 +390,7 @@ fn figures_render_as_svg_png_and_pdf_and_repeat_exactly() {
         ..view()
     };
     let layout = shared_layout(&s, &v);
-    let fig = scene::build_panels(&s, &[layout.clone()], &v, &two_waves()).unwrap();
+    let fig = scene::build_panels(&s, std::slice::from_ref(&layout), &v, &two_waves()).unwrap();
     let again = scene::build_panels(&s, &[layout], &v, &two_waves()).unwrap();
     let svg = render::svg(&fig.scene);
     assert_eq!(svg, render::svg(&again.scene));
@@ -496,7 +496,7 @@ fn cli_renders_waves_in_every_format() {
             assert!(svg.contains(">baseline<") && svg.contains(">interim<"));
             assert!(svg.contains("Gained"));
             assert!(!svg.contains(">Ana<"), "anonymised");
-            assert!(svg.contains("Waves: baseline, interim"));
+            assert!(svg.contains("2 waves (baseline, interim)"), "{svg}");
         }
     }
     // All waves, anchored.

@@ -333,9 +333,8 @@ fn run_waves(
     };
     if view.caption.is_none() {
         view.caption = Some(format!(
-            "{}. Waves: {}. Layout: {placed}.",
-            scene::counts_sentence(study, &view),
-            waves.join(", ")
+            "{}. Layout: {placed}.",
+            scene::waves::counts_sentence(study, &view, &waves),
         ));
     }
     let figure = scene::build_panels(study, &layouts, &view, &waves)?;

@@ -500,6 +500,19 @@ fn describe(filter: &Filter) -> String {
 /// The counts sentence of the automatic caption: "n = 150 respondents, 40 alters and 12
 /// places or groups; 310 ties (directed)", with what the filters show.
 pub fn counts_sentence(study: &Study, view: &View) -> String {
+    let mut s = format!(
+        "n = {}; {} ties{}",
+        node_counts(study),
+        study.tie_count(),
+        if study.directed { " (directed)" } else { "" }
+    );
+    s.push_str(&filters_phrase(view));
+    s
+}
+
+/// "150 respondents, 40 alters, 12 places or groups", or "34 nodes" when all are
+/// respondents.
+pub(super) fn node_counts(study: &Study) -> String {
     let mut kinds: Vec<String> = Vec::new();
     let count = |k: &[NodeKind]| study.nodes().iter().filter(|n| k.contains(&n.kind)).count();
     let (r, a, p) = (
@@ -516,21 +529,20 @@ pub fn counts_sentence(study: &Study, view: &View) -> String {
             }
         }
     }
-    let mut s = format!(
-        "n = {}; {} ties{}",
-        kinds.join(", "),
-        study.tie_count(),
-        if study.directed { " (directed)" } else { "" }
-    );
-    if !view.filters.is_empty() {
-        let what: Vec<String> = view.filters.iter().map(describe).collect();
-        let how = match view.filter_mode {
-            FilterMode::Hide => "shown",
-            FilterMode::Fade => "highlighted",
-        };
-        s.push_str(&format!(". Nodes {how}: {}", what.join("; ")));
+    kinds.join(", ")
+}
+
+/// ". Nodes shown: Gender is woman" for a view with filters, else nothing.
+pub(super) fn filters_phrase(view: &View) -> String {
+    if view.filters.is_empty() {
+        return String::new();
     }
-    s
+    let what: Vec<String> = view.filters.iter().map(describe).collect();
+    let how = match view.filter_mode {
+        FilterMode::Hide => "shown",
+        FilterMode::Fade => "highlighted",
+    };
+    format!(". Nodes {how}: {}", what.join("; "))
 }
 
 /// Shown nodes in labelling order (brokers and the ego first, then by the label metric),

@@ -258,6 +258,34 @@ pub struct WaveFigure {
     pub panels: Vec<WavePanel>,
 }
 
+/// One panel drawn into its cell, before it joins the page.
+struct DrawnPanel {
+    scene: Scene,
+    legend: Vec<Row>,
+    centres: Vec<Point>,
+    frame: Rect,
+    plot: Rect,
+}
+
+/// Drawn pairs (smaller index first) and their class.
+type Classes = BTreeMap<(usize, usize), TieClass>;
+
+/// Tied pairs of the later wave with their class, and the pairs lost, from `changes`.
+fn split_changes(changes: &[TieChange]) -> (Classes, Vec<(usize, usize)>) {
+    let pair = |c: &TieChange| (c.source.index(), c.target.index());
+    let classes = changes
+        .iter()
+        .filter(|c| c.class != TieClass::Lost)
+        .map(|c| (pair(c), c.class))
+        .collect();
+    let lost = changes
+        .iter()
+        .filter(|c| c.class == TieClass::Lost)
+        .map(pair)
+        .collect();
+    (classes, lost)
+}
+
 /// Panel grid for `k` panels: columns and rows (1×2 for two, 1×3 for three, 2×2 for four,
 /// then as square as possible).
 pub fn grid(k: usize) -> (usize, usize) {
@@ -269,6 +297,21 @@ pub fn grid(k: usize) -> (usize, usize) {
             (cols, k.div_ceil(cols))
         }
     }
+}
+
+/// The counts sentence of a waves figure's automatic caption: "n = 12 nodes; 2 waves
+/// (baseline, interim), each panel showing that wave's ties", with what the filters show.
+/// (Tie counts differ by wave, so each panel's heading carries its own.)
+pub fn counts_sentence(study: &Study, view: &View, waves: &[String]) -> String {
+    format!(
+        "n = {}; {} {} ({}), each panel showing that wave's ties{}{}",
+        build::node_counts(study),
+        waves.len(),
+        if waves.len() == 1 { "wave" } else { "waves" },
+        waves.join(", "),
+        if study.directed { " (directed)" } else { "" },
+        build::filters_phrase(view)
+    )
 }
 
 /// Whether the view needs betweenness, brokers, cut points or bridges (costly metrics).
@@ -425,9 +468,13 @@ pub fn build_panels(
     }
     let caption = scrub(&view.caption.clone().unwrap_or_else(|| {
         format!(
-            "{}. Waves: {}; positions shared by all panels.",
-            build::counts_sentence(study, view),
-            waves.join(", ")
+            "{}. {}",
+            counts_sentence(study, view, waves),
+            if layouts.len() > 1 {
+                "Each wave laid out from the previous one's positions."
+            } else {
+                "Positions shared by all panels."
+            }
         )
     }));
     let caption_lines = text::wrap(&caption, CAPTION * u, false, content_w);
@@ -462,28 +509,17 @@ pub fn build_panels(
             })
             .collect()
     };
-    let all_pairs: Vec<Vec<(usize, usize)>> = studies.iter().map(pairs).collect();
-    let classes_and_lost = |k: usize| -> (BTreeMap<(usize, usize), TieClass>, Vec<(usize, usize)>) {
-        if k == 0 {
-            return (BTreeMap::new(), Vec::new());
-        }
-        let ch = changes(&studies[k - 1], &studies[k]);
-        let lost = ch
-            .iter()
-            .filter(|c| c.class == TieClass::Lost)
-            .map(|c| (c.source.index(), c.target.index()))
-            .collect();
-        let classes = ch
-            .iter()
-            .filter(|c| c.class != TieClass::Lost)
-            .map(|c| ((c.source.index(), c.target.index()), c.class))
-            .collect();
-        (classes, lost)
-    };
-    let draw = |area: Rect| -> Result<Vec<(Scene, Vec<Row>, Vec<Point>, Rect, Rect)>, SceneError> {
+    // Each panel's ties against the previous panel's (the first panel's are all kept).
+    let steps: Vec<Vec<TieChange>> = (0..studies.len())
+        .map(|k| match k.checked_sub(1) {
+            None => changes(&studies[0], &studies[0]),
+            Some(prev) => changes(&studies[prev], &studies[k]),
+        })
+        .collect();
+    let draw = |area: Rect| -> Result<Vec<DrawnPanel>, SceneError> {
         let mut out = Vec::with_capacity(waves.len());
         for (k, (frame, plot)) in cells(area).into_iter().enumerate() {
-            let (classes, lost) = classes_and_lost(k);
+            let (classes, lost) = split_changes(&steps[k]);
             let panel = Panel {
                 plot,
                 bbox,
@@ -492,9 +528,15 @@ pub fn build_panels(
                 lost: &lost,
                 callouts: k + 1 == waves.len(),
             };
-            let (scene, rows, centres) =
+            let (scene, legend, centres) =
                 build::build_inner(&studies[k], layout_of(k), &metrics[k], view, Some(&panel))?;
-            out.push((scene, rows, centres, frame, plot));
+            out.push(DrawnPanel {
+                scene,
+                legend,
+                centres,
+                frame,
+                plot,
+            });
         }
         Ok(out)
     };
@@ -504,7 +546,7 @@ pub fn build_panels(
     };
     let legend: Vec<Row> = if view.legend {
         let provisional = draw(full_area)?;
-        let per_panel: Vec<Vec<Row>> = provisional.into_iter().map(|p| p.1).collect();
+        let per_panel: Vec<Vec<Row>> = provisional.into_iter().map(|p| p.legend).collect();
         let mut rows = merge_legends(&per_panel);
         if waves.len() > 1 {
             rows.extend(tie_class_rows(u, &waves[0]));
@@ -533,28 +575,22 @@ pub fn build_panels(
     let mut labels_dropped = 0;
     // Every panel has the same plot size and box, so the same node scale.
     let base = drawn.first().map_or(3.0 * u, |d| {
-        let plot = d.4;
+        let plot = d.plot;
         let (bw, bh) = (bbox.width().max(1e-3), bbox.height().max(1e-3));
         build::node_base((plot.width() / bw).min(plot.height() / bh).max(1e-6), u)
     });
-    for (k, (scene, _, centres, frame, plot)) in drawn.into_iter().enumerate() {
+    for (k, d) in drawn.into_iter().enumerate() {
+        let DrawnPanel {
+            scene,
+            centres,
+            frame,
+            plot,
+            ..
+        } = d;
         labels_dropped += scene.labels_dropped;
-        let s = &studies[k];
         let m = &metrics[k];
-        let tied = all_pairs[k].len();
-        let mut ties: Vec<TieChange> = if k == 0 {
-            all_pairs[k]
-                .iter()
-                .map(|&(a, b)| TieChange {
-                    source: NodeId(a as u32),
-                    target: NodeId(b as u32),
-                    class: TieClass::Kept,
-                })
-                .collect()
-        } else {
-            changes(&studies[k - 1], s)
-        };
-        ties.sort();
+        let ties = &steps[k];
+        let tied = ties.iter().filter(|t| t.class != TieClass::Lost).count();
         let count = |c: TieClass| ties.iter().filter(|t| t.class == c).count();
         let mut line = format!("{tied} {}", if tied == 1 { "tie" } else { "ties" });
         if k > 0 {
@@ -601,7 +637,7 @@ pub fn build_panels(
             frame,
             plot,
             centres,
-            ties,
+            ties: ties.clone(),
             isolates: m.isolates.clone(),
         });
     }
