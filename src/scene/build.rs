@@ -985,7 +985,10 @@ pub(super) fn build_inner(
     let legend_col = legend_width(&legend_rows_scrubbed, u, width * 0.28);
     let legend_cols = {
         let guess = row_heights(&legend_rows_scrubbed, u, 6.0 * u);
-        legend_columns(&guess, u, bottom - top).0.len().max(1)
+        legend_columns(&legend_rows_scrubbed, &guess, u, bottom - top)
+            .0
+            .len()
+            .max(1)
     };
     let legend_w = legend_col * legend_cols as f32;
     let plot = if let Some(p) = panel {
@@ -1630,7 +1633,7 @@ fn legend_rows(
 }
 
 /// Row height, swatch column width and padding of the legend.
-fn legend_metrics(u: f32) -> (f32, f32, f32) {
+pub(super) fn legend_metrics(u: f32) -> (f32, f32, f32) {
     (BODY * u * 1.55, 16.0 * u, 6.0 * u)
 }
 
@@ -1665,6 +1668,7 @@ pub(super) fn row_heights(rows: &[Row], u: f32, base: f32) -> Vec<f32> {
 /// Splits the rows into columns no taller than `max_h`; returns the rows of each column
 /// and the panel's height.
 pub(super) fn legend_columns(
+    rows: &[Row],
     heights: &[f32],
     u: f32,
     max_h: f32,
@@ -1674,10 +1678,17 @@ pub(super) fn legend_columns(
     let (mut start, mut h, mut tallest) = (0usize, 0.0f32, 0.0f32);
     for (i, rh) in heights.iter().enumerate() {
         if i > start && h + rh > max_h - 2.0 * pad {
-            cols.push(start..i);
-            tallest = tallest.max(h);
-            start = i;
-            h = 0.0;
+            // A heading never ends a column: it moves over with its first row.
+            let orphan = i - 1 > start
+                && rows
+                    .get(i - 1)
+                    .is_some_and(|r| matches!(r.swatch, Swatch::Heading));
+            let cut = if orphan { i - 1 } else { i };
+            let moved = if orphan { heights[i - 1] } else { 0.0 };
+            cols.push(start..cut);
+            tallest = tallest.max(h - moved);
+            start = cut;
+            h = moved;
         }
         h += rh;
     }
@@ -1713,7 +1724,7 @@ pub(super) fn draw_legend(
 ) {
     let (_, swatch_w, pad) = legend_metrics(u);
     let heights = row_heights(rows, u, base);
-    let (cols, h) = legend_columns(&heights, u, max_h);
+    let (cols, h) = legend_columns(rows, &heights, u, max_h);
     let w = col_w * cols.len() as f32;
     let x = right - w;
     shapes.push(Shape::Rect {

@@ -258,6 +258,34 @@ pub struct WaveFigure {
     pub panels: Vec<WavePanel>,
 }
 
+/// Where the shared legend goes: the panels' area, the legend's top-right corner, its
+/// greatest height (longer legends wrap into more columns) and its column width.
+struct LegendPlace {
+    area: Rect,
+    at: Point,
+    max_h: f32,
+    col: f32,
+}
+
+/// The line of counts under a panel's heading: "11 ties (4 gained, 3 lost) · 1 isolate".
+fn count_line(ties: &[TieChange], isolates: usize, compared: bool) -> String {
+    let count = |c: TieClass| ties.iter().filter(|t| t.class == c).count();
+    let tied = ties.len() - count(TieClass::Lost);
+    let mut line = format!("{tied} {}", if tied == 1 { "tie" } else { "ties" });
+    if compared {
+        line.push_str(&format!(
+            " ({} gained, {} lost)",
+            count(TieClass::Gained),
+            count(TieClass::Lost)
+        ));
+    }
+    line.push_str(&format!(
+        " \u{b7} {isolates} {}",
+        if isolates == 1 { "isolate" } else { "isolates" }
+    ));
+    line
+}
+
 /// One panel drawn into its cell, before it joins the page.
 struct DrawnPanel {
     scene: Scene,
@@ -484,12 +512,14 @@ pub fn build_panels(
     // Panel headings: the wave's name, then a line of counts.
     let head_size = HEADING * 1.3 * u;
     let count_size = CAPTION * u;
-    let head_h = head_size * 1.3 + count_size * 1.5 + 4.0 * u;
+    let head_h_of = |count_lines: usize| {
+        head_size * 1.3 + count_size * (0.3 + 1.2 * count_lines as f32) + 4.0 * u
+    };
     let gap = 14.0 * u;
 
     // Panels are drawn first into provisional cells to collect their legend rows; the
-    // legend's width then fixes the panel area and they are drawn for real.
-    let cells = |area: Rect| -> Vec<(Rect, Rect)> {
+    // legend's size then fixes the panel area and they are drawn for real.
+    let cells = |area: Rect, head_h: f32| -> Vec<(Rect, Rect)> {
         let (cols, rows) = grid(waves.len());
         let cw = (area.width() - gap * (cols as f32 - 1.0)) / cols as f32;
         let ch = (area.height() - gap * (rows as f32 - 1.0)) / rows as f32;
@@ -516,9 +546,9 @@ pub fn build_panels(
             Some(prev) => changes(&studies[prev], &studies[k]),
         })
         .collect();
-    let draw = |area: Rect| -> Result<Vec<DrawnPanel>, SceneError> {
+    let draw = |area: Rect, head_h: f32| -> Result<Vec<DrawnPanel>, SceneError> {
         let mut out = Vec::with_capacity(waves.len());
-        for (k, (frame, plot)) in cells(area).into_iter().enumerate() {
+        for (k, (frame, plot)) in cells(area, head_h).into_iter().enumerate() {
             let (classes, lost) = split_changes(&steps[k]);
             let panel = Panel {
                 plot,
@@ -545,7 +575,7 @@ pub fn build_panels(
         max: Point::new(width - margin, bottom),
     };
     let legend: Vec<Row> = if view.legend {
-        let provisional = draw(full_area)?;
+        let provisional = draw(full_area, head_h_of(1))?;
         let per_panel: Vec<Vec<Row>> = provisional.into_iter().map(|p| p.legend).collect();
         let mut rows = merge_legends(&per_panel);
         if waves.len() > 1 {
@@ -555,20 +585,100 @@ pub fn build_panels(
     } else {
         Vec::new()
     };
+
+    // The legend goes right of the panels, or below them in columns when that leaves the
+    // networks more room (narrow panels of a wide network).
     let legend_col = legend_width(&legend, u, width * 0.28);
-    let legend_cols = {
-        let guess = row_heights(&legend, u, 6.0 * u);
-        legend_columns(&guess, u, bottom - top).0.len().max(1)
+    let heights = row_heights(&legend, u, 6.0 * u);
+    let scale_in = |area: Rect| {
+        cells(area, head_h_of(1)).first().map_or(0.0, |(_, plot)| {
+            (plot.width() / bbox.width().max(1e-3)).min(plot.height() / bbox.height().max(1e-3))
+        })
     };
-    let legend_w = legend_col * legend_cols as f32;
-    let area = Rect {
-        min: full_area.min,
-        max: Point::new(
-            width - margin - if legend_w > 0.0 { legend_w + gap } else { 0.0 },
-            bottom,
-        ),
+    let mut place = LegendPlace {
+        area: full_area,
+        at: Point::new(width - margin, top),
+        max_h: bottom - top,
+        col: legend_col,
     };
-    let drawn = draw(area)?;
+    if !legend.is_empty() {
+        let (cols, _) = legend_columns(&legend, &heights, u, bottom - top);
+        let w = legend_col * cols.len().max(1) as f32;
+        place.area.max.x -= w + gap;
+        let beside = scale_in(place.area);
+        // Below, columns may be wider, and the shortest legend among the roomiest layouts
+        // wins.
+        let col_below = legend_width(&legend, u, width * 0.4);
+        let total: f32 = heights.iter().sum();
+        let tallest = heights.iter().copied().fold(0.0f32, f32::max);
+        let mut below: Option<(f32, f32, LegendPlace)> = None;
+        let (row_h, _, pad) = build::legend_metrics(u);
+        for c in 1..=4 {
+            // The lowest legend of at most `c` columns (headings stay with their rows).
+            let mut max_h = total / c as f32 + 2.0 * pad;
+            let (mut cols, mut h) = legend_columns(&legend, &heights, u, max_h);
+            while cols.len() > c && max_h < total + tallest + 2.0 * pad {
+                max_h += row_h * 0.5;
+                (cols, h) = legend_columns(&legend, &heights, u, max_h);
+            }
+            // Each column should start a section, so none is split across columns.
+            let whole = cols.iter().all(|r| {
+                legend
+                    .get(r.start)
+                    .is_some_and(|row| matches!(row.swatch, Swatch::Heading))
+            });
+            if !whole || col_below * cols.len() as f32 > content_w || h > (bottom - top) * 0.4 {
+                continue;
+            }
+            let area = Rect {
+                min: full_area.min,
+                max: Point::new(full_area.max.x, bottom - h - gap),
+            };
+            let scale = scale_in(area);
+            if below
+                .as_ref()
+                .is_none_or(|(s, bh, _)| scale > s * 1.01 || (scale > s * 0.99 && h < *bh))
+            {
+                below = Some((
+                    scale,
+                    h,
+                    LegendPlace {
+                        area,
+                        at: Point::new(margin + col_below * cols.len() as f32, bottom - h),
+                        max_h,
+                        col: col_below,
+                    },
+                ));
+            }
+        }
+        // Below only when clearly better: a legend beside the figure is the habit.
+        if let Some((scale, _, p)) = below
+            && scale > beside * 1.1
+        {
+            place = p;
+        }
+    }
+    let area = place.area;
+
+    // Count lines, wrapped to two lines when a panel is narrow.
+    let cell_w = cells(area, head_h_of(1))
+        .first()
+        .map_or(content_w, |(f, _)| f.width());
+    let count_lines: Vec<Vec<String>> = (0..waves.len())
+        .map(|k| {
+            let line = count_line(&steps[k], metrics[k].isolates.len(), k > 0);
+            let mut lines = text::wrap(&line, count_size, false, cell_w);
+            if lines.len() > 2 {
+                lines.truncate(2);
+            }
+            lines
+                .iter()
+                .map(|l| build::fit_text(l, count_size, false, cell_w))
+                .collect()
+        })
+        .collect();
+    let most_lines = count_lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    let drawn = draw(area, head_h_of(most_lines))?;
 
     let mut shapes: Vec<Shape> = Vec::new();
     let mut panels: Vec<WavePanel> = Vec::with_capacity(waves.len());
@@ -590,21 +700,6 @@ pub fn build_panels(
         labels_dropped += scene.labels_dropped;
         let m = &metrics[k];
         let ties = &steps[k];
-        let tied = ties.iter().filter(|t| t.class != TieClass::Lost).count();
-        let count = |c: TieClass| ties.iter().filter(|t| t.class == c).count();
-        let mut line = format!("{tied} {}", if tied == 1 { "tie" } else { "ties" });
-        if k > 0 {
-            line.push_str(&format!(
-                " ({} gained, {} lost)",
-                count(TieClass::Gained),
-                count(TieClass::Lost)
-            ));
-        }
-        let iso = m.isolates.len();
-        line.push_str(&format!(
-            " \u{b7} {iso} {}",
-            if iso == 1 { "isolate" } else { "isolates" }
-        ));
         // A thin rule separates the heading from the network.
         shapes.push(Shape::Line {
             from: Point::new(frame.min.x, plot.min.y - 2.0 * u),
@@ -620,17 +715,19 @@ pub fn build_panels(
             anchor: Anchor::Start,
             color: palette::TEXT,
         });
-        shapes.push(Shape::Text {
-            at: Point::new(
-                frame.min.x,
-                frame.min.y + head_size * 1.3 + count_size * 1.2,
-            ),
-            text: build::fit_text(&line, count_size, false, frame.width()),
-            size: count_size,
-            bold: false,
-            anchor: Anchor::Start,
-            color: palette::MUTED,
-        });
+        for (j, l) in count_lines[k].iter().enumerate() {
+            shapes.push(Shape::Text {
+                at: Point::new(
+                    frame.min.x,
+                    frame.min.y + head_size * 1.3 + count_size * (1.2 + 1.2 * j as f32),
+                ),
+                text: l.clone(),
+                size: count_size,
+                bold: false,
+                anchor: Anchor::Start,
+                color: palette::MUTED,
+            });
+        }
         shapes.extend(scene.shapes);
         panels.push(WavePanel {
             wave: waves[k].clone(),
@@ -642,14 +739,14 @@ pub fn build_panels(
         });
     }
 
-    if legend_w > 0.0 {
+    if !legend.is_empty() {
         draw_legend(
             &mut shapes,
             &legend,
-            width - margin,
-            top,
-            legend_col,
-            bottom - top,
+            place.at.x,
+            place.at.y,
+            place.col,
+            place.max_h,
             base,
             u,
         );
