@@ -67,6 +67,9 @@ pub(super) struct Panel<'a> {
     pub lost: &'a [(usize, usize)],
     /// Whether the view's callouts are drawn in this panel.
     pub callouts: bool,
+    /// Metrics that rank nodes for labelling (those of all waves together), so that every
+    /// panel names the same people.
+    pub label_metrics: &'a NodeMetrics,
 }
 
 /// How a node is shown, after the view's filters and ego highlight.
@@ -1242,7 +1245,8 @@ pub(super) fn build_inner(
         };
         occ.add_disc(centre[i], radius[i] + extra + 0.5 * u);
     }
-    let (ranked, k, forced) = label_ranking(study, metrics, view, &vis, &flags);
+    let rank_metrics = panel.map_or(metrics, |p| p.label_metrics);
+    let (ranked, k, forced) = label_ranking(study, rank_metrics, view, &vis, &flags);
     let label_size = if k <= 40 { BODY * u } else { 7.0 * u };
     let mut labels_dropped = 0;
     let mut label_shapes = Vec::new();

@@ -423,7 +423,8 @@ fn tie_class_rows(u: f32, first: &str) -> Vec<Row> {
 /// layout shared by every panel (computed on the whole study), or one per wave in order
 /// ([`anchored_layouts`]); a missing one reuses the last. Metrics (degree, isolates, ...)
 /// are computed per wave; numeric colour and size scales span all panels so they mean the
-/// same in each. Callouts are drawn in the last panel.
+/// same in each; labels rank people over all waves together, so each panel names the same
+/// people (where their label fits). Callouts are drawn in the last panel.
 pub fn build_panels(
     study: &Study,
     layouts: &[Layout],
@@ -440,6 +441,8 @@ pub fn build_panels(
     let empty = Layout::default();
     let layout_of = |k: usize| layouts.get(k).or_else(|| layouts.last()).unwrap_or(&empty);
     let full = needs_full_metrics(view);
+    // Labels go to the same people in every panel: ranked over all waves together.
+    let union_metrics = metrics_input::compute(study, full);
     let metrics: Vec<_> = studies
         .iter()
         .map(|s| metrics_input::compute(s, full))
@@ -557,6 +560,7 @@ pub fn build_panels(
                 classes: &classes,
                 lost: &lost,
                 callouts: k + 1 == waves.len(),
+                label_metrics: &union_metrics,
             };
             let (scene, legend, centres) =
                 build::build_inner(&studies[k], layout_of(k), &metrics[k], view, Some(&panel))?;
