@@ -259,12 +259,16 @@ pub struct WaveFigure {
 }
 
 /// Where the shared legend goes: the panels' area, the legend's top-right corner, its
-/// greatest height (longer legends wrap into more columns) and its column width.
+/// greatest height (longer legends wrap into more columns), its column width, and whether
+/// it sits below the panels.
 struct LegendPlace {
     area: Rect,
     at: Point,
     max_h: f32,
     col: f32,
+    /// Its height at most.
+    h: f32,
+    below: bool,
 }
 
 /// The line of counts under a panel's heading: "11 ties (4 gained, 3 lost) · 1 isolate".
@@ -604,9 +608,12 @@ pub fn build_panels(
         at: Point::new(width - margin, top),
         max_h: bottom - top,
         col: legend_col,
+        h: 0.0,
+        below: false,
     };
     if !legend.is_empty() {
-        let (cols, _) = legend_columns(&legend, &heights, u, bottom - top);
+        let (cols, h) = legend_columns(&legend, &heights, u, bottom - top);
+        place.h = h;
         let w = legend_col * cols.len().max(1) as f32;
         place.area.max.x -= w + gap;
         let beside = scale_in(place.area);
@@ -651,6 +658,8 @@ pub fn build_panels(
                         at: Point::new(margin + col_below * cols.len() as f32, bottom - h),
                         max_h,
                         col: col_below,
+                        h,
+                        below: true,
                     },
                 ));
             }
@@ -662,7 +671,7 @@ pub fn build_panels(
             place = p;
         }
     }
-    let area = place.area;
+    let mut area = place.area;
 
     // Count lines, wrapped to two lines when a panel is narrow.
     let cell_w = cells(area, head_h_of(1))
@@ -682,7 +691,31 @@ pub fn build_panels(
         })
         .collect();
     let most_lines = count_lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
-    let drawn = draw(area, head_h_of(most_lines))?;
+    let head_h = head_h_of(most_lines);
+
+    // Panels as tall as the network needs (a wide network in narrow panels would float in
+    // empty space), the legend and caption close under them, and the whole figure centred
+    // on the page.
+    if let Some((_, plot)) = cells(area, head_h).first() {
+        let (bw, bh) = (bbox.width().max(1e-3), bbox.height().max(1e-3));
+        let need = bh * (plot.width() / bw).min(plot.height() / bh) + 1.0 * u;
+        let rows = grid(waves.len()).1 as f32;
+        area.max.y -= (plot.height() - need).max(0.0) * rows;
+    }
+    if place.below {
+        place.at.y = area.max.y + gap;
+    }
+    let content_bottom = if legend.is_empty() {
+        area.max.y
+    } else {
+        area.max.y.max(place.at.y + place.h)
+    };
+    let shift = ((bottom - content_bottom) * 0.5).max(0.0);
+    area.min.y += shift;
+    area.max.y += shift;
+    place.at.y += shift;
+    let caption_top = (content_bottom + shift + 6.0 * u).min(height - margin - caption_h);
+    let drawn = draw(area, head_h)?;
 
     let mut shapes: Vec<Shape> = Vec::new();
     let mut panels: Vec<WavePanel> = Vec::with_capacity(waves.len());
@@ -759,7 +792,7 @@ pub fn build_panels(
         shapes.push(Shape::Text {
             at: Point::new(
                 margin,
-                margin + TITLE * u * (1.0 + 1.25 * k as f32) - 2.0 * u,
+                shift + margin + TITLE * u * (1.0 + 1.25 * k as f32) - 2.0 * u,
             ),
             text: l.clone(),
             size: TITLE * u,
@@ -770,10 +803,7 @@ pub fn build_panels(
     }
     for (k, l) in caption_lines.iter().enumerate() {
         shapes.push(Shape::Text {
-            at: Point::new(
-                margin,
-                height - margin - caption_h + CAPTION * u * (1.0 + 1.35 * k as f32),
-            ),
+            at: Point::new(margin, caption_top + CAPTION * u * (1.0 + 1.35 * k as f32)),
             text: l.clone(),
             size: CAPTION * u,
             bold: false,
