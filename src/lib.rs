@@ -15,3 +15,4 @@ pub mod sample;
 pub mod scene;
 pub mod session;
 pub mod survey;
+pub mod waves;

@@ -275,3 +275,89 @@ fn filters_survive_as_plain_data() {
     let back: View = serde_json::from_str(&text).unwrap();
     assert_eq!(back, view);
 }
+
+/// Two waves of five respondents: a-b kept, b-c lost, c-d gained, e leaves isolation;
+/// wellbeing measured in both waves.
+fn two_waves() -> kith::model::Study {
+    use kith::model::{AttrType, NodeKind, Study, Value};
+    let wave = |ties: &[(&str, &str)], isolated: &[&str], score: f64| {
+        let mut s = Study::new(false);
+        for id in ["a", "b", "c", "d", "e"] {
+            s.node_or_insert(id, NodeKind::Respondent);
+        }
+        for (x, y) in ties {
+            let (x, y) = (s.find(x).unwrap(), s.find(y).unwrap());
+            s.connect(x, y).unwrap();
+        }
+        let col = s
+            .declare_node_attribute("wemwbs", AttrType::Numeric)
+            .unwrap();
+        for i in 0..5u32 {
+            s.set_node_value(
+                col,
+                kith::model::NodeId(i),
+                Some(Value::Number(score + f64::from(i))),
+            );
+        }
+        assert!(isolated.iter().all(|i| s.find(i).is_some()));
+        s
+    };
+    let baseline = wave(&[("a", "b"), ("b", "c")], &["d", "e"], 40.0);
+    let post = wave(&[("a", "b"), ("c", "d"), ("d", "e")], &[], 50.0);
+    kith::waves::combine(vec![("baseline".into(), baseline), ("post".into(), post)]).unwrap()
+}
+
+fn one(w: &str) -> Option<BTreeSet<String>> {
+    Some([w.to_string()].into_iter().collect())
+}
+
+#[test]
+fn switching_waves_keeps_positions_and_shows_the_change() {
+    let mut s = Session::new(two_waves(), Source::default()).unwrap();
+    s.settle();
+    let at = s.positions().to_vec();
+    s.apply(Command::TieSelection {
+        relations: None,
+        waves: one("baseline"),
+    });
+    assert_eq!(s.wave(), Some("baseline"));
+    assert_eq!(s.positions(), &at[..]);
+    assert_eq!(s.study().tie_count(), 2);
+    assert!(s.wave_change().is_none());
+    let wemwbs = |s: &Session| {
+        s.study()
+            .node_attribute("wemwbs")
+            .unwrap()
+            .value(0)
+            .and_then(|v| v.as_number())
+    };
+    assert_eq!(wemwbs(&s), Some(40.0));
+    s.apply(Command::TieSelection {
+        relations: None,
+        waves: one("post"),
+    });
+    assert_eq!(s.positions(), &at[..], "a person stays where they were");
+    assert_eq!(wemwbs(&s), Some(50.0));
+    let change = s.wave_change().unwrap();
+    assert_eq!(
+        (change.from.as_str(), change.to.as_str()),
+        ("baseline", "post")
+    );
+    let id = |i: usize| s.study().nodes()[i].id.clone();
+    let gained: Vec<(String, String)> = s
+        .tie_pairs()
+        .iter()
+        .zip(&change.gained)
+        .filter(|(_, g)| **g)
+        .map(|(p, _)| (id(p.a), id(p.b)))
+        .collect();
+    assert_eq!(
+        gained,
+        [("c".to_string(), "d".to_string()), ("d".into(), "e".into())]
+    );
+    let lost: Vec<(String, String)> = change.lost.iter().map(|p| (id(p.a), id(p.b))).collect();
+    assert_eq!(lost, [("b".to_string(), "c".to_string())]);
+    s.apply(Command::Undo);
+    assert_eq!(s.wave(), Some("baseline"));
+    assert_eq!(s.positions(), &at[..]);
+}

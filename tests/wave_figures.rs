@@ -11,7 +11,7 @@ use std::process::Command;
 
 use kith::io::{self, ReadOptions};
 use kith::layout::{self, Kind, Layout, Point};
-use kith::model::{NodeId, Study};
+use kith::model::{AttrType, NodeId, Study, Value};
 use kith::render;
 use kith::scene::{
     self, Canvas, Highlight, Scene, SceneError, Shape, TieChange, TieClass, View, palette,
@@ -157,15 +157,59 @@ fn transition_classes_every_tie_of_two_waves() {
 }
 
 #[test]
-fn ties_without_a_wave_belong_to_every_wave() {
+fn a_panel_shows_its_wave_as_the_workbench_does() {
     let mut s = study();
-    let (a, b) = (s.find("Ana").unwrap(), s.find("Max").unwrap());
-    s.connect(a, b).unwrap();
+    // A tie without a wave is in no single wave (as `waves::wave_view` has it).
+    let (ana, max) = (s.find("Ana").unwrap(), s.find("Max").unwrap());
+    s.connect(ana, max).unwrap();
     let ch = scene::transition(&s, "baseline", "interim").unwrap();
-    assert!(ch.contains(&change(&s, "Ana", "Max", TieClass::Kept)));
+    assert!(!ch.iter().any(|c| c.source == ana && c.target == max));
     let w = scene::waves::wave_study(&s, "post").unwrap();
     assert_eq!(w.node_count(), s.node_count());
-    assert_eq!(w.tie_count(), 12 + 1);
+    assert_eq!(w.tie_count(), 12);
+
+    // An attribute measured per wave colours each panel by that wave's values, with one
+    // colour per category across panels although the categories differ between waves.
+    let n = s.node_count();
+    let kim = id(&s, "Kim");
+    for (wave, kims) in [("baseline", "alone"), ("interim", "work")] {
+        let col = s
+            .declare_node_attribute(&format!("status@{wave}"), AttrType::Categorical)
+            .unwrap();
+        for i in 0..n {
+            let v = if i == kim { kims } else { "club" };
+            s.set_node_value(col, NodeId(i as u32), Some(Value::Text(v.to_string())));
+        }
+    }
+    let v = View {
+        color_by: Some("status".into()),
+        ..View::default()
+    };
+    let layout = shared_layout(&s, &v);
+    let fig = scene::build_panels(&s, &[layout], &v, &two_waves()).unwrap();
+    let fill_at = |p: Point| {
+        fig.scene.shapes.iter().find_map(|sh| match sh {
+            Shape::Node {
+                center,
+                fill: Some(f),
+                ..
+            } if center.distance(p) < 1e-3 => Some(*f),
+            _ => None,
+        })
+    };
+    let (p0, p1) = (&fig.panels[0], &fig.panels[1]);
+    let ana = ana.index();
+    assert_eq!(fill_at(p0.centres[ana]), fill_at(p1.centres[ana]), "club");
+    assert_ne!(
+        fill_at(p0.centres[kim]),
+        fill_at(p1.centres[kim]),
+        "alone, work"
+    );
+    assert_ne!(fill_at(p1.centres[kim]), fill_at(p1.centres[ana]));
+    let t = texts(&fig.scene);
+    for row in ["alone", "club", "work"] {
+        assert!(t.iter().any(|x| x.starts_with(row)), "{row}: {t:?}");
+    }
 }
 
 #[test]

@@ -15,7 +15,7 @@ use super::theme;
 use crate::layout::Point;
 use crate::model::NodeId;
 use crate::scene::{Mark, NodeStyles, Vis, palette};
-use crate::session::{Command, Session};
+use crate::session::{Camera, Command, Session};
 
 /// Zoom and pan of the canvas, and a drag in progress.
 #[derive(Debug, Clone)]
@@ -32,6 +32,8 @@ pub struct Canvas {
     fitted_zoom: f32,
     dragging: Option<(usize, Point)>,
     pending_centre: Option<usize>,
+    /// The shorter side of the canvas at the last frame, in points.
+    side: f32,
 }
 
 impl Default for Canvas {
@@ -44,6 +46,7 @@ impl Default for Canvas {
             fitted_zoom: 1.0,
             dragging: None,
             pending_centre: None,
+            side: 600.0,
         }
     }
 }
@@ -88,6 +91,27 @@ impl Canvas {
         }
     }
 
+    /// Where the canvas looks now, to save with a view.
+    pub fn camera(&self) -> Camera {
+        Camera {
+            center: self.centre,
+            zoom: self.zoom / self.side.max(1.0),
+        }
+    }
+
+    /// Looks where a saved view looked, or fits everything for `None`.
+    pub fn set_camera(&mut self, camera: Option<Camera>) {
+        match camera {
+            Some(c) if c.zoom.is_finite() && c.zoom > 0.0 => {
+                self.centre = c.center;
+                self.zoom = c.zoom * self.side.max(1.0);
+                self.fit = false;
+                self.follow = false;
+            }
+            _ => self.fit_next(),
+        }
+    }
+
     /// Centres node `i` on the next frame.
     pub fn centre_on(&mut self, i: usize) {
         self.pending_centre = Some(i);
@@ -96,6 +120,14 @@ impl Canvas {
     /// Draws the canvas and turns clicks and drags into commands.
     pub fn ui(&mut self, ui: &mut egui::Ui, session: &Session, commands: &mut Vec<Command>) {
         let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+        let side = rect.width().min(rect.height()).max(1.0);
+        if (side - self.side).abs() > 0.5 {
+            // Keep the framing when the window (or the panels around it) change size.
+            let ratio = side / self.side.max(1.0);
+            self.zoom *= ratio;
+            self.fitted_zoom *= ratio;
+            self.side = side;
+        }
         response.widget_info(|| {
             egui::WidgetInfo::labeled(egui::WidgetType::Other, true, "Sociogram canvas")
         });
@@ -214,6 +246,8 @@ impl Canvas {
             node_scale,
             &ego,
         );
+        callouts(&painter, session, positions, t);
+        names_badge(&painter, rect, session.view().anonymise);
         if let Some(pos) = response.hover_pos()
             && self.dragging.is_none()
             && let Some(i) = hit(pos)
@@ -437,6 +471,67 @@ pub fn paint_frame(
     }
 
     legend(painter, rect, styles);
+}
+
+/// The notes pointing at nodes, as exported figures draw them: text in a box beside the
+/// node with a leader line.
+fn callouts(painter: &egui::Painter, session: &Session, positions: &[Point], t: Transform) {
+    if session.view().callouts.is_empty() {
+        return;
+    }
+    let study = session.study();
+    let anonymise = session.view().anonymise;
+    let scrub = anonymise.then(|| crate::scene::Pseudonyms::new(study));
+    for c in &session.view().callouts {
+        let Some(id) = study.find(&c.node) else {
+            continue;
+        };
+        let Some(p) = positions.get(id.index()) else {
+            continue;
+        };
+        let at = t.to_screen(*p);
+        let text = scrub
+            .as_ref()
+            .map_or_else(|| c.text.clone(), |s| s.scrub(&c.text));
+        let anchor = at + Vec2::new(28.0, -28.0);
+        painter.line_segment([at, anchor], Stroke::new(1.0, theme::CALLOUT_LINE));
+        let galley = painter.layout_no_wrap(
+            text,
+            egui::FontId::proportional(theme::LABEL_SIZE),
+            theme::LABEL,
+        );
+        let r = Rect::from_min_size(anchor + Vec2::new(0.0, -galley.size().y), galley.size())
+            .expand(3.0);
+        painter.rect(
+            r,
+            2.0,
+            theme::LEGEND_FILL,
+            Stroke::new(1.0, theme::CALLOUT_LINE),
+            egui::StrokeKind::Outside,
+        );
+        painter.galley(r.min + Vec2::splat(3.0), galley, theme::LABEL);
+    }
+}
+
+/// Says on the canvas whether real names are showing, so nobody projects them by mistake.
+fn names_badge(painter: &egui::Painter, rect: Rect, anonymise: bool) {
+    let (text, fill) = if anonymise {
+        ("Names hidden", theme::NAMES_HIDDEN)
+    } else {
+        ("NAMES VISIBLE", theme::NAMES_VISIBLE)
+    };
+    let galley = painter.layout_no_wrap(
+        text.to_string(),
+        egui::FontId::proportional(theme::LABEL_SIZE),
+        Color32::WHITE,
+    );
+    let r = Rect::from_min_size(
+        rect.right_top() + Vec2::new(-galley.size().x - 16.0, 8.0),
+        galley.size(),
+    )
+    .expand2(Vec2::new(6.0, 3.0));
+    painter.rect_filled(r, 4.0, fill);
+    painter.galley(r.min + Vec2::new(6.0, 3.0), galley, Color32::WHITE);
 }
 
 fn legend(painter: &egui::Painter, rect: Rect, styles: &NodeStyles) {

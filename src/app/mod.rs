@@ -3,6 +3,7 @@
 //! the library.
 
 mod canvas;
+mod change;
 mod data;
 mod export_dialog;
 mod filter;
@@ -14,6 +15,8 @@ mod metrics;
 mod search;
 mod style;
 mod theme;
+mod views;
+mod wave_import;
 mod workbench;
 
 use std::path::{Path, PathBuf};

@@ -19,6 +19,12 @@ pub const LABEL_HALO: Color32 = Color32::from_rgba_premultiplied(0xFF, 0xFF, 0xF
 pub const LEGEND_FILL: Color32 = Color32::from_rgba_premultiplied(0xFF, 0xFF, 0xFF, 0xE6);
 /// Legend frame outline.
 pub const LEGEND_STROKE: Color32 = Color32::from_rgb(0xBF, 0xBF, 0xBF);
+/// Leader line and frame of a note on the canvas.
+pub const CALLOUT_LINE: Color32 = Color32::from_rgb(0x59, 0x59, 0x59);
+/// Badge saying names are hidden.
+pub const NAMES_HIDDEN: Color32 = Color32::from_rgb(0x00, 0x6B, 0x3C);
+/// Badge warning that real names are on screen.
+pub const NAMES_VISIBLE: Color32 = Color32::from_rgb(0xB0, 0x3A, 0x00);
 /// Opacity of faded nodes and ties.
 pub const FADED_ALPHA: f32 = 0.55;
 

@@ -20,6 +20,10 @@ pub struct RenderArgs {
     pub output: PathBuf,
     #[command(flatten)]
     input: InputArgs,
+    /// Draw the projection of a two-mode network instead: people tied by shared places
+    /// and groups, or places by shared people (node kinds tell them apart).
+    #[arg(long, value_name = "people|places")]
+    pub projection: Option<String>,
     /// Colour nodes by a node attribute or a metric (degree, betweenness, ...).
     #[arg(long, visible_alias = "colour-by", value_name = "ATTR")]
     pub color_by: Option<String>,
@@ -238,6 +242,7 @@ pub fn run(args: &RenderArgs) -> anyhow::Result<()> {
     if let (Some(report), Some(path)) = (&join, &args.input.attributes) {
         eprintln!("{}", report.summary(&crate::io::display_name(path)));
     }
+    let study = super::projection::for_render(study, args.projection.as_deref())?;
     if let Kind::Grouped { attribute, .. } = &kind
         && study.node_attribute(attribute).is_none()
     {

@@ -34,10 +34,35 @@ pub(super) fn gained_stroke(u: f32) -> Stroke {
     Stroke::solid(palette::TIE_GAINED, (0.6 + GAINED_EXTRA) * u)
 }
 
-/// Value lists, by metric or attribute name, whose range numeric colour and size rules use
-/// instead of the study's own values: panels of one figure pool theirs, so that a colour or
-/// a size means the same number in every panel.
-pub(super) type Domains = BTreeMap<String, Vec<Option<f64>>>;
+/// Values, by metric or attribute name, that colour and size rules take their classes from
+/// instead of the study's own: panels of one figure pool theirs, so that a colour or a size
+/// means the same value in every panel.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Domains {
+    numeric: BTreeMap<String, Vec<Option<f64>>>,
+    categorical: BTreeMap<String, Vec<Option<String>>>,
+}
+
+impl Domains {
+    /// Pools the values of `name` (a metric or an attribute) over the panels' studies; a name
+    /// some panel does not know is left out.
+    pub(super) fn pool(&mut self, panels: &[(&Study, &NodeMetrics)], name: &str) {
+        let (mut numbers, mut texts) = (Vec::new(), Vec::new());
+        for (study, metrics) in panels {
+            match column(study, metrics, name, "colour") {
+                Ok(Column::Numeric(v)) => numbers.extend(v),
+                Ok(Column::Categorical(v)) => texts.extend(v),
+                Err(_) => return,
+            }
+        }
+        if !numbers.is_empty() {
+            self.numeric.insert(name.to_string(), numbers);
+        }
+        if !texts.is_empty() {
+            self.categorical.insert(name.to_string(), texts);
+        }
+    }
+}
 
 /// The values whose range a numeric rule for `name` spans: the pooled ones when given.
 fn domain<'a>(
@@ -45,7 +70,9 @@ fn domain<'a>(
     name: &str,
     own: &'a [Option<f64>],
 ) -> &'a [Option<f64>] {
-    domains.and_then(|d| d.get(name)).map_or(own, Vec::as_slice)
+    domains
+        .and_then(|d| d.numeric.get(name))
+        .map_or(own, Vec::as_slice)
 }
 
 /// How one panel of a multi-panel figure is drawn (see [`super::waves`]): where its
@@ -295,7 +322,10 @@ fn coloring(
             // Colours are given over the whole study (so a filtered figure keeps them);
             // with more categories than colours the rarest share "other".
             let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-            for v in values.iter().flatten() {
+            let pooled = domains
+                .and_then(|d| d.categorical.get(name))
+                .map_or(&values[..], Vec::as_slice);
+            for v in pooled.iter().flatten() {
                 *counts.entry(v.as_str()).or_default() += 1;
             }
             let mut by_size: Vec<(&str, usize)> = counts.into_iter().collect();

@@ -22,9 +22,12 @@ use super::build::{
     legend_columns, legend_width, row_heights,
 };
 use super::view::{Highlight, View};
-use super::{Anchor, Pseudonyms, Scene, SceneError, Shape, Stroke, metrics_input, palette, text};
+use super::{
+    Anchor, NodeMetrics, Pseudonyms, Scene, SceneError, Shape, Stroke, metrics_input, palette, text,
+};
 use crate::layout::{self, ForceAtlas2, Kind, Layout, LayoutGraph, Point, Rect, Settings};
 use crate::model::{NodeId, Study};
+use crate::waves;
 
 /// How a tie between two waves changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -73,32 +76,24 @@ pub struct TieChange {
     pub class: TieClass,
 }
 
-/// The study as observed in `wave`: every node, and the ties of that wave plus the ties
-/// that carry no wave (which belong to every wave). Node order is the study's, so
-/// positions and node indices carry over.
+/// The study as it was in `wave`, as [`crate::waves::wave_view`] gives it: every node in
+/// the same order (so positions and node indices carry over), only that wave's ties (a tie
+/// without a wave is in none), and attributes measured per wave (`NAME@WAVE`) under their
+/// plain name with that wave's values.
 pub fn wave_study(study: &Study, wave: &str) -> Result<Study, SceneError> {
-    // The one place that decides which ties a wave has; the waves module's view of a wave
-    // can take over here once it exists.
-    let Some(id) = study.waves().iter().position(|w| w == wave) else {
-        return Err(unknown_wave(study, wave));
-    };
-    let keep: Vec<bool> = study
-        .ties()
-        .iter()
-        .map(|t| t.wave.is_none_or(|w| usize::from(w.0) == id))
-        .collect();
-    let mut s = study.clone();
-    s.retain_ties(&keep);
-    Ok(s)
+    // The one place that decides what a wave holds: the waves module's view of it, so that
+    // a figure shows a wave as the workbench does.
+    waves::wave_view(study, wave).map_err(|_| unknown_wave(study, wave))
 }
 
 fn unknown_wave(study: &Study, wave: &str) -> SceneError {
+    let known = waves::wave_names(study);
     SceneError::UnknownWave {
         name: wave.to_string(),
-        known: if study.waves().is_empty() {
+        known: if known.is_empty() {
             "none: the network has no wave column".to_string()
         } else {
-            study.waves().join(", ")
+            known.join(", ")
         },
     }
 }
@@ -107,11 +102,12 @@ fn unknown_wave(study: &Study, wave: &str) -> SceneError {
 /// study's order), checked against the study; an unknown name is an error that lists the
 /// known ones.
 pub fn parse_waves(study: &Study, spec: &str) -> Result<Vec<String>, SceneError> {
+    let known = waves::wave_names(study);
     if spec.trim().eq_ignore_ascii_case("all") {
-        if study.waves().is_empty() {
+        if known.is_empty() {
             return Err(unknown_wave(study, "all"));
         }
-        return Ok(study.waves().to_vec());
+        return Ok(known);
     }
     let names: Vec<String> = spec
         .split(',')
@@ -122,7 +118,7 @@ pub fn parse_waves(study: &Study, spec: &str) -> Result<Vec<String>, SceneError>
         return Err(unknown_wave(study, spec.trim()));
     }
     for w in &names {
-        if !study.waves().contains(w) {
+        if !known.contains(w) {
             return Err(unknown_wave(study, w));
         }
     }
@@ -452,16 +448,11 @@ pub fn build_panels(
         .map(|s| metrics_input::compute(s, full))
         .collect();
 
-    // Numeric colour and size rules span the values of all panels.
-    let mut domains = Domains::new();
+    // Colour and size rules take their classes from the values of all panels.
+    let mut domains = Domains::default();
+    let pairs: Vec<(&Study, &NodeMetrics)> = studies.iter().zip(&metrics).collect();
     for name in [&view.color_by, &view.size_by].into_iter().flatten() {
-        if metrics.iter().all(|m| m.metric(name).is_some()) {
-            let pooled = metrics
-                .iter()
-                .flat_map(|m| m.metric(name).unwrap_or_default().iter().copied())
-                .collect();
-            domains.insert(name.clone(), pooled);
-        }
+        domains.pool(&pairs, name);
     }
 
     // One box around what any panel draws, so positions line up across panels.

@@ -126,6 +126,9 @@ pub enum Command {
     Unmerge(usize),
     /// Delete nodes (by id) and their ties.
     DeleteNodes(Vec<String>),
+    /// Replace the study with a changed version of itself (a survey wave added), keeping
+    /// every node that remains where it was; new nodes start beside a neighbour.
+    UpdateStudy(Box<Study>),
     /// Put back a whole study with its positions (the inverse of merges and deletions).
     SetStudy {
         /// The study as opened (every tie).
@@ -224,6 +227,23 @@ pub struct Session {
     edits: u64,
     saved_edits: u64,
     notice: Option<String>,
+    wave_change: Option<WaveChange>,
+}
+
+/// How the ties changed when the canvas went from one wave to another, for the animated
+/// transition and for colouring ties kept, gained and lost.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WaveChange {
+    /// The wave shown before.
+    pub from: String,
+    /// The wave shown now.
+    pub to: String,
+    /// For each of [`Session::tie_pairs`]: whether the pair is new in this wave.
+    pub gained: Vec<bool>,
+    /// The pairs of the earlier wave that this wave lost.
+    pub lost: Vec<scene::TiePair>,
+    /// When the canvas switched, for the transition.
+    pub started: std::time::Instant,
 }
 
 impl Session {
@@ -257,6 +277,7 @@ impl Session {
             edits: 0,
             saved_edits: 0,
             notice: None,
+            wave_change: None,
         };
         s.replace_study(study, source);
         Ok(s)
@@ -360,6 +381,20 @@ impl Session {
     /// The undo history.
     pub fn history(&self) -> &History {
         &self.history
+    }
+
+    /// The single wave in view, when the study has waves and one is chosen.
+    pub fn wave(&self) -> Option<&str> {
+        let set = self.waves.as_ref()?;
+        if set.len() != 1 {
+            return None;
+        }
+        set.iter().next().map(String::as_str)
+    }
+
+    /// How the ties changed from the wave shown before to the wave shown now.
+    pub fn wave_change(&self) -> Option<&WaveChange> {
+        self.wave_change.as_ref()
     }
 
     /// The saved views, in the order a workshop steps through them.
@@ -583,9 +618,13 @@ impl Session {
                 }
             }
             Command::TieSelection { relations, waves } => {
+                let from = self.wave().map(str::to_string);
                 let or = std::mem::replace(&mut self.relations, relations);
                 let ow = std::mem::replace(&mut self.waves, waves);
-                self.rebuild_view_study(false);
+                let relayout = or != self.relations;
+                let old_pairs = std::mem::take(&mut self.ties);
+                self.rebuild_view_study_with(false, relayout);
+                self.note_wave_change(from, old_pairs);
                 Command::TieSelection {
                     relations: or,
                     waves: ow,
@@ -697,6 +736,11 @@ impl Session {
                     .callouts
                     .retain(|c| !gone.contains(c.node.as_str()));
                 self.set_study_keeping_positions(study, &[]);
+                before
+            }
+            Command::UpdateStudy(study) => {
+                let before = self.snapshot();
+                self.set_study_keeping_positions(*study, &[]);
                 before
             }
             Command::SetStudy {
@@ -821,9 +865,13 @@ impl Session {
             self.selection = self.base.find(&id);
         }
         if relations != self.relations || waves != self.waves {
+            let from = self.wave().map(str::to_string);
+            let relayout = relations != self.relations;
             self.relations = relations;
             self.waves = waves;
-            self.rebuild_view_study(false);
+            let old_pairs = std::mem::take(&mut self.ties);
+            self.rebuild_view_study_with(false, relayout);
+            self.note_wave_change(from, old_pairs);
         } else {
             self.restyle();
         }
@@ -850,10 +898,15 @@ impl Session {
         for (id, p) in &extra {
             at.insert(id.as_str(), (*p, false));
         }
-        self.positions = study
+        let mut positions: Vec<Option<Point>> = study
             .nodes()
             .iter()
-            .map(|n| at.get(n.id.as_str()).map_or_else(Point::default, |x| x.0))
+            .map(|n| at.get(n.id.as_str()).map(|x| x.0))
+            .collect();
+        place_new_nodes(&study, &mut positions);
+        self.positions = positions
+            .into_iter()
+            .map(Option::unwrap_or_default)
             .collect();
         self.pinned = study
             .nodes()
@@ -932,11 +985,50 @@ impl Session {
         self.rebuild_view_study(true);
     }
 
+    /// After a change of the waves in view: how the ties changed, when both the old and the
+    /// new view are single waves.
+    fn note_wave_change(&mut self, from: Option<String>, old_pairs: Vec<scene::TiePair>) {
+        self.wave_change = match (from, self.wave().map(str::to_string)) {
+            (Some(from), Some(to)) if from != to => {
+                let old: BTreeSet<(usize, usize)> = old_pairs.iter().map(|p| (p.a, p.b)).collect();
+                let new: BTreeSet<(usize, usize)> = self.ties.iter().map(|p| (p.a, p.b)).collect();
+                Some(WaveChange {
+                    from,
+                    to,
+                    gained: self
+                        .ties
+                        .iter()
+                        .map(|p| !old.contains(&(p.a, p.b)))
+                        .collect(),
+                    lost: old_pairs
+                        .into_iter()
+                        .filter(|p| !new.contains(&(p.a, p.b)))
+                        .collect(),
+                    started: std::time::Instant::now(),
+                })
+            }
+            _ => None,
+        };
+    }
+
     /// Derives the study in view from the base study and the relation/wave choice, then
     /// restarts metrics and layout.
     fn rebuild_view_study(&mut self, fresh_layout: bool) {
-        let mut study = self.base.clone();
-        if self.relations.is_some() || self.waves.is_some() {
+        self.wave_change = None;
+        self.rebuild_view_study_with(fresh_layout, true);
+    }
+
+    /// The study in view: one wave as it was (its ties, and its values of the attributes
+    /// measured per wave), or the ties of the chosen waves; then the chosen relations.
+    fn view_study(&self) -> Study {
+        let single = self
+            .wave()
+            .filter(|w| crate::waves::wave_names(&self.base).iter().any(|n| n == w));
+        let mut study = match single.map(|w| crate::waves::wave_view(&self.base, w)) {
+            Some(Ok(s)) => s,
+            _ => self.base.clone(),
+        };
+        if self.relations.is_some() || (self.waves.is_some() && single.is_none()) {
             let keep: Vec<bool> = study
                 .ties()
                 .iter()
@@ -956,6 +1048,14 @@ impl Session {
                 .collect();
             study.retain_ties(&keep);
         }
+        study
+    }
+
+    /// As [`Session::rebuild_view_study`]; the layout keeps running undisturbed unless
+    /// `relayout` (switching waves keeps everyone where they are, on the layout of all
+    /// waves together).
+    fn rebuild_view_study_with(&mut self, fresh_layout: bool, relayout: bool) {
+        let study = self.view_study();
         self.study = study;
         self.ties = scene::tie_pairs(&self.study);
         self.tie_weights = scene::tie_weight_range(&self.ties);
@@ -968,8 +1068,10 @@ impl Session {
         self.full = None;
         self.start_metrics();
         self.restyle();
-        let start = (!fresh_layout).then(|| self.positions.clone());
-        self.restart_layout(start);
+        if relayout || fresh_layout {
+            let start = (!fresh_layout).then(|| self.positions.clone());
+            self.restart_layout(start);
+        }
         self.revision += 1;
     }
 
@@ -988,7 +1090,26 @@ impl Session {
     }
 
     fn restart_layout(&mut self, start: Option<Vec<Point>>) {
-        let graph = LayoutGraph::from_study(&self.study);
+        // Laid out on every wave's ties together, so a person sits in the same place in
+        // every wave and switching waves shows change, not movement.
+        let graph = if self.waves.is_some() {
+            let mut union = self.base.clone();
+            if let Some(set) = &self.relations {
+                let keep: Vec<bool> = union
+                    .ties()
+                    .iter()
+                    .map(|t| {
+                        t.relation
+                            .and_then(|r| union.relation_name(r))
+                            .is_some_and(|n| set.contains(n))
+                    })
+                    .collect();
+                union.retain_ties(&keep);
+            }
+            LayoutGraph::from_study(&union)
+        } else {
+            LayoutGraph::from_study(&self.study)
+        };
         let radii: Vec<f32> = self
             .styles
             .as_ref()
@@ -1023,6 +1144,46 @@ impl Session {
             }
         }
         self.revision += 1;
+    }
+}
+
+/// Gives nodes without a position one: beside a placed neighbour, or else on a spiral
+/// around the middle of the placed nodes, so that no two new nodes start on one spot.
+fn place_new_nodes(study: &Study, positions: &mut [Option<Point>]) {
+    let placed: Vec<Point> = positions.iter().flatten().copied().collect();
+    let n = placed.len().max(1) as f32;
+    let centre = Point::new(
+        placed.iter().map(|p| p.x).sum::<f32>() / n,
+        placed.iter().map(|p| p.y).sum::<f32>() / n,
+    );
+    let mut k = 0usize;
+    for _ in 0..2 {
+        // Twice: a new node named only by another new node is placed in the second round.
+        for t in study.ties() {
+            let (a, b) = (t.source.index(), t.target.index());
+            for (x, y) in [(a, b), (b, a)] {
+                if positions.get(x).is_some_and(Option::is_none)
+                    && let Some(Some(p)) = positions.get(y).copied()
+                {
+                    k += 1;
+                    let angle = k as f32 * 2.399_963;
+                    positions[x] = Some(Point::new(
+                        p.x + 2.0 * LAYOUT_RADIUS * angle.cos(),
+                        p.y + 2.0 * LAYOUT_RADIUS * angle.sin(),
+                    ));
+                }
+            }
+        }
+    }
+    for p in positions.iter_mut().filter(|p| p.is_none()) {
+        k += 1;
+        // The golden angle spreads points evenly on a growing spiral.
+        let angle = k as f32 * 2.399_963;
+        let r = 3.0 * LAYOUT_RADIUS * (k as f32).sqrt();
+        *p = Some(Point::new(
+            centre.x + r * angle.cos(),
+            centre.y + r * angle.sin(),
+        ));
     }
 }
 
