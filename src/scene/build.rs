@@ -97,6 +97,8 @@ pub(super) struct Panel<'a> {
     /// Metrics that rank nodes for labelling (those of all waves together), so that every
     /// panel names the same people.
     pub label_metrics: &'a NodeMetrics,
+    /// Stop once the legend rows are known (nothing is drawn).
+    pub legend_only: bool,
 }
 
 /// How a node is shown, after the view's filters and ego highlight.
@@ -1013,6 +1015,17 @@ pub(super) fn build_inner(
             ..r
         })
         .collect();
+    if panel.is_some_and(|p| p.legend_only) {
+        let scene = Scene {
+            canvas: view.canvas,
+            width,
+            height,
+            title,
+            shapes: Vec::new(),
+            labels_dropped: 0,
+        };
+        return Ok((scene, legend_rows_scrubbed, Vec::new()));
+    }
     // The legend's width is known from its text; its height waits for the node scale.
     // Long legends may need a second column.
     let legend_col = legend_width(&legend_rows_scrubbed, u, width * 0.28);

@@ -515,8 +515,8 @@ pub fn build_panels(
     };
     let gap = 14.0 * u;
 
-    // Panels are drawn first into provisional cells to collect their legend rows; the
-    // legend's size then fixes the panel area and they are drawn for real.
+    // The panels' legend rows come first (without drawing); the legend's size then fixes the
+    // panel area and the panels are drawn.
     let cells = |area: Rect, head_h: f32| -> Vec<(Rect, Rect)> {
         let (cols, rows) = grid(waves.len());
         let cw = (area.width() - gap * (cols as f32 - 1.0)) / cols as f32;
@@ -544,37 +544,39 @@ pub fn build_panels(
             Some(prev) => changes(&studies[prev], &studies[k]),
         })
         .collect();
-    let draw = |area: Rect, head_h: f32| -> Result<Vec<DrawnPanel>, SceneError> {
-        let mut out = Vec::with_capacity(waves.len());
-        for (k, (frame, plot)) in cells(area, head_h).into_iter().enumerate() {
-            let (classes, lost) = split_changes(&steps[k]);
-            let panel = Panel {
-                plot,
-                bbox,
-                domains: &domains,
-                classes: &classes,
-                lost: &lost,
-                callouts: k + 1 == waves.len(),
-                label_metrics: &union_metrics,
-            };
-            let (scene, legend, centres) =
-                build::build_inner(&studies[k], layout_of(k), &metrics[k], view, Some(&panel))?;
-            out.push(DrawnPanel {
-                scene,
-                legend,
-                centres,
-                frame,
-                plot,
-            });
-        }
-        Ok(out)
-    };
+    let draw =
+        |area: Rect, head_h: f32, legend_only: bool| -> Result<Vec<DrawnPanel>, SceneError> {
+            let mut out = Vec::with_capacity(waves.len());
+            for (k, (frame, plot)) in cells(area, head_h).into_iter().enumerate() {
+                let (classes, lost) = split_changes(&steps[k]);
+                let panel = Panel {
+                    plot,
+                    bbox,
+                    domains: &domains,
+                    classes: &classes,
+                    lost: &lost,
+                    callouts: k + 1 == waves.len(),
+                    label_metrics: &union_metrics,
+                    legend_only,
+                };
+                let (scene, legend, centres) =
+                    build::build_inner(&studies[k], layout_of(k), &metrics[k], view, Some(&panel))?;
+                out.push(DrawnPanel {
+                    scene,
+                    legend,
+                    centres,
+                    frame,
+                    plot,
+                });
+            }
+            Ok(out)
+        };
     let full_area = Rect {
         min: Point::new(margin, top),
         max: Point::new(width - margin, bottom),
     };
     let legend: Vec<Row> = if view.legend {
-        let provisional = draw(full_area, head_h_of(1))?;
+        let provisional = draw(full_area, head_h_of(1), true)?;
         let per_panel: Vec<Vec<Row>> = provisional.into_iter().map(|p| p.legend).collect();
         let mut rows = merge_legends(&per_panel);
         if waves.len() > 1 {
@@ -706,7 +708,7 @@ pub fn build_panels(
     area.max.y += shift;
     place.at.y += shift;
     let caption_top = (content_bottom + shift + 6.0 * u).min(height - margin - caption_h);
-    let drawn = draw(area, head_h)?;
+    let drawn = draw(area, head_h, false)?;
 
     let mut shapes: Vec<Shape> = Vec::new();
     let mut panels: Vec<WavePanel> = Vec::with_capacity(waves.len());
