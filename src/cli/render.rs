@@ -81,7 +81,8 @@ pub struct RenderArgs {
     pub dpi: f32,
     // --- waves (small multiples) ---
     /// Draw one panel per wave, side by side, ties coloured by change since the previous
-    /// panel: wave names as in the file, comma-separated, or `all`.
+    /// panel: wave names as in the file, comma-separated and in the order to show them, or
+    /// `all` (in the order the file first names them).
     #[arg(long, value_name = "W1,W2|all")]
     pub waves: Option<String>,
     /// Positions of the wave panels: `shared` (laid out once on the ties of all waves, the
