@@ -14,7 +14,7 @@ use crate::model::{AttrType, NodeKind, Study};
 /// Typographic sizes in points (multiplied by the canvas unit).
 pub(super) const TITLE: f32 = 15.0;
 pub(super) const HEADING: f32 = 8.5;
-pub(super) const BODY: f32 = 8.0;
+const BODY: f32 = 8.0;
 pub(super) const CAPTION: f32 = 7.5;
 pub(super) const MARGIN: f32 = 22.0;
 /// Extra width, in points, of a tie gained since the previous panel.
@@ -84,7 +84,7 @@ pub(super) struct Panel<'a> {
     /// The layout-unit box fitted into `plot`; the same for every panel, so that a node sits
     /// at the same spot in each.
     pub bbox: Rect,
-    /// Pooled values for numeric colour and size rules.
+    /// Pooled values for colour and size rules.
     pub domains: &'a Domains,
     /// Class of each tied pair (smaller index first) against the previous panel; pairs not
     /// listed are ordinary ties.
