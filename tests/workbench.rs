@@ -265,3 +265,54 @@ fn projecting_a_two_mode_network_to_people_and_back() {
     h.state_mut().session_mut().apply(Command::Undo);
     assert_eq!(h.state().session().study().node_count(), 32);
 }
+
+fn harness_on(study: kith::model::Study) -> Harness<'static, Workbench> {
+    let session = Session::new(study, kith::session::Source::default()).unwrap();
+    let wb = Workbench::new(
+        session,
+        Box::new(FakeDialog::default()),
+        Settings::default(),
+    );
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_ui_state(|ui, wb: &mut Workbench| wb.ui(ui), wb);
+    h.state_mut().session_mut().settle();
+    h.run_steps(3);
+    h
+}
+
+#[test]
+fn switching_waves_keeps_everyone_in_place_and_the_change_tab_lists_the_changes() {
+    let study = kith::io::read_path(
+        std::path::Path::new("tests/data/waves_fig/waves_edges.csv"),
+        &kith::io::ReadOptions::default(),
+    )
+    .unwrap();
+    let mut h = harness_on(study);
+    let at = h.state().session().positions().to_vec();
+    h.get_by_label("baseline").click();
+    h.run_steps(2);
+    assert_eq!(h.state().session().wave(), Some("baseline"));
+    h.get_by_label("Later ▶").click();
+    h.run_steps(2);
+    let s = h.state().session();
+    assert_eq!(s.wave(), Some("interim"));
+    assert_eq!(s.positions(), &at[..], "everyone stays where they were");
+    let change = s.wave_change().unwrap();
+    assert_eq!(change.gained.iter().filter(|g| **g).count(), 4);
+    assert_eq!(change.lost.len(), 3);
+    h.get_by_label("From baseline to interim: 4 ties gained, 3 lost");
+
+    h.get_by_label("Change").click_accesskit();
+    h.run_steps(2);
+    h.state_mut().change_panel().finish();
+    h.run_steps(2);
+    assert_eq!(h.state_mut().change_panel().error(), None);
+    let c = h.state_mut().change_panel().change().unwrap().clone();
+    assert_eq!((c.wave_a.as_str(), c.wave_b.as_str()), ("baseline", "post"));
+    assert_eq!(c.tie_counts.gained + c.tie_counts.kept, c.network_b.ties);
+    let left: Vec<&str> = c.left_isolation.iter().map(|p| p.label.as_str()).collect();
+    assert_eq!(left, ["Kim", "Lee"]);
+    h.get_by_label("Left isolation (2)");
+    assert!(h.get_all_by_label("Lee").count() >= 1);
+}

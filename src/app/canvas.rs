@@ -14,7 +14,7 @@ use eframe::egui::{self, Color32, Mesh, Pos2, Rect, Sense, Shape, Stroke, Vec2, 
 use super::theme;
 use crate::layout::Point;
 use crate::model::NodeId;
-use crate::scene::{Mark, NodeStyles, Vis, palette};
+use crate::scene::{Mark, NodeStyles, TieClass, Vis, palette};
 use crate::session::{Camera, Command, Session};
 
 /// Zoom and pan of the canvas, and a drag in progress.
@@ -397,11 +397,29 @@ pub(super) fn paint_frame_styled(
             s.radius * node_scale + s.rings.len() as f32 * 2.4 + 1.0
         })
     };
-    for pair in session.tie_pairs() {
+    // After a switch between waves: gained ties fade in (and stay blue and wider), lost
+    // ties fade out to a faint dashed line, as in the exported wave figure.
+    let change = session.wave_change();
+    let t = change.map_or(1.0, |c| {
+        c.started.elapsed().as_secs_f32() / theme::WAVE_TRANSITION
+    });
+    let gained_colour = |alpha: f32| theme::colour_alpha(palette::TIE_GAINED, alpha);
+    if let Some(c) = change {
+        let alpha = TieClass::Lost.opacity_at(t).max(theme::LOST_TIE_ALPHA);
+        let colour = theme::colour_alpha(palette::TIE_LOST, alpha);
+        for pair in &c.lost {
+            if hidden(pair.a) || hidden(pair.b) {
+                continue;
+            }
+            add_dashed_line(&mut mesh, pos(pair.a), pos(pair.b), style.tie_width, colour);
+        }
+    }
+    for (k, pair) in session.tie_pairs().iter().enumerate() {
         let (a, b) = (pair.a, pair.b);
         if hidden(a) || hidden(b) {
             continue;
         }
+        let gained = change.is_some_and(|c| c.gained.get(k).copied().unwrap_or(false));
         let (pa, pb) = (pos(a), pos(b));
         if !clip.intersects(Rect::from_two_pos(pa, pb)) {
             continue;
@@ -417,6 +435,11 @@ pub(super) fn paint_frame_styled(
             (tie_faded, style.tie_width * 0.7)
         } else if is_bridge || has_ego {
             (ink, base.max(style.tie_width * 1.6))
+        } else if gained {
+            (
+                gained_colour(TieClass::Gained.opacity_at(t)),
+                base.max(style.tie_width * 1.5),
+            )
         } else {
             (tie, base)
         };
@@ -703,6 +726,23 @@ impl LabelGrid {
 }
 
 /// Adds a line of `width` from `a` to `b` as a quad.
+/// Adds a dashed line: dashes of four widths' length with gaps of three, at least 4 points.
+fn add_dashed_line(mesh: &mut Mesh, a: Pos2, b: Pos2, width: f32, colour: Color32) {
+    let d = b - a;
+    let len = d.length();
+    if len < 0.5 {
+        return;
+    }
+    let (dash, gap) = ((width * 4.0).max(4.0), (width * 3.0).max(3.0));
+    let step = d / len;
+    let mut at = 0.0;
+    while at < len {
+        let end = (at + dash).min(len);
+        add_line(mesh, a + step * at, a + step * end, width, colour);
+        at = end + gap;
+    }
+}
+
 fn add_line(mesh: &mut Mesh, a: Pos2, b: Pos2, width: f32, colour: Color32) {
     let d = b - a;
     let len = d.length();

@@ -61,6 +61,14 @@ impl ChangePanel {
         self.result.as_ref().and_then(|r| r.as_ref().ok())
     }
 
+    /// Why the comparison failed, if it did.
+    pub fn error(&self) -> Option<&str> {
+        self.result
+            .as_ref()
+            .and_then(|r| r.as_ref().err())
+            .map(String::as_str)
+    }
+
     /// Blocks until a running comparison finishes (tests).
     pub fn finish(&mut self) {
         if let Some(job) = self.job.take() {

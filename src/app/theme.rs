@@ -25,6 +25,10 @@ pub const CALLOUT_LINE: Color32 = Color32::from_rgb(0x59, 0x59, 0x59);
 pub const NAMES_HIDDEN: Color32 = Color32::from_rgb(0x00, 0x6B, 0x3C);
 /// Badge warning that real names are on screen.
 pub const NAMES_VISIBLE: Color32 = Color32::from_rgb(0xB0, 0x3A, 0x00);
+/// Seconds the canvas takes to turn one wave's ties into the next wave's.
+pub const WAVE_TRANSITION: f32 = 0.8;
+/// Opacity a lost tie keeps after the transition, so the loss stays visible.
+pub const LOST_TIE_ALPHA: f32 = 0.45;
 /// Opacity of faded nodes and ties.
 pub const FADED_ALPHA: f32 = 0.55;
 

@@ -918,6 +918,10 @@ impl Workbench {
             || self.session.metrics_job().is_some()
             || self.opening.is_some()
             || self.projecting.is_some()
+            || self
+                .session
+                .wave_change()
+                .is_some_and(|c| c.started.elapsed().as_secs_f32() < theme::WAVE_TRANSITION)
             || self.wizard.as_ref().is_some_and(ImportWizard::busy)
         {
             ctx.request_repaint();
