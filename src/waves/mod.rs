@@ -34,6 +34,7 @@
 
 pub mod combine;
 pub mod compare;
+pub mod sample;
 
 pub use combine::{AddReport, add_wave, combine, combine_with_reports, name_wave};
 pub use compare::{Change, CompareOptions, compare};
