@@ -372,6 +372,19 @@ mod tests {
     use crate::io::grid::read_delimited;
 
     #[test]
+    fn a_wave_column_is_proposed_and_ids_repeat_across_waves() {
+        let csv = "respondent_id,wave,name,friend_1\n\
+                   R1,baseline,Ann Lee,Bob Ray\n\
+                   R2,baseline,Bob Ray,Ann Lee\n\
+                   R1,post,Ann Lee,\n\
+                   R2,post,Bob Ray,Ann Lee\n";
+        let r = propose(&read_delimited("s.csv", csv.as_bytes()).unwrap()).unwrap();
+        assert_eq!(r.wave.as_deref(), Some("wave"));
+        assert_eq!(r.id, "respondent_id");
+        assert!(r.attributes.iter().all(|a| a.column != "wave"));
+    }
+
+    #[test]
     fn numbered_headers_split() {
         assert_eq!(numbered("rely_on_3"), Some(("rely_on".into(), 3)));
         assert_eq!(numbered("advice 12"), Some(("advice".into(), 12)));
