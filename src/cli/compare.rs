@@ -16,13 +16,17 @@ use crate::waves::{self, CompareOptions};
 /// Arguments of `kith compare`.
 #[derive(Debug, Args)]
 pub struct CompareArgs {
-    /// Two waves: two survey files read with `--recipe`, or two network files; or one study
-    /// of several waves (written by `kith survey --wave`).
+    /// Two waves: two survey files read with `--recipe` (or `--survey`), or two network
+    /// files; or one study of several waves (written by `kith survey --wave`).
     #[arg(required = true, num_args = 1..=2, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Read the two files as surveys with this recipe (TOML).
     #[arg(long, value_name = "R.toml")]
     pub recipe: Option<PathBuf>,
+    /// Read the two files as surveys with a recipe proposed from the first file's header
+    /// (as `kith survey` proposes one).
+    #[arg(long, conflicts_with = "recipe")]
+    pub survey: bool,
     /// Whether to merge names judged to be one person in each survey (with `--recipe`).
     #[arg(long, value_enum, default_value_t = MergeArg::None)]
     pub merge: MergeArg,
@@ -124,7 +128,7 @@ fn load(args: &CompareArgs) -> anyhow::Result<(Study, String, String)> {
     if a == b {
         bail!("the two waves are both named \"{a}\"; name them with --waves A,B");
     }
-    let recipe = match &args.recipe {
+    let mut recipe = match &args.recipe {
         Some(path) => {
             let name = io::display_name(path);
             let text =
@@ -139,15 +143,19 @@ fn load(args: &CompareArgs) -> anyhow::Result<(Study, String, String)> {
     };
     let mut studies = Vec::new();
     for (path, wave) in args.files.iter().zip([&a, &b]) {
-        let study = match &recipe {
-            Some(r) => {
-                let name = io::display_name(path);
-                let bytes =
-                    std::fs::read(path).with_context(|| format!("{name}: cannot be read"))?;
-                let grid = survey::read_table(path, &bytes)?;
-                survey::import(&grid, r, mode, &stem(path))?.study
-            }
-            None => args.input.load(path)?.0,
+        let study = if recipe.is_some() || args.survey {
+            let name = io::display_name(path);
+            let bytes = std::fs::read(path).with_context(|| format!("{name}: cannot be read"))?;
+            let grid = survey::read_table(path, &bytes)?;
+            let r = match recipe.take() {
+                Some(r) => r,
+                None => survey::propose::propose(&grid)?,
+            };
+            let study = survey::import(&grid, &r, mode, &stem(path))?.study;
+            recipe = Some(r);
+            study
+        } else {
+            args.input.load(path)?.0
         };
         studies.push((wave.clone(), study));
     }
