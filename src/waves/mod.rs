@@ -270,4 +270,65 @@ mod tests {
         }
         assert_eq!(column_name("wemwbs", "2"), "wemwbs@2");
     }
+
+    fn wave(people: &[&str], attr: Option<(&str, f64)>, ties: &[(usize, usize)]) -> Study {
+        let mut s = Study::new(false);
+        for p in people {
+            s.add_node(*p, *p, crate::model::NodeKind::Respondent)
+                .unwrap();
+        }
+        if let Some((name, x)) = attr {
+            let c = s.declare_node_attribute(name, AttrType::Numeric).unwrap();
+            s.set_node_value(c, crate::model::NodeId(0), Some(Value::Number(x)));
+        }
+        for (a, b) in ties {
+            s.connect(
+                crate::model::NodeId(*a as u32),
+                crate::model::NodeId(*b as u32),
+            )
+            .unwrap();
+        }
+        s
+    }
+
+    #[test]
+    fn a_view_shows_one_wave_under_plain_names() {
+        let s = combine(vec![
+            (
+                "1".into(),
+                wave(&["a", "b"], Some(("loneliness_score", 3.0)), &[(0, 1)]),
+            ),
+            ("2".into(), wave(&["a", "c"], None, &[])),
+        ])
+        .unwrap();
+        assert_eq!(wave_names(&s), ["1", "2"]);
+        assert_eq!(per_wave_attributes(&s), ["loneliness_score"]);
+        let v2 = wave_view(&s, "2").unwrap();
+        assert_eq!(v2.tie_count(), 0);
+        // Not measured in wave 2: missing there, not carried over.
+        let plain = v2.node_attribute("loneliness_score").unwrap();
+        assert_eq!(plain.present_count(), 0);
+        assert_eq!(plain.ty(), AttrType::Numeric);
+        let answered = v2.node_attribute(RESPONDED).unwrap();
+        let answered: Vec<String> = answered
+            .values()
+            .iter()
+            .flatten()
+            .map(|v| v.to_string())
+            .collect();
+        assert_eq!(answered, ["yes", "no", "yes"]);
+        assert_eq!(v2.name, "2");
+        // b took part in wave 1 only; in wave 2 nobody named b.
+        assert_eq!(present(&s, "2").unwrap(), [true, false, true]);
+        assert_eq!(present(&s, "1").unwrap(), [true, true, false]);
+        assert!(matches!(
+            present(&s, "3"),
+            Err(WaveError::UnknownWave { .. })
+        ));
+        // The combined study keeps the last known value.
+        assert_eq!(
+            s.node_attribute("loneliness_score").unwrap().value(0),
+            Some(&Value::Number(3.0))
+        );
+    }
 }
