@@ -185,7 +185,8 @@ impl Names {
 /// did. `study` may be empty (the first wave) or a combined study; a study with nodes but
 /// no waves is refused ([`WaveError::NoWaves`]): give it a wave with [`name_wave`] first.
 ///
-/// Existing nodes keep their order and indices; the wave's new nodes come after them.
+/// Existing nodes keep their order and indices; the wave's new nodes come after them. On
+/// an error `study` is left as it was.
 pub fn add_wave(study: &mut Study, name: &str, wave: &Study) -> Result<AddReport, WaveError> {
     check_name(name)?;
     let existing = wave_names(study);
@@ -195,7 +196,21 @@ pub fn add_wave(study: &mut Study, name: &str, wave: &Study) -> Result<AddReport
     if existing.is_empty() && (study.node_count() > 0 || study.tie_count() > 0) {
         return Err(WaveError::NoWaves);
     }
-    if study.node_count() == 0 && existing.is_empty() {
+    // Work on a copy so that a failure half way leaves the caller's study whole (the
+    // workbench imports a wave into an open project).
+    let mut work = study.clone();
+    let report = add_checked(&mut work, name, wave, existing.is_empty())?;
+    *study = work;
+    Ok(report)
+}
+
+fn add_checked(
+    study: &mut Study,
+    name: &str,
+    wave: &Study,
+    first: bool,
+) -> Result<AddReport, WaveError> {
+    if first && study.node_count() == 0 {
         study.directed = wave.directed;
         if study.name.is_empty() {
             study.name = wave.name.clone();
