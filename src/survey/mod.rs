@@ -196,7 +196,7 @@ pub fn split_waves(grid: &Grid, recipe: &Recipe) -> Result<Vec<(String, Grid)>, 
 /// Imports a survey file holding several waves: the rows of each wave (by the recipe's wave
 /// column, see [`split_waves`]) are imported as a survey of their own, with merges applied
 /// per wave when `mode` is [`MergeMode::Auto`], and the waves are combined in order of
-/// their first row ([`crate::waves::combine`]). A respondent appears once per wave.
+/// their first row ([`crate::waves::combine()`]). A respondent appears once per wave.
 pub fn import_waves(
     grid: &Grid,
     recipe: &Recipe,
