@@ -214,6 +214,34 @@ fn a_name_merged_in_one_wave_is_the_same_person_in_the_next() {
             false,
         )
         .unwrap();
+    // Saved as GraphML (which does not hold the merge record), the study still knows the
+    // other name, and a wave added later matches it.
+    let one = waves::name_wave(baseline.clone(), "baseline").unwrap();
+    let quist = one
+        .nodes()
+        .iter()
+        .position(|n| n.label == sample::FULL_NAME)
+        .unwrap();
+    assert_eq!(
+        one.node_attribute(waves::ALSO_KNOWN_AS)
+            .unwrap()
+            .value(quist)
+            .unwrap()
+            .to_string(),
+        sample::VARIANT
+    );
+    let written = kith::io::write(&one, kith::io::Format::GraphMl).unwrap();
+    let mut saved = kith::io::read(
+        Path::new("one.graphml"),
+        &written.bytes,
+        &kith::io::ReadOptions::default(),
+    )
+    .unwrap();
+    assert!(saved.merges().is_empty());
+    let report = waves::add_wave(&mut saved, "post", &import("post.csv", &r)).unwrap();
+    assert_eq!(report.by_merge, 1, "{report:?}");
+    assert!(!saved.nodes().iter().any(|n| n.label == sample::VARIANT));
+
     // Post is read without the merge: "Bart Q." is its own alter there.
     let post = import("post.csv", &r);
     assert!(post.nodes().iter().any(|n| n.label == sample::VARIANT));

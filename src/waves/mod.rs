@@ -26,7 +26,9 @@
 //! The same person is recognised across waves by respondent id, by name (normalised as the
 //! survey importer does, see [`crate::survey::names::normalise`]) and by the merge record:
 //! a wave in which "Dave O." was merged into "David Okafor" teaches every later wave that
-//! "Dave O." is David Okafor. See [`combine()`] for the rules.
+//! "Dave O." is David Okafor. The other names a node was written under are kept in its
+//! text attribute `also_known_as` (`Dave O. | Dave Okafor`), which files keep when the
+//! merge record is not saved with them. See [`combine()`] for the rules.
 //!
 //! - [`combine()`], [`add_wave`], [`name_wave`]: build a combined study;
 //! - [`wave_view`]: the study as it was in one wave;
@@ -46,6 +48,9 @@ use crate::model::{AttrType, Attribute, Study, StudyError, Value};
 pub const SEPARATOR: char = '@';
 /// The attribute (suffixed with `@WAVE`) saying whether a node answered that wave.
 pub const RESPONDED: &str = "responded";
+/// The text attribute listing the other names a person was written under in any wave,
+/// separated by ` | `; matching reads it, so it outlives the merge record in GraphML.
+pub const ALSO_KNOWN_AS: &str = "also_known_as";
 /// The value of `responded@WAVE` for a node that answered the wave.
 pub const YES: &str = "yes";
 /// The value of `responded@WAVE` for a node that did not.
