@@ -9,8 +9,8 @@
 //!   name, or they hardly repeat), else places or groups by the header and the values;
 //! - `wemwbs_1..14` is WEMWBS (and its items 1, 2, 3, 6, 7, 9, 11 SWEMWBS), `swemwbs_1..7`
 //!   SWEMWBS, and `life_satisfaction` ONS life satisfaction;
-//! - a column headed `wave`, `survey_wave` or `timepoint` names each row's wave (one file
-//!   holding several waves; ids then need only differ within a wave);
+//! - a column headed `wave`, `survey_wave` or `timepoint` with two or more values names each
+//!   row's wave (one file holding several waves; ids then need only differ within a wave);
 //! - the rest are attributes, typed from their values.
 
 use std::collections::{BTreeSet, HashSet};
@@ -180,10 +180,13 @@ pub fn propose(grid: &Grid) -> Result<Recipe, ImportError> {
         used.insert(i);
     }
 
-    // A wave column (one file holding several waves): `wave`, `survey_wave`, `timepoint`.
+    // A wave column (one file holding several waves): `wave`, `survey_wave`, `timepoint`,
+    // with at least two different values (a file of one wave that says so stays a plain
+    // survey, its wave an attribute).
     let wave = (0..headers.len())
         .filter(|i| !used.contains(i))
-        .find(|&i| WAVE_HEADERS.contains(&squash(headers[i]).as_str()));
+        .find(|&i| WAVE_HEADERS.contains(&squash(headers[i]).as_str()))
+        .filter(|&i| present(i).iter().collect::<HashSet<_>>().len() >= 2);
     if let Some(w) = wave {
         used.insert(w);
     }
@@ -382,6 +385,10 @@ mod tests {
         assert_eq!(r.wave.as_deref(), Some("wave"));
         assert_eq!(r.id, "respondent_id");
         assert!(r.attributes.iter().all(|a| a.column != "wave"));
+        let one = "respondent_id,wave,name\nR1,1,Ann Lee\nR2,1,Bob Ray\n";
+        let r = propose(&read_delimited("s.csv", one.as_bytes()).unwrap()).unwrap();
+        assert_eq!(r.wave, None);
+        assert!(r.attributes.iter().any(|a| a.column == "wave"));
     }
 
     #[test]
