@@ -128,6 +128,12 @@ fn compare_finds_exactly_the_planted_changes() {
     assert_eq!(presence(Presence::FirstOnly), t.dropped_out);
     assert_eq!(presence(Presence::SecondOnly), t.joined);
     assert_eq!(c.scores, ["wemwbs", "life_satisfaction"]);
+    // A tie is comparable unless an end answered one wave only.
+    let one_wave: BTreeSet<&String> = t.dropped_out.iter().chain(&t.joined).collect();
+    for tie in &c.ties {
+        let partial = one_wave.contains(&tie.source_label) || one_wave.contains(&tie.target_label);
+        assert_eq!(tie.comparable, !partial, "{tie:?}");
+    }
 
     // The group change: the same means as the truth, and participants gain more.
     let g = c.groups.as_ref().unwrap();
