@@ -7,6 +7,10 @@
 //!   people and 9,000 ties), which must take under a second so that the workbench can
 //!   recompute as the user filters.
 //!
+//! - two-mode projections (people tied by shared places, places by shared people) of a
+//!   3,000-person × 200-place survey and a 20,000-person × 1,000-place study, place
+//!   popularity skewed so that the busiest places have hundreds to thousands of users.
+//!
 //! Set `KITH_BENCH_QUICK=1` to leave out the 20,000-node graph (a few minutes).
 // criterion_group! generates public functions without docs.
 #![allow(missing_docs)]
@@ -148,5 +152,73 @@ fn all_metrics(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, all_metrics, betweenness_20000);
+/// `people` people who each use 1 to 6 of `places` places, drawn with probability falling
+/// as 1/rank (Zipf), so a few places are used by many.
+fn two_mode(people: usize, places: usize, seed: u64) -> Study {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut study = Study::new(false);
+    for i in 0..people {
+        study.node_or_insert(&format!("p{i}"), NodeKind::Respondent);
+    }
+    for j in 0..places {
+        study.node_or_insert(&format!("place{j}"), NodeKind::Place);
+    }
+    let cumulative: Vec<f64> = (1..=places)
+        .scan(0.0, |sum, r| {
+            *sum += 1.0 / r as f64;
+            Some(*sum)
+        })
+        .collect();
+    let total = cumulative.last().copied().unwrap_or(1.0);
+    for i in 0..people {
+        for _ in 0..rng.random_range(1..=6) {
+            let x = rng.random::<f64>() * total;
+            let j = cumulative.partition_point(|&c| c < x).min(places - 1);
+            let _ = study.connect(
+                kith::model::NodeId(i as u32),
+                kith::model::NodeId((people + j) as u32),
+            );
+        }
+    }
+    study
+}
+
+fn projections(c: &mut Criterion) {
+    use analysis::{Mode, ProjectionOptions, Weighting, project};
+    let count = ProjectionOptions::default();
+    let newman = ProjectionOptions {
+        weighting: Weighting::Newman,
+        ..ProjectionOptions::default()
+    };
+    let mut group = c.benchmark_group("projection");
+    group.sample_size(10);
+    for (people, places) in [(3_000, 200), (20_000, 1_000)] {
+        let study = two_mode(people, places, 3);
+        if let Ok(p) = project(&study, Mode::People, &count) {
+            eprintln!(
+                "{people} x {places}: {} two-mode ties, {} ties between people",
+                study.tie_count(),
+                p.tie_count()
+            );
+        }
+        let mut cases = vec![
+            (Mode::People, &count, "people by count"),
+            (Mode::Places, &newman, "places by newman"),
+        ];
+        // Newman's weighting adds a `shared` column: on the 48 million ties of the big
+        // case that is 1.5 GB more, so it is timed on the survey only.
+        if people <= 3_000 {
+            cases.push((Mode::People, &newman, "people by newman"));
+        }
+        for (mode, options, name) in cases {
+            group.bench_function(
+                format!("{people} people x {places} places onto {name}"),
+                |b| b.iter(|| black_box(project(&study, mode, options))),
+            );
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, all_metrics, betweenness_20000, projections);
 criterion_main!(benches);

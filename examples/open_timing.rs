@@ -29,6 +29,7 @@ fn main() -> anyhow::Result<()> {
         source: Source {
             name: "survey_2000.csv".into(),
             path: Some(path.clone()),
+            recipe: None,
         },
     });
     let layout = session.layout_mut().wait_settled();

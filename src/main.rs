@@ -31,13 +31,17 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
-        None => workbench(cli.file, cli.colour_by),
+        None => workbench(cli.file, cli.colour_by, cli.present),
     }
 }
 
 #[cfg(feature = "gui")]
-fn workbench(file: Option<std::path::PathBuf>, colour_by: Option<String>) -> ExitCode {
-    match kith::app::run(file, colour_by) {
+fn workbench(
+    file: Option<std::path::PathBuf>,
+    colour_by: Option<String>,
+    present: bool,
+) -> ExitCode {
+    match kith::app::run(file, colour_by, present) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
@@ -47,7 +51,11 @@ fn workbench(file: Option<std::path::PathBuf>, colour_by: Option<String>) -> Exi
 }
 
 #[cfg(not(feature = "gui"))]
-fn workbench(_file: Option<std::path::PathBuf>, _colour_by: Option<String>) -> ExitCode {
+fn workbench(
+    _file: Option<std::path::PathBuf>,
+    _colour_by: Option<String>,
+    _present: bool,
+) -> ExitCode {
     eprintln!(
         "error: this build of kith has no workbench (built without the \"gui\" feature); use a subcommand, see kith --help"
     );

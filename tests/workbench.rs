@@ -138,3 +138,130 @@ fn exporting_an_svg_without_the_legend() {
     assert!(export(true).contains("Isolate (no ties)"));
     assert!(!export(false).contains("Isolate (no ties)"));
 }
+
+/// Types `text` into the text field showing `hint`.
+fn type_into(h: &mut Harness<'static, Workbench>, hint: &str, text: &str) {
+    let field = |n: &egui_kittest::kittest::AccessKitNode<'_>| {
+        n.role() == egui::accesskit::Role::TextInput && n.placeholder() == Some(hint)
+    };
+    h.get_by(field).focus();
+    h.run_steps(2);
+    h.get_by(field).type_text(text);
+    h.run_steps(2);
+}
+
+#[test]
+fn saving_showing_and_reordering_views_in_the_views_panel() {
+    let mut h = harness(FakeDialog::default());
+    type_into(&mut h, "name, e.g. who people rely on", "everyone");
+    h.get_by_label("Save view").click();
+    h.run_steps(2);
+    h.state_mut()
+        .session_mut()
+        .apply(Command::ColourBy(Some("gender".into())));
+    type_into(&mut h, "name, e.g. who people rely on", "by gender");
+    h.get_by_label("Save view").click();
+    h.run_steps(2);
+    let names = |h: &Harness<'static, Workbench>| -> Vec<String> {
+        h.state()
+            .session()
+            .saved_views()
+            .iter()
+            .map(|v| v.name.clone())
+            .collect()
+    };
+    assert_eq!(names(&h), ["everyone", "by gender"]);
+    assert!(h.state().session().saved_views()[0].camera.is_some());
+    h.get_by_label("1. everyone").click();
+    h.run_steps(2);
+    assert_eq!(h.state().session().current_saved_view(), Some(0));
+    assert_eq!(h.state().session().view().color_by, None);
+    h.get_all_by_label("⏶").nth(1).unwrap().click();
+    h.run_steps(2);
+    assert_eq!(names(&h), ["by gender", "everyone"]);
+    h.state_mut().session_mut().apply(Command::Undo);
+    assert_eq!(names(&h), ["everyone", "by gender"]);
+}
+
+#[test]
+fn merging_two_names_from_the_inspector_and_undoing_it() {
+    let mut h = harness(FakeDialog::default());
+    let study = h.state().session().base_study().clone();
+    let keep = study
+        .nodes()
+        .iter()
+        .position(|n| n.kind == kith::model::NodeKind::Alter)
+        .unwrap();
+    let other = study
+        .nodes()
+        .iter()
+        .enumerate()
+        .position(|(i, n)| i != keep && n.kind == kith::model::NodeKind::Alter)
+        .unwrap();
+    let other_label = study.nodes()[other].label.clone();
+    h.state_mut()
+        .session_mut()
+        .apply(Command::Select(Some(kith::model::NodeId(keep as u32))));
+    h.run_steps(2);
+    type_into(&mut h, "type the other name", &other_label);
+    let wanted = format!("Merge {other_label} into");
+    let button = |n: &egui_kittest::kittest::AccessKitNode<'_>| {
+        n.role() == egui::accesskit::Role::Button && n.label().is_some_and(|l| l.contains(&wanted))
+    };
+    h.get_by(button).click_accesskit();
+    h.run_steps(2);
+    assert_eq!(h.state().notice(), None);
+    let after = h.state().session().base_study();
+    assert_eq!(after.node_count(), study.node_count() - 1);
+    assert!(after.find(&study.nodes()[other].id).is_none());
+    assert_eq!(after.merges().len(), study.merges().len() + 1);
+    h.state_mut().session_mut().apply(Command::Undo);
+    assert_eq!(h.state().session().base_study(), &study);
+}
+
+#[test]
+fn the_canvas_says_whether_names_are_visible() {
+    let mut h = harness(FakeDialog::default());
+    assert!(!h.state().session().view().anonymise);
+    h.get_by_label("Hide names").click();
+    h.run_steps(2);
+    assert!(h.state().session().view().anonymise);
+}
+
+#[test]
+fn projecting_a_two_mode_network_to_people_and_back() {
+    let dialog = FakeDialog::default();
+    *dialog.open.lock().unwrap() = Some(PathBuf::from("tests/data/davis/davis.net"));
+    let mut h = harness(dialog);
+    h.get_by_label("📂 Open…").click();
+    h.run_steps(2);
+    h.state_mut().finish_opening();
+    h.run_steps(2);
+    assert_eq!(h.state().session().study().node_count(), 32);
+    h.get_by_label("Network").click();
+    h.run_steps(1);
+    h.get_by_label("Project to people (shared places)").click();
+    h.run_steps(1);
+    h.state_mut().finish_projection();
+    h.run_steps(2);
+    let s = h.state().session().study();
+    assert_eq!(s.node_count(), 18);
+    // Evelyn Jefferson and Laura Mandeville went to six events together.
+    let e = s
+        .find("EVELYN")
+        .or_else(|| s.find("Evelyn Jefferson"))
+        .unwrap();
+    let l = s
+        .find("LAURA")
+        .or_else(|| s.find("Laura Mandeville"))
+        .unwrap();
+    let w: f64 = s
+        .ties()
+        .iter()
+        .filter(|t| (t.source, t.target) == (e, l) || (t.source, t.target) == (l, e))
+        .map(|t| t.weight)
+        .sum();
+    assert_eq!(w, 6.0);
+    h.state_mut().session_mut().apply(Command::Undo);
+    assert_eq!(h.state().session().study().node_count(), 32);
+}

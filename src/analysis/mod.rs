@@ -13,7 +13,9 @@
 //!   ([`broker::ISOLATE_EXPLANATION`]);
 //! - *broker*: flagged by an adjustable [`BrokerRule`] (default: a cut point, or betweenness
 //!   in the top 5% with constraint below the median);
-//! - *cut point*: a vertex whose removal splits its component; *bridge*: such a tie.
+//! - *cut point*: a vertex whose removal splits its component; *bridge*: such a tie;
+//! - *projection*: the people of a two-mode network tied by the places and groups they
+//!   share, or the places by the people they share ([`projection::project`]).
 
 pub mod betweenness;
 pub mod broker;
@@ -24,6 +26,7 @@ pub mod components;
 pub mod graph;
 pub mod groups;
 pub mod homophily;
+pub mod projection;
 pub mod structural_holes;
 
 pub use betweenness::{PathMetrics, betweenness_closeness};
@@ -31,6 +34,9 @@ pub use broker::BrokerRule;
 pub use brokerage::Roles;
 pub use graph::{Csr, Graph, TieSelection, UnknownName};
 pub use groups::{GroupComparison, compare_groups};
+pub use projection::{
+    Mode, ProjectionError, ProjectionOptions, Sides, Usage, Weighting, project, usage,
+};
 
 use crate::model::{AttrType, Study};
 

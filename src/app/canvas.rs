@@ -15,7 +15,7 @@ use super::theme;
 use crate::layout::Point;
 use crate::model::NodeId;
 use crate::scene::{Mark, NodeStyles, Vis, palette};
-use crate::session::{Command, Session};
+use crate::session::{Camera, Command, Session};
 
 /// Zoom and pan of the canvas, and a drag in progress.
 #[derive(Debug, Clone)]
@@ -32,6 +32,8 @@ pub struct Canvas {
     fitted_zoom: f32,
     dragging: Option<(usize, Point)>,
     pending_centre: Option<usize>,
+    /// The shorter side of the canvas at the last frame, in points.
+    side: f32,
 }
 
 impl Default for Canvas {
@@ -44,6 +46,7 @@ impl Default for Canvas {
             fitted_zoom: 1.0,
             dragging: None,
             pending_centre: None,
+            side: 600.0,
         }
     }
 }
@@ -88,6 +91,27 @@ impl Canvas {
         }
     }
 
+    /// Where the canvas looks now, to save with a view.
+    pub fn camera(&self) -> Camera {
+        Camera {
+            center: self.centre,
+            zoom: self.zoom / self.side.max(1.0),
+        }
+    }
+
+    /// Looks where a saved view looked, or fits everything for `None`.
+    pub fn set_camera(&mut self, camera: Option<Camera>) {
+        match camera {
+            Some(c) if c.zoom.is_finite() && c.zoom > 0.0 => {
+                self.centre = c.center;
+                self.zoom = c.zoom * self.side.max(1.0);
+                self.fit = false;
+                self.follow = false;
+            }
+            _ => self.fit_next(),
+        }
+    }
+
     /// Centres node `i` on the next frame.
     pub fn centre_on(&mut self, i: usize) {
         self.pending_centre = Some(i);
@@ -96,6 +120,14 @@ impl Canvas {
     /// Draws the canvas and turns clicks and drags into commands.
     pub fn ui(&mut self, ui: &mut egui::Ui, session: &Session, commands: &mut Vec<Command>) {
         let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+        let side = rect.width().min(rect.height()).max(1.0);
+        if (side - self.side).abs() > 0.5 {
+            // Keep the framing when the window (or the panels around it) change size.
+            let ratio = side / self.side.max(1.0);
+            self.zoom *= ratio;
+            self.fitted_zoom *= ratio;
+            self.side = side;
+        }
         response.widget_info(|| {
             egui::WidgetInfo::labeled(egui::WidgetType::Other, true, "Sociogram canvas")
         });
@@ -214,6 +246,14 @@ impl Canvas {
             node_scale,
             &ego,
         );
+        callouts(
+            &painter,
+            session,
+            positions,
+            t,
+            &theme::CanvasStyle::WORKBENCH,
+        );
+        names_badge(&painter, rect, session.view().anonymise);
         if let Some(pos) = response.hover_pos()
             && self.dragging.is_none()
             && let Some(i) = hit(pos)
@@ -280,6 +320,35 @@ pub fn paint_frame(
     node_scale: f32,
     ego: &[bool],
 ) {
+    paint_frame_styled(
+        painter,
+        rect,
+        session,
+        positions,
+        dragging,
+        zoom,
+        centre,
+        node_scale,
+        ego,
+        &theme::CanvasStyle::WORKBENCH,
+    );
+}
+
+/// [`paint_frame`] with another label size, colours and line widths: presentation mode
+/// draws the same sociogram, larger.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn paint_frame_styled(
+    painter: &egui::Painter,
+    rect: Rect,
+    session: &Session,
+    positions: &[Point],
+    dragging: Option<(usize, Point)>,
+    zoom: f32,
+    centre: Point,
+    node_scale: f32,
+    ego: &[bool],
+    style: &theme::CanvasStyle,
+) {
     let t = Transform { rect, zoom, centre };
     painter.rect_filled(rect, 0.0, theme::PAPER);
     let Some(styles) = session.styles() else {
@@ -312,7 +381,10 @@ pub fn paint_frame(
         .iter()
         .filter(|p| !hidden(p.a) && !hidden(p.b) && !faded(p.a) && !faded(p.b))
         .count();
-    let tie = theme::colour_alpha(palette::TIE, crate::scene::tie_opacity(visible_ties));
+    let tie = theme::colour_alpha(
+        palette::TIE,
+        (crate::scene::tie_opacity(visible_ties) * style.tie_alpha).min(1.0),
+    );
     let tie_faded = theme::colour_alpha(palette::FADED, theme::FADED_ALPHA);
     let ink = theme::colour(palette::INK);
     let clip = rect.expand(10.0);
@@ -337,14 +409,14 @@ pub fn paint_frame(
         let is_bridge = styles.bridges.binary_search(&(a, b)).is_ok();
         let base = if by_weight {
             // The figure's 0.35 to 2.25 units of width, on the canvas's scale.
-            theme::TIE_WIDTH * (0.35 + 1.9 * ((pair.weight - wlo) / (whi - wlo)) as f32) / 0.6
+            style.tie_width * (0.35 + 1.9 * ((pair.weight - wlo) / (whi - wlo)) as f32) / 0.6
         } else {
-            theme::TIE_WIDTH
+            style.tie_width
         };
         let (colour, width) = if faded(a) || faded(b) {
-            (tie_faded, theme::TIE_WIDTH * 0.7)
+            (tie_faded, style.tie_width * 0.7)
         } else if is_bridge || has_ego {
-            (ink, base.max(theme::TIE_WIDTH * 1.6))
+            (ink, base.max(style.tie_width * 1.6))
         } else {
             (tie, base)
         };
@@ -382,7 +454,7 @@ pub fn paint_frame(
         } else {
             theme::colour(s.fill)
         };
-        let outline = Stroke::new(0.7, theme::colour(s.outline));
+        let outline = Stroke::new(style.node_outline, theme::colour(s.outline));
         mark(painter, s.mark, c, r, Some(fill), outline);
         if !f {
             for (k, ring) in s.rings.iter().enumerate() {
@@ -398,14 +470,18 @@ pub fn paint_frame(
             }
         }
         if Some(i) == selected {
-            painter.circle_stroke(c, r + 5.0, Stroke::new(2.5, theme::SELECTED));
+            painter.circle_stroke(
+                c,
+                r + 5.0,
+                Stroke::new(style.selected_width, theme::SELECTED),
+            );
         }
     }
 
     // Labels: those the label rule picks, the selection first, then larger and flagged
     // nodes; a label that would overlap one already placed is left out (as the figure drops
     // labels it cannot fit), so the dense centre stays readable.
-    let font = egui::FontId::proportional(theme::LABEL_SIZE);
+    let font = egui::FontId::proportional(style.label_size);
     let mut wanted: Vec<usize> = order
         .iter()
         .copied()
@@ -425,40 +501,132 @@ pub fn paint_frame(
         let s = &styles.nodes[i];
         let Some(text) = &s.label else { continue };
         let at = pos(i) + Vec2::new(s.radius * node_scale + 3.0, 0.0);
-        let galley = painter.layout_no_wrap(text.clone(), font.clone(), theme::LABEL);
+        let galley = painter.layout_no_wrap(text.clone(), font.clone(), style.label);
         let r = egui::Align2::LEFT_CENTER
             .anchor_size(at, galley.size())
-            .expand(1.0);
+            .expand(style.label_pad);
         if Some(i) != selected && !placed.insert(r) {
             continue;
         }
-        painter.rect_filled(r, 2.0, theme::LABEL_HALO);
-        painter.galley(r.min + Vec2::splat(1.0), galley, theme::LABEL);
+        painter.rect_filled(r, 2.0, style.label_halo);
+        painter.galley(r.min + Vec2::splat(style.label_pad), galley, style.label);
     }
 
-    legend(painter, rect, styles);
+    legend(painter, rect, styles, style);
 }
 
-fn legend(painter: &egui::Painter, rect: Rect, styles: &NodeStyles) {
+/// [`callouts`] for presentation mode, where the canvas fills `rect` at `zoom` around
+/// `centre`.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn paint_callouts(
+    painter: &egui::Painter,
+    rect: Rect,
+    session: &Session,
+    positions: &[Point],
+    zoom: f32,
+    centre: Point,
+    style: &theme::CanvasStyle,
+) {
+    callouts(
+        painter,
+        session,
+        positions,
+        Transform { rect, zoom, centre },
+        style,
+    );
+}
+
+/// The notes pointing at nodes, as exported figures draw them: text in a box beside the
+/// node with a leader line, sized with the labels of `style`.
+fn callouts(
+    painter: &egui::Painter,
+    session: &Session,
+    positions: &[Point],
+    t: Transform,
+    style: &theme::CanvasStyle,
+) {
+    if session.view().callouts.is_empty() {
+        return;
+    }
+    let g = style.label_size / theme::LABEL_SIZE;
+    let study = session.study();
+    let anonymise = session.view().anonymise;
+    let scrub = anonymise.then(|| crate::scene::Pseudonyms::new(study));
+    for c in &session.view().callouts {
+        let Some(id) = study.find(&c.node) else {
+            continue;
+        };
+        let Some(p) = positions.get(id.index()) else {
+            continue;
+        };
+        let at = t.to_screen(*p);
+        let text = scrub
+            .as_ref()
+            .map_or_else(|| c.text.clone(), |s| s.scrub(&c.text));
+        let anchor = at + Vec2::new(28.0, -28.0) * g;
+        painter.line_segment([at, anchor], Stroke::new(g, theme::CALLOUT_LINE));
+        let galley = painter.layout_no_wrap(
+            text,
+            egui::FontId::proportional(style.label_size),
+            style.label,
+        );
+        let r = Rect::from_min_size(anchor + Vec2::new(0.0, -galley.size().y), galley.size())
+            .expand(3.0 * g);
+        painter.rect(
+            r,
+            2.0 * g,
+            theme::LEGEND_FILL,
+            Stroke::new(g, theme::CALLOUT_LINE),
+            egui::StrokeKind::Outside,
+        );
+        painter.galley(r.min + Vec2::splat(3.0 * g), galley, style.label);
+    }
+}
+
+/// Says on the canvas whether real names are showing, so nobody projects them by mistake.
+fn names_badge(painter: &egui::Painter, rect: Rect, anonymise: bool) {
+    let (text, fill) = if anonymise {
+        ("Names hidden", theme::NAMES_HIDDEN)
+    } else {
+        ("NAMES VISIBLE", theme::NAMES_VISIBLE)
+    };
+    let galley = painter.layout_no_wrap(
+        text.to_string(),
+        egui::FontId::proportional(theme::LABEL_SIZE),
+        Color32::WHITE,
+    );
+    let r = Rect::from_min_size(
+        rect.right_top() + Vec2::new(-galley.size().x - 16.0, 8.0),
+        galley.size(),
+    )
+    .expand2(Vec2::new(6.0, 3.0));
+    painter.rect_filled(r, 4.0, fill);
+    painter.galley(r.min + Vec2::new(6.0, 3.0), galley, Color32::WHITE);
+}
+
+fn legend(painter: &egui::Painter, rect: Rect, styles: &NodeStyles, style: &theme::CanvasStyle) {
     if styles.legend.is_empty() {
         return;
     }
-    let font = egui::FontId::proportional(theme::LABEL_SIZE);
-    let row = theme::LABEL_SIZE * 1.5;
+    let size = style.legend_size;
+    let font = egui::FontId::proportional(size);
+    let row = size * 1.5;
+    // Swatches and padding grow with the text, so a large legend keeps its proportions.
+    let g = size / theme::LABEL_SIZE;
     let width = styles
         .legend
         .iter()
         .map(|(_, t)| {
             painter
-                .layout_no_wrap(t.clone(), font.clone(), theme::LABEL)
+                .layout_no_wrap(t.clone(), font.clone(), style.label)
                 .size()
                 .x
         })
         .fold(0.0f32, f32::max)
-        + 36.0;
-    let height = row * styles.legend.len() as f32 + 12.0;
+        + 36.0 * g;
+    let height = row * styles.legend.len() as f32 + 12.0 * g;
     let frame = Rect::from_min_size(
-        rect.right_top() + Vec2::new(-width - 10.0, 10.0),
+        rect.right_top() + Vec2::new(-width - 10.0 * g, 10.0 * g),
         Vec2::new(width, height),
     );
     painter.rect(
@@ -469,17 +637,17 @@ fn legend(painter: &egui::Painter, rect: Rect, styles: &NodeStyles) {
         egui::StrokeKind::Inside,
     );
     for (k, (c, text)) in styles.legend.iter().enumerate() {
-        let y = frame.top() + 6.0 + row * (k as f32 + 0.5);
-        let x = frame.left() + 10.0;
+        let y = frame.top() + 6.0 * g + row * (k as f32 + 0.5);
+        let x = frame.left() + 10.0 * g;
         match c {
             Some(c) => {
-                painter.circle_filled(Pos2::new(x + 5.0, y), 5.0, theme::colour(*c));
+                painter.circle_filled(Pos2::new(x + 5.0 * g, y), 5.0 * g, theme::colour(*c));
                 painter.text(
-                    Pos2::new(x + 16.0, y),
+                    Pos2::new(x + 16.0 * g, y),
                     egui::Align2::LEFT_CENTER,
                     text,
                     font.clone(),
-                    theme::LABEL,
+                    style.label,
                 );
             }
             None => {
@@ -487,8 +655,8 @@ fn legend(painter: &egui::Painter, rect: Rect, styles: &NodeStyles) {
                     Pos2::new(x, y),
                     egui::Align2::LEFT_CENTER,
                     text,
-                    egui::FontId::proportional(theme::LABEL_SIZE + 1.0),
-                    theme::LABEL,
+                    egui::FontId::proportional(size + g),
+                    style.label,
                 );
             }
         }

@@ -55,12 +55,7 @@ pub fn data_ui(ui: &mut egui::Ui, session: &Session, commands: &mut Vec<Command>
             waves: session.waves().cloned(),
         });
     }
-    if let Some(w) = choose(ui, "Waves", base.waves(), session.waves()) {
-        commands.push(Command::TieSelection {
-            relations: session.relations().cloned(),
-            waves: w,
-        });
-    }
+    waves_ui(ui, session, commands);
     ui.strong("Attributes");
     egui::Grid::new("attributes").striped(true).show(ui, |ui| {
         for a in base.node_attributes() {
@@ -71,4 +66,75 @@ pub fn data_ui(ui: &mut egui::Ui, session: &Session, commands: &mut Vec<Command>
             ui.end_row();
         }
     });
+}
+
+/// The waves: all together, or one wave as it was (its ties and its answers), with every
+/// person staying where they are so the change shows.
+fn waves_ui(ui: &mut egui::Ui, session: &Session, commands: &mut Vec<Command>) {
+    let names = crate::waves::wave_names(session.base_study());
+    if names.is_empty() {
+        return;
+    }
+    ui.strong("Waves");
+    let current = session.wave().map(str::to_string);
+    let mut chosen: Option<Option<String>> = None;
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .selectable_label(session.waves().is_none(), "All")
+            .on_hover_text("Every wave's ties together")
+            .clicked()
+        {
+            chosen = Some(None);
+        }
+        for w in &names {
+            if ui
+                .selectable_label(current.as_deref() == Some(w.as_str()), w)
+                .on_hover_text(format!(
+                    "The network as it was in \"{w}\": its ties and its answers"
+                ))
+                .clicked()
+            {
+                chosen = Some(Some(w.clone()));
+            }
+        }
+    });
+    if let Some(pos) = current
+        .as_ref()
+        .and_then(|c| names.iter().position(|n| n == c))
+    {
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(pos > 0, egui::Button::new("◀ Earlier"))
+                .on_hover_text("Show the wave before")
+                .clicked()
+            {
+                chosen = Some(names.get(pos - 1).cloned());
+            }
+            if ui
+                .add_enabled(pos + 1 < names.len(), egui::Button::new("Later ▶"))
+                .on_hover_text("Show the next wave")
+                .clicked()
+            {
+                chosen = Some(names.get(pos + 1).cloned());
+            }
+        });
+    }
+    if let Some(change) = session.wave_change() {
+        ui.label(
+            egui::RichText::new(format!(
+                "From {} to {}: {} ties gained, {} lost",
+                change.from,
+                change.to,
+                change.gained.iter().filter(|g| **g).count(),
+                change.lost.len()
+            ))
+            .size(super::theme::NOTE_SIZE),
+        );
+    }
+    if let Some(w) = chosen {
+        commands.push(Command::TieSelection {
+            relations: session.relations().cloned(),
+            waves: w.map(|w| [w].into_iter().collect::<BTreeSet<String>>()),
+        });
+    }
 }

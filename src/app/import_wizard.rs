@@ -144,6 +144,7 @@ impl ImportWizard {
             Source {
                 name: super::short(&self.path),
                 path: Some(self.path.clone()),
+                recipe: Some(self.recipe.to_toml()),
             },
         ))
     }

@@ -5,8 +5,20 @@ use eframe::egui;
 
 use crate::session::{Command, Session};
 
+/// What the Inspector keeps between frames: the note being typed and the merge search.
+#[derive(Debug, Default)]
+pub struct InspectorState {
+    note: String,
+    merge_query: String,
+}
+
 /// Draws the Inspector.
-pub fn inspector_ui(ui: &mut egui::Ui, session: &Session, commands: &mut Vec<Command>) {
+pub fn inspector_ui(
+    ui: &mut egui::Ui,
+    session: &Session,
+    state: &mut InspectorState,
+    commands: &mut Vec<Command>,
+) {
     let Some(sel) = session.selection() else {
         ui.label("Click a person on the canvas, or in a list, to see them here.");
         return;
@@ -89,4 +101,142 @@ pub fn inspector_ui(ui: &mut egui::Ui, session: &Session, commands: &mut Vec<Com
             );
         }
     });
+    edit_ui(ui, session, state, commands);
+}
+
+/// Notes on the figure, merging with another name for the same person, splitting a merge
+/// and deleting: every one an undoable command.
+fn edit_ui(
+    ui: &mut egui::Ui,
+    session: &Session,
+    state: &mut InspectorState,
+    commands: &mut Vec<Command>,
+) {
+    let Some(sel) = session.selection() else {
+        return;
+    };
+    let study = session.base_study();
+    let Some(node) = study.node(sel) else {
+        return;
+    };
+    let id = node.id.clone();
+    let anonymise = session.view().anonymise;
+    let names = crate::scene::Pseudonyms::new(study).names;
+    let shown = |i: usize| -> String {
+        if anonymise {
+            names.get(i).cloned().unwrap_or_default()
+        } else {
+            study
+                .nodes()
+                .get(i)
+                .map(|n| n.label.clone())
+                .unwrap_or_default()
+        }
+    };
+    ui.separator();
+    ui.strong("Note on the figure");
+    let callouts = &session.view().callouts;
+    for (k, c) in callouts.iter().enumerate().filter(|(_, c)| c.node == id) {
+        ui.horizontal(|ui| {
+            ui.label(format!("“{}”", c.text));
+            if ui
+                .small_button("🗑")
+                .on_hover_text("Remove this note")
+                .clicked()
+            {
+                let mut rest = callouts.clone();
+                rest.remove(k);
+                commands.push(Command::SetCallouts(rest));
+            }
+        });
+    }
+    ui.horizontal(|ui| {
+        ui.add(
+            egui::TextEdit::singleline(&mut state.note)
+                .hint_text("e.g. runs the food bank")
+                .desired_width(160.0),
+        );
+        let text = state.note.trim().to_string();
+        if ui
+            .add_enabled(!text.is_empty(), egui::Button::new("Add note"))
+            .on_hover_text("A note pointing at this person on the canvas and in exported figures")
+            .clicked()
+        {
+            let mut all = callouts.clone();
+            all.push(crate::scene::Callout {
+                node: id.clone(),
+                text,
+            });
+            commands.push(Command::SetCallouts(all));
+            state.note.clear();
+        }
+    });
+
+    ui.separator();
+    ui.strong("Same person under another name?");
+    ui.add(
+        egui::TextEdit::singleline(&mut state.merge_query)
+            .hint_text("type the other name")
+            .desired_width(200.0),
+    );
+    let query = state.merge_query.trim().to_lowercase();
+    if !query.is_empty() {
+        let matches: Vec<usize> = (0..study.node_count())
+            .filter(|&i| i != sel.index())
+            .filter(|&i| shown(i).to_lowercase().contains(&query))
+            .take(6)
+            .collect();
+        if matches.is_empty() {
+            ui.label("Nobody of that name.");
+        }
+        for i in matches {
+            let Some(other) = study.nodes().get(i) else {
+                continue;
+            };
+            if ui
+                .button(format!("Merge {} into {}", shown(i), shown(sel.index())))
+                .on_hover_text(
+                    "Join the two names into one person: their ties move here; \
+                     the merge is recorded and can be split again",
+                )
+                .clicked()
+            {
+                commands.push(Command::MergeNodes {
+                    keep: id.clone(),
+                    absorb: vec![other.id.clone()],
+                });
+                state.merge_query.clear();
+            }
+        }
+    }
+    for (k, m) in study
+        .merges()
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.kept == id)
+    {
+        ui.horizontal(|ui| {
+            let joined = if anonymise {
+                format!("{} name(s) merged here", m.absorbed.len())
+            } else {
+                m.names()
+            };
+            ui.label(joined);
+            if ui
+                .small_button("Split")
+                .on_hover_text("Undo this merge: the names become separate people again")
+                .clicked()
+            {
+                commands.push(Command::Unmerge(k));
+            }
+        });
+    }
+    ui.separator();
+    if ui
+        .button("Delete from the study")
+        .on_hover_text("Remove this node and its ties (Undo brings them back)")
+        .clicked()
+    {
+        commands.push(Command::DeleteNodes(vec![id]));
+    }
 }

@@ -3,6 +3,7 @@
 //! the library.
 
 mod canvas;
+mod change;
 mod data;
 mod export_dialog;
 mod filter;
@@ -11,9 +12,12 @@ mod groups;
 mod import_wizard;
 mod inspector;
 mod metrics;
+mod presentation;
 mod search;
 mod style;
 mod theme;
+mod views;
+mod wave_import;
 mod workbench;
 
 use std::path::{Path, PathBuf};
@@ -21,6 +25,7 @@ use std::path::{Path, PathBuf};
 use eframe::egui;
 
 pub use canvas::{Canvas, paint_frame};
+pub use presentation::Presentation;
 pub use workbench::{Opened, Settings, Workbench};
 
 use crate::session::{Session, Source};
@@ -61,8 +66,9 @@ impl FileDialog for NativeDialog {
 }
 
 /// Opens the workbench window on `file`, or on the bundled sample study, coloured by
-/// `colour_by` when given (an unknown name shows the usual style message in the window).
-pub fn run(file: Option<PathBuf>, colour_by: Option<String>) -> anyhow::Result<()> {
+/// `colour_by` when given (an unknown name shows the usual style message in the window),
+/// in presentation mode when `present`.
+pub fn run(file: Option<PathBuf>, colour_by: Option<String>, present: bool) -> anyhow::Result<()> {
     let mut session = Session::new(crate::sample::bundled(), sample_source())
         .map_err(|e| anyhow::anyhow!("the layout thread could not start: {e}"))?;
     if colour_by.is_some() {
@@ -90,6 +96,9 @@ pub fn run(file: Option<PathBuf>, colour_by: Option<String>) -> anyhow::Result<(
             if let Some(path) = &file {
                 wb.open_path(path);
             }
+            if present {
+                wb.present();
+            }
             Ok(Box::new(wb))
         }),
     )
@@ -101,6 +110,7 @@ pub fn sample_source() -> Source {
     Source {
         name: "sample study".into(),
         path: None,
+        recipe: None,
     }
 }
 

@@ -19,6 +19,12 @@ pub const LABEL_HALO: Color32 = Color32::from_rgba_premultiplied(0xFF, 0xFF, 0xF
 pub const LEGEND_FILL: Color32 = Color32::from_rgba_premultiplied(0xFF, 0xFF, 0xFF, 0xE6);
 /// Legend frame outline.
 pub const LEGEND_STROKE: Color32 = Color32::from_rgb(0xBF, 0xBF, 0xBF);
+/// Leader line and frame of a note on the canvas.
+pub const CALLOUT_LINE: Color32 = Color32::from_rgb(0x59, 0x59, 0x59);
+/// Badge saying names are hidden.
+pub const NAMES_HIDDEN: Color32 = Color32::from_rgb(0x00, 0x6B, 0x3C);
+/// Badge warning that real names are on screen.
+pub const NAMES_VISIBLE: Color32 = Color32::from_rgb(0xB0, 0x3A, 0x00);
 /// Opacity of faded nodes and ties.
 pub const FADED_ALPHA: f32 = 0.55;
 
@@ -61,4 +67,130 @@ pub fn apply(ctx: &egui::Context, dark: bool) {
     } else {
         Visuals::light()
     });
+}
+
+/// How [`super::paint_frame`] draws the sociogram: label size and colours, line widths and
+/// the legend. The workbench and presentation mode differ only in these.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CanvasStyle {
+    /// Label text size in points.
+    pub label_size: f32,
+    /// Label text colour.
+    pub label: Color32,
+    /// Halo behind labels.
+    pub label_halo: Color32,
+    /// Padding of the halo around a label, in points.
+    pub label_pad: f32,
+    /// Ordinary tie width in points.
+    pub tie_width: f32,
+    /// Tie opacity is multiplied by this (capped at 1), so ties read on a projector.
+    pub tie_alpha: f32,
+    /// Width of the outline around node marks.
+    pub node_outline: f32,
+    /// Width of the selection ring.
+    pub selected_width: f32,
+    /// Legend text size in points.
+    pub legend_size: f32,
+}
+
+impl CanvasStyle {
+    /// The workbench canvas: small labels, fine lines, like the exported figure.
+    pub const WORKBENCH: CanvasStyle = CanvasStyle {
+        label_size: LABEL_SIZE,
+        label: LABEL,
+        label_halo: LABEL_HALO,
+        label_pad: 1.0,
+        tie_width: TIE_WIDTH,
+        tie_alpha: 1.0,
+        node_outline: 0.7,
+        selected_width: 2.5,
+        legend_size: LABEL_SIZE,
+    };
+
+    /// Presentation mode on a window `height` points high: labels readable from the back
+    /// of a community hall (38.6 points on a 1080-line projector, never under 24), black on
+    /// opaque white, heavier lines.
+    pub fn presentation(height: f32) -> CanvasStyle {
+        let label_size = (height * PRESENT_LABEL_PER_HEIGHT).max(PRESENT_LABEL_MIN);
+        CanvasStyle {
+            label_size,
+            label: PRESENT_INK,
+            label_halo: PRESENT_PAPER,
+            label_pad: label_size * 0.12,
+            tie_width: TIE_WIDTH * 2.2,
+            tie_alpha: 1.6,
+            node_outline: 1.5,
+            selected_width: 5.0,
+            legend_size: label_size * 0.8,
+        }
+    }
+}
+
+/// Presentation label size as a share of the window height (38.6 points at 1080, so capitals
+/// stand 27 pixels high).
+pub const PRESENT_LABEL_PER_HEIGHT: f32 = 1.0 / 28.0;
+/// The smallest presentation label size in points, whatever the window.
+pub const PRESENT_LABEL_MIN: f32 = 24.0;
+/// Presentation node radius for a relative radius of 1, as a share of the window height.
+pub const PRESENT_NODE_PER_HEIGHT: f32 = 1.0 / 150.0;
+/// Presentation overlay text (step indicator, names indicator, hints) as a share of the
+/// window height.
+pub const PRESENT_TEXT_PER_HEIGHT: f32 = 1.0 / 34.0;
+/// Card heading size as a share of the window height.
+pub const PRESENT_HEADING_PER_HEIGHT: f32 = 1.0 / 20.0;
+/// Card body text as a share of the window height.
+pub const PRESENT_BODY_PER_HEIGHT: f32 = 1.0 / 38.0;
+/// Card width as a share of the window width.
+pub const PRESENT_CARD_WIDTH: f32 = 0.42;
+/// How long a step between saved views takes, in seconds (fade out, then in).
+pub const PRESENT_TRANSITION: f32 = 0.4;
+/// How long a camera move between saved views takes, in seconds.
+pub const PRESENT_CAMERA_TIME: f32 = 0.6;
+/// Text and lines in presentation mode: pure black for the strongest contrast.
+pub const PRESENT_INK: Color32 = Color32::BLACK;
+/// The presentation background: pure white, which projectors show brightest.
+pub const PRESENT_PAPER: Color32 = Color32::WHITE;
+/// Background of the step indicator (the names badge uses [`NAMES_HIDDEN`] and
+/// [`NAMES_VISIBLE`], as on the workbench canvas).
+pub const PRESENT_BADGE: Color32 = Color32::from_rgb(0x1A, 0x1A, 0x1A);
+/// Text on badges.
+pub const PRESENT_BADGE_TEXT: Color32 = Color32::WHITE;
+/// Flag lines on the person card (isolate, broker).
+pub const PRESENT_FLAG: Color32 = Color32::from_rgb(0xA0, 0x30, 0x00);
+/// Weak text on the card (explanations).
+pub const PRESENT_WEAK: Color32 = Color32::from_rgb(0x40, 0x40, 0x40);
+/// Card outline width in points.
+pub const PRESENT_CARD_STROKE: f32 = 4.0;
+/// Corner radius of the card and badges.
+pub const PRESENT_CORNER: u8 = 10;
+/// Space between the window edge and the overlays, as a share of the window height.
+pub const PRESENT_MARGIN_PER_HEIGHT: f32 = 1.0 / 60.0;
+
+/// The style of widgets in presentation mode (the card, the badges) on a window `height`
+/// points high: large text, black on white, strong outlines.
+pub fn presentation_style(base: &egui::Style, height: f32) -> egui::Style {
+    let mut style = base.clone();
+    let body = height * PRESENT_BODY_PER_HEIGHT;
+    style.text_styles = [
+        (
+            egui::TextStyle::Heading,
+            egui::FontId::proportional(height * PRESENT_HEADING_PER_HEIGHT),
+        ),
+        (egui::TextStyle::Body, egui::FontId::proportional(body)),
+        (egui::TextStyle::Button, egui::FontId::proportional(body)),
+        (
+            egui::TextStyle::Small,
+            egui::FontId::proportional(body * 0.8),
+        ),
+        (egui::TextStyle::Monospace, egui::FontId::monospace(body)),
+    ]
+    .into();
+    style.visuals = Visuals::light();
+    style.visuals.override_text_color = Some(PRESENT_INK);
+    style.visuals.panel_fill = PRESENT_PAPER;
+    style.visuals.window_fill = PRESENT_PAPER;
+    style.visuals.window_stroke = egui::Stroke::new(PRESENT_CARD_STROKE, PRESENT_INK);
+    style.spacing.item_spacing = egui::vec2(body * 0.5, body * 0.35);
+    style.interaction.selectable_labels = false;
+    style
 }

@@ -10,6 +10,7 @@ use super::export_dialog::ExportDialog;
 use super::groups::GroupsPanel;
 use super::import_wizard::ImportWizard;
 use super::metrics::MetricsPanel;
+use super::presentation::Presentation;
 use super::search::Search;
 use super::{FileDialog, sample_source, short, theme};
 use crate::io::{self, ReadOptions, grid::Grid};
@@ -45,12 +46,15 @@ const EXPORT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::
 const FIND: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
 const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
 const REDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+const REDO_SHIFT: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
 
 /// Which table the bottom panel shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum BottomTab {
     Metrics,
     Groups,
+    Change,
 }
 
 /// The workbench window's state around a [`Session`].
@@ -69,6 +73,13 @@ pub struct Workbench {
     groups: GroupsPanel,
     bottom: BottomTab,
     theme_applied: Option<bool>,
+    views: super::views::ViewsPanel,
+    inspector: super::inspector::InspectorState,
+    notice: Option<(String, String)>,
+    change: super::change::ChangePanel,
+    wave_import: Option<super::wave_import::WaveImport>,
+    projecting: Option<Job<Result<(Study, Source), String>>>,
+    presentation: Presentation,
 }
 
 impl Workbench {
@@ -89,6 +100,13 @@ impl Workbench {
             groups: GroupsPanel::default(),
             bottom: BottomTab::Metrics,
             theme_applied: None,
+            views: super::views::ViewsPanel::default(),
+            inspector: super::inspector::InspectorState::default(),
+            notice: None,
+            change: super::change::ChangePanel::default(),
+            wave_import: None,
+            projecting: None,
+            presentation: Presentation::default(),
         }
     }
 
@@ -115,6 +133,22 @@ impl Workbench {
     /// The metrics table's sort column (0 is the name) and direction.
     pub fn metrics_sorting(&self) -> (usize, bool) {
         self.metrics.sorting()
+    }
+
+    /// Presentation mode (workshops): whether it is on, the person card.
+    pub fn presentation(&self) -> &Presentation {
+        &self.presentation
+    }
+
+    /// Presentation mode, to open a card or choose to show names (tests).
+    pub fn presentation_mut(&mut self) -> &mut Presentation {
+        &mut self.presentation
+    }
+
+    /// Starts presentation mode (F11, the toolbar button, `kith --present`) in the next
+    /// frame, or once the file being opened is in.
+    pub fn present(&mut self) {
+        self.presentation.ask();
     }
 
     /// Whether the import wizard is open.
@@ -156,6 +190,7 @@ impl Workbench {
                     source: Source {
                         name: short(path),
                         path: Some(path.to_path_buf()),
+                        recipe: None,
                     },
                 });
                 self.canvas.fit_next();
@@ -188,6 +223,70 @@ impl Workbench {
         self.canvas.fit_next();
     }
 
+    /// Opens the Import survey wave dialog.
+    pub fn open_wave_import(&mut self) {
+        self.wave_import = Some(super::wave_import::WaveImport::new(&self.session));
+    }
+
+    /// The Import survey wave dialog, if open (tests).
+    pub fn wave_import(&mut self) -> Option<&mut super::wave_import::WaveImport> {
+        self.wave_import.as_mut()
+    }
+
+    /// A wave import finished: the study with the new wave replaces the old (undoably).
+    pub fn wave_imported(&mut self, study: Box<Study>, report: String) {
+        self.commands.push(Command::UpdateStudy(study));
+        self.notice = Some(("Wave imported".into(), report));
+        self.wave_import = None;
+        self.bottom = BottomTab::Change;
+    }
+
+    /// Projects the two-mode network (people and the places or groups they use) onto one
+    /// mode, off the window's thread; the projection opens as the network in view (Undo
+    /// goes back).
+    pub fn project(&mut self, onto: crate::analysis::projection::Mode) {
+        use crate::analysis::projection::{self, ProjectionOptions};
+        let study = self.session.study().clone();
+        let source = self.session.source().clone();
+        self.projecting = Job::spawn("kith-projection", "Projecting", move |_| {
+            let out = projection::project(&study, onto, &ProjectionOptions::default())
+                .map_err(|e| e.to_string())?;
+            let name = format!("{} — {}", source.name, onto.default_relation());
+            Ok((
+                out,
+                Source {
+                    name,
+                    path: None,
+                    recipe: source.recipe,
+                },
+            ))
+        })
+        .ok();
+    }
+
+    /// Blocks until a running projection finishes (tests).
+    pub fn finish_projection(&mut self) {
+        if let Some(job) = self.projecting.take() {
+            self.projected(
+                job.wait()
+                    .unwrap_or_else(|| Err("projection stopped".into())),
+            );
+        }
+    }
+
+    fn projected(&mut self, result: Result<(Study, Source), String>) {
+        match result {
+            Ok((study, source)) => {
+                self.commands.push(Command::ReplaceStudy {
+                    study: Box::new(study),
+                    source,
+                });
+                self.canvas.fit_next();
+            }
+            Err(e) => self.notice = Some(("Not done".into(), e)),
+        }
+    }
+
     fn open_export(&mut self) {
         self.export = Some(ExportDialog::new(self.session.view()));
     }
@@ -211,13 +310,18 @@ impl Workbench {
         if ctx.input_mut(|i| i.consume_shortcut(&OPEN)) {
             self.open_dialog();
         }
+        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F11)) {
+            self.present();
+        }
         let (save, export, find, undo, redo, space) = ctx.input_mut(|i| {
+            // Ctrl+Shift+Z first: Ctrl+Z would otherwise take it as an undo.
+            let shift_redo = i.consume_shortcut(&REDO_SHIFT);
             (
                 i.consume_shortcut(&SAVE),
                 i.consume_shortcut(&EXPORT),
                 i.consume_shortcut(&FIND),
-                i.consume_shortcut(&UNDO),
-                i.consume_shortcut(&REDO),
+                !shift_redo && i.consume_shortcut(&UNDO),
+                shift_redo || i.consume_shortcut(&REDO),
                 !typing && i.key_pressed(Key::Space),
             )
         });
@@ -273,6 +377,15 @@ impl Workbench {
                 {
                     self.open_sample();
                 }
+                if ui
+                    .button("Import survey wave…")
+                    .on_hover_text(
+                        "Add a later survey (read with this study's recipe) as a new wave",
+                    )
+                    .clicked()
+                {
+                    self.open_wave_import();
+                }
                 ui.separator();
                 if ui
                     .add(
@@ -325,6 +438,40 @@ impl Workbench {
                     .clicked()
                 {
                     self.search.focus();
+                }
+            });
+            ui.menu_button("Network", |ui| {
+                let nodes = self.session.study().nodes();
+                let mixed = nodes.iter().any(|n| n.kind.is_person())
+                    && nodes.iter().any(|n| !n.kind.is_person());
+                if ui
+                    .add_enabled(
+                        mixed,
+                        egui::Button::new("Project to people (shared places)"),
+                    )
+                    .on_hover_text(
+                        "A network of people only, tied when they use the same places or \
+                         groups; tie weight = how many they share",
+                    )
+                    .clicked()
+                {
+                    self.project(crate::analysis::projection::Mode::People);
+                }
+                if ui
+                    .add_enabled(
+                        mixed,
+                        egui::Button::new("Project to places (shared people)"),
+                    )
+                    .on_hover_text(
+                        "A network of places and groups only, tied when the same people use \
+                         them; tie weight = how many people they share",
+                    )
+                    .clicked()
+                {
+                    self.project(crate::analysis::projection::Mode::Places);
+                }
+                if !mixed {
+                    ui.label("Projections need people and places or groups in one network.");
                 }
             });
             ui.menu_button("View", |ui| {
@@ -392,6 +539,21 @@ impl Workbench {
                 self.open_sample();
             }
             ui.separator();
+            if ui
+                .add_enabled(self.session.history().can_undo(), egui::Button::new("Undo"))
+                .on_hover_text("Undo the last change (Ctrl+Z)")
+                .clicked()
+            {
+                self.commands.push(Command::Undo);
+            }
+            if ui
+                .add_enabled(self.session.history().can_redo(), egui::Button::new("Redo"))
+                .on_hover_text("Redo the last undone change (Ctrl+Y)")
+                .clicked()
+            {
+                self.commands.push(Command::Redo);
+            }
+            ui.separator();
             let paused = self.session.layout().paused();
             if ui
                 .button(if paused { "▶ Resume" } else { "⏸ Pause" })
@@ -432,6 +594,10 @@ impl Workbench {
                 .changed()
             {
                 self.commands.push(Command::Anonymise(anonymise));
+            }
+            ui.separator();
+            if self.presentation.toolbar_ui(ui) {
+                self.present();
             }
             ui.separator();
             if let Some(node) = self.search.ui(ui, &self.session) {
@@ -520,8 +686,60 @@ impl Workbench {
         }
     }
 
+    fn notice_ui(&mut self, ctx: &egui::Context) {
+        let Some((title, msg)) = self.notice.clone() else {
+            return;
+        };
+        let mut open = true;
+        egui::Window::new(title)
+            .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+            .open(&mut open)
+            .show(ctx, |ui| {
+                ui.label(&msg);
+                if ui
+                    .button("OK")
+                    .on_hover_text("Close this message")
+                    .clicked()
+                {
+                    self.notice = None;
+                }
+            });
+        if !open {
+            self.notice = None;
+        }
+    }
+
+    /// The Change panel (tests wait for its comparison).
+    pub fn change_panel(&mut self) -> &mut super::change::ChangePanel {
+        &mut self.change
+    }
+
+    /// The message about the last edit that could not be made, if any.
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_ref().map(|(_, m)| m.as_str())
+    }
+
     /// Draws one frame and applies the commands the panels issued.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
+        // Presentation mode (F11) takes the whole window: no panels, no workbench keys.
+        if self.opening.is_none() && self.wizard.is_none() && self.commands.is_empty() {
+            self.presentation
+                .start_if_asked(&self.session, &mut self.commands);
+        }
+        if self.presentation.is_active() {
+            if self.session.poll() {
+                self.canvas.layout_moved();
+            }
+            self.presentation.ui(ui, &self.session, &mut self.commands);
+            for c in std::mem::take(&mut self.commands) {
+                self.session.apply(c);
+            }
+            // Presentation moves its own camera; the workbench canvas stays where it was.
+            self.session.take_camera_request();
+            return;
+        }
         let ctx = ui.ctx().clone();
         if self.theme_applied != Some(self.settings.dark) {
             theme::apply(&ctx, self.settings.dark);
@@ -529,6 +747,12 @@ impl Workbench {
         }
         if self.session.poll() {
             self.canvas.layout_moved();
+        }
+        if let Some(job) = &self.projecting
+            && let Some(result) = job.poll()
+        {
+            self.projecting = None;
+            self.projected(result.unwrap_or_else(|()| Err("projection stopped".into())));
         }
         if let Some((path, job)) = &self.opening
             && let Some(result) = job.poll()
@@ -586,7 +810,22 @@ impl Workbench {
                     egui::CollapsingHeader::new("Inspector")
                         .default_open(true)
                         .show(ui, |ui| {
-                            super::inspector::inspector_ui(ui, &self.session, &mut self.commands)
+                            super::inspector::inspector_ui(
+                                ui,
+                                &self.session,
+                                &mut self.inspector,
+                                &mut self.commands,
+                            )
+                        });
+                    egui::CollapsingHeader::new("Views")
+                        .default_open(true)
+                        .show(ui, |ui| {
+                            self.views.ui(
+                                ui,
+                                &self.session,
+                                self.canvas.camera(),
+                                &mut self.commands,
+                            )
                         });
                     egui::CollapsingHeader::new("Flags")
                         .default_open(true)
@@ -608,6 +847,8 @@ impl Workbench {
                         .on_hover_text("Every node metric, sortable and searchable");
                     ui.selectable_value(&mut self.bottom, BottomTab::Groups, "Groups")
                         .on_hover_text("Compare groups of an attribute");
+                    ui.selectable_value(&mut self.bottom, BottomTab::Change, "Change")
+                        .on_hover_text("What changed between two survey waves");
                 });
                 ui.separator();
                 match self.bottom {
@@ -622,6 +863,13 @@ impl Workbench {
                         }
                     }
                     BottomTab::Groups => self.groups.ui(ui, &self.session),
+                    BottomTab::Change => {
+                        if let Some(i) = self.change.ui(ui, &self.session, self.dialog.as_mut()) {
+                            self.commands
+                                .push(Command::Select(Some(crate::model::NodeId(i as u32))));
+                            self.canvas.centre_on(i);
+                        }
+                    }
                 }
             });
         egui::CentralPanel::default().show(ui, |ui| {
@@ -639,20 +887,37 @@ impl Workbench {
                 }
             }
         }
+        if let Some(w) = &mut self.wave_import {
+            match w.ui(&ctx, &self.session, self.dialog.as_mut()) {
+                super::wave_import::Outcome::Open => {}
+                super::wave_import::Outcome::Cancelled => self.wave_import = None,
+                super::wave_import::Outcome::Done(study, report) => {
+                    self.wave_imported(study, report);
+                }
+            }
+        }
         if let Some(d) = &mut self.export
             && !d.ui(&ctx, &self.session, self.dialog.as_mut())
         {
             self.export = None;
         }
         self.error_ui(&ctx);
+        self.notice_ui(&ctx);
 
         // The one place the document changes.
         for c in std::mem::take(&mut self.commands) {
             self.session.apply(c);
         }
+        if let Some(n) = self.session.take_notice() {
+            self.notice = Some(("Not done".into(), n));
+        }
+        if let Some(camera) = self.session.take_camera_request() {
+            self.canvas.set_camera(camera);
+        }
         if !self.session.layout().settled() && !self.session.layout().paused()
             || self.session.metrics_job().is_some()
             || self.opening.is_some()
+            || self.projecting.is_some()
             || self.wizard.as_ref().is_some_and(ImportWizard::busy)
         {
             ctx.request_repaint();

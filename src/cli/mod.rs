@@ -6,6 +6,7 @@ mod groups;
 mod info;
 mod input;
 pub mod metrics;
+pub mod projection;
 pub mod render;
 mod survey;
 
@@ -31,6 +32,10 @@ pub struct Cli {
     /// (for example `employment_status`).
     #[arg(long = "colour-by", value_name = "ATTRIBUTE")]
     pub colour_by: Option<String>,
+    /// Open the workbench straight in presentation mode (full screen, names hidden; Esc
+    /// leaves), as for a workshop.
+    #[arg(long)]
+    pub present: bool,
 }
 
 /// The subcommands.
@@ -49,6 +54,10 @@ pub enum Command {
     /// Compare the groups of an attribute: size, isolates, mean degree and betweenness,
     /// mean wellbeing scores with 95% confidence intervals, and tests of difference.
     Groups(groups::GroupsArgs),
+    /// Project a two-mode network (people and the places or groups they use) onto one
+    /// side: people tied by the places they share, or places by the people they share,
+    /// weighted by count, ratio or Newman's collaboration weight.
+    Projection(projection::ProjectionArgs),
     /// Draw a publication figure (.svg, .png or .pdf, chosen by the output's extension)
     /// with title, legend, caption and callouts.
     Render(Box<render::RenderArgs>),
@@ -70,6 +79,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Convert(args) => convert::run(&args),
         Command::Metrics(args) => metrics::run(&args),
         Command::Groups(args) => groups::run(&args),
+        Command::Projection(args) => projection::run(&args),
         Command::Render(args) => render::run(&args),
         Command::Survey(args) => survey::run(&args),
         Command::Compare(args) => compare::run(&args),

@@ -20,6 +20,10 @@ pub struct RenderArgs {
     pub output: PathBuf,
     #[command(flatten)]
     input: InputArgs,
+    /// Draw the projection of a two-mode network instead: people tied by shared places
+    /// and groups, or places by shared people (node kinds tell them apart).
+    #[arg(long, value_name = "people|places")]
+    pub projection: Option<String>,
     /// Colour nodes by a node attribute or a metric (degree, betweenness, ...).
     #[arg(long, visible_alias = "colour-by", value_name = "ATTR")]
     pub color_by: Option<String>,
@@ -75,6 +79,23 @@ pub struct RenderArgs {
     /// Resolution of a PNG of a page, in dots per inch.
     #[arg(long, default_value_t = 300.0)]
     pub dpi: f32,
+    // --- waves (small multiples) ---
+    /// Draw one panel per wave, side by side, ties coloured by change since the previous
+    /// panel: wave names as in the file, comma-separated and in the order to show them, or
+    /// `all` (in the order the file first names them).
+    #[arg(long, value_name = "W1,W2|all")]
+    pub waves: Option<String>,
+    /// Positions of the wave panels: `shared` (laid out once on the ties of all waves, the
+    /// same in every panel) or `anchored` (each wave's own ties, starting from the previous
+    /// wave's positions).
+    #[arg(
+        long,
+        value_name = "shared|anchored",
+        default_value = "shared",
+        requires = "waves"
+    )]
+    pub wave_layout: String,
+    // --- end waves ---
 }
 
 fn parse_filter(s: &str) -> anyhow::Result<Filter> {
@@ -222,6 +243,7 @@ pub fn run(args: &RenderArgs) -> anyhow::Result<()> {
     if let (Some(report), Some(path)) = (&join, &args.input.attributes) {
         eprintln!("{}", report.summary(&crate::io::display_name(path)));
     }
+    let study = super::projection::for_render(study, args.projection.as_deref())?;
     if let Kind::Grouped { attribute, .. } = &kind
         && study.node_attribute(attribute).is_none()
     {
@@ -237,6 +259,9 @@ pub fn run(args: &RenderArgs) -> anyhow::Result<()> {
         .any(|n| n.as_deref() == Some("betweenness"));
     let metrics = scene::metrics_input::compute(&study, needs_full);
     let radii = scene::relative_radii(&study, &metrics, &view)?;
+    if let Some(spec) = &args.waves {
+        return run_waves(args, spec, &study, view, &kind, &radii, format);
+    }
     let layout = layout::compute(&study, &kind, &radii, args.seed);
     let mut view = view;
     if view.caption.is_none() {
@@ -268,3 +293,71 @@ pub fn run(args: &RenderArgs) -> anyhow::Result<()> {
     })?;
     Ok(())
 }
+
+// --- waves (small multiples) ---
+
+/// Writes the small-multiples figure of `kith render --waves`.
+fn run_waves(
+    args: &RenderArgs,
+    spec: &str,
+    study: &crate::model::Study,
+    mut view: View,
+    kind: &Kind,
+    radii: &[f32],
+    format: Format,
+) -> anyhow::Result<()> {
+    let waves = scene::waves::parse_waves(study, spec)
+        .map_err(|e| anyhow::anyhow!("--waves {spec}: {e}"))?;
+    let anchored = match args.wave_layout.trim().to_lowercase().as_str() {
+        "shared" => false,
+        "anchored" => true,
+        other => bail!("--wave-layout {other}: use shared or anchored"),
+    };
+    let (layouts, placed) = if anchored {
+        let Kind::ForceAtlas2 { iterations } = kind else {
+            bail!("--wave-layout anchored needs --layout fa2");
+        };
+        (
+            scene::waves::anchored_layouts(study, &waves, radii, args.seed, *iterations)?,
+            format!(
+                "ForceAtlas2, seed {}, each wave starting from the one before",
+                args.seed
+            ),
+        )
+    } else {
+        let method = match kind {
+            Kind::ForceAtlas2 { .. } => format!("ForceAtlas2, seed {}", args.seed),
+            Kind::Circular => "circular".to_string(),
+            Kind::Grouped { attribute, .. } => {
+                format!("grouped by {attribute}, seed {}", args.seed)
+            }
+        };
+        (
+            vec![layout::compute(study, kind, radii, args.seed)],
+            format!("{method}, on the ties of all waves"),
+        )
+    };
+    if view.caption.is_none() {
+        view.caption = Some(format!(
+            "{}. Layout: {placed}.",
+            scene::waves::counts_sentence(study, &view, &waves),
+        ));
+    }
+    let figure = scene::build_panels(study, &layouts, &view, &waves)?;
+    if figure.scene.labels_dropped > 0 {
+        eprintln!(
+            "{} label(s) did not fit without overlapping and were left out",
+            figure.scene.labels_dropped
+        );
+    }
+    let bytes = render::render(&figure.scene, format, args.dpi)?;
+    crate::io::save_atomic(&args.output, &bytes).with_context(|| {
+        format!(
+            "{}: cannot be written",
+            crate::io::display_name(&args.output)
+        )
+    })?;
+    Ok(())
+}
+
+// --- end waves ---

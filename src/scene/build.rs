@@ -6,16 +6,100 @@ use super::labels::{Occupancy, place};
 use super::palette::{self, Color};
 use super::text;
 use super::view::{Filter, FilterMode, Highlight, Labels, View};
+use super::waves::TieClass;
 use super::{Anchor, Mark, NodeMetrics, Pseudonyms, Scene, SceneError, Shape, Stroke};
 use crate::layout::{Layout, Point, Rect};
 use crate::model::{AttrType, NodeKind, Study};
 
 /// Typographic sizes in points (multiplied by the canvas unit).
-const TITLE: f32 = 15.0;
-const HEADING: f32 = 8.5;
+pub(super) const TITLE: f32 = 15.0;
+pub(super) const HEADING: f32 = 8.5;
 const BODY: f32 = 8.0;
-const CAPTION: f32 = 7.5;
-const MARGIN: f32 = 22.0;
+pub(super) const CAPTION: f32 = 7.5;
+pub(super) const MARGIN: f32 = 22.0;
+/// Extra width, in points, of a tie gained since the previous panel.
+const GAINED_EXTRA: f32 = 0.6;
+
+/// The dashed line of a tie lost since the previous panel.
+pub(super) fn lost_stroke(u: f32) -> Stroke {
+    Stroke {
+        color: palette::TIE_LOST,
+        width: 0.9 * u,
+        dash: Some((2.6 * u, 1.8 * u)),
+    }
+}
+
+/// The line of a tie gained since the previous panel (at the narrowest tie width).
+pub(super) fn gained_stroke(u: f32) -> Stroke {
+    Stroke::solid(palette::TIE_GAINED, (0.6 + GAINED_EXTRA) * u)
+}
+
+/// Values, by metric or attribute name, that colour and size rules take their classes from
+/// instead of the study's own: panels of one figure pool theirs, so that a colour or a size
+/// means the same value in every panel.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Domains {
+    numeric: BTreeMap<String, Vec<Option<f64>>>,
+    categorical: BTreeMap<String, Vec<Option<String>>>,
+}
+
+impl Domains {
+    /// Pools the values of `name` (a metric or an attribute) over the panels' studies; a name
+    /// some panel does not know is left out.
+    pub(super) fn pool(&mut self, panels: &[(&Study, &NodeMetrics)], name: &str) {
+        let (mut numbers, mut texts) = (Vec::new(), Vec::new());
+        for (study, metrics) in panels {
+            match column(study, metrics, name, "colour") {
+                Ok(Column::Numeric(v)) => numbers.extend(v),
+                Ok(Column::Categorical(v)) => texts.extend(v),
+                Err(_) => return,
+            }
+        }
+        if !numbers.is_empty() {
+            self.numeric.insert(name.to_string(), numbers);
+        }
+        if !texts.is_empty() {
+            self.categorical.insert(name.to_string(), texts);
+        }
+    }
+}
+
+/// The values whose range a numeric rule for `name` spans: the pooled ones when given.
+fn domain<'a>(
+    domains: Option<&'a Domains>,
+    name: &str,
+    own: &'a [Option<f64>],
+) -> &'a [Option<f64>] {
+    domains
+        .and_then(|d| d.numeric.get(name))
+        .map_or(own, Vec::as_slice)
+}
+
+/// How one panel of a multi-panel figure is drawn (see [`super::waves`]): where its
+/// network goes, the layout box all panels share, and how its ties compare with the
+/// previous panel's.
+pub(super) struct Panel<'a> {
+    /// The page area the network is fitted into.
+    pub plot: Rect,
+    /// The layout-unit box fitted into `plot`; the same for every panel, so that a node sits
+    /// at the same spot in each.
+    pub bbox: Rect,
+    /// Pooled values for colour and size rules.
+    pub domains: &'a Domains,
+    /// Class of each tied pair (smaller index first) against the previous panel; pairs not
+    /// listed are ordinary ties.
+    pub classes: &'a BTreeMap<(usize, usize), TieClass>,
+    /// Pairs tied in the previous panel but not in this one, drawn dashed (smaller index
+    /// first).
+    pub lost: &'a [(usize, usize)],
+    /// Whether the view's callouts are drawn in this panel.
+    pub callouts: bool,
+    /// Metrics that rank nodes for labelling (those of all waves together), so that every
+    /// panel names the same people.
+    pub label_metrics: &'a NodeMetrics,
+    /// Stop once the legend rows are known (nothing is drawn).
+    pub legend_only: bool,
+}
 
 /// How a node is shown, after the view's filters and ego highlight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -106,6 +190,16 @@ pub fn relative_radii(
     metrics: &NodeMetrics,
     view: &View,
 ) -> Result<Vec<f32>, SceneError> {
+    relative_radii_in(study, metrics, view, None)
+}
+
+/// [`relative_radii`] over the range of the pooled values when `domains` has them.
+pub(super) fn relative_radii_in(
+    study: &Study,
+    metrics: &NodeMetrics,
+    view: &View,
+    domains: Option<&Domains>,
+) -> Result<Vec<f32>, SceneError> {
     let n = study.node_count();
     let Some(name) = &view.size_by else {
         return Ok(study
@@ -121,7 +215,7 @@ pub fn relative_radii(
             .collect());
     };
     let values = numeric(study, metrics, name, "size")?;
-    let (lo, hi) = range(&values).unwrap_or((0.0, 0.0));
+    let (lo, hi) = range(domain(domains, name, &values)).unwrap_or((0.0, 0.0));
     Ok((0..n)
         .map(|i| match values.get(i).copied().flatten() {
             Some(v) if hi > lo => 1.0 + 2.0 * (((v - lo) / (hi - lo)).sqrt() as f32),
@@ -166,7 +260,7 @@ fn pretty(name: &str) -> String {
 
 /// One legend row: a swatch and its text.
 #[derive(Debug, Clone)]
-enum Swatch {
+pub(super) enum Swatch {
     Heading,
     Node {
         mark: Mark,
@@ -179,10 +273,13 @@ enum Swatch {
     Sized(f32),
 }
 
+/// A legend row.
 #[derive(Debug, Clone)]
-struct Row {
-    swatch: Swatch,
-    text: String,
+pub(super) struct Row {
+    /// What is drawn before the text.
+    pub swatch: Swatch,
+    /// The text, with a count in brackets at its end where it has one.
+    pub text: String,
 }
 
 /// Colour of every node and the legend rows that explain it.
@@ -201,6 +298,7 @@ fn coloring(
     view: &View,
     vis: &[Vis],
     unit: f32,
+    domains: Option<&Domains>,
 ) -> Result<Coloring, SceneError> {
     let n = study.node_count();
     let Some(name) = &view.color_by else {
@@ -226,7 +324,10 @@ fn coloring(
             // Colours are given over the whole study (so a filtered figure keeps them);
             // with more categories than colours the rarest share "other".
             let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-            for v in values.iter().flatten() {
+            let pooled = domains
+                .and_then(|d| d.categorical.get(name))
+                .map_or(&values[..], Vec::as_slice);
+            for v in pooled.iter().flatten() {
                 *counts.entry(v.as_str()).or_default() += 1;
             }
             let mut by_size: Vec<(&str, usize)> = counts.into_iter().collect();
@@ -284,10 +385,11 @@ fn coloring(
             }
         }
         Column::Numeric(values) => {
-            let Some((lo, hi)) = range(&values) else {
+            let pooled = domain(domains, name, &values);
+            let Some((lo, hi)) = range(pooled) else {
                 return Ok(Coloring { colors, rows });
             };
-            let mut distinct: Vec<f64> = values.iter().flatten().copied().collect();
+            let mut distinct: Vec<f64> = pooled.iter().flatten().copied().collect();
             distinct.sort_by(f64::total_cmp);
             distinct.dedup();
             let classes = palette::SEQUENTIAL.len();
@@ -433,6 +535,19 @@ fn describe(filter: &Filter) -> String {
 /// The counts sentence of the automatic caption: "n = 150 respondents, 40 alters and 12
 /// places or groups; 310 ties (directed)", with what the filters show.
 pub fn counts_sentence(study: &Study, view: &View) -> String {
+    let mut s = format!(
+        "n = {}; {} ties{}",
+        node_counts(study),
+        study.tie_count(),
+        if study.directed { " (directed)" } else { "" }
+    );
+    s.push_str(&filters_phrase(view));
+    s
+}
+
+/// "150 respondents, 40 alters, 12 places or groups", or "34 nodes" when all are
+/// respondents.
+pub(super) fn node_counts(study: &Study) -> String {
     let mut kinds: Vec<String> = Vec::new();
     let count = |k: &[NodeKind]| study.nodes().iter().filter(|n| k.contains(&n.kind)).count();
     let (r, a, p) = (
@@ -449,21 +564,20 @@ pub fn counts_sentence(study: &Study, view: &View) -> String {
             }
         }
     }
-    let mut s = format!(
-        "n = {}; {} ties{}",
-        kinds.join(", "),
-        study.tie_count(),
-        if study.directed { " (directed)" } else { "" }
-    );
-    if !view.filters.is_empty() {
-        let what: Vec<String> = view.filters.iter().map(describe).collect();
-        let how = match view.filter_mode {
-            FilterMode::Hide => "shown",
-            FilterMode::Fade => "highlighted",
-        };
-        s.push_str(&format!(". Nodes {how}: {}", what.join("; ")));
+    kinds.join(", ")
+}
+
+/// ". Nodes shown: Gender is woman" for a view with filters, else nothing.
+pub(super) fn filters_phrase(view: &View) -> String {
+    if view.filters.is_empty() {
+        return String::new();
     }
-    s
+    let what: Vec<String> = view.filters.iter().map(describe).collect();
+    let how = match view.filter_mode {
+        FilterMode::Hide => "shown",
+        FilterMode::Fade => "highlighted",
+    };
+    format!(". Nodes {how}: {}", what.join("; "))
 }
 
 /// Shown nodes in labelling order (brokers and the ego first, then by the label metric),
@@ -722,7 +836,7 @@ pub fn node_styles(
     let n = study.node_count();
     let names = Pseudonyms::new(study);
     let (vis, ego) = visibility(study, metrics, view)?;
-    let coloring = coloring(study, metrics, view, &vis, 1.0)?;
+    let coloring = coloring(study, metrics, view, &vis, 1.0, None)?;
     let rel = relative_radii(study, metrics, view)?;
     let (flags, bridges) = highlight_sets(view, metrics, &vis, ego);
     let (ranked, k, forced) = label_ranking(study, metrics, view, &vis, &flags);
@@ -784,6 +898,56 @@ pub fn build(
     metrics: &NodeMetrics,
     view: &View,
 ) -> Result<Scene, SceneError> {
+    build_inner(study, layout, metrics, view, None).map(|(scene, _, _)| scene)
+}
+
+/// The layout-unit box around what a figure of the study draws: the nodes the view does
+/// not hide (with their discs) and any group boxes; `None` when it draws nothing.
+pub(super) fn drawn_box(
+    study: &Study,
+    layout: &Layout,
+    metrics: &NodeMetrics,
+    view: &View,
+    domains: Option<&Domains>,
+) -> Result<Option<Rect>, SceneError> {
+    let (vis, _) = visibility(study, metrics, view)?;
+    let rel = relative_radii_in(study, metrics, view, domains)?;
+    let drawn: Vec<usize> = (0..study.node_count())
+        .filter(|&i| vis[i] != Vis::Hidden)
+        .collect();
+    Ok((!drawn.is_empty() || !layout.groups.is_empty()).then(|| fit_box(layout, &drawn, &rel)))
+}
+
+/// The radius of a node of relative size 1 when the layout is drawn at `scale` page units
+/// per layout unit: node size follows the scale (so nodes keep the gaps the layout left
+/// between them) but stays between readable limits.
+pub(super) fn node_base(scale: f32, u: f32) -> f32 {
+    scale.clamp(2.5 * u, 6.0 * u)
+}
+
+/// The box around the `drawn` nodes' discs and the layout's group boxes.
+fn fit_box(layout: &Layout, drawn: &[usize], rel: &[f32]) -> Rect {
+    let mut bb = Rect::around(drawn, &layout.positions, rel);
+    for g in &layout.groups {
+        bb.min.x = bb.min.x.min(g.rect.min.x);
+        bb.min.y = bb.min.y.min(g.rect.min.y);
+        bb.max.x = bb.max.x.max(g.rect.max.x);
+        bb.max.y = bb.max.y.max(g.rect.max.y);
+    }
+    bb
+}
+
+/// Draws the study as a whole figure, or, with `panel`, only its network into the panel's
+/// area (no title, caption or legend). Returns the scene, its legend rows and where each
+/// node's centre is on the page.
+pub(super) fn build_inner(
+    study: &Study,
+    layout: &Layout,
+    metrics: &NodeMetrics,
+    view: &View,
+    panel: Option<&Panel<'_>>,
+) -> Result<(Scene, Vec<Row>, Vec<Point>), SceneError> {
+    let domains = panel.map(|p| p.domains);
     let n = study.node_count();
     let (width, height) = view.canvas.size();
     let u = view.canvas.unit();
@@ -804,8 +968,8 @@ pub fn build(
 
     let (vis, ego) = visibility(study, metrics, view)?;
 
-    let coloring = coloring(study, metrics, view, &vis, u)?;
-    let rel = relative_radii(study, metrics, view)?;
+    let coloring = coloring(study, metrics, view, &vis, u, domains)?;
+    let rel = relative_radii_in(study, metrics, view, domains)?;
     let (flags, bridge_pairs) = highlight_sets(view, metrics, &vis, ego);
 
     // Page furniture first, so the network gets what is left.
@@ -839,6 +1003,7 @@ pub fn build(
             &flags,
             &bridge_pairs,
             u,
+            domains,
         )
     } else {
         Vec::new()
@@ -850,46 +1015,59 @@ pub fn build(
             ..r
         })
         .collect();
+    if panel.is_some_and(|p| p.legend_only) {
+        let scene = Scene {
+            canvas: view.canvas,
+            width,
+            height,
+            title,
+            shapes: Vec::new(),
+            labels_dropped: 0,
+        };
+        return Ok((scene, legend_rows_scrubbed, Vec::new()));
+    }
     // The legend's width is known from its text; its height waits for the node scale.
     // Long legends may need a second column.
     let legend_col = legend_width(&legend_rows_scrubbed, u, width * 0.28);
     let legend_cols = {
         let guess = row_heights(&legend_rows_scrubbed, u, 6.0 * u);
-        legend_columns(&guess, u, bottom - top).0.len().max(1)
+        legend_columns(&legend_rows_scrubbed, &guess, u, bottom - top)
+            .0
+            .len()
+            .max(1)
     };
     let legend_w = legend_col * legend_cols as f32;
-    let plot = Rect {
-        min: Point::new(margin, top),
-        max: Point::new(
-            width
-                - margin
-                - if legend_w > 0.0 {
-                    legend_w + 14.0 * u
-                } else {
-                    0.0
-                },
-            bottom,
-        ),
+    let plot = if let Some(p) = panel {
+        p.plot
+    } else {
+        Rect {
+            min: Point::new(margin, top),
+            max: Point::new(
+                width
+                    - margin
+                    - if legend_w > 0.0 {
+                        legend_w + 14.0 * u
+                    } else {
+                        0.0
+                    },
+                bottom,
+            ),
+        }
     };
 
     // Fit the drawn nodes (and group boxes) into the plot area.
     let drawn: Vec<usize> = (0..n).filter(|&i| vis[i] != Vis::Hidden).collect();
     let pos = |i: usize| layout.positions.get(i).copied().unwrap_or_default();
-    let mut bb = Rect::around(&drawn, &layout.positions, &rel);
-    for g in &layout.groups {
-        bb.min.x = bb.min.x.min(g.rect.min.x);
-        bb.min.y = bb.min.y.min(g.rect.min.y);
-        bb.max.x = bb.max.x.max(g.rect.max.x);
-        bb.max.y = bb.max.y.max(g.rect.max.y);
-    }
+    let bb = match panel {
+        Some(p) => p.bbox,
+        None => fit_box(layout, &drawn, &rel),
+    };
     let group_head = 0.0;
     let (bw, bh) = (bb.width().max(1e-3), bb.height().max(1e-3));
     let (pw, ph) = (plot.width(), plot.height() - group_head);
     let fit = |pad: f32| ((pw - 2.0 * pad) / bw).min((ph - 2.0 * pad) / bh).max(1e-6);
-    // Node size follows the scale (so nodes keep the gaps the layout left between them)
-    // but stays between readable limits.
     let s0 = fit(0.0);
-    let base = s0.clamp(2.5 * u, 6.0 * u);
+    let base = node_base(s0, u);
     let scale = fit(3.0 * base - s0.min(3.0 * base) + 2.0 * u);
     let off = Point::new(
         plot.min.x + (pw - bw * scale) * 0.5 - bb.min.x * scale,
@@ -945,8 +1123,38 @@ pub fn build(
             0.6 * u
         }
     };
+    // Lines stop short of the node, and of its rings.
+    let ring = |i: usize| {
+        radius[i]
+            + if flags[i].is_empty() {
+                0.4 * u
+            } else {
+                2.0 * u
+            }
+    };
+    // In a panel, the ties lost since the previous panel: dashed, beneath the others.
+    let mut lost_lines = Vec::new();
+    for &(a, b) in panel.map_or(&[][..], |p| p.lost) {
+        if a >= n || b >= n || vis[a] == Vis::Hidden || vis[b] == Vis::Hidden {
+            continue;
+        }
+        let (pa, pb) = (centre[a], centre[b]);
+        let d = pa.distance(pb);
+        if d <= radius[a] + radius[b] {
+            continue;
+        }
+        let (ux, uy) = ((pb.x - pa.x) / d, (pb.y - pa.y) / d);
+        let faded = vis[a] == Vis::Faded || vis[b] == Vis::Faded;
+        lost_lines.push(Shape::Line {
+            from: Point::new(pa.x + ux * ring(a), pa.y + uy * ring(a)),
+            to: Point::new(pb.x - ux * ring(b), pb.y - uy * ring(b)),
+            stroke: lost_stroke(u),
+            opacity: if faded { 0.3 } else { 0.8 },
+        });
+    }
     let mut faded_lines = Vec::new();
     let mut lines = Vec::new();
+    let mut gained_lines = Vec::new();
     let mut bridges_drawn = Vec::new();
     for &TiePair {
         a,
@@ -968,20 +1176,19 @@ pub fn build(
             continue;
         }
         let (ux, uy) = ((pb.x - pa.x) / d, (pb.y - pa.y) / d);
-        let ring = |i: usize| {
-            radius[i]
-                + if flags[i].is_empty() {
-                    0.4 * u
-                } else {
-                    2.0 * u
-                }
-        };
         let from = Point::new(pa.x + ux * ring(a), pa.y + uy * ring(a));
         let to = Point::new(pb.x - ux * ring(b), pb.y - uy * ring(b));
+        let gained = panel.and_then(|p| p.classes.get(&(a, b))) == Some(&TieClass::Gained);
         let (color, width, opacity) = if faded {
             (palette::FADED, 0.5 * u, 0.6)
         } else if bridge {
             (palette::INK, 1.5 * u, 0.9)
+        } else if gained {
+            (
+                palette::TIE_GAINED,
+                tie_width(w) + GAINED_EXTRA * u,
+                (tie_opacity + 0.3).min(0.95),
+            )
         } else {
             (palette::TIE, tie_width(w), tie_opacity)
         };
@@ -1016,12 +1223,16 @@ pub fn build(
             faded_lines.extend(group);
         } else if bridge {
             bridges_drawn.extend(group);
+        } else if gained {
+            gained_lines.extend(group);
         } else {
             lines.extend(group);
         }
     }
+    shapes.extend(lost_lines);
     shapes.extend(faded_lines);
     shapes.extend(lines);
+    shapes.extend(gained_lines);
     shapes.extend(bridges_drawn);
 
     // Nodes: faded first, then larger under smaller.
@@ -1077,7 +1288,8 @@ pub fn build(
         };
         occ.add_disc(centre[i], radius[i] + extra + 0.5 * u);
     }
-    let (ranked, k, forced) = label_ranking(study, metrics, view, &vis, &flags);
+    let rank_metrics = panel.map_or(metrics, |p| p.label_metrics);
+    let (ranked, k, forced) = label_ranking(study, rank_metrics, view, &vis, &flags);
     let label_size = if k <= 40 { BODY * u } else { 7.0 * u };
     let mut labels_dropped = 0;
     let mut label_shapes = Vec::new();
@@ -1134,7 +1346,12 @@ pub fn build(
     shapes.extend(label_shapes);
 
     // Callouts: a boxed note with a leader line, placed where it covers least.
-    for c in &view.callouts {
+    let callouts = if panel.is_none_or(|p| p.callouts) {
+        &view.callouts[..]
+    } else {
+        &[]
+    };
+    for c in callouts {
         let Some(id) = study.find(&c.node) else {
             return Err(SceneError::UnknownNode {
                 role: "callout",
@@ -1218,7 +1435,21 @@ pub fn build(
         }
     }
 
-    // Legend, title, caption.
+    // Legend, title, caption: a panel leaves them to its figure.
+    if panel.is_some() {
+        return Ok((
+            Scene {
+                canvas: view.canvas,
+                width,
+                height,
+                title,
+                shapes,
+                labels_dropped,
+            },
+            legend_rows_scrubbed,
+            centre,
+        ));
+    }
     if legend_w > 0.0 {
         draw_legend(
             &mut shapes,
@@ -1258,14 +1489,18 @@ pub fn build(
         });
     }
 
-    Ok(Scene {
-        canvas: view.canvas,
-        width,
-        height,
-        title,
-        shapes,
-        labels_dropped,
-    })
+    Ok((
+        Scene {
+            canvas: view.canvas,
+            width,
+            height,
+            title,
+            shapes,
+            labels_dropped,
+        },
+        legend_rows_scrubbed,
+        centre,
+    ))
 }
 
 /// The point of `r`'s border nearest to `p` (for leader lines), if `p` is outside.
@@ -1297,6 +1532,7 @@ fn legend_rows(
     flags: &[Vec<&Highlight>],
     bridges: &[(usize, usize)],
     u: f32,
+    domains: Option<&Domains>,
 ) -> Vec<Row> {
     let n = study.node_count();
     let shown = |i: usize| vis[i] == Vis::Shown;
@@ -1305,7 +1541,7 @@ fn legend_rows(
     let _ = rel;
     if let Some(name) = &view.size_by
         && let Ok(values) = numeric(study, metrics, name, "size")
-        && let Some((lo, hi)) = range(&values)
+        && let Some((lo, hi)) = range(domain(domains, name, &values))
         && hi > lo
     {
         rows.push(Row {
@@ -1444,12 +1680,12 @@ fn legend_rows(
 }
 
 /// Row height, swatch column width and padding of the legend.
-fn legend_metrics(u: f32) -> (f32, f32, f32) {
+pub(super) fn legend_metrics(u: f32) -> (f32, f32, f32) {
     (BODY * u * 1.55, 16.0 * u, 6.0 * u)
 }
 
 /// Width of one legend column (0 when there is no legend).
-fn legend_width(rows: &[Row], u: f32, max_w: f32) -> f32 {
+pub(super) fn legend_width(rows: &[Row], u: f32, max_w: f32) -> f32 {
     if rows.is_empty() {
         return 0.0;
     }
@@ -1465,7 +1701,7 @@ fn legend_width(rows: &[Row], u: f32, max_w: f32) -> f32 {
 }
 
 /// Height of each legend row: size samples are as tall as their disc.
-fn row_heights(rows: &[Row], u: f32, base: f32) -> Vec<f32> {
+pub(super) fn row_heights(rows: &[Row], u: f32, base: f32) -> Vec<f32> {
     let (row_h, _, _) = legend_metrics(u);
     rows.iter()
         .map(|r| match r.swatch {
@@ -1478,16 +1714,28 @@ fn row_heights(rows: &[Row], u: f32, base: f32) -> Vec<f32> {
 
 /// Splits the rows into columns no taller than `max_h`; returns the rows of each column
 /// and the panel's height.
-fn legend_columns(heights: &[f32], u: f32, max_h: f32) -> (Vec<std::ops::Range<usize>>, f32) {
+pub(super) fn legend_columns(
+    rows: &[Row],
+    heights: &[f32],
+    u: f32,
+    max_h: f32,
+) -> (Vec<std::ops::Range<usize>>, f32) {
     let (_, _, pad) = legend_metrics(u);
     let mut cols = Vec::new();
     let (mut start, mut h, mut tallest) = (0usize, 0.0f32, 0.0f32);
     for (i, rh) in heights.iter().enumerate() {
         if i > start && h + rh > max_h - 2.0 * pad {
-            cols.push(start..i);
-            tallest = tallest.max(h);
-            start = i;
-            h = 0.0;
+            // A heading never ends a column: it moves over with its first row.
+            let orphan = i - 1 > start
+                && rows
+                    .get(i - 1)
+                    .is_some_and(|r| matches!(r.swatch, Swatch::Heading));
+            let cut = if orphan { i - 1 } else { i };
+            let moved = if orphan { heights[i - 1] } else { 0.0 };
+            cols.push(start..cut);
+            tallest = tallest.max(h - moved);
+            start = cut;
+            h = moved;
         }
         h += rh;
     }
@@ -1499,7 +1747,7 @@ fn legend_columns(heights: &[f32], u: f32, max_h: f32) -> (Vec<std::ops::Range<u
 }
 
 /// Shortens `s` with an ellipsis to fit `max` at `size`.
-fn fit_text(s: &str, size: f32, bold: bool, max: f32) -> String {
+pub(super) fn fit_text(s: &str, size: f32, bold: bool, max: f32) -> String {
     if text::width(s, size, bold) <= max {
         return s.to_string();
     }
@@ -1511,7 +1759,7 @@ fn fit_text(s: &str, size: f32, bold: bool, max: f32) -> String {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn draw_legend(
+pub(super) fn draw_legend(
     shapes: &mut Vec<Shape>,
     rows: &[Row],
     right: f32,
@@ -1523,7 +1771,7 @@ fn draw_legend(
 ) {
     let (_, swatch_w, pad) = legend_metrics(u);
     let heights = row_heights(rows, u, base);
-    let (cols, h) = legend_columns(&heights, u, max_h);
+    let (cols, h) = legend_columns(rows, &heights, u, max_h);
     let w = col_w * cols.len() as f32;
     let x = right - w;
     shapes.push(Shape::Rect {

@@ -14,6 +14,7 @@ pub mod metrics_input;
 pub mod palette;
 pub mod text;
 pub mod view;
+pub mod waves;
 
 use crate::layout::Point;
 
@@ -25,6 +26,7 @@ pub use build::{
 pub use metrics_input::NodeMetrics;
 pub use palette::Color;
 pub use view::{Callout, Canvas, Filter, FilterMode, Highlight, Labels, View};
+pub use waves::{TieChange, TieClass, WaveFigure, WavePanel, build_panels, transition};
 
 /// A line style.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -177,6 +179,14 @@ pub enum SceneError {
         role: &'static str,
         /// The id given.
         id: String,
+    },
+    /// A wave name the study does not have.
+    #[error("wave \"{name}\" is not in the network (known waves: {known})")]
+    UnknownWave {
+        /// The name given.
+        name: String,
+        /// The study's waves, comma-separated.
+        known: String,
     },
     /// A name that is known but cannot be used this way (e.g. sizing by a text attribute).
     #[error("{role}: \"{name}\" is not numeric")]

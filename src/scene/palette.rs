@@ -76,6 +76,14 @@ pub const TEXT: Color = Color::rgb(0x1A, 0x1A, 0x1A);
 pub const MUTED: Color = Color::rgb(0x59, 0x59, 0x59);
 /// Group boxes and the legend frame.
 pub const FRAME: Color = Color::rgb(0xBF, 0xBF, 0xBF);
+/// Ties present in this wave and the previous one (the same grey as ordinary ties).
+pub const TIE_KEPT: Color = TIE;
+/// Ties gained since the previous wave: Okabe-Ito blue, darker than the kept grey so the
+/// difference survives greyscale print (they are drawn wider too).
+pub const TIE_GAINED: Color = Color::rgb(0x00, 0x72, 0xB2);
+/// Ties lost since the previous wave: Okabe-Ito vermillion, always drawn dashed so they
+/// read without colour.
+pub const TIE_LOST: Color = Color::rgb(0xD5, 0x5E, 0x00);
 /// The page.
 pub const BACKGROUND: Color = Color::rgb(0xFF, 0xFF, 0xFF);
 

@@ -13,7 +13,9 @@ use std::path::PathBuf;
 use crate::analysis::{self, Metrics, MetricsOptions};
 use crate::layout::{LayoutGraph, Point};
 use crate::model::{NodeId, Study};
-use crate::scene::{self, Filter, FilterMode, Highlight, Labels, NodeMetrics, NodeStyles, View};
+use crate::scene::{
+    self, Callout, Filter, FilterMode, Highlight, Labels, NodeMetrics, NodeStyles, View,
+};
 
 pub use history::History;
 pub use jobs::{Job, LayoutFrame, LayoutWorker, Progress};
@@ -29,6 +31,9 @@ pub struct Source {
     pub name: String,
     /// The file, if it came from one.
     pub path: Option<PathBuf>,
+    /// The survey recipe (TOML) the study was imported with, kept so a later wave can be
+    /// read the same way.
+    pub recipe: Option<String>,
 }
 
 /// One change to the document. Every edit the window makes is one of these, so undo, redo
@@ -109,6 +114,70 @@ pub enum Command {
     PauseLayout(bool),
     /// Lay out again from new random positions with this seed.
     RerunLayout(u64),
+    /// Merge people judged to be one (node ids): the `absorb` nodes join `keep`, their ties
+    /// move to it, and the merge is recorded in the study so it can be split again.
+    MergeNodes {
+        /// The node that stays.
+        keep: String,
+        /// The nodes merged into it.
+        absorb: Vec<String>,
+    },
+    /// Split a recorded merge (its number in [`Study::merges`]) back into its nodes.
+    Unmerge(usize),
+    /// Delete nodes (by id) and their ties.
+    DeleteNodes(Vec<String>),
+    /// Replace the study with a changed version of itself (a survey wave added), keeping
+    /// every node that remains where it was; new nodes start beside a neighbour.
+    UpdateStudy(Box<Study>),
+    /// Put back a whole study with its positions (the inverse of merges and deletions).
+    SetStudy {
+        /// The study as opened (every tie).
+        study: Box<Study>,
+        /// Positions in node order.
+        positions: Vec<Point>,
+        /// Pinned flags in node order.
+        pinned: Vec<bool>,
+    },
+    /// Replace the notes pointing at nodes.
+    SetCallouts(Vec<Callout>),
+    /// Save the current view under a name (replacing a view of that name), with the camera.
+    SaveView {
+        /// The view's name.
+        name: String,
+        /// Where the canvas looks, or `None` to fit everything.
+        camera: Option<Camera>,
+    },
+    /// Show a saved view (by its place in the list); the names stay as the study-wide
+    /// anonymise switch says.
+    ApplyView(usize),
+    /// Put back a view with its relation and wave choice (the inverse of
+    /// [`Command::ApplyView`]).
+    SetViewState {
+        /// The view.
+        view: Box<View>,
+        /// Relations in view.
+        relations: Option<BTreeSet<String>>,
+        /// Waves in view.
+        waves: Option<BTreeSet<String>>,
+    },
+    /// Rename a saved view.
+    RenameView {
+        /// Its place in the list.
+        index: usize,
+        /// The new name.
+        name: String,
+    },
+    /// Move a saved view to another place in the list.
+    MoveView {
+        /// Its place now.
+        from: usize,
+        /// Its place after the move.
+        to: usize,
+    },
+    /// Delete a saved view.
+    DeleteView(usize),
+    /// Replace the list of saved views (the inverse of the view list edits).
+    SetViews(Vec<SavedView>),
     /// Undo the last edit.
     Undo,
     /// Redo the last undone edit.
@@ -153,6 +222,28 @@ pub struct Session {
     layout: LayoutWorker,
     seed: u64,
     revision: u64,
+    saved_views: Vec<SavedView>,
+    camera_request: Option<Option<Camera>>,
+    edits: u64,
+    saved_edits: u64,
+    notice: Option<String>,
+    wave_change: Option<WaveChange>,
+}
+
+/// How the ties changed when the canvas went from one wave to another, for the animated
+/// transition and for colouring ties kept, gained and lost.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WaveChange {
+    /// The wave shown before.
+    pub from: String,
+    /// The wave shown now.
+    pub to: String,
+    /// For each of [`Session::tie_pairs`]: whether the pair is new in this wave.
+    pub gained: Vec<bool>,
+    /// The pairs of the earlier wave that this wave lost.
+    pub lost: Vec<scene::TiePair>,
+    /// When the canvas switched, for the transition.
+    pub started: std::time::Instant,
 }
 
 impl Session {
@@ -181,6 +272,12 @@ impl Session {
             layout,
             seed: 1,
             revision: 0,
+            saved_views: Vec::new(),
+            camera_request: None,
+            edits: 0,
+            saved_edits: 0,
+            notice: None,
+            wave_change: None,
         };
         s.replace_study(study, source);
         Ok(s)
@@ -286,6 +383,63 @@ impl Session {
         &self.history
     }
 
+    /// The single wave in view, when the study has waves and one is chosen.
+    pub fn wave(&self) -> Option<&str> {
+        let set = self.waves.as_ref()?;
+        if set.len() != 1 {
+            return None;
+        }
+        set.iter().next().map(String::as_str)
+    }
+
+    /// How the ties changed from the wave shown before to the wave shown now.
+    pub fn wave_change(&self) -> Option<&WaveChange> {
+        self.wave_change.as_ref()
+    }
+
+    /// The saved views, in the order a workshop steps through them.
+    pub fn saved_views(&self) -> &[SavedView] {
+        &self.saved_views
+    }
+
+    /// The saved view whose view, relations and waves equal what is shown now, if any.
+    pub fn current_saved_view(&self) -> Option<usize> {
+        self.saved_views.iter().position(|v| {
+            v.relations == self.relations
+                && v.waves == self.waves
+                && View {
+                    anonymise: self.view.anonymise,
+                    ..v.view.clone()
+                } == self.view
+        })
+    }
+
+    /// The camera a just-applied saved view asks for (`Some(None)`: fit everything); the
+    /// canvas takes it once.
+    pub fn take_camera_request(&mut self) -> Option<Option<Camera>> {
+        self.camera_request.take()
+    }
+
+    /// Whether there are edits since the study was opened or last saved.
+    pub fn is_dirty(&self) -> bool {
+        self.edits != self.saved_edits
+    }
+
+    /// Counts up with every edit, undo and redo: autosave compares it with what it saved.
+    pub fn edit_count(&self) -> u64 {
+        self.edits
+    }
+
+    /// Marks the document saved as it is now.
+    pub fn mark_saved(&mut self) {
+        self.saved_edits = self.edits;
+    }
+
+    /// Why the last edit could not be made (a merge of unknown people, ...), once.
+    pub fn take_notice(&mut self) -> Option<String> {
+        self.notice.take()
+    }
+
     /// Changes whenever anything visible changes, so the window can cache drawings.
     pub fn revision(&self) -> u64 {
         self.revision
@@ -329,6 +483,9 @@ impl Session {
 
     /// Applies a command: changes the document and records the inverse for undo.
     pub fn apply(&mut self, command: Command) {
+        if command.is_edit() || matches!(command, Command::Undo | Command::Redo) {
+            self.edits += 1;
+        }
         match command {
             Command::Undo => {
                 if let Some(inverse) = self.history.undo() {
@@ -461,9 +618,13 @@ impl Session {
                 }
             }
             Command::TieSelection { relations, waves } => {
+                let from = self.wave().map(str::to_string);
                 let or = std::mem::replace(&mut self.relations, relations);
                 let ow = std::mem::replace(&mut self.waves, waves);
-                self.rebuild_view_study(false);
+                let relayout = or != self.relations;
+                let old_pairs = std::mem::take(&mut self.ties);
+                self.rebuild_view_study_with(false, relayout);
+                self.note_wave_change(from, old_pairs);
                 Command::TieSelection {
                     relations: or,
                     waves: ow,
@@ -526,8 +687,239 @@ impl Session {
                 self.restyle();
                 Command::SetFilters(old)
             }
+            Command::MergeNodes { keep, absorb } => {
+                let before = self.snapshot();
+                let mut study = self.base.clone();
+                let ids: Option<Vec<NodeId>> = absorb.iter().map(|a| study.find(a)).collect();
+                match (study.find(&keep), ids) {
+                    (Some(k), Some(ids)) => match study.merge_nodes(
+                        k,
+                        &ids,
+                        1.0,
+                        vec!["merged by hand in the workbench".to_string()],
+                        false,
+                    ) {
+                        Ok(_) => self.set_study_keeping_positions(study, &[]),
+                        Err(e) => self.notice = Some(format!("Cannot merge: {e}")),
+                    },
+                    _ => self.notice = Some("Cannot merge: a person is not in the study".into()),
+                }
+                before
+            }
+            Command::Unmerge(index) => {
+                let before = self.snapshot();
+                let mut study = self.base.clone();
+                match study.unmerge(index) {
+                    Ok(merge) => {
+                        let near: Vec<(String, String)> = merge
+                            .absorbed
+                            .iter()
+                            .map(|a| (a.id.clone(), merge.kept.clone()))
+                            .collect();
+                        self.set_study_keeping_positions(study, &near);
+                    }
+                    Err(e) => self.notice = Some(format!("Cannot split the merge: {e}")),
+                }
+                before
+            }
+            Command::DeleteNodes(ids) => {
+                let before = self.snapshot();
+                let mut study = self.base.clone();
+                let gone: BTreeSet<&str> = ids.iter().map(String::as_str).collect();
+                let keep: Vec<bool> = study
+                    .nodes()
+                    .iter()
+                    .map(|n| !gone.contains(n.id.as_str()))
+                    .collect();
+                study.retain_nodes(&keep);
+                self.view
+                    .callouts
+                    .retain(|c| !gone.contains(c.node.as_str()));
+                self.set_study_keeping_positions(study, &[]);
+                before
+            }
+            Command::UpdateStudy(study) => {
+                let before = self.snapshot();
+                self.set_study_keeping_positions(*study, &[]);
+                before
+            }
+            Command::SetStudy {
+                study,
+                positions,
+                pinned,
+            } => {
+                let before = self.snapshot();
+                self.base = *study;
+                self.positions = positions;
+                self.pinned = pinned;
+                self.selection = None;
+                self.rebuild_view_study(false);
+                before
+            }
+            Command::SetCallouts(callouts) => {
+                let old = std::mem::replace(&mut self.view.callouts, callouts);
+                self.restyle();
+                Command::SetCallouts(old)
+            }
+            Command::SaveView { name, camera } => {
+                let old = self.saved_views.clone();
+                let saved = SavedView {
+                    name: name.trim().to_string(),
+                    view: self.view.clone(),
+                    relations: self.relations.clone(),
+                    waves: self.waves.clone(),
+                    camera,
+                };
+                match self.saved_views.iter_mut().find(|v| v.name == saved.name) {
+                    Some(v) => *v = saved,
+                    None => self.saved_views.push(saved),
+                }
+                Command::SetViews(old)
+            }
+            Command::ApplyView(index) => {
+                let old = self.view_state();
+                if let Some(v) = self.saved_views.get(index).cloned() {
+                    self.camera_request = Some(v.camera);
+                    let mut view = v.view;
+                    // Names stay as the study-wide switch says: a view saved with names
+                    // visible must not reveal them in a workshop.
+                    view.anonymise = self.view.anonymise;
+                    self.set_view_state(view, v.relations, v.waves);
+                }
+                old
+            }
+            Command::SetViewState {
+                view,
+                relations,
+                waves,
+            } => {
+                let old = self.view_state();
+                self.set_view_state(*view, relations, waves);
+                old
+            }
+            Command::RenameView { index, name } => {
+                let old = self.saved_views.clone();
+                let name = name.trim().to_string();
+                let taken = self
+                    .saved_views
+                    .iter()
+                    .enumerate()
+                    .any(|(i, v)| i != index && v.name == name);
+                if taken || name.is_empty() {
+                    self.notice = Some(format!("A view needs a name of its own: \"{name}\""));
+                } else if let Some(v) = self.saved_views.get_mut(index) {
+                    v.name = name;
+                }
+                Command::SetViews(old)
+            }
+            Command::MoveView { from, to } => {
+                let old = self.saved_views.clone();
+                if from < self.saved_views.len() && to < self.saved_views.len() {
+                    let v = self.saved_views.remove(from);
+                    self.saved_views.insert(to, v);
+                }
+                Command::SetViews(old)
+            }
+            Command::DeleteView(index) => {
+                let old = self.saved_views.clone();
+                if index < self.saved_views.len() {
+                    self.saved_views.remove(index);
+                }
+                Command::SetViews(old)
+            }
+            Command::SetViews(views) => {
+                Command::SetViews(std::mem::replace(&mut self.saved_views, views))
+            }
             Command::Undo | Command::Redo => command,
         }
+    }
+
+    /// The whole study with positions, as the inverse of a structural edit.
+    fn snapshot(&self) -> Command {
+        Command::SetStudy {
+            study: Box::new(self.base.clone()),
+            positions: self.positions.clone(),
+            pinned: self.pinned.clone(),
+        }
+    }
+
+    fn view_state(&self) -> Command {
+        Command::SetViewState {
+            view: Box::new(self.view.clone()),
+            relations: self.relations.clone(),
+            waves: self.waves.clone(),
+        }
+    }
+
+    fn set_view_state(
+        &mut self,
+        view: View,
+        relations: Option<BTreeSet<String>>,
+        waves: Option<BTreeSet<String>>,
+    ) {
+        self.view = view;
+        if let Some(id) = self.view.highlights.iter().find_map(|h| match h {
+            Highlight::Ego(id) => Some(id.clone()),
+            _ => None,
+        }) {
+            self.selection = self.base.find(&id);
+        }
+        if relations != self.relations || waves != self.waves {
+            let from = self.wave().map(str::to_string);
+            let relayout = relations != self.relations;
+            self.relations = relations;
+            self.waves = waves;
+            let old_pairs = std::mem::take(&mut self.ties);
+            self.rebuild_view_study_with(false, relayout);
+            self.note_wave_change(from, old_pairs);
+        } else {
+            self.restyle();
+        }
+    }
+
+    /// Replaces the base study after a merge, split or deletion, keeping every remaining
+    /// node where it was (by id) so the picture does not jump; a node that reappears is put
+    /// beside the node named in `near` (its id, the neighbour's id).
+    fn set_study_keeping_positions(&mut self, study: Study, near: &[(String, String)]) {
+        let mut at: std::collections::HashMap<&str, (Point, bool)> = self
+            .base
+            .nodes()
+            .iter()
+            .zip(self.positions.iter().zip(&self.pinned))
+            .map(|(n, (p, pin))| (n.id.as_str(), (*p, *pin)))
+            .collect();
+        let mut extra = Vec::new();
+        for (k, (id, beside)) in near.iter().enumerate() {
+            if let Some((p, _)) = at.get(beside.as_str()) {
+                let offset = 2.0 * LAYOUT_RADIUS * (k as f32 + 1.0);
+                extra.push((id.clone(), Point::new(p.x + offset, p.y + offset)));
+            }
+        }
+        for (id, p) in &extra {
+            at.insert(id.as_str(), (*p, false));
+        }
+        let mut positions: Vec<Option<Point>> = study
+            .nodes()
+            .iter()
+            .map(|n| at.get(n.id.as_str()).map(|x| x.0))
+            .collect();
+        place_new_nodes(&study, &mut positions);
+        self.positions = positions
+            .into_iter()
+            .map(Option::unwrap_or_default)
+            .collect();
+        self.pinned = study
+            .nodes()
+            .iter()
+            .map(|n| at.get(n.id.as_str()).is_some_and(|x| x.1))
+            .collect();
+        let selected = self
+            .selection
+            .and_then(|s| self.base.node(s))
+            .map(|n| n.id.clone());
+        self.base = study;
+        self.selection = selected.and_then(|id| self.base.find(&id));
+        self.rebuild_view_study(false);
     }
 
     /// Removes and returns the filter on `name` (a value filter when `values`, else a range).
@@ -593,11 +985,50 @@ impl Session {
         self.rebuild_view_study(true);
     }
 
+    /// After a change of the waves in view: how the ties changed, when both the old and the
+    /// new view are single waves.
+    fn note_wave_change(&mut self, from: Option<String>, old_pairs: Vec<scene::TiePair>) {
+        self.wave_change = match (from, self.wave().map(str::to_string)) {
+            (Some(from), Some(to)) if from != to => {
+                let old: BTreeSet<(usize, usize)> = old_pairs.iter().map(|p| (p.a, p.b)).collect();
+                let new: BTreeSet<(usize, usize)> = self.ties.iter().map(|p| (p.a, p.b)).collect();
+                Some(WaveChange {
+                    from,
+                    to,
+                    gained: self
+                        .ties
+                        .iter()
+                        .map(|p| !old.contains(&(p.a, p.b)))
+                        .collect(),
+                    lost: old_pairs
+                        .into_iter()
+                        .filter(|p| !new.contains(&(p.a, p.b)))
+                        .collect(),
+                    started: std::time::Instant::now(),
+                })
+            }
+            _ => None,
+        };
+    }
+
     /// Derives the study in view from the base study and the relation/wave choice, then
     /// restarts metrics and layout.
     fn rebuild_view_study(&mut self, fresh_layout: bool) {
-        let mut study = self.base.clone();
-        if self.relations.is_some() || self.waves.is_some() {
+        self.wave_change = None;
+        self.rebuild_view_study_with(fresh_layout, true);
+    }
+
+    /// The study in view: one wave as it was (its ties, and its values of the attributes
+    /// measured per wave), or the ties of the chosen waves; then the chosen relations.
+    fn view_study(&self) -> Study {
+        let single = self
+            .wave()
+            .filter(|w| crate::waves::wave_names(&self.base).iter().any(|n| n == w));
+        let mut study = match single.map(|w| crate::waves::wave_view(&self.base, w)) {
+            Some(Ok(s)) => s,
+            _ => self.base.clone(),
+        };
+        if self.relations.is_some() || (self.waves.is_some() && single.is_none()) {
             let keep: Vec<bool> = study
                 .ties()
                 .iter()
@@ -617,6 +1048,14 @@ impl Session {
                 .collect();
             study.retain_ties(&keep);
         }
+        study
+    }
+
+    /// As [`Session::rebuild_view_study`]; the layout keeps running undisturbed unless
+    /// `relayout` (switching waves keeps everyone where they are, on the layout of all
+    /// waves together).
+    fn rebuild_view_study_with(&mut self, fresh_layout: bool, relayout: bool) {
+        let study = self.view_study();
         self.study = study;
         self.ties = scene::tie_pairs(&self.study);
         self.tie_weights = scene::tie_weight_range(&self.ties);
@@ -629,8 +1068,10 @@ impl Session {
         self.full = None;
         self.start_metrics();
         self.restyle();
-        let start = (!fresh_layout).then(|| self.positions.clone());
-        self.restart_layout(start);
+        if relayout || fresh_layout {
+            let start = (!fresh_layout).then(|| self.positions.clone());
+            self.restart_layout(start);
+        }
         self.revision += 1;
     }
 
@@ -649,7 +1090,26 @@ impl Session {
     }
 
     fn restart_layout(&mut self, start: Option<Vec<Point>>) {
-        let graph = LayoutGraph::from_study(&self.study);
+        // Laid out on every wave's ties together, so a person sits in the same place in
+        // every wave and switching waves shows change, not movement.
+        let graph = if self.waves.is_some() {
+            let mut union = self.base.clone();
+            if let Some(set) = &self.relations {
+                let keep: Vec<bool> = union
+                    .ties()
+                    .iter()
+                    .map(|t| {
+                        t.relation
+                            .and_then(|r| union.relation_name(r))
+                            .is_some_and(|n| set.contains(n))
+                    })
+                    .collect();
+                union.retain_ties(&keep);
+            }
+            LayoutGraph::from_study(&union)
+        } else {
+            LayoutGraph::from_study(&self.study)
+        };
         let radii: Vec<f32> = self
             .styles
             .as_ref()
@@ -684,6 +1144,46 @@ impl Session {
             }
         }
         self.revision += 1;
+    }
+}
+
+/// Gives nodes without a position one: beside a placed neighbour, or else on a spiral
+/// around the middle of the placed nodes, so that no two new nodes start on one spot.
+fn place_new_nodes(study: &Study, positions: &mut [Option<Point>]) {
+    let placed: Vec<Point> = positions.iter().flatten().copied().collect();
+    let n = placed.len().max(1) as f32;
+    let centre = Point::new(
+        placed.iter().map(|p| p.x).sum::<f32>() / n,
+        placed.iter().map(|p| p.y).sum::<f32>() / n,
+    );
+    let mut k = 0usize;
+    for _ in 0..2 {
+        // Twice: a new node named only by another new node is placed in the second round.
+        for t in study.ties() {
+            let (a, b) = (t.source.index(), t.target.index());
+            for (x, y) in [(a, b), (b, a)] {
+                if positions.get(x).is_some_and(Option::is_none)
+                    && let Some(Some(p)) = positions.get(y).copied()
+                {
+                    k += 1;
+                    let angle = k as f32 * 2.399_963;
+                    positions[x] = Some(Point::new(
+                        p.x + 2.0 * LAYOUT_RADIUS * angle.cos(),
+                        p.y + 2.0 * LAYOUT_RADIUS * angle.sin(),
+                    ));
+                }
+            }
+        }
+    }
+    for p in positions.iter_mut().filter(|p| p.is_none()) {
+        k += 1;
+        // The golden angle spreads points evenly on a growing spiral.
+        let angle = k as f32 * 2.399_963;
+        let r = 3.0 * LAYOUT_RADIUS * (k as f32).sqrt();
+        *p = Some(Point::new(
+            centre.x + r * angle.cos(),
+            centre.y + r * angle.sin(),
+        ));
     }
 }
 

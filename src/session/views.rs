@@ -7,13 +7,14 @@ use std::collections::BTreeSet;
 use crate::layout::Point;
 use crate::scene::View;
 
-/// Where the canvas looks: the layout point at the centre of the screen and the zoom
-/// (screen pixels per layout unit). `None` in a [`SavedView`] means "fit everything".
+/// Where the canvas looks: the layout point at the centre of the screen and the zoom.
+/// `None` in a [`SavedView`] means "fit everything".
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Camera {
     /// Layout point shown at the centre.
     pub center: Point,
-    /// Screen pixels per layout unit.
+    /// Screen pixels per layout unit divided by the shorter side of the canvas in pixels,
+    /// so that a view framed on a laptop frames the same part on a projector.
     pub zoom: f32,
 }
 

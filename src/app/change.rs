@@ -1,0 +1,373 @@
+//! The Change panel: what changed between two waves (whole network, who left isolation and
+//! who became isolated, ties gained and lost, each person's change, change by group),
+//! computed off the window's thread.
+
+use eframe::egui;
+
+use super::{FileDialog, theme};
+use crate::model::{AttrType, NodeId};
+use crate::session::{Job, Session};
+use crate::waves::{self, Change, CompareOptions};
+
+/// The waves compared, the grouping attribute, and the comparison (or the job making it).
+#[derive(Default)]
+pub struct ChangePanel {
+    a: Option<String>,
+    b: Option<String>,
+    by: Option<String>,
+    /// Base-study edit count and choices the result was made for.
+    made_for: Option<(u64, String, String, Option<String>)>,
+    result: Option<Result<Change, String>>,
+    job: Option<Job<Result<Change, String>>>,
+    saved: Option<String>,
+}
+
+/// How a person is named in the panel: their pseudonym when names are hidden.
+fn person(session: &Session, node: NodeId, label: &str) -> String {
+    if session.view().anonymise {
+        crate::scene::Pseudonyms::new(session.base_study())
+            .names
+            .get(node.index())
+            .cloned()
+            .unwrap_or_default()
+    } else {
+        label.to_string()
+    }
+}
+
+fn number(x: Option<f64>) -> String {
+    x.map_or("—".into(), |v| {
+        if v.fract() == 0.0 {
+            format!("{v:.0}")
+        } else {
+            format!("{v:.2}")
+        }
+    })
+}
+
+fn signed(x: Option<f64>) -> String {
+    x.map_or("—".into(), |v| {
+        if v.fract() == 0.0 {
+            format!("{v:+.0}")
+        } else {
+            format!("{v:+.2}")
+        }
+    })
+}
+
+impl ChangePanel {
+    /// The comparison shown, once computed (tests).
+    pub fn change(&self) -> Option<&Change> {
+        self.result.as_ref().and_then(|r| r.as_ref().ok())
+    }
+
+    /// Blocks until a running comparison finishes (tests).
+    pub fn finish(&mut self) {
+        if let Some(job) = self.job.take() {
+            self.result = job.wait();
+        }
+    }
+
+    /// Draws the panel; returns a node to centre on when a name is clicked.
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        session: &Session,
+        dialog: &mut dyn FileDialog,
+    ) -> Option<usize> {
+        let study = session.base_study();
+        let names = waves::wave_names(study);
+        if names.len() < 2 {
+            ui.label(
+                "This study has one wave. Import a later survey with File ▸ Import survey \
+                 wave… to see what changed.",
+            );
+            return None;
+        }
+        if self.a.as_ref().is_none_or(|a| !names.contains(a)) {
+            self.a = names.first().cloned();
+        }
+        if self.b.as_ref().is_none_or(|b| !names.contains(b)) {
+            self.b = names.last().cloned();
+        }
+        let groups: Vec<String> = study
+            .node_attributes()
+            .iter()
+            .filter(|a| a.ty() == AttrType::Categorical && !a.name().contains(waves::SEPARATOR))
+            .map(|a| a.name().to_string())
+            .collect();
+        ui.horizontal(|ui| {
+            ui.label("From");
+            egui::ComboBox::from_id_salt("change_a")
+                .selected_text(self.a.clone().unwrap_or_default())
+                .show_ui(ui, |ui| {
+                    for n in &names {
+                        ui.selectable_value(&mut self.a, Some(n.clone()), n);
+                    }
+                });
+            ui.label("to");
+            egui::ComboBox::from_id_salt("change_b")
+                .selected_text(self.b.clone().unwrap_or_default())
+                .show_ui(ui, |ui| {
+                    for n in &names {
+                        ui.selectable_value(&mut self.b, Some(n.clone()), n);
+                    }
+                });
+            ui.separator();
+            ui.label("Change by group of");
+            egui::ComboBox::from_id_salt("change_by")
+                .selected_text(self.by.clone().unwrap_or_else(|| "—".into()))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.by, None, "—");
+                    for n in &groups {
+                        ui.selectable_value(&mut self.by, Some(n.clone()), n);
+                    }
+                })
+                .response
+                .on_hover_text("Compare the change of the groups of this attribute");
+            if let Some(Ok(change)) = &self.result
+                && ui
+                    .button("Save change table…")
+                    .on_hover_text("Save one row per person as CSV")
+                    .clicked()
+                && let Some(path) = dialog.save_file("change.csv", &["csv"])
+            {
+                self.saved = Some(match crate::io::save_atomic(&path, &change.people_csv()) {
+                    Ok(()) => format!("Saved {}", path.display()),
+                    Err(e) => format!("{}: {e}", path.display()),
+                });
+            }
+            if let Some(s) = &self.saved {
+                ui.label(s);
+            }
+        });
+        let (a, b) = (
+            self.a.clone().unwrap_or_default(),
+            self.b.clone().unwrap_or_default(),
+        );
+        let wanted = (session.edit_count(), a.clone(), b.clone(), self.by.clone());
+        if self.made_for.as_ref() != Some(&wanted) {
+            self.made_for = Some(wanted);
+            let study = study.clone();
+            let options = CompareOptions {
+                by: self.by.clone(),
+                ..CompareOptions::default()
+            };
+            self.result = None;
+            self.job = Job::spawn("kith-change", "Comparing waves", move |_| {
+                waves::compare(&study, &a, &b, &options).map_err(|e| e.to_string())
+            })
+            .ok();
+        }
+        if let Some(job) = &self.job {
+            match job.poll() {
+                Some(r) => {
+                    self.result = Some(r.unwrap_or_else(|()| Err("comparison stopped".into())));
+                    self.job = None;
+                }
+                None => {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.label("Comparing the waves…");
+                    });
+                    ui.ctx().request_repaint();
+                    return None;
+                }
+            }
+        }
+        match &self.result {
+            Some(Ok(change)) => Self::change_ui(ui, session, change),
+            Some(Err(e)) => {
+                ui.colored_label(theme::ERROR, e);
+                None
+            }
+            None => None,
+        }
+    }
+
+    fn change_ui(ui: &mut egui::Ui, session: &Session, c: &Change) -> Option<usize> {
+        let mut centre = None;
+        ui.horizontal_top(|ui| {
+            ui.vertical(|ui| {
+                ui.strong("Whole network");
+                egui::Grid::new("change_network")
+                    .striped(true)
+                    .show(ui, |ui| {
+                        ui.label("");
+                        ui.strong(&c.wave_a);
+                        ui.strong(&c.wave_b);
+                        ui.end_row();
+                        let (x, y) = (&c.network_a, &c.network_b);
+                        let rows: [(&str, String, String); 6] = [
+                            ("ties", x.ties.to_string(), y.ties.to_string()),
+                            (
+                                "density",
+                                format!("{:.4}", x.density),
+                                format!("{:.4}", y.density),
+                            ),
+                            (
+                                "isolated respondents",
+                                x.isolated_respondents.to_string(),
+                                y.isolated_respondents.to_string(),
+                            ),
+                            (
+                                "isolates (share)",
+                                format!("{} ({:.0}%)", x.isolates, 100.0 * x.isolate_share),
+                                format!("{} ({:.0}%)", y.isolates, 100.0 * y.isolate_share),
+                            ),
+                            (
+                                "components",
+                                x.components.to_string(),
+                                y.components.to_string(),
+                            ),
+                            (
+                                "mean degree",
+                                format!("{:.2}", x.mean_degree),
+                                format!("{:.2}", y.mean_degree),
+                            ),
+                        ];
+                        for (k, va, vb) in rows {
+                            ui.label(k);
+                            ui.label(va);
+                            ui.label(vb);
+                            ui.end_row();
+                        }
+                    });
+                ui.label(format!(
+                    "Ties: {} gained, {} lost, {} kept",
+                    c.tie_counts.gained, c.tie_counts.lost, c.tie_counts.kept
+                ));
+            });
+            ui.separator();
+            for (title, list) in [
+                ("Left isolation", &c.left_isolation),
+                ("Became isolated", &c.became_isolated),
+            ] {
+                ui.vertical(|ui| {
+                    ui.strong(format!("{title} ({})", list.len()));
+                    egui::ScrollArea::vertical()
+                        .id_salt(title)
+                        .max_height(150.0)
+                        .show(ui, |ui| {
+                            for p in list {
+                                let Some(node) = session.base_study().find(&p.id) else {
+                                    continue;
+                                };
+                                if ui
+                                    .link(person(session, node, &p.label))
+                                    .on_hover_text("Show this person on the canvas")
+                                    .clicked()
+                                {
+                                    centre = Some(node.index());
+                                }
+                            }
+                        });
+                });
+                ui.separator();
+            }
+            if let Some(g) = &c.groups {
+                ui.vertical(|ui| {
+                    ui.strong(format!("Change by {}", g.attribute));
+                    egui::Grid::new("change_groups")
+                        .striped(true)
+                        .show(ui, |ui| {
+                            for h in [
+                                "group",
+                                "n",
+                                "Δ degree",
+                                "left isolation",
+                                "became isolated",
+                            ] {
+                                ui.strong(h);
+                            }
+                            for s in &g.scores {
+                                ui.strong(format!("Δ {s}"));
+                            }
+                            ui.end_row();
+                            for r in &g.groups {
+                                ui.label(if r.small {
+                                    format!("{} (small)", r.group)
+                                } else {
+                                    r.group.clone()
+                                });
+                                ui.label(r.n.to_string());
+                                ui.label(format!("{:+.2}", r.mean_degree_change));
+                                ui.label(format!("{} of {}", r.left_isolation, r.isolated_a));
+                                ui.label(r.became_isolated.to_string());
+                                for v in &r.mean_score_change {
+                                    ui.label(signed(*v));
+                                }
+                                ui.end_row();
+                            }
+                        });
+                    if let Some(p) = g.degree_test.welch_p.or(g.degree_test.anova_p) {
+                        ui.label(format!("Difference in degree change: p = {p:.3}"));
+                    }
+                });
+            }
+        });
+        ui.separator();
+        let mut people: Vec<&crate::waves::compare::PersonChange> = c.people.iter().collect();
+        people.sort_by(|x, y| {
+            let d = |p: &crate::waves::compare::PersonChange| p.degree.delta.unwrap_or(0.0).abs();
+            d(y).total_cmp(&d(x)).then(x.label.cmp(&y.label))
+        });
+        let cell = |ui: &mut egui::Ui, w: f32, text: String| {
+            ui.add_sized([w, theme::ROW_HEIGHT], egui::Label::new(text));
+        };
+        ui.horizontal(|ui| {
+            cell(ui, theme::NAME_COLUMN_WIDTH, "person".into());
+            for t in [
+                "degree",
+                "Δ degree",
+                "Δ betweenness",
+                "Δ constraint",
+                "isolation",
+            ] {
+                cell(ui, theme::COLUMN_WIDTH, t.into());
+            }
+            for s in &c.scores {
+                cell(ui, theme::COLUMN_WIDTH, format!("Δ {s}"));
+            }
+        });
+        egui::ScrollArea::vertical()
+            .id_salt("change_people")
+            .auto_shrink(false)
+            .show_rows(ui, theme::ROW_HEIGHT, people.len(), |ui, range| {
+                for p in &people[range] {
+                    ui.horizontal(|ui| {
+                        if ui
+                            .add_sized(
+                                [theme::NAME_COLUMN_WIDTH, theme::ROW_HEIGHT],
+                                egui::Button::new(person(session, p.node, &p.label)),
+                            )
+                            .on_hover_text("Show this person on the canvas")
+                            .clicked()
+                        {
+                            centre = Some(p.node.index());
+                        }
+                        let w = theme::COLUMN_WIDTH;
+                        cell(
+                            ui,
+                            w,
+                            format!("{} → {}", number(p.degree.a), number(p.degree.b)),
+                        );
+                        cell(ui, w, signed(p.degree.delta));
+                        cell(ui, w, signed(p.betweenness.delta));
+                        cell(ui, w, signed(p.constraint.delta));
+                        cell(
+                            ui,
+                            w,
+                            p.isolation
+                                .map_or(p.presence.name(), |i| i.name())
+                                .to_string(),
+                        );
+                        for m in &p.scores {
+                            cell(ui, w, signed(m.delta));
+                        }
+                    });
+                }
+            });
+        centre
+    }
+}

@@ -1,0 +1,851 @@
+//! Figures of change between survey waves.
+//!
+//! [`build_panels`] draws small multiples: one panel per wave, side by side, every panel on
+//! the same positions (computed once on the ties of all waves, or [`anchored_layouts`]), so
+//! that a person sits at the same spot in each and change is what moves the eye. A panel
+//! draws its own wave's ties and node styles (an isolate ring appears only in the waves in
+//! which the person had no tie) and compares its ties with the previous panel's: ties in
+//! both are *kept* (grey), new ones *gained* (blue, wider) and the previous panel's ties
+//! that are gone are drawn *lost* (vermillion, dashed, faint), so the difference reads in
+//! greyscale print too. Title, caption and one legend serve all panels.
+//!
+//! [`transition`] gives the same classes as data, for animating from one wave to another
+//! on the workbench canvas (see [`TieClass::opacity_at`]).
+//!
+//! Ties are compared as drawn: one line per pair of nodes (see [`super::tie_pairs`]), so a
+//! directed tie whose direction changed counts as kept (its arrowheads change).
+
+use std::collections::BTreeMap;
+
+use super::build::{
+    self, CAPTION, Domains, HEADING, MARGIN, Panel, Row, Swatch, TITLE, draw_legend,
+    legend_columns, legend_width, row_heights,
+};
+use super::view::{Highlight, View};
+use super::{
+    Anchor, NodeMetrics, Pseudonyms, Scene, SceneError, Shape, Stroke, metrics_input, palette, text,
+};
+use crate::layout::{self, ForceAtlas2, Kind, Layout, LayoutGraph, Point, Rect, Settings};
+use crate::model::{NodeId, Study};
+use crate::waves;
+
+/// How a tie between two waves changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TieClass {
+    /// Tied in both waves.
+    Kept,
+    /// Tied in the later wave only.
+    Gained,
+    /// Tied in the earlier wave only.
+    Lost,
+}
+
+impl TieClass {
+    /// Opacity multiplier of a tie of this class at time `t` of an animation from the
+    /// earlier wave (`t = 0`) to the later one (`t = 1`): kept ties stay (1), gained ties
+    /// fade in and lost ties fade out, both along a smoothstep curve so they start and end
+    /// gently. `t` outside `[0, 1]` is clamped.
+    pub fn opacity_at(self, t: f32) -> f32 {
+        let t = if t.is_nan() { 0.0 } else { t.clamp(0.0, 1.0) };
+        let ease = t * t * (3.0 - 2.0 * t);
+        match self {
+            TieClass::Kept => 1.0,
+            TieClass::Gained => ease,
+            TieClass::Lost => 1.0 - ease,
+        }
+    }
+
+    /// The legend's word for the class.
+    pub fn name(self) -> &'static str {
+        match self {
+            TieClass::Kept => "kept",
+            TieClass::Gained => "gained",
+            TieClass::Lost => "lost",
+        }
+    }
+}
+
+/// One drawn tie (a pair of nodes) and how it changed between two waves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TieChange {
+    /// The node with the smaller index.
+    pub source: NodeId,
+    /// The node with the larger index.
+    pub target: NodeId,
+    /// Kept, gained or lost.
+    pub class: TieClass,
+}
+
+/// The study as it was in `wave`, as [`crate::waves::wave_view`] gives it: every node in
+/// the same order (so positions and node indices carry over), only that wave's ties (a tie
+/// without a wave is in none), and attributes measured per wave (`NAME@WAVE`) under their
+/// plain name with that wave's values.
+pub fn wave_study(study: &Study, wave: &str) -> Result<Study, SceneError> {
+    // The one place that decides what a wave holds: the waves module's view of it, so that
+    // a figure shows a wave as the workbench does.
+    waves::wave_view(study, wave).map_err(|_| unknown_wave(study, wave))
+}
+
+fn unknown_wave(study: &Study, wave: &str) -> SceneError {
+    let known = waves::wave_names(study);
+    SceneError::UnknownWave {
+        name: wave.to_string(),
+        known: if known.is_empty() {
+            "none: the network has no wave column".to_string()
+        } else {
+            known.join(", ")
+        },
+    }
+}
+
+/// The waves a comma-separated list names (`all` for every wave of the study, in the
+/// study's order), checked against the study; an unknown name is an error that lists the
+/// known ones.
+pub fn parse_waves(study: &Study, spec: &str) -> Result<Vec<String>, SceneError> {
+    let known = waves::wave_names(study);
+    if spec.trim().eq_ignore_ascii_case("all") {
+        if known.is_empty() {
+            return Err(unknown_wave(study, "all"));
+        }
+        return Ok(known);
+    }
+    let names: Vec<String> = spec
+        .split(',')
+        .map(|w| w.trim().to_string())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if names.is_empty() {
+        return Err(unknown_wave(study, spec.trim()));
+    }
+    for w in &names {
+        if !known.contains(w) {
+            return Err(unknown_wave(study, w));
+        }
+    }
+    Ok(names)
+}
+
+/// Tied pairs (smaller index first), sorted.
+fn pairs(study: &Study) -> Vec<(usize, usize)> {
+    build::tie_pairs(study).iter().map(|p| (p.a, p.b)).collect()
+}
+
+/// How the drawn ties changed from `before` to `after` (two studies with the same nodes),
+/// sorted by pair.
+pub fn changes(before: &Study, after: &Study) -> Vec<TieChange> {
+    let (a, b) = (pairs(before), pairs(after));
+    let mut out: Vec<TieChange> = Vec::with_capacity(a.len().max(b.len()));
+    let change = |(s, t): (usize, usize), class| TieChange {
+        source: NodeId(s as u32),
+        target: NodeId(t as u32),
+        class,
+    };
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        match (a.get(i), b.get(j)) {
+            (Some(&x), Some(&y)) if x == y => {
+                out.push(change(x, TieClass::Kept));
+                i += 1;
+                j += 1;
+            }
+            (Some(&x), Some(&y)) if x < y => {
+                out.push(change(x, TieClass::Lost));
+                i += 1;
+            }
+            (Some(&x), None) => {
+                out.push(change(x, TieClass::Lost));
+                i += 1;
+            }
+            (_, Some(&y)) => {
+                out.push(change(y, TieClass::Gained));
+                j += 1;
+            }
+            (None, None) => break,
+        }
+    }
+    out
+}
+
+/// The drawn ties of waves `wave_a` and `wave_b` of `study`, each classed kept, gained or
+/// lost, sorted by pair: the data of an animated transition.
+///
+/// To animate from `wave_a` (`t = 0`) to `wave_b` (`t = 1`), draw every change's line
+/// with its normal style times [`TieClass::opacity_at`]`(t)`: kept ties stay, gained ties
+/// fade in and lost ties fade out. Node styles can switch at `t = 0.5`.
+pub fn transition(study: &Study, wave_a: &str, wave_b: &str) -> Result<Vec<TieChange>, SceneError> {
+    Ok(changes(
+        &wave_study(study, wave_a)?,
+        &wave_study(study, wave_b)?,
+    ))
+}
+
+/// Layouts for [`build_panels`] that follow the waves: the first wave laid out on its own
+/// ties, each later wave starting from the previous wave's positions and settling briefly on
+/// its own ties (people without a tie in that wave stay put). One layout per wave, in order.
+pub fn anchored_layouts(
+    study: &Study,
+    waves: &[String],
+    radii: &[f32],
+    seed: u64,
+    iterations: usize,
+) -> Result<Vec<Layout>, SceneError> {
+    let mut out: Vec<Layout> = Vec::with_capacity(waves.len());
+    for w in waves {
+        let s = wave_study(study, w)?;
+        let Some(prev) = out.last() else {
+            out.push(layout::compute(
+                &s,
+                &Kind::ForceAtlas2 { iterations },
+                radii,
+                seed,
+            ));
+            continue;
+        };
+        let graph = LayoutGraph::from_study(&s);
+        let n = graph.node_count();
+        let mut settings = Settings::for_graph(n, seed);
+        settings.prevent_overlap = true;
+        let isolated: Vec<usize> = (0..n).filter(|&i| graph.degree(i) == 0).collect();
+        let mut fa2 = ForceAtlas2::with_positions(graph, prev.positions.clone(), radii, settings);
+        for i in isolated {
+            if let Some(&p) = prev.positions.get(i) {
+                fa2.pin(i, p);
+            }
+        }
+        fa2.run((iterations / 4).max(1));
+        let mut positions = fa2.into_positions();
+        let r: Vec<f32> = (0..n)
+            .map(|i| radii.get(i).copied().filter(|x| *x > 0.0).unwrap_or(1.0))
+            .collect();
+        layout::packing::remove_overlaps(&mut positions, &r, 0.25);
+        out.push(Layout {
+            positions,
+            groups: Vec::new(),
+        });
+    }
+    Ok(out)
+}
+
+/// What one panel of a [`WaveFigure`] shows, for tests and for callers that add to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WavePanel {
+    /// The wave's name, the panel's heading.
+    pub wave: String,
+    /// The panel's area on the page, heading included.
+    pub frame: Rect,
+    /// The area its network is fitted into.
+    pub plot: Rect,
+    /// Each node's centre on the page, in node order (hidden nodes too).
+    pub centres: Vec<Point>,
+    /// The panel's drawn ties and, from the second panel on, the previous panel's lost
+    /// ones, classed against the previous panel (every tie of the first panel is kept),
+    /// sorted by pair.
+    pub ties: Vec<TieChange>,
+    /// People and places with no tie in this wave.
+    pub isolates: Vec<NodeId>,
+}
+
+/// A small-multiples figure: the scene and what each panel holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WaveFigure {
+    /// The figure to render.
+    pub scene: Scene,
+    /// One per wave, in the order asked for.
+    pub panels: Vec<WavePanel>,
+}
+
+/// Where the shared legend goes: the panels' area, the legend's top-right corner, its
+/// greatest height (longer legends wrap into more columns), its column width, and whether
+/// it sits below the panels.
+struct LegendPlace {
+    area: Rect,
+    at: Point,
+    max_h: f32,
+    col: f32,
+    /// Its height at most.
+    h: f32,
+    below: bool,
+}
+
+/// The line of counts under a panel's heading: "11 ties (4 gained, 3 lost) · 1 isolate".
+fn count_line(ties: &[TieChange], isolates: usize, compared: bool) -> String {
+    let count = |c: TieClass| ties.iter().filter(|t| t.class == c).count();
+    let tied = ties.len() - count(TieClass::Lost);
+    let mut line = format!("{tied} {}", if tied == 1 { "tie" } else { "ties" });
+    if compared {
+        line.push_str(&format!(
+            " ({} gained, {} lost)",
+            count(TieClass::Gained),
+            count(TieClass::Lost)
+        ));
+    }
+    line.push_str(&format!(
+        " \u{b7} {isolates} {}",
+        if isolates == 1 { "isolate" } else { "isolates" }
+    ));
+    line
+}
+
+/// One panel drawn into its cell, before it joins the page.
+struct DrawnPanel {
+    scene: Scene,
+    legend: Vec<Row>,
+    centres: Vec<Point>,
+    frame: Rect,
+    plot: Rect,
+}
+
+/// Drawn pairs (smaller index first) and their class.
+type Classes = BTreeMap<(usize, usize), TieClass>;
+
+/// Tied pairs of the later wave with their class, and the pairs lost, from `changes`.
+fn split_changes(changes: &[TieChange]) -> (Classes, Vec<(usize, usize)>) {
+    let pair = |c: &TieChange| (c.source.index(), c.target.index());
+    let classes = changes
+        .iter()
+        .filter(|c| c.class != TieClass::Lost)
+        .map(|c| (pair(c), c.class))
+        .collect();
+    let lost = changes
+        .iter()
+        .filter(|c| c.class == TieClass::Lost)
+        .map(pair)
+        .collect();
+    (classes, lost)
+}
+
+/// Panel grid for `k` panels: columns and rows (1×2 for two, 1×3 for three, 2×2 for four,
+/// then as square as possible).
+pub fn grid(k: usize) -> (usize, usize) {
+    match k {
+        0 | 1 => (1, 1),
+        2 | 3 => (k, 1),
+        _ => {
+            let cols = (k as f64).sqrt().ceil() as usize;
+            (cols, k.div_ceil(cols))
+        }
+    }
+}
+
+/// The counts sentence of a waves figure's automatic caption: "n = 12 nodes; 2 waves
+/// (baseline, interim), each panel showing that wave's ties", with what the filters show.
+/// (Tie counts differ by wave, so each panel's heading carries its own.)
+pub fn counts_sentence(study: &Study, view: &View, waves: &[String]) -> String {
+    format!(
+        "n = {}; {} {} ({}), each panel showing that wave's ties{}{}",
+        build::node_counts(study),
+        waves.len(),
+        if waves.len() == 1 { "wave" } else { "waves" },
+        waves.join(", "),
+        if study.directed { " (directed)" } else { "" },
+        build::filters_phrase(view)
+    )
+}
+
+/// Whether the view needs betweenness, brokers, cut points or bridges (costly metrics).
+fn needs_full_metrics(view: &View) -> bool {
+    view.highlights.iter().any(|h| {
+        matches!(
+            h,
+            Highlight::Brokers | Highlight::CutPoints | Highlight::Bridges
+        )
+    }) || [&view.color_by, &view.size_by, &view.label_by]
+        .iter()
+        .any(|n| n.as_deref() == Some("betweenness"))
+}
+
+/// Text of a legend row without its count: "Isolate (no ties) (3)" -> "Isolate (no ties)".
+fn without_count(s: &str) -> &str {
+    if let Some(open) = s.rfind(" (")
+        && let Some(inner) = s[open + 2..].strip_suffix(')')
+        && !inner.is_empty()
+        && inner.chars().all(|c| c.is_ascii_digit())
+    {
+        return &s[..open];
+    }
+    s
+}
+
+/// One legend for all panels: rows in the order they first appear, counts kept where every
+/// panel has the same one and dropped where they differ (the panels' own lines say how
+/// many isolates each wave has).
+fn merge_legends(per_panel: &[Vec<Row>]) -> Vec<Row> {
+    let key = |r: &Row| without_count(&r.text).to_string();
+    let mut merged: Vec<Row> = Vec::new();
+    for rows in per_panel {
+        let mut at = 0usize;
+        for r in rows {
+            match merged.iter().position(|m| key(m) == key(r)) {
+                Some(p) => at = p + 1,
+                None => {
+                    merged.insert(at, r.clone());
+                    at += 1;
+                }
+            }
+        }
+    }
+    for m in &mut merged {
+        let k = key(m);
+        let same = per_panel
+            .iter()
+            .all(|rows| rows.iter().any(|r| r.text == m.text));
+        if !same {
+            m.text = k;
+        }
+    }
+    merged
+}
+
+/// The legend rows explaining tie classes.
+fn tie_class_rows(u: f32, first: &str) -> Vec<Row> {
+    vec![
+        Row {
+            swatch: Swatch::Heading,
+            text: "Ties vs previous wave".into(),
+        },
+        Row {
+            swatch: Swatch::Line(Stroke::solid(palette::TIE_KEPT, 0.8 * u)),
+            text: format!("Kept (all ties in {first})"),
+        },
+        Row {
+            swatch: Swatch::Line(build::gained_stroke(u)),
+            text: "Gained".into(),
+        },
+        Row {
+            swatch: Swatch::Line(build::lost_stroke(u)),
+            text: "Lost (dashed)".into(),
+        },
+    ]
+}
+
+/// Draws one panel per wave of `waves` side by side (see the module docs), with the
+/// view's title, caption, filters, colours, highlights and anonymising. `layouts` holds one
+/// layout shared by every panel (computed on the whole study), or one per wave in order
+/// ([`anchored_layouts`]); a missing one reuses the last. Metrics (degree, isolates, ...)
+/// are computed per wave; numeric colour and size scales span all panels so they mean the
+/// same in each; labels rank people over all waves together, so each panel names the same
+/// people (where their label fits). Callouts are drawn in the last panel.
+pub fn build_panels(
+    study: &Study,
+    layouts: &[Layout],
+    view: &View,
+    waves: &[String],
+) -> Result<WaveFigure, SceneError> {
+    if waves.is_empty() {
+        return Err(unknown_wave(study, ""));
+    }
+    let studies: Vec<Study> = waves
+        .iter()
+        .map(|w| wave_study(study, w))
+        .collect::<Result<_, _>>()?;
+    let empty = Layout::default();
+    let layout_of = |k: usize| layouts.get(k).or_else(|| layouts.last()).unwrap_or(&empty);
+    let full = needs_full_metrics(view);
+    // Labels go to the same people in every panel: ranked over all waves together.
+    let union_metrics = metrics_input::compute(study, full);
+    let metrics: Vec<_> = studies
+        .iter()
+        .map(|s| metrics_input::compute(s, full))
+        .collect();
+
+    // Colour and size rules take their classes from the values of all panels.
+    let mut domains = Domains::default();
+    let pairs: Vec<(&Study, &NodeMetrics)> = studies.iter().zip(&metrics).collect();
+    for name in [&view.color_by, &view.size_by].into_iter().flatten() {
+        domains.pool(&pairs, name);
+    }
+
+    // One box around what any panel draws, so positions line up across panels.
+    let mut bbox: Option<Rect> = None;
+    for (k, s) in studies.iter().enumerate() {
+        if let Some(b) = build::drawn_box(s, layout_of(k), &metrics[k], view, Some(&domains))? {
+            bbox = Some(match bbox {
+                None => b,
+                Some(a) => Rect {
+                    min: Point::new(a.min.x.min(b.min.x), a.min.y.min(b.min.y)),
+                    max: Point::new(a.max.x.max(b.max.x), a.max.y.max(b.max.y)),
+                },
+            });
+        }
+    }
+    let bbox = bbox.unwrap_or_default();
+
+    // Page furniture, as for a single figure: title on top, caption below, legend right.
+    let (width, height) = view.canvas.size();
+    let u = view.canvas.unit();
+    let margin = MARGIN * u;
+    let names = Pseudonyms::new(study);
+    let scrub = |s: &str| {
+        if view.anonymise {
+            names.scrub(s)
+        } else {
+            s.to_string()
+        }
+    };
+    let content_w = width - 2.0 * margin;
+    let mut top = margin;
+    let title = view.title.as_deref().map(&scrub);
+    let title_lines = match &title {
+        Some(t) => text::wrap(t, TITLE * u, true, content_w),
+        None => Vec::new(),
+    };
+    if !title_lines.is_empty() {
+        top += TITLE * u * 1.25 * title_lines.len() as f32 + 6.0 * u;
+    }
+    let caption = scrub(&view.caption.clone().unwrap_or_else(|| {
+        format!(
+            "{}. {}",
+            counts_sentence(study, view, waves),
+            if layouts.len() > 1 {
+                "Each wave laid out from the previous one's positions."
+            } else {
+                "Positions shared by all panels."
+            }
+        )
+    }));
+    let caption_lines = text::wrap(&caption, CAPTION * u, false, content_w);
+    let caption_h = CAPTION * u * 1.35 * caption_lines.len() as f32;
+    let bottom = height - margin - caption_h - 6.0 * u;
+
+    // Panel headings: the wave's name, then a line of counts.
+    let head_size = HEADING * 1.3 * u;
+    let count_size = CAPTION * u;
+    let head_h_of = |count_lines: usize| {
+        head_size * 1.3 + count_size * (0.3 + 1.2 * count_lines as f32) + 4.0 * u
+    };
+    let gap = 14.0 * u;
+
+    // The panels' legend rows come first (without drawing); the legend's size then fixes the
+    // panel area and the panels are drawn.
+    let cells = |area: Rect, head_h: f32| -> Vec<(Rect, Rect)> {
+        let (cols, rows) = grid(waves.len());
+        let cw = (area.width() - gap * (cols as f32 - 1.0)) / cols as f32;
+        let ch = (area.height() - gap * (rows as f32 - 1.0)) / rows as f32;
+        (0..waves.len())
+            .map(|k| {
+                let (c, r) = ((k % cols) as f32, (k / cols) as f32);
+                let min = Point::new(area.min.x + c * (cw + gap), area.min.y + r * (ch + gap));
+                let frame = Rect {
+                    min,
+                    max: Point::new(min.x + cw, min.y + ch),
+                };
+                let plot = Rect {
+                    min: Point::new(min.x, min.y + head_h),
+                    max: frame.max,
+                };
+                (frame, plot)
+            })
+            .collect()
+    };
+    // Each panel's ties against the previous panel's (the first panel's are all kept).
+    let steps: Vec<Vec<TieChange>> = (0..studies.len())
+        .map(|k| match k.checked_sub(1) {
+            None => changes(&studies[0], &studies[0]),
+            Some(prev) => changes(&studies[prev], &studies[k]),
+        })
+        .collect();
+    let draw =
+        |area: Rect, head_h: f32, legend_only: bool| -> Result<Vec<DrawnPanel>, SceneError> {
+            let mut out = Vec::with_capacity(waves.len());
+            for (k, (frame, plot)) in cells(area, head_h).into_iter().enumerate() {
+                let (classes, lost) = split_changes(&steps[k]);
+                let panel = Panel {
+                    plot,
+                    bbox,
+                    domains: &domains,
+                    classes: &classes,
+                    lost: &lost,
+                    callouts: k + 1 == waves.len(),
+                    label_metrics: &union_metrics,
+                    legend_only,
+                };
+                let (scene, legend, centres) =
+                    build::build_inner(&studies[k], layout_of(k), &metrics[k], view, Some(&panel))?;
+                out.push(DrawnPanel {
+                    scene,
+                    legend,
+                    centres,
+                    frame,
+                    plot,
+                });
+            }
+            Ok(out)
+        };
+    let full_area = Rect {
+        min: Point::new(margin, top),
+        max: Point::new(width - margin, bottom),
+    };
+    let legend: Vec<Row> = if view.legend {
+        let provisional = draw(full_area, head_h_of(1), true)?;
+        let per_panel: Vec<Vec<Row>> = provisional.into_iter().map(|p| p.legend).collect();
+        let mut rows = merge_legends(&per_panel);
+        if waves.len() > 1 {
+            rows.extend(tie_class_rows(u, &waves[0]));
+        }
+        rows
+    } else {
+        Vec::new()
+    };
+
+    // The legend goes right of the panels, or below them in columns when that leaves the
+    // networks more room (narrow panels of a wide network).
+    let legend_col = legend_width(&legend, u, width * 0.28);
+    let heights = row_heights(&legend, u, 6.0 * u);
+    let scale_in = |area: Rect| {
+        cells(area, head_h_of(1)).first().map_or(0.0, |(_, plot)| {
+            (plot.width() / bbox.width().max(1e-3)).min(plot.height() / bbox.height().max(1e-3))
+        })
+    };
+    let mut place = LegendPlace {
+        area: full_area,
+        at: Point::new(width - margin, top),
+        max_h: bottom - top,
+        col: legend_col,
+        h: 0.0,
+        below: false,
+    };
+    if !legend.is_empty() {
+        let (cols, h) = legend_columns(&legend, &heights, u, bottom - top);
+        place.h = h;
+        let w = legend_col * cols.len().max(1) as f32;
+        place.area.max.x -= w + gap;
+        let beside = scale_in(place.area);
+        // Below, columns may be wider, and the shortest legend among the roomiest layouts
+        // wins.
+        let col_below = legend_width(&legend, u, width * 0.4);
+        let total: f32 = heights.iter().sum();
+        let tallest = heights.iter().copied().fold(0.0f32, f32::max);
+        let mut below: Option<(f32, f32, LegendPlace)> = None;
+        let (row_h, _, pad) = build::legend_metrics(u);
+        for c in 1..=4 {
+            // The lowest legend of at most `c` columns (headings stay with their rows).
+            let mut max_h = total / c as f32 + 2.0 * pad;
+            let (mut cols, mut h) = legend_columns(&legend, &heights, u, max_h);
+            while cols.len() > c && max_h < total + tallest + 2.0 * pad {
+                max_h += row_h * 0.5;
+                (cols, h) = legend_columns(&legend, &heights, u, max_h);
+            }
+            // Each column should start a section, so none is split across columns.
+            let whole = cols.iter().all(|r| {
+                legend
+                    .get(r.start)
+                    .is_some_and(|row| matches!(row.swatch, Swatch::Heading))
+            });
+            if !whole || col_below * cols.len() as f32 > content_w || h > (bottom - top) * 0.4 {
+                continue;
+            }
+            let area = Rect {
+                min: full_area.min,
+                max: Point::new(full_area.max.x, bottom - h - gap),
+            };
+            let scale = scale_in(area);
+            if below
+                .as_ref()
+                .is_none_or(|(s, bh, _)| scale > s * 1.01 || (scale > s * 0.99 && h < *bh))
+            {
+                below = Some((
+                    scale,
+                    h,
+                    LegendPlace {
+                        area,
+                        at: Point::new(margin + col_below * cols.len() as f32, bottom - h),
+                        max_h,
+                        col: col_below,
+                        h,
+                        below: true,
+                    },
+                ));
+            }
+        }
+        // Below only when clearly better: a legend beside the figure is the habit.
+        if let Some((scale, _, p)) = below
+            && scale > beside * 1.1
+        {
+            place = p;
+        }
+    }
+    let mut area = place.area;
+
+    // Count lines, wrapped to two lines when a panel is narrow.
+    let cell_w = cells(area, head_h_of(1))
+        .first()
+        .map_or(content_w, |(f, _)| f.width());
+    let count_lines: Vec<Vec<String>> = (0..waves.len())
+        .map(|k| {
+            let line = count_line(&steps[k], metrics[k].isolates.len(), k > 0);
+            let mut lines = text::wrap(&line, count_size, false, cell_w);
+            if lines.len() > 2 {
+                lines.truncate(2);
+            }
+            lines
+                .iter()
+                .map(|l| build::fit_text(l, count_size, false, cell_w))
+                .collect()
+        })
+        .collect();
+    let most_lines = count_lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    let head_h = head_h_of(most_lines);
+
+    // Panels as tall as the network needs (a wide network in narrow panels would float in
+    // empty space), the legend and caption close under them, and the whole figure centred
+    // on the page.
+    if let Some((_, plot)) = cells(area, head_h).first() {
+        let (bw, bh) = (bbox.width().max(1e-3), bbox.height().max(1e-3));
+        let need = bh * (plot.width() / bw).min(plot.height() / bh) + 1.0 * u;
+        let rows = grid(waves.len()).1 as f32;
+        area.max.y -= (plot.height() - need).max(0.0) * rows;
+    }
+    if place.below {
+        place.at.y = area.max.y + gap;
+    }
+    let content_bottom = if legend.is_empty() {
+        area.max.y
+    } else {
+        area.max.y.max(place.at.y + place.h)
+    };
+    let shift = ((bottom - content_bottom) * 0.5).max(0.0);
+    area.min.y += shift;
+    area.max.y += shift;
+    place.at.y += shift;
+    let caption_top = (content_bottom + shift + 6.0 * u).min(height - margin - caption_h);
+    let drawn = draw(area, head_h, false)?;
+
+    let mut shapes: Vec<Shape> = Vec::new();
+    let mut panels: Vec<WavePanel> = Vec::with_capacity(waves.len());
+    let mut labels_dropped = 0;
+    // Every panel has the same plot size and box, so the same node scale.
+    let base = drawn.first().map_or(3.0 * u, |d| {
+        let plot = d.plot;
+        let (bw, bh) = (bbox.width().max(1e-3), bbox.height().max(1e-3));
+        build::node_base((plot.width() / bw).min(plot.height() / bh).max(1e-6), u)
+    });
+    for (k, d) in drawn.into_iter().enumerate() {
+        let DrawnPanel {
+            scene,
+            centres,
+            frame,
+            plot,
+            ..
+        } = d;
+        labels_dropped += scene.labels_dropped;
+        let m = &metrics[k];
+        let ties = &steps[k];
+        // A thin rule separates the heading from the network.
+        shapes.push(Shape::Line {
+            from: Point::new(frame.min.x, plot.min.y - 2.0 * u),
+            to: Point::new(frame.max.x, plot.min.y - 2.0 * u),
+            stroke: Stroke::solid(palette::FRAME, 0.5 * u),
+            opacity: 1.0,
+        });
+        shapes.push(Shape::Text {
+            at: Point::new(frame.min.x, frame.min.y + head_size),
+            text: build::fit_text(&waves[k], head_size, true, frame.width()),
+            size: head_size,
+            bold: true,
+            anchor: Anchor::Start,
+            color: palette::TEXT,
+        });
+        for (j, l) in count_lines[k].iter().enumerate() {
+            shapes.push(Shape::Text {
+                at: Point::new(
+                    frame.min.x,
+                    frame.min.y + head_size * 1.3 + count_size * (1.2 + 1.2 * j as f32),
+                ),
+                text: l.clone(),
+                size: count_size,
+                bold: false,
+                anchor: Anchor::Start,
+                color: palette::MUTED,
+            });
+        }
+        shapes.extend(scene.shapes);
+        panels.push(WavePanel {
+            wave: waves[k].clone(),
+            frame,
+            plot,
+            centres,
+            ties: ties.clone(),
+            isolates: m.isolates.clone(),
+        });
+    }
+
+    if !legend.is_empty() {
+        draw_legend(
+            &mut shapes,
+            &legend,
+            place.at.x,
+            place.at.y,
+            place.col,
+            place.max_h,
+            base,
+            u,
+        );
+    }
+    for (k, l) in title_lines.iter().enumerate() {
+        shapes.push(Shape::Text {
+            at: Point::new(
+                margin,
+                shift + margin + TITLE * u * (1.0 + 1.25 * k as f32) - 2.0 * u,
+            ),
+            text: l.clone(),
+            size: TITLE * u,
+            bold: true,
+            anchor: Anchor::Start,
+            color: palette::TEXT,
+        });
+    }
+    for (k, l) in caption_lines.iter().enumerate() {
+        shapes.push(Shape::Text {
+            at: Point::new(margin, caption_top + CAPTION * u * (1.0 + 1.35 * k as f32)),
+            text: l.clone(),
+            size: CAPTION * u,
+            bold: false,
+            anchor: Anchor::Start,
+            color: palette::MUTED,
+        });
+    }
+    Ok(WaveFigure {
+        scene: Scene {
+            canvas: view.canvas,
+            width,
+            height,
+            title,
+            shapes,
+            labels_dropped,
+        },
+        panels,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opacity_rule() {
+        assert_eq!(TieClass::Kept.opacity_at(0.3), 1.0);
+        assert_eq!(TieClass::Gained.opacity_at(0.0), 0.0);
+        assert_eq!(TieClass::Gained.opacity_at(1.0), 1.0);
+        assert_eq!(TieClass::Lost.opacity_at(0.0), 1.0);
+        assert_eq!(TieClass::Lost.opacity_at(1.0), 0.0);
+        assert!((TieClass::Gained.opacity_at(0.5) - 0.5).abs() < 1e-6);
+        assert_eq!(TieClass::Gained.opacity_at(7.0), 1.0);
+        assert_eq!(TieClass::Lost.opacity_at(f32::NAN), 1.0);
+    }
+
+    #[test]
+    fn counts_come_off_legend_rows() {
+        assert_eq!(without_count("Isolate (no ties) (3)"), "Isolate (no ties)");
+        assert_eq!(without_count("Isolate (no ties)"), "Isolate (no ties)");
+        assert_eq!(without_count("Women (12)"), "Women");
+        assert_eq!(without_count("()"), "()");
+    }
+
+    #[test]
+    fn grids() {
+        assert_eq!(grid(2), (2, 1));
+        assert_eq!(grid(3), (3, 1));
+        assert_eq!(grid(4), (2, 2));
+        assert_eq!(grid(5), (3, 2));
+    }
+}

@@ -1,0 +1,118 @@
+//! Kith never opens a network connection: survey data about vulnerable people stays on the
+//! machine. Checked twice: no networking crate or socket API in the build, and (where
+//! `strace` is installed) no internet socket opened by the command line at run time.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+use std::process::Command;
+
+/// Crates that exist to talk over the network. `tokio` and `zbus` are in Cargo.lock for
+/// other reasons (tokio only for the web build of the windowing crates, never compiled for
+/// the desktop; zbus for the desktop file dialog portal and the accessibility bus, both
+/// local D-Bus over a Unix socket), so they are not on this list.
+const NETWORK_CRATES: [&str; 12] = [
+    "reqwest",
+    "hyper",
+    "ureq",
+    "curl",
+    "isahc",
+    "attohttpc",
+    "surf",
+    "native-tls",
+    "rustls",
+    "openssl",
+    "tungstenite",
+    "quinn",
+];
+
+#[test]
+fn no_networking_crate_is_built() {
+    let lock = std::fs::read_to_string("Cargo.lock").unwrap();
+    for name in NETWORK_CRATES {
+        assert!(
+            !lock.contains(&format!("name = \"{name}\"")),
+            "{name} is in Cargo.lock"
+        );
+    }
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn no_socket_api_is_used() {
+    let mut files = Vec::new();
+    rust_files(Path::new("src"), &mut files);
+    assert!(files.len() > 20);
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        for word in [
+            "std::net",
+            "TcpStream",
+            "UdpSocket",
+            "TcpListener",
+            "ToSocketAddrs",
+        ] {
+            assert!(!text.contains(word), "{} uses {word}", f.display());
+        }
+    }
+}
+
+#[test]
+fn the_command_line_opens_no_internet_socket() {
+    if Command::new("strace").arg("-V").output().is_err() {
+        eprintln!("strace is not installed: the run-time check is skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let fig = dir.path().join("fig.pdf");
+    let out = dir.path().join("survey.graphml");
+    let runs: Vec<Vec<String>> = vec![
+        vec!["info".into(), "assets/sample/neighbourhood.graphml".into()],
+        vec![
+            "survey".into(),
+            "assets/sample/neighbourhood_survey.csv".into(),
+            "-o".into(),
+            out.display().to_string(),
+        ],
+        vec![
+            "render".into(),
+            "assets/sample/neighbourhood.graphml".into(),
+            "-o".into(),
+            fig.display().to_string(),
+            "--iterations".into(),
+            "50".into(),
+        ],
+    ];
+    for args in runs {
+        let trace = dir.path().join("trace.txt");
+        let status = Command::new("strace")
+            .args(["-f", "-qq", "-e", "trace=execve,socket,connect", "-o"])
+            .arg(&trace)
+            .arg(env!("CARGO_BIN_EXE_kith"))
+            .args(&args)
+            .status()
+            .unwrap();
+        if !status.success() && std::fs::read_to_string(&trace).is_err() {
+            eprintln!("strace cannot trace here: the run-time check is skipped");
+            return;
+        }
+        assert!(status.success(), "kith {args:?} failed");
+        let calls = std::fs::read_to_string(&trace).unwrap();
+        assert!(calls.contains("execve("), "strace saw nothing: {calls}");
+        for family in ["AF_INET", "AF_INET6"] {
+            assert!(
+                !calls.contains(family),
+                "kith {args:?} opened an {family} socket:\n{calls}"
+            );
+        }
+    }
+}

@@ -1,0 +1,363 @@
+//! The open document without a window: every edit is undone and redone exactly, a drag is
+//! one step, the history is bounded, and saved views keep names hidden.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::BTreeSet;
+
+use kith::layout::Point;
+use kith::scene::{Callout, Filter, FilterMode, Highlight, Labels, View};
+use kith::session::{Camera, Command, SavedView, Session, Source};
+
+/// Everything an edit may change.
+#[derive(Debug, Clone, PartialEq)]
+struct State {
+    study: kith::model::Study,
+    view: View,
+    relations: Option<BTreeSet<String>>,
+    waves: Option<BTreeSet<String>>,
+    views: Vec<SavedView>,
+    positions: Vec<Point>,
+}
+
+fn state(s: &Session) -> State {
+    State {
+        study: s.base_study().clone(),
+        view: s.view().clone(),
+        relations: s.relations().cloned(),
+        waves: s.waves().cloned(),
+        views: s.saved_views().to_vec(),
+        positions: s.positions().to_vec(),
+    }
+}
+
+fn session() -> Session {
+    // Positions change only through commands while nobody polls the layout worker.
+    Session::new(kith::sample::bundled(), Source::default()).unwrap()
+}
+
+fn edits(s: &Session) -> Vec<Command> {
+    let study = s.base_study();
+    let a = study.nodes()[0].id.clone();
+    let b = study.nodes()[1].id.clone();
+    let c = study.nodes()[2].id.clone();
+    let rel: BTreeSet<String> = study.relations().iter().take(1).cloned().collect();
+    vec![
+        Command::ColourBy(Some("gender".into())),
+        Command::SizeBy(Some("degree".into())),
+        Command::Labels(Labels::Top(5)),
+        Command::FilterValues {
+            attribute: "gender".into(),
+            values: Some(vec!["Female".into()]),
+        },
+        Command::FilterRange {
+            name: "degree".into(),
+            min: Some(1.0),
+            max: None,
+        },
+        Command::FilterMode(FilterMode::Fade),
+        Command::Highlight(Highlight::CutPoints, true),
+        Command::Anonymise(true),
+        Command::TitleCaption {
+            title: Some("Who people rely on".into()),
+            caption: None,
+        },
+        Command::SetCallouts(vec![Callout {
+            node: a.clone(),
+            text: "runs the food bank".into(),
+        }]),
+        Command::MoveNode {
+            node: study.find(&c).unwrap(),
+            to: Point::new(3.0, 4.0),
+            pinned: true,
+        },
+        Command::SaveView {
+            name: "everyone".into(),
+            camera: None,
+        },
+        Command::TieSelection {
+            relations: Some(rel),
+            waves: None,
+        },
+        Command::ClearFilters,
+        Command::SaveView {
+            name: "rely on".into(),
+            camera: Some(Camera {
+                center: Point::new(1.0, 2.0),
+                zoom: 3.0,
+            }),
+        },
+        Command::RenameView {
+            index: 1,
+            name: "who people rely on".into(),
+        },
+        Command::MoveView { from: 1, to: 0 },
+        Command::ApplyView(1),
+        Command::MergeNodes {
+            keep: a.clone(),
+            absorb: vec![b.clone()],
+        },
+        Command::DeleteNodes(vec![c.clone()]),
+        Command::Unmerge(s.base_study().merges().len()),
+        Command::DeleteView(0),
+    ]
+}
+
+#[test]
+fn every_edit_is_undone_and_redone_exactly() {
+    let mut s = session();
+    let mut states = vec![state(&s)];
+    for c in edits(&s) {
+        s.apply(c.clone());
+        assert!(s.take_notice().is_none(), "{c:?}");
+        let now = state(&s);
+        assert_ne!(&now, states.last().unwrap(), "{c:?} changed nothing");
+        states.push(now);
+    }
+    for expected in states.iter().rev().skip(1) {
+        s.apply(Command::Undo);
+        assert_eq!(&state(&s), expected);
+    }
+    assert!(!s.history().can_undo());
+    for expected in states.iter().skip(1) {
+        s.apply(Command::Redo);
+        assert_eq!(&state(&s), expected);
+    }
+    assert!(!s.history().can_redo());
+}
+
+#[test]
+fn a_drag_is_one_step_and_the_history_is_bounded() {
+    let mut s = session();
+    let node = s.base_study().find(&s.base_study().nodes()[5].id).unwrap();
+    let start = s.positions()[5];
+    s.apply(Command::MoveNode {
+        node,
+        to: Point::new(10.0, 10.0),
+        pinned: true,
+    });
+    s.apply(Command::Undo);
+    assert_eq!(s.positions()[5], start);
+    assert!(!s.is_pinned(5));
+    for k in 0..150 {
+        s.apply(Command::Labels(Labels::Top(k)));
+    }
+    let mut undone = 0;
+    while s.history().can_undo() {
+        s.apply(Command::Undo);
+        undone += 1;
+    }
+    assert_eq!(undone, 100);
+    assert_eq!(s.view().labels, Labels::Top(49));
+}
+
+#[test]
+fn a_merge_moves_ties_keeps_positions_and_is_recorded() {
+    let mut s = session();
+    s.settle();
+    assert!(s.positions().iter().any(|p| *p != Point::default()));
+    let study = s.base_study().clone();
+    let (a, b) = (study.nodes()[0].id.clone(), study.nodes()[1].id.clone());
+    let at: Vec<(String, Point)> = study
+        .nodes()
+        .iter()
+        .zip(s.positions())
+        .map(|(n, p)| (n.id.clone(), *p))
+        .collect();
+    s.apply(Command::MergeNodes {
+        keep: a.clone(),
+        absorb: vec![b.clone()],
+    });
+    let after = s.base_study();
+    assert_eq!(after.node_count(), study.node_count() - 1);
+    assert!(after.find(&b).is_none());
+    assert_eq!(after.merges().len(), study.merges().len() + 1);
+    for (n, p) in after.nodes().iter().zip(s.positions()) {
+        let was = at.iter().find(|(id, _)| id == &n.id).unwrap().1;
+        assert_eq!(*p, was, "{} moved", n.id);
+    }
+    s.apply(Command::Undo);
+    assert_eq!(s.base_study(), &study);
+}
+
+#[test]
+fn a_merge_of_unknown_people_is_refused_with_a_notice() {
+    let mut s = session();
+    let before = state(&s);
+    s.apply(Command::MergeNodes {
+        keep: "nobody".into(),
+        absorb: vec!["no one".into()],
+    });
+    assert!(s.take_notice().unwrap().contains("not in the study"));
+    assert_eq!(state(&s), before);
+}
+
+#[test]
+fn applying_a_saved_view_keeps_names_hidden() {
+    let mut s = session();
+    s.apply(Command::ColourBy(Some("gender".into())));
+    s.apply(Command::SaveView {
+        name: "names on".into(),
+        camera: None,
+    });
+    s.apply(Command::ColourBy(None));
+    s.apply(Command::Anonymise(true));
+    s.apply(Command::ApplyView(0));
+    assert!(s.view().anonymise);
+    assert_eq!(s.view().color_by.as_deref(), Some("gender"));
+    assert_eq!(s.current_saved_view(), Some(0));
+    assert_eq!(s.take_camera_request(), Some(None));
+    assert_eq!(s.take_camera_request(), None);
+}
+
+#[test]
+fn view_names_are_unique_and_not_empty() {
+    let mut s = session();
+    for name in ["a", "b"] {
+        s.apply(Command::SaveView {
+            name: name.into(),
+            camera: None,
+        });
+    }
+    s.apply(Command::RenameView {
+        index: 1,
+        name: "a".into(),
+    });
+    assert!(s.take_notice().is_some());
+    s.apply(Command::RenameView {
+        index: 1,
+        name: "  ".into(),
+    });
+    assert!(s.take_notice().is_some());
+    let names: Vec<&str> = s.saved_views().iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(names, ["a", "b"]);
+    // Saving under an existing name replaces that view.
+    s.apply(Command::Highlight(Highlight::Bridges, true));
+    s.apply(Command::SaveView {
+        name: "a".into(),
+        camera: None,
+    });
+    assert_eq!(s.saved_views().len(), 2);
+    assert!(
+        s.saved_views()[0]
+            .view
+            .highlights
+            .contains(&Highlight::Bridges)
+    );
+}
+
+#[test]
+fn edits_make_the_document_dirty_until_saved() {
+    let mut s = session();
+    assert!(!s.is_dirty());
+    s.apply(Command::Select(Some(kith::model::NodeId(0))));
+    assert!(!s.is_dirty(), "selecting is not an edit");
+    s.apply(Command::ColourBy(Some("gender".into())));
+    assert!(s.is_dirty());
+    s.mark_saved();
+    assert!(!s.is_dirty());
+    s.apply(Command::Undo);
+    assert!(s.is_dirty());
+}
+
+#[test]
+fn filters_survive_as_plain_data() {
+    // The view is stored in projects: it must survive serialisation unchanged.
+    let mut view = View {
+        filters: vec![Filter::Range {
+            name: "degree".into(),
+            min: None,
+            max: Some(2.0),
+        }],
+        ..View::default()
+    };
+    view.highlights.push(Highlight::Ego("R001".into()));
+    let text = serde_json::to_string(&view).unwrap();
+    let back: View = serde_json::from_str(&text).unwrap();
+    assert_eq!(back, view);
+}
+
+/// Two waves of five respondents: a-b kept, b-c lost, c-d gained, e leaves isolation;
+/// wellbeing measured in both waves.
+fn two_waves() -> kith::model::Study {
+    use kith::model::{AttrType, NodeKind, Study, Value};
+    let wave = |ties: &[(&str, &str)], isolated: &[&str], score: f64| {
+        let mut s = Study::new(false);
+        for id in ["a", "b", "c", "d", "e"] {
+            s.node_or_insert(id, NodeKind::Respondent);
+        }
+        for (x, y) in ties {
+            let (x, y) = (s.find(x).unwrap(), s.find(y).unwrap());
+            s.connect(x, y).unwrap();
+        }
+        let col = s
+            .declare_node_attribute("wemwbs", AttrType::Numeric)
+            .unwrap();
+        for i in 0..5u32 {
+            s.set_node_value(
+                col,
+                kith::model::NodeId(i),
+                Some(Value::Number(score + f64::from(i))),
+            );
+        }
+        assert!(isolated.iter().all(|i| s.find(i).is_some()));
+        s
+    };
+    let baseline = wave(&[("a", "b"), ("b", "c")], &["d", "e"], 40.0);
+    let post = wave(&[("a", "b"), ("c", "d"), ("d", "e")], &[], 50.0);
+    kith::waves::combine(vec![("baseline".into(), baseline), ("post".into(), post)]).unwrap()
+}
+
+fn one(w: &str) -> Option<BTreeSet<String>> {
+    Some([w.to_string()].into_iter().collect())
+}
+
+#[test]
+fn switching_waves_keeps_positions_and_shows_the_change() {
+    let mut s = Session::new(two_waves(), Source::default()).unwrap();
+    s.settle();
+    let at = s.positions().to_vec();
+    s.apply(Command::TieSelection {
+        relations: None,
+        waves: one("baseline"),
+    });
+    assert_eq!(s.wave(), Some("baseline"));
+    assert_eq!(s.positions(), &at[..]);
+    assert_eq!(s.study().tie_count(), 2);
+    assert!(s.wave_change().is_none());
+    let wemwbs = |s: &Session| {
+        s.study()
+            .node_attribute("wemwbs")
+            .unwrap()
+            .value(0)
+            .and_then(|v| v.as_number())
+    };
+    assert_eq!(wemwbs(&s), Some(40.0));
+    s.apply(Command::TieSelection {
+        relations: None,
+        waves: one("post"),
+    });
+    assert_eq!(s.positions(), &at[..], "a person stays where they were");
+    assert_eq!(wemwbs(&s), Some(50.0));
+    let change = s.wave_change().unwrap();
+    assert_eq!(
+        (change.from.as_str(), change.to.as_str()),
+        ("baseline", "post")
+    );
+    let id = |i: usize| s.study().nodes()[i].id.clone();
+    let gained: Vec<(String, String)> = s
+        .tie_pairs()
+        .iter()
+        .zip(&change.gained)
+        .filter(|(_, g)| **g)
+        .map(|(p, _)| (id(p.a), id(p.b)))
+        .collect();
+    assert_eq!(
+        gained,
+        [("c".to_string(), "d".to_string()), ("d".into(), "e".into())]
+    );
+    let lost: Vec<(String, String)> = change.lost.iter().map(|p| (id(p.a), id(p.b))).collect();
+    assert_eq!(lost, [("b".to_string(), "c".to_string())]);
+    s.apply(Command::Undo);
+    assert_eq!(s.wave(), Some("baseline"));
+    assert_eq!(s.positions(), &at[..]);
+}
