@@ -284,7 +284,7 @@ fn add_checked(
                         .node(t)
                         .is_some_and(|n| n.kind != NodeKind::Respondent)
                 {
-                    promote(study, t, node, &mut report);
+                    promote(study, t, node);
                     names.add(Class::Person, &node.label, t, false);
                 }
                 t
@@ -540,7 +540,7 @@ fn match_named(
 
 /// A combined alter who answered this wave becomes a respondent with the respondent's id
 /// (when free) and name.
-fn promote(study: &mut Study, t: NodeId, node: &crate::model::Node, _report: &mut AddReport) {
+fn promote(study: &mut Study, t: NodeId, node: &crate::model::Node) {
     let id_free = study.find(&node.id).is_none();
     if let Some(n) = study.node_mut(t) {
         n.kind = NodeKind::Respondent;
