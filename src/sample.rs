@@ -20,14 +20,14 @@ pub const SEED: u64 = 20_261_126;
 /// Respondents in the bundled sample.
 pub const RESPONDENTS: usize = 150;
 
-const FIRST: [&str; 40] = [
+pub(crate) const FIRST: [&str; 40] = [
     "Aisha", "Amara", "Andrzej", "Bilal", "Chen", "Chloe", "Darren", "David", "Fatima", "Grace",
     "Hassan", "Hui", "Ifeoma", "Jack", "Joanne", "José", "Kerry", "Kofi", "Leon", "Łucja",
     "Manjit", "Maria", "Michael", "Mohammed", "Nadia", "Ngozi", "Olivia", "Patrick", "Priya",
     "Rachel", "Renée", "Sarah", "Siobhan", "Steve", "Tomasz", "Tunde", "Yasmin", "Zainab", "Zoë",
     "Emma",
 ];
-const LAST: [&str; 24] = [
+pub(crate) const LAST: [&str; 24] = [
     "Adeyemi", "Ali", "Begum", "Brown", "Campbell", "Davies", "Evans", "Hughes", "Jones", "Khan",
     "Kowalski", "Mensah", "Murphy", "Nowak", "Nguyen", "O'Neill", "Okafor", "Osei", "Patel",
     "Smith", "Taylor", "Walker", "Williams", "Wright",

@@ -1,5 +1,6 @@
 //! The `kith` command line: one file per subcommand, each a thin shell over the library.
 
+mod compare;
 mod convert;
 mod groups;
 mod info;
@@ -62,8 +63,13 @@ pub enum Command {
     Render(Box<render::RenderArgs>),
     /// Read a name-generator survey (one row per respondent, numbered columns of people and
     /// places named) into a whole network: names matched to people, merge suggestions,
-    /// wellbeing scales scored.
+    /// wellbeing scales scored. Several files (or a wave column) make one study of several
+    /// waves; `--add-to` adds a wave to such a study.
     Survey(survey::SurveyArgs),
+    /// Compare two survey waves: per person (degree, betweenness, constraint, isolation,
+    /// wellbeing), ties gained, lost and kept, the whole network, who left isolation and who
+    /// became isolated, and the change by group.
+    Compare(Box<compare::CompareArgs>),
 }
 
 /// Runs a subcommand. Errors are for the user: the caller prints them and exits with 1.
@@ -76,5 +82,6 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Projection(args) => projection::run(&args),
         Command::Render(args) => render::run(&args),
         Command::Survey(args) => survey::run(&args),
+        Command::Compare(args) => compare::run(&args),
     }
 }

@@ -218,7 +218,7 @@ struct Columns {
     scales: Vec<(String, ScaleKind, Vec<usize>)>,
 }
 
-fn position(grid: &Grid, header: &GridRow, column: &str) -> Result<usize, ImportError> {
+pub(crate) fn position(grid: &Grid, header: &GridRow, column: &str) -> Result<usize, ImportError> {
     let wanted = column.trim();
     header
         .cells

@@ -81,7 +81,152 @@ pub fn read_table(path: &Path, bytes: &[u8]) -> Result<Grid, ImportError> {
 
 /// Imports a survey table with a recipe: builds the study, suggests merges, and applies
 /// them when `mode` is [`MergeMode::Auto`]. `name` becomes the study's name.
+///
+/// When the recipe names a wave column, each wave's rows are imported on their own and the
+/// waves combined ([`import_waves`]); the report then adds up the waves' reports (people
+/// and ties counted in the combined study) and the suggestions are every wave's.
 pub fn import(
+    grid: &Grid,
+    recipe: &Recipe,
+    mode: MergeMode,
+    name: &str,
+) -> Result<Survey, ImportError> {
+    if recipe.wave.is_none() {
+        return import_one(grid, recipe, mode, name);
+    }
+    let imported = import_waves(grid, recipe, mode, name)?;
+    let mut report = SurveyReport::default();
+    let mut suggestions = Vec::new();
+    for (wave, s) in imported.waves {
+        let r = s.report;
+        report.no_answer_cells += r.no_answer_cells;
+        report.self_nominations += r.self_nominations;
+        report.repeated += r.repeated;
+        report.suggestions += r.suggestions;
+        report.ambiguous += r.ambiguous;
+        report.merges += r.merges;
+        report.merged_nodes += r.merged_nodes;
+        for sc in r.scales {
+            match report.scales.iter_mut().find(|x| x.name == sc.name) {
+                Some(x) => {
+                    x.scored += sc.scored;
+                    x.missing += sc.missing;
+                }
+                None => report.scales.push(sc),
+            }
+        }
+        report
+            .notes
+            .extend(r.notes.into_iter().map(|n| format!("wave {wave}: {n}")));
+        suggestions.extend(s.suggestions);
+    }
+    for m in &imported.matching {
+        report
+            .notes
+            .extend(m.notes.iter().map(|n| format!("wave {}: {n}", m.wave)));
+    }
+    report.recount(&imported.study);
+    Ok(Survey {
+        study: imported.study,
+        report,
+        suggestions,
+    })
+}
+
+/// A survey file holding several waves (a recipe with a `wave` column), imported.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WaveSurveys {
+    /// The waves combined into one study (see [`crate::waves`]).
+    pub study: Study,
+    /// Each wave's name and its own import, in wave order.
+    pub waves: Vec<(String, Survey)>,
+    /// How each wave's people were matched to the earlier waves'.
+    pub matching: Vec<crate::waves::AddReport>,
+}
+
+/// The rows of each wave, by the recipe's wave column, in order of each wave's first row;
+/// each table has the header and keeps the file's line numbers. The recipe must name the
+/// wave column.
+pub fn split_waves(grid: &Grid, recipe: &Recipe) -> Result<Vec<(String, Grid)>, ImportError> {
+    let Some(column) = &recipe.wave else {
+        return Err(ImportError::file(
+            &grid.file,
+            "the recipe names no wave column (wave = \"COLUMN\")",
+        ));
+    };
+    let Some(header) = grid.rows.first() else {
+        return Err(ImportError::file(&grid.file, "the file is empty"));
+    };
+    let col = build::position(grid, header, column)?;
+    let mut out: Vec<(String, Grid)> = Vec::new();
+    for row in &grid.rows[1..] {
+        let cell = row.cells.get(col).map_or("", |c| c.trim());
+        if recipe.is_no_answer(cell) {
+            return Err(grid.error_at(row, col + 1, "the wave is blank"));
+        }
+        if crate::waves::check_name(cell).is_err() {
+            return Err(grid.error_at(
+                row,
+                col + 1,
+                format!("\"{cell}\" cannot name a wave: it must not hold \"@\" or \",\""),
+            ));
+        }
+        let slot = match out.iter().position(|(w, _)| w == cell) {
+            Some(i) => i,
+            None => {
+                out.push((
+                    cell.to_string(),
+                    Grid {
+                        file: grid.file.clone(),
+                        rows: vec![header.clone()],
+                        from_text: grid.from_text,
+                    },
+                ));
+                out.len() - 1
+            }
+        };
+        out[slot].1.rows.push(row.clone());
+    }
+    if out.is_empty() {
+        return Err(ImportError::file(&grid.file, "the file has no rows"));
+    }
+    Ok(out)
+}
+
+/// Imports a survey file holding several waves: the rows of each wave (by the recipe's wave
+/// column, see [`split_waves`]) are imported as a survey of their own, with merges applied
+/// per wave when `mode` is [`MergeMode::Auto`], and the waves are combined in order of
+/// their first row ([`crate::waves::combine()`]). A respondent appears once per wave.
+pub fn import_waves(
+    grid: &Grid,
+    recipe: &Recipe,
+    mode: MergeMode,
+    name: &str,
+) -> Result<WaveSurveys, ImportError> {
+    let mut one = recipe.clone();
+    one.wave = None;
+    let mut waves = Vec::new();
+    for (wave, rows) in split_waves(grid, recipe)? {
+        let survey = import_one(&rows, &one, mode, name)?;
+        waves.push((wave, survey));
+    }
+    let mut study = Study::default();
+    study.name = name.to_string();
+    let mut matching = Vec::new();
+    for (wave, s) in &waves {
+        matching.push(
+            crate::waves::add_wave(&mut study, wave, &s.study)
+                .map_err(|e| ImportError::file(&grid.file, e.to_string()))?,
+        );
+    }
+    Ok(WaveSurveys {
+        study,
+        waves,
+        matching,
+    })
+}
+
+fn import_one(
     grid: &Grid,
     recipe: &Recipe,
     mode: MergeMode,
@@ -125,6 +270,30 @@ pub fn import(
         report,
         suggestions,
     })
+}
+
+/// The suggestions of several waves as CSV: `wave`, then the columns of
+/// [`suggestions_csv`].
+pub fn wave_suggestions_csv(waves: &[(String, Vec<SuggestionRow>)]) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record([
+        "wave", "score", "status", "id_a", "name_a", "id_b", "name_b", "evidence",
+    ]);
+    for (wave, rows) in waves {
+        for r in rows {
+            let _ = w.write_record([
+                wave.clone(),
+                format!("{:.3}", r.score),
+                r.status.name().to_string(),
+                r.id_a.clone(),
+                r.name_a.clone(),
+                r.id_b.clone(),
+                r.name_b.clone(),
+                r.evidence.join("; "),
+            ]);
+        }
+    }
+    w.into_inner().unwrap_or_default()
 }
 
 /// The suggestions as CSV: `score,status,id_a,name_a,id_b,name_b,evidence`, evidence

@@ -9,6 +9,8 @@
 //!   name, or they hardly repeat), else places or groups by the header and the values;
 //! - `wemwbs_1..14` is WEMWBS (and its items 1, 2, 3, 6, 7, 9, 11 SWEMWBS), `swemwbs_1..7`
 //!   SWEMWBS, and `life_satisfaction` ONS life satisfaction;
+//! - a column headed `wave`, `survey_wave` or `timepoint` with two or more values names each
+//!   row's wave (one file holding several waves; ids then need only differ within a wave);
 //! - the rest are attributes, typed from their values.
 
 use std::collections::{BTreeSet, HashSet};
@@ -56,6 +58,8 @@ const ID_HEADERS: [&str; 10] = [
     "uid",
     "responseid",
 ];
+/// Headers (squashed) that name each row's wave.
+const WAVE_HEADERS: [&str; 3] = ["wave", "surveywave", "timepoint"];
 const NAME_HEADERS: [&str; 6] = [
     "name",
     "fullname",
@@ -176,12 +180,27 @@ pub fn propose(grid: &Grid) -> Result<Recipe, ImportError> {
         used.insert(i);
     }
 
+    // A wave column (one file holding several waves): `wave`, `survey_wave`, `timepoint`,
+    // with at least two different values (a file of one wave that says so stays a plain
+    // survey, its wave an attribute).
+    let wave = (0..headers.len())
+        .filter(|i| !used.contains(i))
+        .find(|&i| WAVE_HEADERS.contains(&squash(headers[i]).as_str()))
+        .filter(|&i| present(i).iter().collect::<HashSet<_>>().len() >= 2);
+    if let Some(w) = wave {
+        used.insert(w);
+    }
+    let wave_cells = wave.map(column).unwrap_or_default();
+
     // The id column: id-like headers first, then any column, whose values are all present
-    // and different.
+    // and different (within each wave, when there is a wave column).
     let unique = |i: usize| {
         let cells = column(i);
         let mut seen = HashSet::new();
-        !cells.is_empty() && cells.iter().all(|c| !c.is_empty() && seen.insert(*c))
+        !cells.is_empty()
+            && cells.iter().enumerate().all(|(r, c)| {
+                !c.is_empty() && seen.insert((*c, wave_cells.get(r).copied().unwrap_or("")))
+            })
     };
     let id_like = |h: &str| {
         let s = squash(h);
@@ -266,6 +285,7 @@ pub fn propose(grid: &Grid) -> Result<Recipe, ImportError> {
     Ok(Recipe {
         id: headers[id].to_string(),
         name: name.map(|n| headers[n].to_string()),
+        wave: wave.map(|w| headers[w].to_string()),
         attributes,
         relations,
         scales,
@@ -277,6 +297,7 @@ fn empty_recipe() -> Recipe {
     Recipe {
         id: String::new(),
         name: None,
+        wave: None,
         no_answer: super::recipe::DEFAULT_NO_ANSWER
             .iter()
             .map(|s| s.to_string())
@@ -352,6 +373,23 @@ fn classify(
 mod tests {
     use super::*;
     use crate::io::grid::read_delimited;
+
+    #[test]
+    fn a_wave_column_is_proposed_and_ids_repeat_across_waves() {
+        let csv = "respondent_id,wave,name,friend_1\n\
+                   R1,baseline,Ann Lee,Bob Ray\n\
+                   R2,baseline,Bob Ray,Ann Lee\n\
+                   R1,post,Ann Lee,\n\
+                   R2,post,Bob Ray,Ann Lee\n";
+        let r = propose(&read_delimited("s.csv", csv.as_bytes()).unwrap()).unwrap();
+        assert_eq!(r.wave.as_deref(), Some("wave"));
+        assert_eq!(r.id, "respondent_id");
+        assert!(r.attributes.iter().all(|a| a.column != "wave"));
+        let one = "respondent_id,wave,name\nR1,1,Ann Lee\nR2,1,Bob Ray\n";
+        let r = propose(&read_delimited("s.csv", one.as_bytes()).unwrap()).unwrap();
+        assert_eq!(r.wave, None);
+        assert!(r.attributes.iter().any(|a| a.column == "wave"));
+    }
 
     #[test]
     fn numbered_headers_split() {

@@ -10,6 +10,7 @@
 //! ```toml
 //! id = "respondent_id"
 //! name = "name"
+//! # wave = "wave"   (only when one file holds several waves)
 //! no_answer = ["N/A", "-", "don't know", "dk", "refused", "none"]
 //!
 //! [[attribute]]
@@ -56,6 +57,12 @@ pub struct Recipe {
     /// name them; without one, respondents are known by id only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// The column naming each row's wave, when one file holds several waves of a study
+    /// (baseline, interim, follow-up): the rows of each wave are read as a survey of their
+    /// own, in which a respondent appears once, and the waves are combined into one study
+    /// (see [`crate::waves`]). Waves are ordered by their first row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wave: Option<String>,
     /// Cells that mean "no answer", compared without regard to case (blank always counts).
     #[serde(default = "default_no_answer")]
     pub no_answer: Vec<String>,
@@ -230,6 +237,7 @@ impl Recipe {
     pub fn columns(&self) -> Vec<&str> {
         let mut out = vec![self.id.as_str()];
         out.extend(self.name.as_deref());
+        out.extend(self.wave.as_deref());
         out.extend(self.attributes.iter().map(|a| a.column.as_str()));
         for r in &self.relations {
             out.extend(r.columns.iter().map(String::as_str));
@@ -290,6 +298,7 @@ mod tests {
         Recipe {
             id: "respondent_id".into(),
             name: Some("name".into()),
+            wave: None,
             no_answer: default_no_answer(),
             directed: true,
             attributes: vec![AttributeSpec {

@@ -17,12 +17,21 @@
 //!    in the report), and ids are never used to match alters, places or groups, because the
 //!    survey importer numbers those (`A001`, `P01`) afresh in every wave.
 //!
+//! The names a combined node was written under besides its label are kept in its text
+//! attribute `also_known_as` (`Dave O. | david okafor`), so that a study saved as GraphML or
+//! GEXF, which do not hold the merge record, still matches them when a wave is added later.
+//!
 //! A node that matches nothing is added at the end, keeping its id unless the combined study
 //! already uses it (then the number in the id is raised until it is free: `A001` -> `A112`).
 
 use std::collections::HashMap;
 
-use super::{NO, RESPONDED, SEPARATOR, WaveError, YES, check_name, column_name, wave_names};
+use super::{
+    ALSO_KNOWN_AS, NO, RESPONDED, SEPARATOR, WaveError, YES, check_name, column_name, wave_names,
+};
+
+/// Separates the names in an `also_known_as` value.
+const AKA_SEPARATOR: &str = " | ";
 use crate::model::{
     AttrType, Attribute, Merge, NodeId, NodeKind, Study, StudyError, Tie, Value,
     attribute_format_number,
@@ -154,6 +163,15 @@ impl Names {
                 names.add(class(node.kind), &a.label, kept, true);
             }
         }
+        // Names from earlier waves that a file kept (the merge record itself is not in
+        // GraphML or GEXF).
+        if let Some(aka) = study.node_attribute(ALSO_KNOWN_AS) {
+            for (i, n) in study.nodes().iter().enumerate() {
+                for name in aka_names(aka.value(i)) {
+                    names.add(class(n.kind), &name, NodeId(i as u32), true);
+                }
+            }
+        }
         names
     }
 
@@ -185,7 +203,8 @@ impl Names {
 /// did. `study` may be empty (the first wave) or a combined study; a study with nodes but
 /// no waves is refused ([`WaveError::NoWaves`]): give it a wave with [`name_wave`] first.
 ///
-/// Existing nodes keep their order and indices; the wave's new nodes come after them.
+/// Existing nodes keep their order and indices; the wave's new nodes come after them. On
+/// an error `study` is left as it was.
 pub fn add_wave(study: &mut Study, name: &str, wave: &Study) -> Result<AddReport, WaveError> {
     check_name(name)?;
     let existing = wave_names(study);
@@ -195,7 +214,21 @@ pub fn add_wave(study: &mut Study, name: &str, wave: &Study) -> Result<AddReport
     if existing.is_empty() && (study.node_count() > 0 || study.tie_count() > 0) {
         return Err(WaveError::NoWaves);
     }
-    if study.node_count() == 0 && existing.is_empty() {
+    // Work on a copy so that a failure half way leaves the caller's study whole (the
+    // workbench imports a wave into an open project).
+    let mut work = study.clone();
+    let report = add_checked(&mut work, name, wave, existing.is_empty())?;
+    *study = work;
+    Ok(report)
+}
+
+fn add_checked(
+    study: &mut Study,
+    name: &str,
+    wave: &Study,
+    first: bool,
+) -> Result<AddReport, WaveError> {
+    if first && study.node_count() == 0 {
         study.directed = wave.directed;
         if study.name.is_empty() {
             study.name = wave.name.clone();
@@ -251,7 +284,7 @@ pub fn add_wave(study: &mut Study, name: &str, wave: &Study) -> Result<AddReport
                         .node(t)
                         .is_some_and(|n| n.kind != NodeKind::Respondent)
                 {
-                    promote(study, t, node, &mut report);
+                    promote(study, t, node);
                     names.add(Class::Person, &node.label, t, false);
                 }
                 t
@@ -280,6 +313,7 @@ pub fn add_wave(study: &mut Study, name: &str, wave: &Study) -> Result<AddReport
             How::New => report.new_nodes += 1,
         }
         slots[i] = Some(target);
+        remember_names(study, target, &written)?;
     }
     for s in slots {
         let Some(t) = s else {
@@ -300,7 +334,10 @@ pub fn add_wave(study: &mut Study, name: &str, wave: &Study) -> Result<AddReport
 
     // Attributes: NAME@WAVE, and the plain NAME as the last known value.
     for attr in wave.node_attributes() {
-        if attr.name().contains(SEPARATOR) || attr.name() == RESPONDED {
+        if attr.name().contains(SEPARATOR)
+            || attr.name() == RESPONDED
+            || attr.name() == ALSO_KNOWN_AS
+        {
             continue;
         }
         let (per_wave, per_ty) =
@@ -372,6 +409,46 @@ pub fn add_wave(study: &mut Study, name: &str, wave: &Study) -> Result<AddReport
         });
     }
     Ok(report)
+}
+
+/// The names in an `also_known_as` value, in order.
+fn aka_names(value: Option<&Value>) -> Vec<String> {
+    value
+        .map(|v| {
+            v.to_string()
+                .split(AKA_SEPARATOR.trim())
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Adds to the node's `also_known_as` every written name that differs (normalised) from its
+/// label and from the names already there.
+fn remember_names(study: &mut Study, node: NodeId, written: &[&str]) -> Result<(), WaveError> {
+    let Some(label) = study.node(node).map(|n| normalise(&n.label)) else {
+        return Ok(());
+    };
+    let mut known = aka_names(
+        study
+            .node_attribute(ALSO_KNOWN_AS)
+            .and_then(|a| a.value(node.index())),
+    );
+    let before = known.len();
+    for w in written {
+        let key = normalise(w);
+        if key.is_empty() || key == label || known.iter().any(|k| normalise(k) == key) {
+            continue;
+        }
+        known.push(w.split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+    if known.len() > before {
+        let (col, _) = ensure_column(study, ALSO_KNOWN_AS, AttrType::Text, true)?;
+        study.set_node_value(col, node, Some(Value::Text(known.join(AKA_SEPARATOR))));
+    }
+    Ok(())
 }
 
 fn label_of(study: &Study, n: NodeId) -> String {
@@ -463,7 +540,7 @@ fn match_named(
 
 /// A combined alter who answered this wave becomes a respondent with the respondent's id
 /// (when free) and name.
-fn promote(study: &mut Study, t: NodeId, node: &crate::model::Node, _report: &mut AddReport) {
+fn promote(study: &mut Study, t: NodeId, node: &crate::model::Node) {
     let id_free = study.find(&node.id).is_none();
     if let Some(n) = study.node_mut(t) {
         n.kind = NodeKind::Respondent;

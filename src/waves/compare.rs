@@ -669,7 +669,22 @@ fn group_values(
             .filter_map(|n| study.node_attribute(n))
             .collect();
     if columns.is_empty() {
-        return Err(crate::analysis::AnalysisError::no_attribute(study, attr).into());
+        // Name the plain columns only: every NAME@WAVE has one.
+        let known: Vec<&str> = study
+            .node_attributes()
+            .iter()
+            .map(|a| a.name())
+            .filter(|n| !n.contains(super::SEPARATOR))
+            .collect();
+        return Err(crate::analysis::AnalysisError::NoAttribute {
+            name: attr.to_string(),
+            known: if known.is_empty() {
+                "none".to_string()
+            } else {
+                known.join(", ")
+            },
+        }
+        .into());
     }
     Ok((0..study.node_count())
         .map(|i| columns.iter().find_map(|c| c.value(i).cloned()))

@@ -26,7 +26,9 @@
 //! The same person is recognised across waves by respondent id, by name (normalised as the
 //! survey importer does, see [`crate::survey::names::normalise`]) and by the merge record:
 //! a wave in which "Dave O." was merged into "David Okafor" teaches every later wave that
-//! "Dave O." is David Okafor. See [`combine()`] for the rules.
+//! "Dave O." is David Okafor. The other names a node was written under are kept in its
+//! text attribute `also_known_as` (`Dave O. | Dave Okafor`), which files keep when the
+//! merge record is not saved with them. See [`combine()`] for the rules.
 //!
 //! - [`combine()`], [`add_wave`], [`name_wave`]: build a combined study;
 //! - [`wave_view`]: the study as it was in one wave;
@@ -34,6 +36,7 @@
 
 pub mod combine;
 pub mod compare;
+pub mod sample;
 
 pub use combine::{AddReport, add_wave, combine, combine_with_reports, name_wave};
 pub use compare::{Change, CompareOptions, compare};
@@ -45,6 +48,9 @@ use crate::model::{AttrType, Attribute, Study, StudyError, Value};
 pub const SEPARATOR: char = '@';
 /// The attribute (suffixed with `@WAVE`) saying whether a node answered that wave.
 pub const RESPONDED: &str = "responded";
+/// The text attribute listing the other names a person was written under in any wave,
+/// separated by ` | `; matching reads it, so it outlives the merge record in GraphML.
+pub const ALSO_KNOWN_AS: &str = "also_known_as";
 /// The value of `responded@WAVE` for a node that answered the wave.
 pub const YES: &str = "yes";
 /// The value of `responded@WAVE` for a node that did not.
@@ -268,5 +274,66 @@ mod tests {
             assert!(check_name(bad).is_err(), "{bad:?}");
         }
         assert_eq!(column_name("wemwbs", "2"), "wemwbs@2");
+    }
+
+    fn wave(people: &[&str], attr: Option<(&str, f64)>, ties: &[(usize, usize)]) -> Study {
+        let mut s = Study::new(false);
+        for p in people {
+            s.add_node(*p, *p, crate::model::NodeKind::Respondent)
+                .unwrap();
+        }
+        if let Some((name, x)) = attr {
+            let c = s.declare_node_attribute(name, AttrType::Numeric).unwrap();
+            s.set_node_value(c, crate::model::NodeId(0), Some(Value::Number(x)));
+        }
+        for (a, b) in ties {
+            s.connect(
+                crate::model::NodeId(*a as u32),
+                crate::model::NodeId(*b as u32),
+            )
+            .unwrap();
+        }
+        s
+    }
+
+    #[test]
+    fn a_view_shows_one_wave_under_plain_names() {
+        let s = combine(vec![
+            (
+                "1".into(),
+                wave(&["a", "b"], Some(("loneliness_score", 3.0)), &[(0, 1)]),
+            ),
+            ("2".into(), wave(&["a", "c"], None, &[])),
+        ])
+        .unwrap();
+        assert_eq!(wave_names(&s), ["1", "2"]);
+        assert_eq!(per_wave_attributes(&s), ["loneliness_score"]);
+        let v2 = wave_view(&s, "2").unwrap();
+        assert_eq!(v2.tie_count(), 0);
+        // Not measured in wave 2: missing there, not carried over.
+        let plain = v2.node_attribute("loneliness_score").unwrap();
+        assert_eq!(plain.present_count(), 0);
+        assert_eq!(plain.ty(), AttrType::Numeric);
+        let answered = v2.node_attribute(RESPONDED).unwrap();
+        let answered: Vec<String> = answered
+            .values()
+            .iter()
+            .flatten()
+            .map(|v| v.to_string())
+            .collect();
+        assert_eq!(answered, ["yes", "no", "yes"]);
+        assert_eq!(v2.name, "2");
+        // b took part in wave 1 only; in wave 2 nobody named b.
+        assert_eq!(present(&s, "2").unwrap(), [true, false, true]);
+        assert_eq!(present(&s, "1").unwrap(), [true, true, false]);
+        assert!(matches!(
+            present(&s, "3"),
+            Err(WaveError::UnknownWave { .. })
+        ));
+        // The combined study keeps the last known value.
+        assert_eq!(
+            s.node_attribute("loneliness_score").unwrap().value(0),
+            Some(&Value::Number(3.0))
+        );
     }
 }
