@@ -316,3 +316,102 @@ fn switching_waves_keeps_everyone_in_place_and_the_change_tab_lists_the_changes(
     h.get_by_label("Left isolation (2)");
     assert!(h.get_all_by_label("Lee").count() >= 1);
 }
+
+#[test]
+fn a_later_wave_imported_in_the_window_gives_the_planted_changes() {
+    let recipe_text = std::fs::read_to_string("tests/data/waves/recipe.toml").unwrap();
+    let recipe = kith::survey::Recipe::from_toml("recipe.toml", &recipe_text).unwrap();
+    let path = std::path::Path::new("tests/data/waves/baseline.csv");
+    let grid = kith::survey::read_table(path, &std::fs::read(path).unwrap()).unwrap();
+    let baseline = kith::survey::import(&grid, &recipe, kith::survey::MergeMode::Auto, "baseline")
+        .unwrap()
+        .study;
+    let session = Session::new(
+        baseline,
+        kith::session::Source {
+            name: "baseline.csv".into(),
+            path: None,
+            recipe: Some(recipe_text),
+        },
+    )
+    .unwrap();
+    let wb = Workbench::new(
+        session,
+        Box::new(FakeDialog::default()),
+        Settings::default(),
+    );
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_ui_state(|ui, wb: &mut Workbench| wb.ui(ui), wb);
+    h.state_mut().session_mut().settle();
+    h.run_steps(2);
+    let before: Vec<(String, kith::layout::Point)> = {
+        let s = h.state().session();
+        s.base_study()
+            .nodes()
+            .iter()
+            .zip(s.positions())
+            .map(|(n, p)| (n.id.clone(), *p))
+            .collect()
+    };
+
+    h.get_by_label("File").click();
+    h.run_steps(1);
+    h.get_by_label("Import survey wave…").click();
+    h.run_steps(2);
+    let dialog = h.state_mut().wave_import().unwrap();
+    dialog.set_path(PathBuf::from("tests/data/waves/post.csv"));
+    dialog.set_name("post");
+    h.get_by_label("Import wave").click();
+    h.run_steps(1);
+    let outcome = h.state_mut().wave_import().unwrap().finish();
+    let kith_outcome = match outcome {
+        kith::app::WaveOutcome::Done(study, report) => (study, report),
+        _ => panic!("the wave was not imported"),
+    };
+    h.state_mut().wave_imported(kith_outcome.0, kith_outcome.1);
+    // One frame: the import is applied; the layout then goes on from these positions.
+    h.run_steps(1);
+
+    // Everyone already drawn starts from their place.
+    let s = h.state().session();
+    assert_eq!(
+        kith::waves::wave_names(s.base_study()),
+        ["baseline", "post"]
+    );
+    for (n, p) in s.base_study().nodes().iter().zip(s.positions()) {
+        if let Some((_, was)) = before.iter().find(|(id, _)| *id == n.id) {
+            assert_eq!(p, was, "{} moved", n.id);
+        }
+    }
+
+    h.state_mut().change_panel().finish();
+    h.run_steps(2);
+    let truth: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("tests/data/waves/truth.json").unwrap())
+            .unwrap();
+    let names = |v: &serde_json::Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_str().unwrap().to_string())
+            .collect()
+    };
+    let c = h.state_mut().change_panel().change().unwrap().clone();
+    let labels = |l: &[kith::waves::compare::PersonRef]| -> Vec<String> {
+        let mut v: Vec<String> = l.iter().map(|p| p.label.clone()).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(labels(&c.left_isolation), names(&truth["left_isolation"]));
+    assert_eq!(labels(&c.became_isolated), names(&truth["became_isolated"]));
+    assert_eq!(
+        c.tie_counts.gained,
+        truth["gained"].as_array().unwrap().len()
+    );
+    assert_eq!(c.tie_counts.lost, truth["lost"].as_array().unwrap().len());
+    h.get_by_label(&format!(
+        "Left isolation ({})",
+        truth["left_isolation"].as_array().unwrap().len()
+    ));
+}

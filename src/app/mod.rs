@@ -26,6 +26,7 @@ use eframe::egui;
 
 pub use canvas::{Canvas, paint_frame};
 pub use presentation::Presentation;
+pub use wave_import::Outcome as WaveOutcome;
 pub use workbench::{Opened, Settings, Workbench};
 
 use crate::session::{Session, Source};
