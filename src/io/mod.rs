@@ -279,13 +279,16 @@ pub fn save_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     save_atomic_with(path, bytes, &mut |w, b| w.write_all(b))
 }
 
+/// The step of [`save_atomic_with`] that writes the bytes into the temporary file.
+pub type WriteStep<'a> = dyn FnMut(&mut dyn Write, &[u8]) -> std::io::Result<()> + 'a;
+
 /// [`save_atomic`] with the writing step given, so tests can make it fail part-way: `write`
 /// gets the temporary file beside `path` and the bytes. When anything fails the temporary
 /// file is removed and `path` is left as it was.
 pub fn save_atomic_with(
     path: &Path,
     bytes: &[u8],
-    write: &mut dyn FnMut(&mut dyn Write, &[u8]) -> std::io::Result<()>,
+    write: &mut WriteStep<'_>,
 ) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),

@@ -26,7 +26,7 @@ use std::time::{Duration, SystemTime};
 use serde::{Deserialize, Serialize};
 
 use super::{Camera, SavedView, Source, default_view};
-use crate::io::{display_name, save_atomic_with};
+use crate::io::{WriteStep, display_name, save_atomic_with};
 use crate::layout::{self, Kind, Layout, Point};
 use crate::model::{NodeId, Study};
 use crate::render;
@@ -332,6 +332,9 @@ pub struct FileInfo {
     pub is_recovery: bool,
 }
 
+/// The relations and waves in view (`None`: all).
+type TieChoice<'a> = (Option<&'a BTreeSet<String>>, Option<&'a BTreeSet<String>>);
+
 #[derive(Serialize)]
 struct Envelope<'a> {
     format: &'static str,
@@ -558,11 +561,7 @@ impl Project {
     }
 
     /// [`Project::save`] with the writing step given (tests make it fail part-way).
-    pub fn save_with(
-        &self,
-        path: &Path,
-        write: &mut dyn FnMut(&mut dyn Write, &[u8]) -> std::io::Result<()>,
-    ) -> Result<(), ProjectError> {
+    pub fn save_with(&self, path: &Path, write: &mut WriteStep<'_>) -> Result<(), ProjectError> {
         let file = display_name(path);
         let bytes = self
             .encode(None)
@@ -583,15 +582,11 @@ impl Project {
     }
 
     /// The view called `name` with its relation and wave choice, or the current one.
-    fn view_and_ties(
-        &self,
-        name: Option<&str>,
-    ) -> Result<(View, Option<&BTreeSet<String>>, Option<&BTreeSet<String>>), ProjectError> {
+    fn view_and_ties(&self, name: Option<&str>) -> Result<(View, TieChoice<'_>), ProjectError> {
         match name {
             None => Ok((
                 self.view.clone(),
-                self.relations.as_ref(),
-                self.waves.as_ref(),
+                (self.relations.as_ref(), self.waves.as_ref()),
             )),
             Some(name) => {
                 let v = self
@@ -609,7 +604,7 @@ impl Project {
                                 .join(", ")
                         },
                     })?;
-                Ok((v.view.clone(), v.relations.as_ref(), v.waves.as_ref()))
+                Ok((v.view.clone(), (v.relations.as_ref(), v.waves.as_ref())))
             }
         }
     }
@@ -619,7 +614,7 @@ impl Project {
     /// from the seed only when there are none), the export settings' canvas unless `canvas`
     /// is given, and the project's pseudonyms when names are hidden.
     pub fn scene(&self, name: Option<&str>, canvas: Option<Canvas>) -> Result<Scene, ProjectError> {
-        let (mut view, relations, waves) = self.view_and_ties(name)?;
+        let (mut view, (relations, waves)) = self.view_and_ties(name)?;
         view.canvas = canvas.unwrap_or(self.export.canvas);
         let scene_error = |source: SceneError| ProjectError::Scene {
             file: self.source.name.clone(),
