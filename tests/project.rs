@@ -823,9 +823,9 @@ fn kith_render_explains_what_does_not_apply_to_a_project() {
     let o = out.to_str().unwrap();
     let msg = err(&kith(&["render", p, "--view", "Nope", "-o", o]));
     assert!(
-        msg.contains(
-            "there is no saved view \"Nope\" (saved views: \"Wealth\", \"Rich families, names hidden\")"
-        ),
+        msg.contains(&format!(
+            "{p}: there is no saved view \"Nope\" (saved views: \"Wealth\", \"Rich families, names hidden\")"
+        )),
         "{msg}"
     );
     let msg = err(&kith(&[

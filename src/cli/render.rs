@@ -342,15 +342,15 @@ fn run_project(args: &RenderArgs) -> anyhow::Result<()> {
     let project = Project::load(&args.file)?;
     let canvas = canvas_of(args)?;
     let dpi = args.dpi.unwrap_or(project.export.dpi);
+    let file = crate::io::display_name(&args.file);
     if !args.all_views {
-        let scene = project.scene(args.view.as_deref(), canvas)?;
+        let scene = project
+            .scene(args.view.as_deref(), canvas)
+            .with_context(|| file.clone())?;
         return write_figure(&scene, format, dpi, &args.output);
     }
     if project.saved_views.is_empty() {
-        bail!(
-            "{} has no saved views; without --all-views the current view is drawn",
-            crate::io::display_name(&args.file)
-        );
+        bail!("{file} has no saved views; without --all-views the current view is drawn");
     }
     let names: Vec<&str> = project
         .saved_views
@@ -358,7 +358,9 @@ fn run_project(args: &RenderArgs) -> anyhow::Result<()> {
         .map(|v| v.name.as_str())
         .collect();
     for (name, out) in names.iter().zip(view_files(&args.output, &names)) {
-        let scene = project.scene(Some(name), canvas)?;
+        let scene = project
+            .scene(Some(name), canvas)
+            .with_context(|| file.clone())?;
         write_figure(&scene, format, dpi, &out)?;
         eprintln!("{name}: {}", crate::io::display_name(&out));
     }

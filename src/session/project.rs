@@ -48,7 +48,9 @@ pub const LAYOUT_ITERATIONS: usize = 1000;
 /// same project removes it (younger ones may belong to a save still running elsewhere).
 pub const STALE_TEMP_AGE: Duration = Duration::from_secs(10 * 60);
 
-/// Why a project could not be read, written or drawn. Every message names the file.
+/// Why a project could not be read, written or drawn. Messages about the file name it;
+/// those about drawing a view ([`ProjectError::NoSuchView`], [`ProjectError::Scene`]) name
+/// the view, and the caller adds the file.
 #[derive(Debug, thiserror::Error)]
 pub enum ProjectError {
     /// The file could not be read from disk.
@@ -130,20 +132,16 @@ pub enum ProjectError {
         problem: String,
     },
     /// `--view NAME` names no saved view.
-    #[error("{file}: there is no saved view \"{name}\" (saved views: {known})")]
+    #[error("there is no saved view \"{name}\" (saved views: {known})")]
     NoSuchView {
-        /// The file.
-        file: String,
         /// The name asked for.
         name: String,
         /// The saved views' names, comma-separated, or "none".
         known: String,
     },
     /// The view names something the study lacks.
-    #[error("{file}: view \"{view}\": {source}")]
+    #[error("view \"{view}\": {source}")]
     Scene {
-        /// The file.
-        file: String,
         /// The view's name ("current" for the current view).
         view: String,
         /// What the scene builder said.
@@ -592,7 +590,6 @@ impl Project {
                 let v = self
                     .saved_view(name)
                     .ok_or_else(|| ProjectError::NoSuchView {
-                        file: self.source.name.clone(),
                         name: name.to_string(),
                         known: if self.saved_views.is_empty() {
                             "none".to_string()
@@ -617,7 +614,6 @@ impl Project {
         let (mut view, (relations, waves)) = self.view_and_ties(name)?;
         view.canvas = canvas.unwrap_or(self.export.canvas);
         let scene_error = |source: SceneError| ProjectError::Scene {
-            file: self.source.name.clone(),
             view: name.unwrap_or("current").to_string(),
             source,
         };
