@@ -392,6 +392,43 @@ fn damaged_files_are_refused_with_line_and_column_and_left_alone() {
 }
 
 #[test]
+fn mutated_project_files_give_a_project_or_an_error() {
+    use rand::{Rng, SeedableRng};
+    let original = std::fs::read(data("project/v1.kith")).unwrap();
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(3);
+    let interesting: &[u8] = b"{}[],:\"\\0123456789-.eEnulltruefalse \n\xff";
+    let (mut loaded, mut refused) = (0, 0);
+    for _ in 0..400 {
+        let mut b = original.clone();
+        for _ in 0..rng.random_range(1..4) {
+            let i = rng.random_range(0..b.len());
+            match rng.random_range(0..4) {
+                0 => b[i] = interesting[rng.random_range(0..interesting.len())],
+                1 => b.truncate(i.max(1)),
+                2 => {
+                    let j = rng.random_range(i..b.len());
+                    b.drain(i..j);
+                }
+                _ => b[i] = rng.random(),
+            }
+        }
+        match Project::from_bytes(&b, "mutated.kith") {
+            Ok(p) => {
+                // Whatever loads can be drawn (or refused) and saved without a panic.
+                loaded += 1;
+                let _ = p.scene(None, None);
+                let _ = p.to_bytes();
+            }
+            Err(e) => {
+                refused += 1;
+                assert!(e.to_string().starts_with("mutated.kith"), "{e}");
+            }
+        }
+    }
+    assert!(refused > 200, "{loaded} loaded, {refused} refused");
+}
+
+#[test]
 fn files_that_are_not_projects_are_refused() {
     let graphml = std::fs::read(data("florentine/florentine.graphml")).unwrap();
     let msg = load_err(&graphml);
