@@ -1201,7 +1201,9 @@ impl RecoveryDir {
             None => true,
             Some(p) => fs::metadata(p)
                 .and_then(|m| m.modified())
-                .map_or(true, |project_saved| saved_at > project_saved),
+                // Equal times (a coarse clock) count as newer: offering a restore that
+                // turns out not to be needed is better than dropping unsaved work.
+                .map_or(true, |project_saved| saved_at >= project_saved),
         };
         Some(Recovery {
             path: path.to_path_buf(),
