@@ -654,6 +654,32 @@ fn figures_are_identical_before_saving_and_after_reloading() {
 }
 
 #[test]
+fn a_project_figure_is_what_the_export_dialog_draws() {
+    // The workbench exports with the session's study in view, its positions, its metrics
+    // (all of them, once computed) and the view with the dialog's canvas.
+    let project = florentine_project();
+    let saved = project.saved_view("Wealth").unwrap();
+    let study = project::study_in_view(
+        &project.study,
+        saved.relations.as_ref(),
+        saved.waves.as_ref(),
+    );
+    let metrics = scene::metrics_input::compute(&study, true);
+    let layout = layout::Layout {
+        positions: project.layout.positions.clone(),
+        groups: Vec::new(),
+    };
+    let mut view = saved.view.clone();
+    view.canvas = project.export.canvas;
+    let dialog = scene::build(&study, &layout, &metrics, &view).unwrap();
+    assert_eq!(project.scene(Some("Wealth"), None).unwrap(), dialog);
+    // A view with no relation selected draws no ties.
+    let none = project::study_in_view(&project.study, Some(&BTreeSet::new()), None);
+    assert_eq!(none.tie_count(), 0);
+    assert_eq!(none.node_count(), project.study.node_count());
+}
+
+#[test]
 fn hidden_names_use_the_projects_own_pseudonyms() {
     let mut p = florentine_project();
     // Give the Strozzi a pseudonym that node order would not.
