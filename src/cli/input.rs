@@ -7,6 +7,7 @@ use clap::Args;
 
 use crate::io::{self, ReadOptions, attributes::JoinReport, grid};
 use crate::model::Study;
+use crate::session::project::{self, Project};
 
 /// How to read the input network.
 #[derive(Debug, Clone, Args)]
@@ -28,15 +29,25 @@ pub struct InputArgs {
 
 impl InputArgs {
     /// Reads `file` and joins the attribute table, if any; the join report says which
-    /// keys matched no node.
+    /// keys matched no node. A `.kith` project gives its study, with every tie.
     pub fn load(&self, file: &Path) -> anyhow::Result<(Study, Option<JoinReport>)> {
         let opts = ReadOptions {
             directed: self.directed,
             two_mode: self.two_mode,
             format: None,
         };
-        let mut study = io::read_path(file, &opts)?;
-        let report = match (&self.attributes, &self.key) {
+        let mut study = if project::is_project_path(file) {
+            Project::load(file)?.study
+        } else {
+            io::read_path(file, &opts)?
+        };
+        let report = self.join(&mut study)?;
+        Ok((study, report))
+    }
+
+    /// Joins the attribute table, if one was given, onto `study`.
+    pub fn join(&self, study: &mut Study) -> anyhow::Result<Option<JoinReport>> {
+        Ok(match (&self.attributes, &self.key) {
             (Some(path), Some(key)) => {
                 let name = io::display_name(path);
                 let bytes =
@@ -46,10 +57,9 @@ impl InputArgs {
                 } else {
                     grid::read_delimited(&name, &bytes)?
                 };
-                Some(io::attributes::join(&mut study, &table, key)?)
+                Some(io::attributes::join(study, &table, key)?)
             }
             _ => None,
-        };
-        Ok((study, report))
+        })
     }
 }

@@ -1,6 +1,10 @@
 //! `kith render FILE -o OUT.(svg|png|pdf)`: a publication figure of a network.
+//!
+//! From a `.kith` project it draws a view exactly as saved: `--view NAME` for a saved view,
+//! `--all-views` for every saved view (`-o fig.pdf` writes `fig-<slug>.pdf` for each),
+//! and the current view otherwise.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use clap::Args;
@@ -9,15 +13,23 @@ use super::InputArgs;
 use crate::layout::{self, Kind};
 use crate::render::{self, Format};
 use crate::scene::{self, Callout, Canvas, Filter, FilterMode, Highlight, Labels, View};
+use crate::session::project::{self, Project};
 
 /// Arguments of `kith render`.
 #[derive(Debug, Args)]
 pub struct RenderArgs {
-    /// The network file.
+    /// The network file, or a .kith project.
     pub file: PathBuf,
-    /// The figure to write: .svg, .png or .pdf.
+    /// The figure to write: .svg, .png or .pdf. With --all-views, each view's figure is
+    /// written beside it with the view's name added: fig.pdf -> fig-<view>.pdf.
     #[arg(short, long, value_name = "OUT")]
     pub output: PathBuf,
+    /// Draw this saved view of a .kith project (default: the project's current view).
+    #[arg(long, value_name = "NAME", conflicts_with = "all_views")]
+    pub view: Option<String>,
+    /// Draw every saved view of a .kith project, one file each.
+    #[arg(long)]
+    pub all_views: bool,
     #[command(flatten)]
     input: InputArgs,
     /// Draw the projection of a two-mode network instead: people tied by shared places
@@ -58,15 +70,17 @@ pub struct RenderArgs {
     /// Replace every person's name with a stable pseudonym (P001, ...).
     #[arg(long, visible_alias = "anonymize")]
     pub anonymise: bool,
-    /// Layout: fa2 (ForceAtlas2), circular, or grouped:ATTR (one box per category).
-    #[arg(long, default_value = "fa2")]
-    pub layout: String,
-    /// Seed of the layout's starting positions: the same seed gives the same figure.
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
-    /// Most layout iterations.
-    #[arg(long, default_value_t = 1000)]
-    pub iterations: usize,
+    /// Layout: fa2 (ForceAtlas2, the default), circular, or grouped:ATTR (one box per
+    /// category).
+    #[arg(long)]
+    pub layout: Option<String>,
+    /// Seed of the layout's starting positions: the same seed gives the same figure
+    /// (default 1).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Most layout iterations (default 1000).
+    #[arg(long)]
+    pub iterations: Option<usize>,
     /// Image width in pixels (with --height), instead of a page.
     #[arg(long, requires = "height", conflicts_with = "page")]
     pub width: Option<u32>,
@@ -76,9 +90,10 @@ pub struct RenderArgs {
     /// Page size: a4 or a5 (landscape).
     #[arg(long, value_name = "a4|a5")]
     pub page: Option<String>,
-    /// Resolution of a PNG of a page, in dots per inch.
-    #[arg(long, default_value_t = 300.0)]
-    pub dpi: f32,
+    /// Resolution of a PNG of a page, in dots per inch (default 300, or for a project the
+    /// DPI of its export settings).
+    #[arg(long)]
+    pub dpi: Option<f32>,
     // --- waves (small multiples) ---
     /// Draw one panel per wave, side by side, ties coloured by change since the previous
     /// panel: wave names as in the file, comma-separated and in the order to show them, or
@@ -97,6 +112,13 @@ pub struct RenderArgs {
     pub wave_layout: String,
     // --- end waves ---
 }
+
+/// Seed of the layout when `--seed` is not given.
+pub const DEFAULT_SEED: u64 = 1;
+/// Layout iterations when `--iterations` is not given.
+pub const DEFAULT_ITERATIONS: usize = 1000;
+/// PNG resolution of a page when `--dpi` is not given.
+pub const DEFAULT_DPI: f32 = 300.0;
 
 fn parse_filter(s: &str) -> anyhow::Result<Filter> {
     let Some((name, values)) = s.split_once('=') else {
@@ -154,17 +176,22 @@ fn parse_labels(s: &str) -> anyhow::Result<Labels> {
     })
 }
 
-/// Turns the options into a view (without reading anything).
-pub fn view_of(args: &RenderArgs) -> anyhow::Result<View> {
-    let canvas = match (args.width, args.height, args.page.as_deref()) {
-        (Some(width), Some(height), _) => Canvas::Pixels { width, height },
-        (_, _, None) => Canvas::A4,
+/// The canvas `--width`/`--height` or `--page` ask for, if any.
+fn canvas_of(args: &RenderArgs) -> anyhow::Result<Option<Canvas>> {
+    Ok(match (args.width, args.height, args.page.as_deref()) {
+        (Some(width), Some(height), _) => Some(Canvas::Pixels { width, height }),
+        (_, _, None) => None,
         (_, _, Some(p)) => match p.to_lowercase().as_str() {
-            "a4" => Canvas::A4,
-            "a5" => Canvas::A5,
+            "a4" => Some(Canvas::A4),
+            "a5" => Some(Canvas::A5),
             _ => bail!("--page {p}: use a4 or a5"),
         },
-    };
+    })
+}
+
+/// Turns the options into a view (without reading anything).
+pub fn view_of(args: &RenderArgs) -> anyhow::Result<View> {
+    let canvas = canvas_of(args)?.unwrap_or(Canvas::A4);
     let callouts = args
         .callout
         .iter()
@@ -211,17 +238,16 @@ pub fn view_of(args: &RenderArgs) -> anyhow::Result<View> {
 
 /// The layout the options ask for.
 pub fn layout_kind(args: &RenderArgs) -> anyhow::Result<Kind> {
-    let l = args.layout.trim();
+    let l = args.layout.as_deref().unwrap_or("fa2").trim();
+    let iterations = args.iterations.unwrap_or(DEFAULT_ITERATIONS);
     Ok(match l.to_lowercase().as_str() {
-        "fa2" | "forceatlas2" => Kind::ForceAtlas2 {
-            iterations: args.iterations,
-        },
+        "fa2" | "forceatlas2" => Kind::ForceAtlas2 { iterations },
         "circular" | "circle" => Kind::Circular,
         _ => match l.split_once(':') {
             Some((g, attr)) if g.eq_ignore_ascii_case("grouped") && !attr.is_empty() => {
                 Kind::Grouped {
                     attribute: attr.to_string(),
-                    iterations: args.iterations,
+                    iterations,
                 }
             }
             _ => bail!("--layout {l}: use fa2, circular or grouped:ATTR"),
@@ -229,14 +255,28 @@ pub fn layout_kind(args: &RenderArgs) -> anyhow::Result<Kind> {
     })
 }
 
-/// Runs `kith render`.
-pub fn run(args: &RenderArgs) -> anyhow::Result<()> {
-    let format = Format::from_path(&args.output).with_context(|| {
+fn figure_format(output: &Path) -> anyhow::Result<Format> {
+    Format::from_path(output).with_context(|| {
         format!(
             "{}: unknown figure format; use .svg, .png or .pdf",
-            crate::io::display_name(&args.output)
+            crate::io::display_name(output)
         )
-    })?;
+    })
+}
+
+/// Runs `kith render`.
+pub fn run(args: &RenderArgs) -> anyhow::Result<()> {
+    if project::is_project_path(&args.file) {
+        return run_project(args);
+    }
+    if args.view.is_some() || args.all_views {
+        bail!(
+            "--view and --all-views draw the saved views of a .kith project; {} is not one",
+            crate::io::display_name(&args.file)
+        );
+    }
+    let format = figure_format(&args.output)?;
+    let seed = args.seed.unwrap_or(DEFAULT_SEED);
     let view = view_of(args)?;
     let kind = layout_kind(args)?;
     let (study, join) = args.input.load(&args.file)?;
@@ -249,27 +289,19 @@ pub fn run(args: &RenderArgs) -> anyhow::Result<()> {
     {
         bail!("--layout grouped:{attribute}: the network has no node attribute \"{attribute}\"");
     }
-    let needs_full = view.highlights.iter().any(|h| {
-        matches!(
-            h,
-            Highlight::Brokers | Highlight::CutPoints | Highlight::Bridges
-        )
-    }) || [&view.color_by, &view.size_by, &view.label_by]
-        .iter()
-        .any(|n| n.as_deref() == Some("betweenness"));
-    let metrics = scene::metrics_input::compute(&study, needs_full);
+    let metrics = scene::metrics_input::compute(&study, project::needs_full_metrics(&view));
     let radii = scene::relative_radii(&study, &metrics, &view)?;
     if let Some(spec) = &args.waves {
-        return run_waves(args, spec, &study, view, &kind, &radii, format);
+        return run_waves(args, spec, &study, view, &kind, &radii, format, seed);
     }
-    let layout = layout::compute(&study, &kind, &radii, args.seed);
+    let layout = layout::compute(&study, &kind, &radii, seed);
     let mut view = view;
     if view.caption.is_none() {
         let method = match &kind {
-            Kind::ForceAtlas2 { .. } => format!("ForceAtlas2, seed {}", args.seed),
+            Kind::ForceAtlas2 { .. } => format!("ForceAtlas2, seed {seed}"),
             Kind::Circular => "circular".to_string(),
             Kind::Grouped { attribute, .. } => {
-                format!("grouped by {attribute}, seed {}", args.seed)
+                format!("grouped by {attribute}, seed {seed}")
             }
         };
         view.caption = Some(format!(
@@ -278,25 +310,31 @@ pub fn run(args: &RenderArgs) -> anyhow::Result<()> {
         ));
     }
     let scene = scene::build(&study, &layout, &metrics, &view)?;
+    write_figure(
+        &scene,
+        format,
+        args.dpi.unwrap_or(DEFAULT_DPI),
+        &args.output,
+    )
+}
+
+fn write_figure(scene: &scene::Scene, format: Format, dpi: f32, out: &Path) -> anyhow::Result<()> {
     if scene.labels_dropped > 0 {
         eprintln!(
             "{} label(s) did not fit without overlapping and were left out",
             scene.labels_dropped
         );
     }
-    let bytes = render::render(&scene, format, args.dpi)?;
-    crate::io::save_atomic(&args.output, &bytes).with_context(|| {
-        format!(
-            "{}: cannot be written",
-            crate::io::display_name(&args.output)
-        )
-    })?;
+    let bytes = render::render(scene, format, dpi)?;
+    crate::io::save_atomic(out, &bytes)
+        .with_context(|| format!("{}: cannot be written", crate::io::display_name(out)))?;
     Ok(())
 }
 
 // --- waves (small multiples) ---
 
 /// Writes the small-multiples figure of `kith render --waves`.
+#[allow(clippy::too_many_arguments)]
 fn run_waves(
     args: &RenderArgs,
     spec: &str,
@@ -305,6 +343,7 @@ fn run_waves(
     kind: &Kind,
     radii: &[f32],
     format: Format,
+    seed: u64,
 ) -> anyhow::Result<()> {
     let waves = scene::waves::parse_waves(study, spec)
         .map_err(|e| anyhow::anyhow!("--waves {spec}: {e}"))?;
@@ -318,22 +357,22 @@ fn run_waves(
             bail!("--wave-layout anchored needs --layout fa2");
         };
         (
-            scene::waves::anchored_layouts(study, &waves, radii, args.seed, *iterations)?,
+            scene::waves::anchored_layouts(study, &waves, radii, seed, *iterations)?,
             format!(
                 "ForceAtlas2, seed {}, each wave starting from the one before",
-                args.seed
+                seed
             ),
         )
     } else {
         let method = match kind {
-            Kind::ForceAtlas2 { .. } => format!("ForceAtlas2, seed {}", args.seed),
+            Kind::ForceAtlas2 { .. } => format!("ForceAtlas2, seed {}", seed),
             Kind::Circular => "circular".to_string(),
             Kind::Grouped { attribute, .. } => {
-                format!("grouped by {attribute}, seed {}", args.seed)
+                format!("grouped by {attribute}, seed {}", seed)
             }
         };
         (
-            vec![layout::compute(study, kind, radii, args.seed)],
+            vec![layout::compute(study, kind, radii, seed)],
             format!("{method}, on the ties of all waves"),
         )
     };
@@ -350,7 +389,7 @@ fn run_waves(
             figure.scene.labels_dropped
         );
     }
-    let bytes = render::render(&figure.scene, format, args.dpi)?;
+    let bytes = render::render(&figure.scene, format, args.dpi.unwrap_or(DEFAULT_DPI))?;
     crate::io::save_atomic(&args.output, &bytes).with_context(|| {
         format!(
             "{}: cannot be written",
@@ -361,3 +400,114 @@ fn run_waves(
 }
 
 // --- end waves ---
+
+/// `kith render project.kith`: the project's views as saved.
+fn run_project(args: &RenderArgs) -> anyhow::Result<()> {
+    let given: Vec<&str> = [
+        (args.color_by.is_some(), "--color-by"),
+        (args.size_by.is_some(), "--size-by"),
+        (!args.filter.is_empty(), "--filter"),
+        (args.fade, "--fade"),
+        (!args.highlight.is_empty(), "--highlight"),
+        (args.labels.is_some(), "--labels"),
+        (args.label_by.is_some(), "--label-by"),
+        (args.title.is_some(), "--title"),
+        (args.caption.is_some(), "--caption"),
+        (!args.callout.is_empty(), "--callout"),
+        (args.anonymise, "--anonymise"),
+        (args.layout.is_some(), "--layout"),
+        (args.seed.is_some(), "--seed"),
+        (args.iterations.is_some(), "--iterations"),
+        (args.input.directed, "--directed"),
+        (args.input.two_mode, "--two-mode"),
+        (args.input.attributes.is_some(), "--attributes"),
+        (args.waves.is_some(), "--waves"),
+    ]
+    .into_iter()
+    .filter_map(|(on, name)| on.then_some(name))
+    .collect();
+    if !given.is_empty() {
+        bail!(
+            "{} cannot be used with a .kith project: a project is drawn as saved (its view, \
+             positions and pseudonyms); change the view in the workbench, or choose a saved \
+             view with --view. Only --page, --width/--height and --dpi apply",
+            given.join(", ")
+        );
+    }
+    let format = figure_format(&args.output)?;
+    let project = Project::load(&args.file)?;
+    let canvas = canvas_of(args)?;
+    let dpi = args.dpi.unwrap_or(project.export.dpi);
+    let file = crate::io::display_name(&args.file);
+    if !args.all_views {
+        let scene = project
+            .scene(args.view.as_deref(), canvas)
+            .with_context(|| file.clone())?;
+        return write_figure(&scene, format, dpi, &args.output);
+    }
+    if project.saved_views.is_empty() {
+        bail!("{file} has no saved views; without --all-views the current view is drawn");
+    }
+    let names: Vec<&str> = project
+        .saved_views
+        .iter()
+        .map(|v| v.name.as_str())
+        .collect();
+    for (name, out) in names.iter().zip(view_files(&args.output, &names)) {
+        let scene = project
+            .scene(Some(name), canvas)
+            .with_context(|| file.clone())?;
+        write_figure(&scene, format, dpi, &out)?;
+        eprintln!("{name}: {}", crate::io::display_name(&out));
+    }
+    Ok(())
+}
+
+/// The files `--all-views -o OUT` writes, one per view in order: `fig.pdf` ->
+/// `fig-<slug>.pdf`, where two views whose names give one slug get `-2`, `-3`, ...
+pub fn view_files(output: &Path, names: &[&str]) -> Vec<PathBuf> {
+    let stem = output
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let ext = output
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
+    let mut used = std::collections::BTreeSet::new();
+    names
+        .iter()
+        .map(|name| {
+            let base = slug(name);
+            let mut s = base.clone();
+            let mut k = 1;
+            while !used.insert(s.clone()) {
+                k += 1;
+                s = format!("{base}-{k}");
+            }
+            output.with_file_name(format!("{stem}-{s}{ext}"))
+        })
+        .collect()
+}
+
+/// A view name as a file name part: ASCII letters and digits in lower case, everything
+/// else a single `-` ("Who relies on whom?" -> `who-relies-on-whom`); `view` when nothing
+/// is left.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in deunicode::deunicode(name).chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        "view".to_string()
+    } else {
+        out
+    }
+}

@@ -276,25 +276,52 @@ pub fn write_path(study: &Study, path: &Path) -> Result<(Vec<String>, Vec<PathBu
 /// Saves a file so that a crash leaves either the old or the new file, never half of one:
 /// write beside it, flush to disk, then rename over it.
 pub fn save_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    save_atomic_with(path, bytes, &mut |w, b| w.write_all(b))
+}
+
+/// The step of [`save_atomic_with`] that writes the bytes into the temporary file.
+pub type WriteStep<'a> = dyn FnMut(&mut dyn Write, &[u8]) -> std::io::Result<()> + 'a;
+
+/// [`save_atomic`] with the writing step given, so tests can make it fail part-way: `write`
+/// gets the temporary file beside `path` and the bytes. When anything fails the temporary
+/// file is removed and `path` is left as it was.
+pub fn save_atomic_with(
+    path: &Path,
+    bytes: &[u8],
+    write: &mut WriteStep<'_>,
+) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let tmp = dir.join(temp_name(path, std::process::id()));
     let result = (|| {
         let mut f = fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
+        write(&mut f, bytes)?;
         f.sync_all()?;
-        fs::rename(&tmp, path)
+        drop(f);
+        fs::rename(&tmp, path)?;
+        // The rename itself reaches the disk when the directory is flushed; where a
+        // directory cannot be opened as a file (Windows) the rename is already durable.
+        if let Ok(d) = fs::File::open(&dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
     })();
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     }
     result
+}
+
+/// The name of the temporary file [`save_atomic`] writes beside `path` in process `pid`:
+/// `.NAME.PID.tmp`, hidden, so a crash mid-save leaves nothing that looks like a study.
+pub fn temp_name(path: &Path, pid: u32) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    format!(".{name}.{pid}.tmp")
 }
 
 /// The name of a file as shown in messages: as the user gave it.

@@ -2,7 +2,9 @@
 //! so the same study gives the same pseudonyms in every figure, whatever is filtered out.
 //! Places and groups keep their names: they are not people.
 
-use crate::model::Study;
+use std::collections::BTreeMap;
+
+use crate::model::{Node, Study};
 
 /// The pseudonym of the `k`-th person (0-based): `P001`, at least three digits.
 pub fn pseudonym(k: usize, persons: usize) -> String {
@@ -30,21 +32,52 @@ impl Pseudonyms {
             if node.kind.is_person() {
                 let p = pseudonym(k, persons);
                 k += 1;
-                for s in [&node.label, &node.id] {
-                    // Short or letter-free keys ("7", "R01") are not names and would
-                    // garble ordinary text if replaced.
-                    let t = s.trim();
-                    if t.chars().count() >= 3 && t.chars().any(char::is_alphabetic) {
-                        replacements.push((t.to_string(), p.clone()));
-                    }
-                }
+                push_replacements(&mut replacements, node, &p);
                 names.push(p);
             } else {
                 names.push(node.label.clone());
             }
         }
-        replacements.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
-        replacements.dedup_by(|a, b| a.0 == b.0);
+        sort_replacements(&mut replacements);
+        Pseudonyms {
+            names,
+            replacements,
+        }
+    }
+
+    /// Pseudonyms kept with a project: `assigned` maps node ids to pseudonyms, so a person
+    /// keeps theirs after merges, re-imports and filtering. A person missing from the map
+    /// gets the next number after the highest assigned one (in node order), so no name is
+    /// ever shown; places and groups keep their names. With an empty map this is
+    /// [`Pseudonyms::new`].
+    pub fn with_assigned(study: &Study, assigned: &BTreeMap<String, String>) -> Self {
+        if assigned.is_empty() {
+            return Pseudonyms::new(study);
+        }
+        let persons = study.nodes().iter().filter(|n| n.kind.is_person()).count();
+        let mut next = assigned
+            .values()
+            .filter_map(|p| pseudonym_number(p))
+            .max()
+            .unwrap_or(0);
+        let mut names = Vec::with_capacity(study.node_count());
+        let mut replacements = Vec::new();
+        for node in study.nodes() {
+            if !node.kind.is_person() {
+                names.push(node.label.clone());
+                continue;
+            }
+            let p = match assigned.get(&node.id) {
+                Some(p) => p.clone(),
+                None => {
+                    next += 1;
+                    pseudonym(next - 1, persons)
+                }
+            };
+            push_replacements(&mut replacements, node, &p);
+            names.push(p);
+        }
+        sort_replacements(&mut replacements);
         Pseudonyms {
             names,
             replacements,
@@ -61,6 +94,31 @@ impl Pseudonyms {
         }
         out
     }
+}
+
+/// The number in a pseudonym written by [`pseudonym`] (`"P042"` -> 42).
+fn pseudonym_number(p: &str) -> Option<usize> {
+    let digits = p.strip_prefix('P')?;
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+fn push_replacements(replacements: &mut Vec<(String, String)>, node: &Node, p: &str) {
+    for s in [&node.label, &node.id] {
+        // Short or letter-free keys ("7", "R01") are not names and would garble ordinary
+        // text if replaced.
+        let t = s.trim();
+        if t.chars().count() >= 3 && t.chars().any(char::is_alphabetic) {
+            replacements.push((t.to_string(), p.to_string()));
+        }
+    }
+}
+
+fn sort_replacements(replacements: &mut Vec<(String, String)>) {
+    replacements.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+    replacements.dedup_by(|a, b| a.0 == b.0);
 }
 
 #[cfg(test)]
@@ -82,5 +140,28 @@ mod tests {
             "P001 met P002 at the Library"
         );
         assert_eq!(pseudonym(41, 1500), "P0042");
+    }
+
+    #[test]
+    fn assigned_pseudonyms_are_kept_and_newcomers_numbered_after_them() {
+        let mut s = Study::new(false);
+        s.add_node("R1", "Ann Smith", NodeKind::Respondent).unwrap();
+        s.add_node("Library", "Library", NodeKind::Place).unwrap();
+        s.add_node("Bob Jones", "Bob Jones", NodeKind::Alter)
+            .unwrap();
+        s.add_node("R9", "Cy Young", NodeKind::Respondent).unwrap();
+        let assigned = BTreeMap::from([
+            ("Bob Jones".to_string(), "P001".to_string()),
+            ("R1".to_string(), "P007".to_string()),
+        ]);
+        let p = Pseudonyms::with_assigned(&s, &assigned);
+        assert_eq!(p.names, ["P007", "Library", "P001", "P008"]);
+        assert_eq!(p.scrub("Ann Smith and Cy Young"), "P007 and P008");
+        assert_eq!(
+            Pseudonyms::with_assigned(&s, &BTreeMap::new()),
+            Pseudonyms::new(&s)
+        );
+        assert_eq!(pseudonym_number("P0042"), Some(42));
+        assert_eq!(pseudonym_number("Q1"), None);
     }
 }

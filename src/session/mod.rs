@@ -5,6 +5,7 @@
 
 pub mod history;
 pub mod jobs;
+pub mod project;
 pub mod views;
 
 use std::collections::BTreeSet;

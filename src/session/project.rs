@@ -1,0 +1,1320 @@
+//! The `.kith` project file: the whole open document in one file, so a study reopens
+//! exactly as it was left and every figure can be drawn again from it.
+//!
+//! A project holds the study (nodes, ties, attributes and the merge record), the survey
+//! recipe it was read with, where it came from, the layout (positions, pins, seed), the
+//! current view with its relation and wave choice, the saved views, the export settings and
+//! the pseudonyms given to people. On disk it is UTF-8 JSON with an envelope
+//! (`"format": "kith-project"`, `"version"`, `"kith"`); `docs/project-format.md` documents
+//! every field, the versioning policy and the recovery files.
+//!
+//! Saving is atomic ([`crate::io::save_atomic`]): a crash or a full disk leaves the old
+//! file as it was. Loading checks the envelope, upgrades older versions through
+//! [`migrate`], and checks that the content fits together before anything uses it.
+//!
+//! Autosave for crash recovery goes through [`RecoveryDir`]: the workbench calls
+//! [`Project::save_recovery`] on a timer while there are unsaved changes,
+//! [`discard_recovery`] after a successful save or a clean exit, and [`find_recovery`]
+//! (or [`RecoveryDir::list`]) at start-up to offer what a crash left.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use serde::{Deserialize, Serialize};
+
+use super::{Camera, SavedView, Source, default_view};
+use crate::io::{WriteStep, display_name, save_atomic_with};
+use crate::layout::{self, Kind, Layout, Point};
+use crate::model::{NodeId, Study};
+use crate::render;
+use crate::scene::{self, Canvas, Filter, Highlight, Pseudonyms, Scene, SceneError, View};
+
+/// The value of the envelope's `"format"` field.
+pub const FORMAT: &str = "kith-project";
+
+/// The project format version this Kith writes, and the newest it reads.
+pub const VERSION: u32 = 1;
+
+/// The file name extension of project files (without the dot).
+pub const EXTENSION: &str = "kith";
+
+/// Layout iterations used to lay out a project that has no saved positions.
+pub const LAYOUT_ITERATIONS: usize = 1000;
+
+/// How old a temporary file left by an interrupted save must be before a later save of the
+/// same project removes it (younger ones may belong to a save still running elsewhere).
+pub const STALE_TEMP_AGE: Duration = Duration::from_secs(10 * 60);
+
+/// Why a project could not be read, written or drawn. Messages about the file name it;
+/// those about drawing a view ([`ProjectError::NoSuchView`], [`ProjectError::Scene`]) name
+/// the view, and the caller adds the file.
+#[derive(Debug, thiserror::Error)]
+pub enum ProjectError {
+    /// The file could not be read from disk.
+    #[error("{file}: cannot be read: {source}")]
+    Read {
+        /// The file.
+        file: String,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// The file could not be written (the previous file, if any, is unchanged).
+    #[error("{file}: cannot be written (the previous file is unchanged): {source}")]
+    Write {
+        /// The file.
+        file: String,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// The file is something else: not JSON, or JSON without the project envelope.
+    #[error("{file} is not a Kith project file: {reason}")]
+    NotProject {
+        /// The file.
+        file: String,
+        /// What was found instead.
+        reason: String,
+    },
+    /// A newer Kith wrote the file in a format version this one does not know.
+    #[error(
+        "{file} was made by a newer Kith (version {made_by}, project format {version}); this \
+         Kith ({ours}) reads project formats up to version {max}: update Kith to open it",
+        ours = env!("CARGO_PKG_VERSION"),
+        max = VERSION
+    )]
+    TooNew {
+        /// The file.
+        file: String,
+        /// The file's format version.
+        version: u64,
+        /// The Kith version that wrote it, as the file says.
+        made_by: String,
+    },
+    /// The JSON is damaged (cut short, edited by hand) or a field has the wrong type.
+    #[error("{file} line {line}, column {column}: {message}")]
+    Damaged {
+        /// The file.
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What serde_json found.
+        message: String,
+    },
+    /// The content does not fit together (a tie to a missing node, too few positions, two
+    /// saved views with one name...).
+    #[error("{file}: the project is inconsistent: {problem}")]
+    Inconsistent {
+        /// The file.
+        file: String,
+        /// The first problem found.
+        problem: String,
+    },
+    /// An older format version could not be upgraded.
+    #[error("{file}: cannot upgrade project format version {from}: {message}")]
+    Migration {
+        /// The file.
+        file: String,
+        /// The file's version.
+        from: u32,
+        /// What went wrong.
+        message: String,
+    },
+    /// The document cannot be saved as it is (e.g. a position that is not a number).
+    #[error("{file}: cannot be saved: {problem}")]
+    Unsavable {
+        /// The file.
+        file: String,
+        /// What is wrong.
+        problem: String,
+    },
+    /// `--view NAME` names no saved view.
+    #[error("there is no saved view \"{name}\" (saved views: {known})")]
+    NoSuchView {
+        /// The name asked for.
+        name: String,
+        /// The saved views' names, comma-separated, or "none".
+        known: String,
+    },
+    /// The view names something the study lacks.
+    #[error("view \"{view}\": {source}")]
+    Scene {
+        /// The view's name ("current" for the current view).
+        view: String,
+        /// What the scene builder said.
+        source: SceneError,
+    },
+}
+
+/// Where the study came from.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ProjectSource {
+    /// A short name for the title bar ("survey.csv").
+    #[serde(default)]
+    pub name: String,
+    /// The file it was imported from, as given (not necessarily still there).
+    #[serde(default, serialize_with = "lossy_path")]
+    pub path: Option<PathBuf>,
+}
+
+impl From<&Source> for ProjectSource {
+    fn from(s: &Source) -> Self {
+        ProjectSource {
+            name: s.name.clone(),
+            path: s.path.clone(),
+        }
+    }
+}
+
+impl From<&ProjectSource> for Source {
+    fn from(s: &ProjectSource) -> Self {
+        Source {
+            name: s.name.clone(),
+            path: s.path.clone(),
+            recipe: None,
+        }
+    }
+}
+
+/// Node positions, pins and the layout seed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LayoutState {
+    /// One position per node in node order, in layout units; empty when the study has not
+    /// been laid out (it is then laid out from `seed` when drawn).
+    #[serde(default)]
+    pub positions: Vec<Point>,
+    /// Whether each node is pinned where the user put it; empty, or one per node.
+    #[serde(default)]
+    pub pinned: Vec<bool>,
+    /// The seed the layout started from.
+    #[serde(default = "default_seed")]
+    pub seed: u64,
+}
+
+fn default_seed() -> u64 {
+    1
+}
+
+impl Default for LayoutState {
+    fn default() -> Self {
+        LayoutState {
+            positions: Vec::new(),
+            pinned: Vec::new(),
+            seed: default_seed(),
+        }
+    }
+}
+
+/// A figure file format, as remembered by the export dialog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    /// SVG text.
+    Svg,
+    /// PNG image.
+    #[default]
+    Png,
+    /// PDF document.
+    Pdf,
+}
+
+impl ExportFormat {
+    /// The renderer's format.
+    pub fn render_format(self) -> render::Format {
+        match self {
+            ExportFormat::Svg => render::Format::Svg,
+            ExportFormat::Png => render::Format::Png,
+            ExportFormat::Pdf => render::Format::Pdf,
+        }
+    }
+
+    /// The export format of a renderer format.
+    pub fn of(format: render::Format) -> Self {
+        match format {
+            render::Format::Svg => ExportFormat::Svg,
+            render::Format::Png => ExportFormat::Png,
+            render::Format::Pdf => ExportFormat::Pdf,
+        }
+    }
+
+    /// The file extension (`svg`, `png`, `pdf`).
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Svg => "svg",
+            ExportFormat::Png => "png",
+            ExportFormat::Pdf => "pdf",
+        }
+    }
+}
+
+/// What the export dialog last used. Figures drawn from the project use this canvas and
+/// DPI, so `kith render project.kith` gives the figure the workbench exported.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ExportSettings {
+    /// The last format chosen.
+    pub format: ExportFormat,
+    /// The page or image size.
+    pub canvas: Canvas,
+    /// Resolution of PNG files of a page, in dots per inch.
+    pub dpi: f32,
+    /// The folder the last figure was written to.
+    #[serde(serialize_with = "lossy_path")]
+    pub directory: Option<PathBuf>,
+    /// The last figure's file name (without the folder).
+    pub file_name: Option<String>,
+}
+
+impl Default for ExportSettings {
+    fn default() -> Self {
+        ExportSettings {
+            format: ExportFormat::Png,
+            canvas: Canvas::A4,
+            dpi: 200.0,
+            directory: None,
+            file_name: None,
+        }
+    }
+}
+
+/// The whole document as saved in a `.kith` file. Plain data: the workbench fills it from
+/// its session and builds a session from it; the command line draws figures from it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Project {
+    /// Where the study came from.
+    #[serde(default)]
+    pub source: ProjectSource,
+    /// The current view: style, filters, highlights, labels, title, caption, callouts.
+    #[serde(default = "default_view")]
+    pub view: View,
+    /// The relations in view (`None`: all).
+    #[serde(default)]
+    pub relations: Option<BTreeSet<String>>,
+    /// The waves in view (`None`: all).
+    #[serde(default)]
+    pub waves: Option<BTreeSet<String>>,
+    /// Named views, in the order the user made them; names are unique.
+    #[serde(default)]
+    pub saved_views: Vec<SavedView>,
+    /// What the export dialog last used.
+    #[serde(default)]
+    pub export: ExportSettings,
+    /// The survey recipe (TOML text) the study was imported with, if it came from a survey.
+    #[serde(default)]
+    pub recipe: Option<String>,
+    /// Node id -> pseudonym (`P001`...), kept so people keep their pseudonyms after merges
+    /// and re-imports; see [`Project::assign_pseudonyms`].
+    #[serde(default)]
+    pub pseudonyms: BTreeMap<String, String>,
+    /// Nodes, ties, relations, waves, attributes and the merge record, with every tie (the
+    /// relation and wave choice is applied when drawing).
+    pub study: Study,
+    /// Node positions, pins and seed.
+    #[serde(default)]
+    pub layout: LayoutState,
+}
+
+/// What the envelope of a project file says, read without reading the rest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileInfo {
+    /// The format version.
+    pub version: u32,
+    /// The Kith version that wrote the file.
+    pub kith: String,
+    /// For a recovery file, the project it recovers (`None`: an unsaved study or not a
+    /// recovery file).
+    pub recovery_of: Option<PathBuf>,
+    /// Whether the file is a recovery file.
+    pub is_recovery: bool,
+}
+
+/// The relations and waves in view (`None`: all).
+type TieChoice<'a> = (Option<&'a BTreeSet<String>>, Option<&'a BTreeSet<String>>);
+
+#[derive(Serialize)]
+struct Envelope<'a> {
+    format: &'static str,
+    version: u32,
+    kith: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    recovery: Option<RecoveryNote>,
+    #[serde(flatten)]
+    project: &'a Project,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct RecoveryNote {
+    #[serde(serialize_with = "lossy_path")]
+    project: Option<PathBuf>,
+}
+
+#[derive(Deserialize)]
+struct Header {
+    format: Option<serde_json::Value>,
+    version: Option<serde_json::Value>,
+    kith: Option<serde_json::Value>,
+    recovery: Option<RecoveryNote>,
+}
+
+impl Project {
+    /// A project on `study` with everything else as a newly opened study has it.
+    pub fn new(study: Study) -> Self {
+        Project {
+            source: ProjectSource {
+                name: study.name.clone(),
+                path: None,
+            },
+            view: default_view(),
+            relations: None,
+            waves: None,
+            saved_views: Vec::new(),
+            export: ExportSettings::default(),
+            recipe: None,
+            pseudonyms: BTreeMap::new(),
+            study,
+            layout: LayoutState::default(),
+        }
+    }
+
+    /// The saved view called `name`.
+    pub fn saved_view(&self, name: &str) -> Option<&SavedView> {
+        self.saved_views.iter().find(|v| v.name == name)
+    }
+
+    /// Gives every person without a pseudonym the next free one and returns how many were
+    /// given. Pseudonyms already given never change and are never reused (an entry stays
+    /// when its person is merged away, so an undo brings the same pseudonym back). On a
+    /// project without any, people get `P001`, `P002`, ... in node order, the numbering
+    /// figures have used so far; later newcomers get numbers after the highest given.
+    pub fn assign_pseudonyms(&mut self) -> usize {
+        let persons = self
+            .study
+            .nodes()
+            .iter()
+            .filter(|n| n.kind.is_person())
+            .count();
+        let mut next = self
+            .pseudonyms
+            .values()
+            .filter_map(|p| pseudonym_number(p))
+            .max()
+            .unwrap_or(0);
+        let mut given = 0;
+        for node in self.study.nodes() {
+            if node.kind.is_person() && !self.pseudonyms.contains_key(&node.id) {
+                next += 1;
+                self.pseudonyms
+                    .insert(node.id.clone(), scene::pseudonym(next - 1, persons));
+                given += 1;
+            }
+        }
+        given
+    }
+
+    /// The names to show when names are hidden, from [`Project::pseudonyms`].
+    pub fn pseudonym_names(&self) -> Pseudonyms {
+        Pseudonyms::with_assigned(&self.study, &self.pseudonyms)
+    }
+
+    /// The first way in which the content does not fit together, if any.
+    pub fn check(&self) -> Result<(), String> {
+        check_study(&self.study)?;
+        let n = self.study.node_count();
+        let l = &self.layout;
+        if !l.positions.is_empty() && l.positions.len() != n {
+            return Err(format!(
+                "the layout has {} positions but the study has {n} nodes",
+                l.positions.len()
+            ));
+        }
+        if !l.pinned.is_empty() && l.pinned.len() != n {
+            return Err(format!(
+                "the layout has {} pin flags but the study has {n} nodes",
+                l.pinned.len()
+            ));
+        }
+        if let Some(i) = l
+            .positions
+            .iter()
+            .position(|p| !p.x.is_finite() || !p.y.is_finite())
+        {
+            return Err(format!("the position of node {i} is not a number"));
+        }
+        let mut names = BTreeSet::new();
+        for (i, v) in self.saved_views.iter().enumerate() {
+            if v.name.trim().is_empty() {
+                return Err(format!("saved view number {} has no name", i + 1));
+            }
+            if !names.insert(v.name.as_str()) {
+                return Err(format!(
+                    "two saved views are called \"{}\"; names must be unique",
+                    v.name
+                ));
+            }
+            check_view(&v.view).map_err(|e| format!("saved view \"{}\": {e}", v.name))?;
+            if let Some(Camera { center, zoom }) = v.camera
+                && !(center.x.is_finite() && center.y.is_finite() && zoom.is_finite())
+            {
+                return Err(format!(
+                    "saved view \"{}\": the camera is not a number",
+                    v.name
+                ));
+            }
+        }
+        check_view(&self.view).map_err(|e| format!("the current view: {e}"))?;
+        check_canvas(&self.export.canvas).map_err(|e| format!("export settings: {e}"))?;
+        if !(self.export.dpi.is_finite() && self.export.dpi > 0.0) {
+            return Err("export settings: the DPI must be a positive number".into());
+        }
+        let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+        for (id, p) in &self.pseudonyms {
+            if p.trim().is_empty() {
+                return Err(format!("node \"{id}\" has an empty pseudonym"));
+            }
+            if let Some(other) = seen.insert(p.as_str(), id.as_str()) {
+                return Err(format!(
+                    "nodes \"{other}\" and \"{id}\" have the same pseudonym \"{p}\""
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The file's bytes: the envelope and the project as JSON, one node, tie or position a
+    /// line. Fails when the content could not be read back (see [`Project::check`]).
+    pub fn to_bytes(&self) -> Result<Vec<u8>, ProjectError> {
+        self.encode(None)
+            .map_err(|problem| ProjectError::Unsavable {
+                file: "project".into(),
+                problem,
+            })
+    }
+
+    fn encode(&self, recovery: Option<RecoveryNote>) -> Result<Vec<u8>, String> {
+        self.check()?;
+        let envelope = Envelope {
+            format: FORMAT,
+            version: VERSION,
+            kith: env!("CARGO_PKG_VERSION"),
+            recovery,
+            project: self,
+        };
+        let mut out = Vec::with_capacity(64 * 1024 + self.study.node_count() * 200);
+        let mut ser = serde_json::Serializer::with_formatter(&mut out, LineFormatter::default());
+        envelope.serialize(&mut ser).map_err(|e| e.to_string())?;
+        out.push(b'\n');
+        Ok(out)
+    }
+
+    /// Reads a project from a file's bytes; `file` names it in messages. Refuses files that
+    /// are not projects, damaged JSON (with line and column), versions newer than
+    /// [`VERSION`] and inconsistent content; upgrades older versions.
+    pub fn from_bytes(bytes: &[u8], file: &str) -> Result<Project, ProjectError> {
+        let (bytes, info) = read_envelope(bytes, file)?;
+        let mut project: Project = if info.version == VERSION {
+            serde_json::from_slice(bytes).map_err(|e| json_error(file, &e))?
+        } else {
+            let value: serde_json::Value =
+                serde_json::from_slice(bytes).map_err(|e| json_error(file, &e))?;
+            let value =
+                migrate(value, info.version).map_err(|message| ProjectError::Migration {
+                    file: file.to_string(),
+                    from: info.version,
+                    message,
+                })?;
+            serde_json::from_value(value).map_err(|e| ProjectError::Migration {
+                file: file.to_string(),
+                from: info.version,
+                message: e.to_string(),
+            })?
+        };
+        project.study.reindex();
+        project
+            .check()
+            .map_err(|problem| ProjectError::Inconsistent {
+                file: file.to_string(),
+                problem,
+            })?;
+        Ok(project)
+    }
+
+    /// Reads the project file at `path`. The file is only read, never changed, whatever is
+    /// wrong with it.
+    pub fn load(path: &Path) -> Result<Project, ProjectError> {
+        let file = display_name(path);
+        let bytes = fs::read(path).map_err(|source| ProjectError::Read {
+            file: file.clone(),
+            source,
+        })?;
+        Project::from_bytes(&bytes, &file)
+    }
+
+    /// Saves the project to `path` atomically: the old file stays whole until the new one is
+    /// complete on disk. Temporary files that interrupted saves of this file left behind
+    /// (older than [`STALE_TEMP_AGE`]) are removed.
+    pub fn save(&self, path: &Path) -> Result<(), ProjectError> {
+        self.save_with(path, &mut |w, b| w.write_all(b))
+    }
+
+    /// [`Project::save`] with the writing step given (tests make it fail part-way).
+    pub fn save_with(&self, path: &Path, write: &mut WriteStep<'_>) -> Result<(), ProjectError> {
+        let file = display_name(path);
+        let bytes = self
+            .encode(None)
+            .map_err(|problem| ProjectError::Unsavable {
+                file: file.clone(),
+                problem,
+            })?;
+        save_atomic_with(path, &bytes, write)
+            .map_err(|source| ProjectError::Write { file, source })?;
+        remove_stale_temps(path, STALE_TEMP_AGE);
+        Ok(())
+    }
+
+    /// Saves a recovery copy for the project at `project_path` (`None`: not saved yet) in
+    /// the user's recovery folder, and returns where. See [`RecoveryDir`].
+    pub fn save_recovery(&self, project_path: Option<&Path>) -> Result<PathBuf, ProjectError> {
+        RecoveryDir::user().save(self, project_path)
+    }
+
+    /// The view called `name` with its relation and wave choice, or the current one.
+    fn view_and_ties(&self, name: Option<&str>) -> Result<(View, TieChoice<'_>), ProjectError> {
+        match name {
+            None => Ok((
+                self.view.clone(),
+                (self.relations.as_ref(), self.waves.as_ref()),
+            )),
+            Some(name) => {
+                let v = self
+                    .saved_view(name)
+                    .ok_or_else(|| ProjectError::NoSuchView {
+                        name: name.to_string(),
+                        known: if self.saved_views.is_empty() {
+                            "none".to_string()
+                        } else {
+                            self.saved_views
+                                .iter()
+                                .map(|v| format!("\"{}\"", v.name))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        },
+                    })?;
+                Ok((v.view.clone(), (v.relations.as_ref(), v.waves.as_ref())))
+            }
+        }
+    }
+
+    /// The figure of the saved view `name` (or of the current view), as the export dialog
+    /// draws it: the view as saved, its relations and waves, the saved positions (laid out
+    /// from the seed only when there are none), the export settings' canvas unless `canvas`
+    /// is given, and the project's pseudonyms when names are hidden.
+    pub fn scene(&self, name: Option<&str>, canvas: Option<Canvas>) -> Result<Scene, ProjectError> {
+        let (mut view, (relations, waves)) = self.view_and_ties(name)?;
+        view.canvas = canvas.unwrap_or(self.export.canvas);
+        let scene_error = |source: SceneError| ProjectError::Scene {
+            view: name.unwrap_or("current").to_string(),
+            source,
+        };
+        let mut study = study_in_view(&self.study, relations, waves);
+        let metrics = scene::metrics_input::compute(&study, needs_full_metrics(&view));
+        let layout = if self.layout.positions.len() == study.node_count() {
+            Layout {
+                positions: self.layout.positions.clone(),
+                groups: Vec::new(),
+            }
+        } else {
+            let radii = scene::relative_radii(&study, &metrics, &view).map_err(scene_error)?;
+            layout::compute(
+                &study,
+                &Kind::ForceAtlas2 {
+                    iterations: LAYOUT_ITERATIONS,
+                },
+                &radii,
+                self.layout.seed,
+            )
+        };
+        if view.anonymise && !self.pseudonyms.is_empty() {
+            // The scene numbers people itself when it hides names; to draw the project's own
+            // pseudonyms it is given them as the names, with the free texts scrubbed here.
+            let names = Pseudonyms::with_assigned(&study, &self.pseudonyms);
+            for (i, name) in names.names.iter().enumerate() {
+                if let Some(node) = study.node_mut(NodeId(i as u32))
+                    && node.kind.is_person()
+                {
+                    node.label = name.clone();
+                }
+            }
+            view.title = view.title.map(|t| names.scrub(&t));
+            view.caption = view.caption.map(|t| names.scrub(&t));
+            for c in &mut view.callouts {
+                c.text = names.scrub(&c.text);
+            }
+            view.anonymise = false;
+        }
+        scene::build(&study, &layout, &metrics, &view).map_err(scene_error)
+    }
+}
+
+/// Whether drawing `view` needs the costly metrics (betweenness, brokers, cut points,
+/// bridges) rather than degree alone.
+pub fn needs_full_metrics(view: &View) -> bool {
+    let costly = |n: &Option<String>| n.as_deref() == Some("betweenness");
+    view.highlights.iter().any(|h| {
+        matches!(
+            h,
+            Highlight::Brokers | Highlight::CutPoints | Highlight::Bridges
+        )
+    }) || costly(&view.color_by)
+        || costly(&view.size_by)
+        || costly(&view.label_by)
+        || view
+            .filters
+            .iter()
+            .any(|f| matches!(f, Filter::Range { name, .. } if name == "betweenness"))
+}
+
+/// `study` with only the ties of these relations and waves (`None`: all), nodes unchanged,
+/// as the workbench shows it.
+pub fn study_in_view(
+    study: &Study,
+    relations: Option<&BTreeSet<String>>,
+    waves: Option<&BTreeSet<String>>,
+) -> Study {
+    let mut out = study.clone();
+    if relations.is_none() && waves.is_none() {
+        return out;
+    }
+    let keep: Vec<bool> = study
+        .ties()
+        .iter()
+        .map(|t| {
+            let rel_ok = relations.is_none_or(|set| {
+                t.relation
+                    .and_then(|r| study.relation_name(r))
+                    .is_some_and(|n| set.contains(n))
+            });
+            let wave_ok = waves.is_none_or(|set| {
+                t.wave
+                    .and_then(|w| study.wave_name(w))
+                    .is_some_and(|n| set.contains(n))
+            });
+            rel_ok && wave_ok
+        })
+        .collect();
+    out.retain_ties(&keep);
+    out
+}
+
+/// Whether `path` names a project file (by its `.kith` extension).
+pub fn is_project_path(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(EXTENSION))
+}
+
+/// Reads only the envelope of a project file: format version, writer, recovery note.
+pub fn inspect(bytes: &[u8], file: &str) -> Result<FileInfo, ProjectError> {
+    read_envelope(bytes, file).map(|(_, info)| info)
+}
+
+/// Upgrades a project's JSON from format version `from` to [`VERSION`], one version at a
+/// time. Each format change adds a step here (and a fixture under `tests/data/project/`),
+/// so every file any Kith wrote keeps loading.
+pub fn migrate(mut value: serde_json::Value, from: u32) -> Result<serde_json::Value, String> {
+    if from == 0 {
+        return Err("there is no project format version 0".into());
+    }
+    if from > VERSION {
+        return Err(format!(
+            "version {from} is newer than this Kith's version {VERSION}"
+        ));
+    }
+    let mut version = from;
+    while version < VERSION {
+        value = upgrade(value, version)?;
+        version += 1;
+    }
+    if let Some(obj) = value.as_object_mut() {
+        obj.insert("version".into(), serde_json::Value::from(VERSION));
+    }
+    Ok(value)
+}
+
+/// One step of [`migrate`]: from `version` to the next. Version 1 is the first, so there is
+/// no step yet; when version 2 exists, this becomes `match version { 1 => v1_to_v2(value),
+/// ... }`.
+fn upgrade(_value: serde_json::Value, version: u32) -> Result<serde_json::Value, String> {
+    Err(format!("no upgrade from version {version} is known"))
+}
+
+fn read_envelope<'a>(bytes: &'a [u8], file: &str) -> Result<(&'a [u8], FileInfo), ProjectError> {
+    let not_project = |reason: &str| ProjectError::NotProject {
+        file: file.to_string(),
+        reason: reason.to_string(),
+    };
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
+        None => return Err(not_project("the file is empty")),
+        Some(b'{') => {}
+        Some(_) => {
+            return Err(not_project(
+                "a project is JSON text starting with \"{\" and this file is not",
+            ));
+        }
+    }
+    let header: Header = serde_json::from_slice(bytes).map_err(|e| json_error(file, &e))?;
+    match header.format {
+        Some(serde_json::Value::String(f)) if f == FORMAT => {}
+        Some(other) => {
+            return Err(not_project(&format!(
+                "its \"format\" is {other}, not \"{FORMAT}\""
+            )));
+        }
+        None => {
+            return Err(not_project(&format!(
+                "it has no \"format\": \"{FORMAT}\" field"
+            )));
+        }
+    }
+    let made_by = match header.kith {
+        Some(serde_json::Value::String(s)) => s,
+        Some(other) => other.to_string(),
+        None => "unknown".to_string(),
+    };
+    let version = match header.version.as_ref().and_then(serde_json::Value::as_u64) {
+        Some(v) if v >= 1 => v,
+        _ => {
+            return Err(not_project(
+                "its \"version\" is missing or not a whole number from 1 up",
+            ));
+        }
+    };
+    if version > u64::from(VERSION) {
+        return Err(ProjectError::TooNew {
+            file: file.to_string(),
+            version,
+            made_by,
+        });
+    }
+    Ok((
+        bytes,
+        FileInfo {
+            version: version as u32,
+            kith: made_by,
+            is_recovery: header.recovery.is_some(),
+            recovery_of: header.recovery.and_then(|r| r.project),
+        },
+    ))
+}
+
+fn json_error(file: &str, e: &serde_json::Error) -> ProjectError {
+    let full = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    let message = full.strip_suffix(&suffix).unwrap_or(&full).to_string();
+    let message = if e.is_eof() {
+        format!("{message} (the file is cut short)")
+    } else {
+        message
+    };
+    ProjectError::Damaged {
+        file: file.to_string(),
+        line: e.line(),
+        column: e.column(),
+        message,
+    }
+}
+
+fn check_study(study: &Study) -> Result<(), String> {
+    let n = study.node_count();
+    for (i, node) in study.nodes().iter().enumerate() {
+        if study.find(&node.id) != Some(NodeId(i as u32)) {
+            return Err(format!("two nodes have the id \"{}\"", node.id));
+        }
+    }
+    let (relations, waves) = (study.relations().len(), study.waves().len());
+    for (i, t) in study.ties().iter().enumerate() {
+        for end in [t.source, t.target] {
+            if end.index() >= n {
+                return Err(format!(
+                    "tie {i} points at node {}, but the study has {n} nodes",
+                    end.0
+                ));
+            }
+        }
+        if let Some(r) = t.relation
+            && usize::from(r.0) >= relations
+        {
+            return Err(format!(
+                "tie {i} has relation {}, but the study has {relations} relations",
+                r.0
+            ));
+        }
+        if let Some(w) = t.wave
+            && usize::from(w.0) >= waves
+        {
+            return Err(format!(
+                "tie {i} has wave {}, but the study has {waves} waves",
+                w.0
+            ));
+        }
+        if !t.weight.is_finite() {
+            return Err(format!("tie {i} has a weight that is not a number"));
+        }
+    }
+    for (i, m) in study.merges().iter().enumerate() {
+        if !m.score.is_finite() {
+            return Err(format!("merge {} has a score that is not a number", i + 1));
+        }
+    }
+    Ok(())
+}
+
+fn check_view(view: &View) -> Result<(), String> {
+    check_canvas(&view.canvas)
+}
+
+fn check_canvas(canvas: &Canvas) -> Result<(), String> {
+    match *canvas {
+        Canvas::Page {
+            width_mm,
+            height_mm,
+        } if !(width_mm.is_finite()
+            && height_mm.is_finite()
+            && width_mm > 0.0
+            && height_mm > 0.0) =>
+        {
+            Err("the page size must be positive numbers".into())
+        }
+        Canvas::Pixels { width, height } if width == 0 || height == 0 => {
+            Err("the image size must not be zero".into())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The number in a pseudonym of the `P001` form.
+fn pseudonym_number(p: &str) -> Option<usize> {
+    let digits = p.strip_prefix('P')?;
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+fn lossy_path<S: serde::Serializer>(path: &Option<PathBuf>, s: S) -> Result<S::Ok, S::Error> {
+    match path {
+        Some(p) => s.serialize_some(&p.to_string_lossy()),
+        None => s.serialize_none(),
+    }
+}
+
+/// Removes temporary files that saves of `path` left behind (see
+/// [`crate::io::temp_name`]) when they are older than `age`.
+pub fn remove_stale_temps(path: &Path, age: Duration) {
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return;
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let prefix = format!(".{name}.");
+    let Ok(entries) = fs::read_dir(&dir) else {
+        return;
+    };
+    let now = SystemTime::now();
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let is_temp = file_name
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(".tmp"))
+            .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
+        if !is_temp {
+            continue;
+        }
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| now.duration_since(t).ok())
+            .is_some_and(|d| d >= age);
+        if old {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// JSON that puts each key of the top levels, and each node, tie and position, on its own
+/// line: as small as compact JSON give or take a byte a line, but readable, diffable, and
+/// with error line numbers that point somewhere useful.
+#[derive(Debug, Default)]
+struct LineFormatter {
+    depth: usize,
+}
+
+/// Nesting depth down to which every array element and object key starts a new line.
+const LINE_DEPTH: usize = 3;
+
+impl LineFormatter {
+    fn newline<W: ?Sized + Write>(&self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b"\n")?;
+        for _ in 1..self.depth {
+            w.write_all(b" ")?;
+        }
+        Ok(())
+    }
+}
+
+impl serde_json::ser::Formatter for LineFormatter {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        w.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        if self.depth <= LINE_DEPTH {
+            self.newline(w)?;
+        }
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        w.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        if self.depth <= LINE_DEPTH {
+            self.newline(w)?;
+        }
+        Ok(())
+    }
+}
+
+/// A recovery file found for a project (or for an unsaved study).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recovery {
+    /// The recovery file (a complete project file).
+    pub path: PathBuf,
+    /// When it was written.
+    pub saved_at: SystemTime,
+    /// The project it belongs to; `None` for a study that was never saved.
+    pub project_path: Option<PathBuf>,
+    /// True when the recovery file is newer than the project file (or the project file is
+    /// gone): it holds changes that were not saved. False means the project was saved
+    /// after it, so it can be discarded.
+    pub newer_than_project: bool,
+}
+
+impl Recovery {
+    /// Reads the recovered project.
+    pub fn load(&self) -> Result<Project, ProjectError> {
+        Project::load(&self.path)
+    }
+
+    /// Deletes the recovery file (after restoring it, or when the user declines).
+    pub fn discard(&self) -> Result<(), ProjectError> {
+        remove_if_present(&self.path)
+    }
+}
+
+fn remove_if_present(path: &Path) -> Result<(), ProjectError> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(ProjectError::Write {
+            file: display_name(path),
+            source: e,
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// The folder of recovery files: autosaved copies of open documents, one per project
+/// (named after the project's file and a hash of its full path) and one per unsaved study
+/// (`unsaved-PID.kith`). Recovery files are ordinary project files with a `"recovery"`
+/// note in the envelope saying which project they belong to.
+///
+/// The workbench uses it like this:
+/// - every minute or so while there are unsaved changes:
+///   `project.save_recovery(project_path)`;
+/// - after saving the project (and after "Save as", also for `None`), and when closing
+///   without a crash: [`discard_recovery`]`(project_path)`;
+/// - when opening a project: [`find_recovery`]`(Some(path))`; if it is
+///   [`Recovery::newer_than_project`], offer to restore it ([`Recovery::load`]), else
+///   [`Recovery::discard`] it;
+/// - at start-up, before the first autosave: [`RecoveryDir::list`] for studies that were
+///   never saved (and projects that were not reopened).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecoveryDir {
+    dir: PathBuf,
+}
+
+impl RecoveryDir {
+    /// Recovery files in `dir` (tests use a temporary folder).
+    pub fn new(dir: impl Into<PathBuf>) -> Self {
+        RecoveryDir { dir: dir.into() }
+    }
+
+    /// The user's recovery folder: `$XDG_DATA_HOME/kith/recovery`, else
+    /// `~/.local/share/kith/recovery` (`%LOCALAPPDATA%\kith\recovery` on Windows,
+    /// `~/Library/Application Support/kith/recovery` on macOS), else `kith-recovery` in the
+    /// temporary folder.
+    pub fn user() -> Self {
+        let env = |k: &str| {
+            std::env::var_os(k)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        };
+        let base = if cfg!(windows) {
+            env("LOCALAPPDATA").or_else(|| env("APPDATA"))
+        } else if cfg!(target_os = "macos") {
+            env("HOME").map(|h| h.join("Library").join("Application Support"))
+        } else {
+            env("XDG_DATA_HOME")
+                .filter(|p| p.is_absolute())
+                .or_else(|| env("HOME").map(|h| h.join(".local").join("share")))
+        };
+        match base {
+            Some(b) => RecoveryDir::new(b.join("kith").join("recovery")),
+            None => RecoveryDir::new(std::env::temp_dir().join("kith-recovery")),
+        }
+    }
+
+    /// The folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The recovery file for the project at `project_path`, or for this process's unsaved
+    /// study when `None`.
+    pub fn path_for(&self, project_path: Option<&Path>) -> PathBuf {
+        let name = match project_path {
+            Some(p) => {
+                let full = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+                let stem = p
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| "project".into());
+                format!(
+                    "{stem}-{:016x}.kith",
+                    fnv1a(full.to_string_lossy().as_bytes())
+                )
+            }
+            None => format!("unsaved-{}.kith", std::process::id()),
+        };
+        self.dir.join(name)
+    }
+
+    /// Saves `project` as the recovery file for `project_path` (atomically, like a save)
+    /// and returns its path.
+    pub fn save(
+        &self,
+        project: &Project,
+        project_path: Option<&Path>,
+    ) -> Result<PathBuf, ProjectError> {
+        let path = self.path_for(project_path);
+        let file = display_name(&path);
+        fs::create_dir_all(&self.dir).map_err(|source| ProjectError::Write {
+            file: display_name(&self.dir),
+            source,
+        })?;
+        let note = RecoveryNote {
+            project: project_path
+                .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())),
+        };
+        let bytes = project
+            .encode(Some(note))
+            .map_err(|problem| ProjectError::Unsavable {
+                file: file.clone(),
+                problem,
+            })?;
+        save_atomic_with(&path, &bytes, &mut |w, b| w.write_all(b))
+            .map_err(|source| ProjectError::Write { file, source })?;
+        remove_stale_temps(&path, STALE_TEMP_AGE);
+        Ok(path)
+    }
+
+    /// The recovery file for the project at `project_path`, if there is one; for `None`,
+    /// the newest recovery file of an unsaved study (from any earlier run).
+    pub fn find(&self, project_path: Option<&Path>) -> Option<Recovery> {
+        match project_path {
+            Some(p) => self.describe(&self.path_for(Some(p))),
+            None => self.list().into_iter().find(|r| r.project_path.is_none()),
+        }
+    }
+
+    /// Every recovery file in the folder, newest first (files that are not readable
+    /// projects are left out).
+    pub fn list(&self) -> Vec<Recovery> {
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return Vec::new();
+        };
+        let mut out: Vec<Recovery> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| is_project_path(p))
+            .filter_map(|p| self.describe(&p))
+            .collect();
+        out.sort_by(|a, b| b.saved_at.cmp(&a.saved_at).then(a.path.cmp(&b.path)));
+        out
+    }
+
+    /// Deletes the recovery file of the project at `project_path` (`None`: this process's
+    /// unsaved study); no file is no error.
+    pub fn discard(&self, project_path: Option<&Path>) -> Result<(), ProjectError> {
+        remove_if_present(&self.path_for(project_path))
+    }
+
+    fn describe(&self, path: &Path) -> Option<Recovery> {
+        let saved_at = fs::metadata(path).and_then(|m| m.modified()).ok()?;
+        let bytes = fs::read(path).ok()?;
+        let info = inspect(&bytes, &display_name(path)).ok()?;
+        if !info.is_recovery {
+            return None;
+        }
+        let project_path = info.recovery_of;
+        let newer_than_project = match &project_path {
+            None => true,
+            Some(p) => fs::metadata(p)
+                .and_then(|m| m.modified())
+                // Equal times (a coarse clock) count as newer: offering a restore that
+                // turns out not to be needed is better than dropping unsaved work.
+                .map_or(true, |project_saved| saved_at >= project_saved),
+        };
+        Some(Recovery {
+            path: path.to_path_buf(),
+            saved_at,
+            project_path,
+            newer_than_project,
+        })
+    }
+}
+
+/// The user's recovery file for the project at `project_path` (`None`: this process's
+/// unsaved study). See [`RecoveryDir`].
+pub fn recovery_path(project_path: Option<&Path>) -> PathBuf {
+    RecoveryDir::user().path_for(project_path)
+}
+
+/// The recovery file in the user's recovery folder for `project_path`, if any; see
+/// [`RecoveryDir::find`].
+pub fn find_recovery(project_path: Option<&Path>) -> Option<Recovery> {
+    RecoveryDir::user().find(project_path)
+}
+
+/// Deletes the user's recovery file for `project_path`; see [`RecoveryDir::discard`].
+pub fn discard_recovery(project_path: Option<&Path>) -> Result<(), ProjectError> {
+    RecoveryDir::user().discard(project_path)
+}
+
+/// FNV-1a, 64 bits: a hash that stays the same across Rust versions and machines, so a
+/// project's recovery file keeps its name.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::NodeKind;
+
+    fn small() -> Project {
+        let mut s = Study::new(false);
+        let a = s.add_node("a", "Ann Lee", NodeKind::Respondent).unwrap();
+        let b = s.add_node("b", "Bob Ray", NodeKind::Alter).unwrap();
+        s.add_node("lib", "Library", NodeKind::Place).unwrap();
+        s.connect(a, b).unwrap();
+        Project::new(s)
+    }
+
+    #[test]
+    fn round_trip_keeps_everything() {
+        let mut p = small();
+        p.layout.positions = vec![
+            Point::new(0.1, 2.5),
+            Point::new(-3.0, 1e-7),
+            Point::default(),
+        ];
+        p.layout.pinned = vec![true, false, false];
+        p.assign_pseudonyms();
+        let bytes = p.to_bytes().unwrap();
+        let back = Project::from_bytes(&bytes, "t.kith").unwrap();
+        assert_eq!(back, p);
+        assert_eq!(back.to_bytes().unwrap(), bytes);
+    }
+
+    #[test]
+    fn pseudonyms_keep_and_continue() {
+        let mut p = small();
+        assert_eq!(p.assign_pseudonyms(), 2);
+        assert_eq!(p.pseudonyms["a"], "P001");
+        assert_eq!(p.pseudonyms["b"], "P002");
+        let c = p.study.add_node("c", "Cy", NodeKind::Alter).unwrap();
+        let a = p.study.find("a").unwrap();
+        p.study.merge_nodes(c, &[a], 1.0, vec![], false).unwrap();
+        assert_eq!(p.assign_pseudonyms(), 1);
+        assert_eq!(p.pseudonyms["c"], "P003");
+        assert_eq!(p.pseudonyms["a"], "P001");
+        assert_eq!(p.assign_pseudonyms(), 0);
+    }
+
+    #[test]
+    fn formatter_breaks_lines_at_the_top_levels_only() {
+        let p = small();
+        let text = String::from_utf8(p.to_bytes().unwrap()).unwrap();
+        assert!(
+            text.starts_with("{\n\"format\":\"kith-project\",\n\"version\":1,"),
+            "{text}"
+        );
+        assert!(
+            text.contains("\n  {\"id\":\"a\",\"label\":\"Ann Lee\",\"kind\":\"respondent\"}"),
+            "{text}"
+        );
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(v["study"]["nodes"][2]["id"], "lib");
+    }
+
+    #[test]
+    fn migrate_refuses_unknown_versions_and_keeps_current() {
+        let v = serde_json::json!({"format": FORMAT, "version": 1});
+        assert_eq!(migrate(v.clone(), 1).unwrap(), v);
+        assert!(migrate(v.clone(), 0).is_err());
+        assert!(migrate(v, VERSION + 1).is_err());
+    }
+
+    #[test]
+    fn fnv_is_stable() {
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+    }
+}
