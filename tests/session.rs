@@ -361,3 +361,66 @@ fn switching_waves_keeps_positions_and_shows_the_change() {
     assert_eq!(s.wave(), Some("baseline"));
     assert_eq!(s.positions(), &at[..]);
 }
+
+#[test]
+fn a_saved_project_reopens_exactly_as_left() {
+    let mut s = session();
+    s.settle();
+    for c in edits(&s) {
+        s.apply(c);
+    }
+    s.apply(Command::SaveView {
+        name: "last".into(),
+        camera: None,
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("study.kith");
+    s.save_project(&path).unwrap();
+    assert!(!s.is_dirty());
+    assert_eq!(s.project_path(), Some(path.as_path()));
+
+    let mut t = Session::new(kith::model::Study::new(false), Source::default()).unwrap();
+    let p = kith::session::project::Project::load(&path).unwrap();
+    t.open_project(p, Some(path.clone()));
+    assert_eq!(state(&t), state(&s));
+    assert_eq!(t.to_project(), s.to_project());
+    assert_eq!(t.source().recipe, s.source().recipe);
+    assert!(
+        t.layout().paused(),
+        "positions stay as saved until the layout is resumed"
+    );
+    assert!(!t.is_dirty());
+    assert!(!t.history().can_undo());
+    // Names hidden use the project's pseudonyms, the same before and after.
+    assert_eq!(
+        kith::scene::Pseudonyms::new(t.base_study()).names,
+        kith::scene::Pseudonyms::new(s.base_study()).names
+    );
+}
+
+#[test]
+fn pseudonyms_stay_with_people_through_merges_and_undo() {
+    let mut s = session();
+    let names = |s: &Session| -> Vec<(String, String)> {
+        let p = kith::scene::Pseudonyms::new(s.base_study());
+        s.base_study()
+            .nodes()
+            .iter()
+            .zip(p.names)
+            .map(|(n, p)| (n.id.clone(), p))
+            .collect()
+    };
+    let before = names(&s);
+    let study = s.base_study().clone();
+    let (a, b) = (study.nodes()[3].id.clone(), study.nodes()[4].id.clone());
+    s.apply(Command::MergeNodes {
+        keep: a,
+        absorb: vec![b.clone()],
+    });
+    for (id, p) in names(&s) {
+        let was = &before.iter().find(|(i, _)| *i == id).unwrap().1;
+        assert_eq!(&p, was, "{id} changed pseudonym after a merge");
+    }
+    s.apply(Command::Undo);
+    assert_eq!(names(&s), before);
+}

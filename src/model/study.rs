@@ -1,6 +1,6 @@
 //! The [`Study`]: nodes, ties, relations, waves and attribute columns.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use super::attribute::{AttrType, Attribute, Value};
@@ -173,6 +173,10 @@ pub struct Study {
     tie_attributes: Vec<Attribute>,
     #[serde(default)]
     merges: Vec<Merge>,
+    /// Node id -> pseudonym kept for a project, so people keep theirs after merges and new
+    /// waves; saved in the project file beside the study, not inside it.
+    #[serde(skip)]
+    pseudonyms: BTreeMap<String, String>,
 }
 
 impl Study {
@@ -519,6 +523,17 @@ impl Study {
         for a in &mut self.tie_attributes {
             a.retain_indices(keep);
         }
+    }
+
+    /// Node id -> pseudonym assigned for a project (empty: people are numbered in node
+    /// order).
+    pub fn pseudonyms(&self) -> &BTreeMap<String, String> {
+        &self.pseudonyms
+    }
+
+    /// Replaces the assigned pseudonyms.
+    pub fn set_pseudonyms(&mut self, pseudonyms: BTreeMap<String, String>) {
+        self.pseudonyms = pseudonyms;
     }
 
     /// The merges made so far, oldest first: which names were joined into one person, why,

@@ -22,8 +22,14 @@ pub struct Pseudonyms {
 }
 
 impl Pseudonyms {
-    /// Pseudonyms for the study's people.
+    /// Pseudonyms for the study's people: those assigned in the study
+    /// ([`Study::pseudonyms`]), or else numbered in node order.
     pub fn new(study: &Study) -> Self {
+        Self::with_assigned(study, study.pseudonyms())
+    }
+
+    /// People numbered in node order.
+    fn numbered(study: &Study) -> Self {
         let persons = study.nodes().iter().filter(|n| n.kind.is_person()).count();
         let mut k = 0;
         let mut names = Vec::with_capacity(study.node_count());
@@ -52,7 +58,7 @@ impl Pseudonyms {
     /// [`Pseudonyms::new`].
     pub fn with_assigned(study: &Study, assigned: &BTreeMap<String, String>) -> Self {
         if assigned.is_empty() {
-            return Pseudonyms::new(study);
+            return Pseudonyms::numbered(study);
         }
         let persons = study.nodes().iter().filter(|n| n.kind.is_person()).count();
         let mut next = assigned
@@ -94,6 +100,32 @@ impl Pseudonyms {
         }
         out
     }
+}
+
+/// Gives every person of `study` without a pseudonym the next free one (kept in
+/// [`Study::pseudonyms`]) and returns how many were given. Pseudonyms already given never
+/// change and are never reused (an entry stays when its person is merged away, so an undo
+/// brings the same pseudonym back). On a study without any, people get `P001`, `P002`, ...
+/// in node order, the numbering figures have always used; later newcomers get numbers
+/// after the highest given.
+pub fn assign(study: &mut Study) -> usize {
+    let persons = study.nodes().iter().filter(|n| n.kind.is_person()).count();
+    let mut map = study.pseudonyms().clone();
+    let mut next = map
+        .values()
+        .filter_map(|p| pseudonym_number(p))
+        .max()
+        .unwrap_or(0);
+    let mut given = 0;
+    for node in study.nodes() {
+        if node.kind.is_person() && !map.contains_key(&node.id) {
+            next += 1;
+            map.insert(node.id.clone(), pseudonym(next - 1, persons));
+            given += 1;
+        }
+    }
+    study.set_pseudonyms(map);
+    given
 }
 
 /// The number in a pseudonym written by [`pseudonym`] (`"P042"` -> 42).

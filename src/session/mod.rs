@@ -84,6 +84,10 @@ pub enum Command {
     Highlight(Highlight, bool),
     /// Replace names by pseudonyms everywhere.
     Anonymise(bool),
+    /// Draw the legend in exported figures.
+    Legend(bool),
+    /// The export settings kept with the project (format, page, DPI, folder, file name).
+    SetExport(Box<project::ExportSettings>),
     /// Figure title and caption (for exports).
     TitleCaption {
         /// Title, if any.
@@ -229,6 +233,8 @@ pub struct Session {
     saved_edits: u64,
     notice: Option<String>,
     wave_change: Option<WaveChange>,
+    export: project::ExportSettings,
+    project_path: Option<PathBuf>,
 }
 
 /// How the ties changed when the canvas went from one wave to another, for the animated
@@ -279,6 +285,8 @@ impl Session {
             saved_edits: 0,
             notice: None,
             wave_change: None,
+            export: project::ExportSettings::default(),
+            project_path: None,
         };
         s.replace_study(study, source);
         Ok(s)
@@ -382,6 +390,108 @@ impl Session {
     /// The undo history.
     pub fn history(&self) -> &History {
         &self.history
+    }
+
+    /// The export settings kept with the project.
+    pub fn export_settings(&self) -> &project::ExportSettings {
+        &self.export
+    }
+
+    /// The seed the layout started from.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// The project file the document was opened from or last saved to.
+    pub fn project_path(&self) -> Option<&std::path::Path> {
+        self.project_path.as_deref()
+    }
+
+    /// The whole document as a project, to save.
+    pub fn to_project(&self) -> project::Project {
+        let mut study = self.base.clone();
+        scene::assign_pseudonyms(&mut study);
+        let mut p = project::Project::new(study);
+        p.pseudonyms = p.study.pseudonyms().clone();
+        p.source = (&self.source).into();
+        p.recipe = self.source.recipe.clone();
+        p.view = self.view.clone();
+        // The selection's ego highlight is a screen aid, not part of the document.
+        p.view
+            .highlights
+            .retain(|h| !matches!(h, Highlight::Ego(_)));
+        p.relations = self.relations.clone();
+        p.waves = self.waves.clone();
+        p.saved_views = self.saved_views.clone();
+        p.export = self.export.clone();
+        p.layout = project::LayoutState {
+            positions: self.positions.clone(),
+            pinned: self.pinned.clone(),
+            seed: self.seed,
+        };
+        p
+    }
+
+    /// Saves the document to `path` (atomically) and remembers it as the project's file.
+    pub fn save_project(&mut self, path: &std::path::Path) -> Result<(), project::ProjectError> {
+        self.to_project().save(path)?;
+        self.project_path = Some(path.to_path_buf());
+        self.mark_saved();
+        Ok(())
+    }
+
+    /// Opens a project as the document, exactly as it was saved: the study, the view and the
+    /// saved views, and every node where it was (the layout waits, paused, until resumed).
+    /// `path` is the project's file (`None` for a recovered project never saved). The undo
+    /// history starts afresh.
+    pub fn open_project(&mut self, project: project::Project, path: Option<PathBuf>) {
+        let project::Project {
+            source,
+            view,
+            relations,
+            waves,
+            saved_views,
+            export,
+            recipe,
+            pseudonyms,
+            mut study,
+            layout,
+        } = project;
+        study.set_pseudonyms(pseudonyms);
+        scene::assign_pseudonyms(&mut study);
+        let n = study.node_count();
+        let placed = layout.positions.len() == n;
+        self.base = study;
+        self.source = Source {
+            recipe,
+            ..(&source).into()
+        };
+        self.view = view;
+        self.relations = relations;
+        self.waves = waves;
+        self.saved_views = saved_views;
+        self.export = export;
+        self.seed = layout.seed;
+        self.selection = None;
+        self.wave_change = None;
+        self.history = History::new(100);
+        self.positions = if placed {
+            layout.positions
+        } else {
+            vec![Point::default(); n]
+        };
+        self.pinned = if layout.pinned.len() == n {
+            layout.pinned
+        } else {
+            vec![false; n]
+        };
+        self.project_path = path;
+        if placed {
+            self.layout.set_paused(true);
+        }
+        self.rebuild_view_study_with(!placed, true);
+        self.edits = 0;
+        self.saved_edits = 0;
     }
 
     /// The single wave in view, when the study has waves and one is chosen.
@@ -609,6 +719,13 @@ impl Session {
                 let old = std::mem::replace(&mut self.view.anonymise, b);
                 self.restyle();
                 Command::Anonymise(old)
+            }
+            Command::Legend(b) => {
+                let old = std::mem::replace(&mut self.view.legend, b);
+                Command::Legend(old)
+            }
+            Command::SetExport(settings) => {
+                Command::SetExport(Box::new(std::mem::replace(&mut self.export, *settings)))
             }
             Command::TitleCaption { title, caption } => {
                 let ot = std::mem::replace(&mut self.view.title, title);
@@ -918,6 +1035,13 @@ impl Session {
             .selection
             .and_then(|s| self.base.node(s))
             .map(|n| n.id.clone());
+        let mut study = study;
+        if study.pseudonyms().is_empty() {
+            study.set_pseudonyms(self.base.pseudonyms().clone());
+        }
+        // People new to the study (a later wave, a split merge) get the next pseudonyms;
+        // everyone else keeps theirs.
+        scene::assign_pseudonyms(&mut study);
         self.base = study;
         self.selection = selected.and_then(|id| self.base.find(&id));
         self.rebuild_view_study(false);
@@ -973,7 +1097,8 @@ impl Session {
         self.revision += 1;
     }
 
-    fn replace_study(&mut self, study: Study, source: Source) {
+    fn replace_study(&mut self, mut study: Study, source: Source) {
+        scene::assign_pseudonyms(&mut study);
         self.base = study;
         self.source = source;
         self.relations = None;

@@ -390,27 +390,9 @@ impl Project {
     /// project without any, people get `P001`, `P002`, ... in node order, the numbering
     /// figures have used so far; later newcomers get numbers after the highest given.
     pub fn assign_pseudonyms(&mut self) -> usize {
-        let persons = self
-            .study
-            .nodes()
-            .iter()
-            .filter(|n| n.kind.is_person())
-            .count();
-        let mut next = self
-            .pseudonyms
-            .values()
-            .filter_map(|p| pseudonym_number(p))
-            .max()
-            .unwrap_or(0);
-        let mut given = 0;
-        for node in self.study.nodes() {
-            if node.kind.is_person() && !self.pseudonyms.contains_key(&node.id) {
-                next += 1;
-                self.pseudonyms
-                    .insert(node.id.clone(), scene::pseudonym(next - 1, persons));
-                given += 1;
-            }
-        }
+        self.study.set_pseudonyms(self.pseudonyms.clone());
+        let given = scene::assign_pseudonyms(&mut self.study);
+        self.pseudonyms = self.study.pseudonyms().clone();
         given
     }
 
@@ -532,6 +514,7 @@ impl Project {
             })?
         };
         project.study.reindex();
+        project.study.set_pseudonyms(project.pseudonyms.clone());
         project
             .check()
             .map_err(|problem| ProjectError::Inconsistent {
@@ -892,15 +875,6 @@ fn check_canvas(canvas: &Canvas) -> Result<(), String> {
         }
         _ => Ok(()),
     }
-}
-
-/// The number in a pseudonym of the `P001` form.
-fn pseudonym_number(p: &str) -> Option<usize> {
-    let digits = p.strip_prefix('P')?;
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    digits.parse().ok()
 }
 
 fn lossy_path<S: serde::Serializer>(path: &Option<PathBuf>, s: S) -> Result<S::Ok, S::Error> {
