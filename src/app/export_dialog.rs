@@ -7,7 +7,8 @@ use super::{FileDialog, theme};
 use crate::layout::Layout;
 use crate::render::{self, Format};
 use crate::scene::{self, Canvas, View};
-use crate::session::Session;
+use crate::session::project::{ExportFormat, ExportSettings};
+use crate::session::{Command, Session};
 
 /// The dialog's settings.
 pub struct ExportDialog {
@@ -24,6 +25,10 @@ pub struct ExportDialog {
     message: Option<String>,
     /// The last file written (tests look for it).
     pub written: Option<std::path::PathBuf>,
+    /// Edits to send to the document after an export: the settings, title, caption,
+    /// legend and names, so the project draws the same figure again.
+    pub commands: Vec<Command>,
+    settings: ExportSettings,
 }
 
 const PAGES: [(&str, Canvas); 3] = [
@@ -39,14 +44,23 @@ const PAGES: [(&str, Canvas); 3] = [
 ];
 
 impl ExportDialog {
-    /// A dialog starting from the view's title and caption.
-    pub fn new(view: &View) -> Self {
+    /// A dialog starting from the view's title and caption and the project's last export
+    /// settings.
+    pub fn new(view: &View, settings: &ExportSettings) -> Self {
+        let (page, width_px, height_px) = match settings.canvas {
+            Canvas::Pixels { width, height } => (2, width, height),
+            c => (
+                PAGES.iter().position(|(_, p)| *p == c).unwrap_or(0),
+                1600,
+                1000,
+            ),
+        };
         ExportDialog {
-            format: Format::Png,
-            page: 0,
-            width_px: 1600,
-            height_px: 1000,
-            dpi: 200.0,
+            format: settings.format.render_format(),
+            page,
+            width_px,
+            height_px,
+            dpi: settings.dpi,
             title: view.title.clone().unwrap_or_default(),
             caption: view.caption.clone().unwrap_or_default(),
             anonymise: view.anonymise,
@@ -54,6 +68,38 @@ impl ExportDialog {
             preview: None,
             message: None,
             written: None,
+            commands: Vec::new(),
+            settings: settings.clone(),
+        }
+    }
+
+    /// The edits that make the project draw what was just exported.
+    fn remember(&mut self, session: &Session, path: &std::path::Path) {
+        let v = self.view(session);
+        let settings = ExportSettings {
+            format: ExportFormat::of(self.format),
+            canvas: v.canvas,
+            dpi: self.dpi,
+            directory: path.parent().map(std::path::Path::to_path_buf),
+            file_name: path.file_name().map(|f| f.to_string_lossy().into_owned()),
+        };
+        if &settings != session.export_settings() {
+            self.commands
+                .push(Command::SetExport(Box::new(settings.clone())));
+        }
+        self.settings = settings;
+        let now = session.view();
+        if (&v.title, &v.caption) != (&now.title, &now.caption) {
+            self.commands.push(Command::TitleCaption {
+                title: v.title.clone(),
+                caption: v.caption.clone(),
+            });
+        }
+        if v.legend != now.legend {
+            self.commands.push(Command::Legend(v.legend));
+        }
+        if v.anonymise != now.anonymise {
+            self.commands.push(Command::Anonymise(v.anonymise));
         }
     }
 
@@ -96,6 +142,7 @@ impl ExportDialog {
         let bytes = render::render(&scene, self.format, self.dpi).map_err(|e| e.to_string())?;
         crate::io::save_atomic(path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
         self.written = Some(path.to_path_buf());
+        self.remember(session, path);
         Ok(())
     }
 
@@ -182,7 +229,13 @@ impl ExportDialog {
                             Format::Svg => "svg",
                             Format::Pdf => "pdf",
                         };
-                        if let Some(path) = dialog.save_file(&format!("sociogram.{ext}"), &[ext]) {
+                        let name = self
+                            .settings
+                            .file_name
+                            .as_deref()
+                            .and_then(|f| f.rsplit_once('.').map(|(stem, _)| stem))
+                            .map_or(format!("sociogram.{ext}"), |stem| format!("{stem}.{ext}"));
+                        if let Some(path) = dialog.save_file(&name, &[ext]) {
                             self.message = Some(match self.export_to(session, &path) {
                                 Ok(()) => format!("Saved {}", path.display()),
                                 Err(e) => e,

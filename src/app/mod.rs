@@ -93,7 +93,8 @@ pub fn run(file: Option<PathBuf>, colour_by: Option<String>, present: bool) -> a
                 .storage
                 .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
                 .unwrap_or_default();
-            let mut wb = Workbench::new(session, Box::new(NativeDialog), settings);
+            let mut wb = Workbench::new(session, Box::new(NativeDialog), settings)
+                .with_recovery(crate::session::project::RecoveryDir::user());
             if let Some(path) = &file {
                 wb.open_path(path);
             }

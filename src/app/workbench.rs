@@ -15,6 +15,7 @@ use super::search::Search;
 use super::{FileDialog, sample_source, short, theme};
 use crate::io::{self, ReadOptions, grid::Grid};
 use crate::model::Study;
+use crate::session::project::{self, Project, RecoveryDir};
 use crate::session::{Command, Job, Session, Source};
 use crate::survey::{self, Recipe};
 
@@ -34,7 +35,9 @@ const RECENT: usize = 8;
 #[derive(Debug)]
 pub enum Opened {
     /// A network file, read.
-    Network(Study),
+    Network(Box<Study>),
+    /// A Kith project file.
+    Project(Box<Project>),
     /// A survey table and the recipe Kith proposes for it.
     Survey(Grid, Box<Recipe>),
 }
@@ -42,6 +45,10 @@ pub enum Opened {
 /// Shortcuts, shown in the menus.
 const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
 const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
+const SAVE_AS: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
+/// How often unsaved work is written to the recovery file.
+const AUTOSAVE_SECONDS: u64 = 60;
 const EXPORT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
 const FIND: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
 const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
@@ -80,6 +87,21 @@ pub struct Workbench {
     wave_import: Option<super::wave_import::WaveImport>,
     projecting: Option<Job<Result<(Study, Source), String>>>,
     presentation: Presentation,
+    recovery: Option<RecoveryDir>,
+    recovery_offer: Option<project::Recovery>,
+    recovery_checked: bool,
+    autosaved: (std::time::Instant, u64),
+    autosaving: Option<Job<Result<std::path::PathBuf, String>>>,
+    confirm: Option<Pending>,
+    title: String,
+}
+
+/// Something waiting for the analyst to say what to do with unsaved changes.
+pub enum Pending {
+    /// Open this project (read from this file).
+    OpenProject(Box<Project>, PathBuf),
+    /// Close the window.
+    Close,
 }
 
 impl Workbench {
@@ -107,6 +129,13 @@ impl Workbench {
             wave_import: None,
             projecting: None,
             presentation: Presentation::default(),
+            recovery: None,
+            recovery_offer: None,
+            recovery_checked: false,
+            autosaved: (std::time::Instant::now(), 0),
+            autosaving: None,
+            confirm: None,
+            title: String::new(),
         }
     }
 
@@ -183,10 +212,18 @@ impl Workbench {
 
     fn opened(&mut self, path: &Path, result: Result<Opened, String>) {
         match result {
+            Ok(Opened::Project(p)) => {
+                self.remember(path);
+                if self.session.is_dirty() {
+                    self.confirm = Some(Pending::OpenProject(p, path.to_path_buf()));
+                } else {
+                    self.open_project(*p, Some(path.to_path_buf()));
+                }
+            }
             Ok(Opened::Network(study)) => {
                 self.remember(path);
                 self.commands.push(Command::ReplaceStudy {
-                    study: Box::new(study),
+                    study,
                     source: Source {
                         name: short(path),
                         path: Some(path.to_path_buf()),
@@ -288,7 +325,294 @@ impl Workbench {
     }
 
     fn open_export(&mut self) {
-        self.export = Some(ExportDialog::new(self.session.view()));
+        self.export = Some(ExportDialog::new(
+            self.session.view(),
+            self.session.export_settings(),
+        ));
+    }
+
+    /// Autosaves to recovery files in `dir` and offers them after a crash (the window does;
+    /// tests give a temporary folder or none).
+    pub fn with_recovery(mut self, dir: RecoveryDir) -> Self {
+        self.recovery = Some(dir);
+        self
+    }
+
+    /// The recovery file offered after a crash, if any.
+    pub fn recovery_offer(&self) -> Option<&project::Recovery> {
+        self.recovery_offer.as_ref()
+    }
+
+    /// Opens a project as the document, as it was saved.
+    pub fn open_project(&mut self, p: Project, path: Option<PathBuf>) {
+        self.commands.clear();
+        self.session.open_project(p, path);
+        self.canvas.fit_next();
+        self.recovery_checked = false;
+    }
+
+    /// Saves the project to its file, or asks for one; returns whether it was saved.
+    pub fn save_project(&mut self) -> bool {
+        match self.session.project_path().map(Path::to_path_buf) {
+            Some(path) => self.save_project_to(&path),
+            None => self.save_project_as(),
+        }
+    }
+
+    /// Asks for a file and saves the project there; returns whether it was saved.
+    pub fn save_project_as(&mut self) -> bool {
+        let stem = self
+            .session
+            .project_path()
+            .and_then(|p| p.file_stem())
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| {
+                let name = self.session.source().name.trim().to_string();
+                name.rsplit_once('.')
+                    .map_or(name.clone(), |(s, _)| s.to_string())
+            });
+        let Some(mut path) = self
+            .dialog
+            .save_file(&format!("{stem}.kith"), &[project::EXTENSION])
+        else {
+            return false;
+        };
+        if path.extension().is_none() {
+            path.set_extension(project::EXTENSION);
+        }
+        self.save_project_to(&path)
+    }
+
+    fn save_project_to(&mut self, path: &Path) -> bool {
+        let was = self.session.project_path().map(Path::to_path_buf);
+        match self.session.save_project(path) {
+            Ok(()) => {
+                self.remember(path);
+                if let Some(dir) = &self.recovery {
+                    // The work is safe in the project now.
+                    let _ = dir.discard(Some(path));
+                    if was.is_none() {
+                        let _ = dir.discard(None);
+                    }
+                }
+                true
+            }
+            Err(e) => {
+                self.error = Some(format!("The project was not saved: {e}"));
+                false
+            }
+        }
+    }
+
+    /// Writes unsaved work to the recovery file when the last autosave is old enough.
+    fn autosave(&mut self, now: bool) {
+        if let Some(job) = &self.autosaving
+            && let Some(r) = job.poll()
+        {
+            self.autosaving = None;
+            if let Ok(Err(e)) = r {
+                self.notice = Some(("Autosave failed".into(), e));
+            }
+        }
+        let Some(dir) = &self.recovery else {
+            return;
+        };
+        let edits = self.session.edit_count();
+        let due =
+            now || self.autosaved.0.elapsed() >= std::time::Duration::from_secs(AUTOSAVE_SECONDS);
+        if !self.session.is_dirty()
+            || edits == self.autosaved.1
+            || !due
+            || self.autosaving.is_some()
+        {
+            return;
+        }
+        self.autosaved = (std::time::Instant::now(), edits);
+        let project = self.session.to_project();
+        let path = self.session.project_path().map(Path::to_path_buf);
+        let dir = dir.clone();
+        self.autosaving = Job::spawn("kith-autosave", "Autosaving", move |_| {
+            dir.save(&project, path.as_deref())
+                .map_err(|e| e.to_string())
+        })
+        .ok();
+    }
+
+    /// Blocks until an autosave in progress is written (tests); starts one first if there
+    /// is unsaved work.
+    pub fn autosave_now(&mut self) {
+        self.autosave(true);
+        if let Some(job) = self.autosaving.take()
+            && let Some(Err(e)) = job.wait()
+        {
+            self.notice = Some(("Autosave failed".into(), e));
+        }
+    }
+
+    /// Looks once per document for a recovery file left by a crash.
+    fn check_recovery(&mut self) {
+        if self.recovery_checked {
+            return;
+        }
+        self.recovery_checked = true;
+        let Some(dir) = &self.recovery else {
+            return;
+        };
+        let path = self.session.project_path().map(Path::to_path_buf);
+        if let Some(r) = dir.find(path.as_deref()) {
+            if r.newer_than_project {
+                self.recovery_offer = Some(r);
+            } else {
+                let _ = r.discard();
+            }
+        }
+    }
+
+    /// Opens the recovered work (tests and the Recover button).
+    pub fn recover(&mut self) {
+        let Some(r) = self.recovery_offer.take() else {
+            return;
+        };
+        match r.load() {
+            Ok(p) => {
+                self.open_project(p, r.project_path.clone());
+                // Recovered work is not in the project until the analyst saves it.
+                self.session.mark_unsaved();
+                self.recovery_checked = true;
+            }
+            Err(e) => self.error = Some(format!("The recovered work cannot be read: {e}")),
+        }
+    }
+
+    fn recovery_ui(&mut self, ctx: &egui::Context) {
+        let Some(r) = &self.recovery_offer else {
+            return;
+        };
+        let when =
+            r.saved_at
+                .elapsed()
+                .map(|d| d.as_secs() / 60)
+                .map_or("earlier".to_string(), |m| {
+                    if m < 1 {
+                        "less than a minute ago".into()
+                    } else {
+                        format!("{m} minute(s) ago")
+                    }
+                });
+        let what = r
+            .project_path
+            .as_deref()
+            .map_or("a study that was never saved".to_string(), |p| {
+                format!("the project {}", short(p))
+            });
+        let mut choice = None;
+        egui::Window::new("Recover unsaved work?")
+            .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+            .show(ctx, |ui| {
+                ui.label(format!(
+                    "Kith was not closed properly. Work on {what} was saved for recovery {when}."
+                ));
+                ui.horizontal(|ui| {
+                    if ui
+                        .button("Recover")
+                        .on_hover_text("Open the recovered work; save it to keep it")
+                        .clicked()
+                    {
+                        choice = Some(true);
+                    }
+                    if ui
+                        .button("Discard")
+                        .on_hover_text("Delete the recovery file")
+                        .clicked()
+                    {
+                        choice = Some(false);
+                    }
+                });
+            });
+        match choice {
+            Some(true) => self.recover(),
+            Some(false) => {
+                if let Some(r) = self.recovery_offer.take() {
+                    let _ = r.discard();
+                }
+            }
+            None => {}
+        }
+    }
+
+    fn confirm_ui(&mut self, ctx: &egui::Context) {
+        if self.confirm.is_none() {
+            return;
+        }
+        let mut choice = None;
+        egui::Window::new("Unsaved changes")
+            .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+            .show(ctx, |ui| {
+                ui.label("The project has changes that are not saved.");
+                ui.horizontal(|ui| {
+                    if ui
+                        .button("Save")
+                        .on_hover_text("Save the project first")
+                        .clicked()
+                    {
+                        choice = Some(0);
+                    }
+                    if ui
+                        .button("Don't save")
+                        .on_hover_text("Go on without saving the changes")
+                        .clicked()
+                    {
+                        choice = Some(1);
+                    }
+                    if ui
+                        .button("Cancel")
+                        .on_hover_text("Go back to the project")
+                        .clicked()
+                    {
+                        choice = Some(2);
+                    }
+                });
+            });
+        let Some(choice) = choice else {
+            return;
+        };
+        let Some(pending) = self.confirm.take() else {
+            return;
+        };
+        if choice == 2 || choice == 0 && !self.save_project() {
+            return;
+        }
+        match pending {
+            Pending::OpenProject(p, path) => self.open_project(*p, Some(path)),
+            Pending::Close => {
+                if let Some(dir) = &self.recovery {
+                    let _ = dir.discard(self.session.project_path());
+                }
+                self.session.mark_saved();
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    /// Keeps the window title on the document's name, with a dot while unsaved.
+    fn title_ui(&mut self, ctx: &egui::Context) {
+        let name = self
+            .session
+            .project_path()
+            .map_or_else(|| self.session.source().name.clone(), short);
+        let title = format!(
+            "{}{} — Kith",
+            if self.session.is_dirty() { "● " } else { "" },
+            name
+        );
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
     }
 
     /// Saves the study in view as a network file (GraphML by default).
@@ -313,10 +637,11 @@ impl Workbench {
         if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F11)) {
             self.present();
         }
-        let (save, export, find, undo, redo, space) = ctx.input_mut(|i| {
+        let (save_as, save, export, find, undo, redo, space) = ctx.input_mut(|i| {
             // Ctrl+Shift+Z first: Ctrl+Z would otherwise take it as an undo.
             let shift_redo = i.consume_shortcut(&REDO_SHIFT);
             (
+                i.consume_shortcut(&SAVE_AS),
                 i.consume_shortcut(&SAVE),
                 i.consume_shortcut(&EXPORT),
                 i.consume_shortcut(&FIND),
@@ -325,8 +650,10 @@ impl Workbench {
                 !typing && i.key_pressed(Key::Space),
             )
         });
-        if save {
-            self.save_study();
+        if save_as {
+            self.save_project_as();
+        } else if save {
+            self.save_project();
         }
         if export {
             self.open_export();
@@ -389,9 +716,28 @@ impl Workbench {
                 ui.separator();
                 if ui
                     .add(
-                        egui::Button::new("Save network as…")
+                        egui::Button::new("Save project")
                             .shortcut_text(ui.ctx().format_shortcut(&SAVE)),
                     )
+                    .on_hover_text(
+                        "Save everything (study, merges, layout, views, notes) as a .kith project",
+                    )
+                    .clicked()
+                {
+                    self.save_project();
+                }
+                if ui
+                    .add(
+                        egui::Button::new("Save project as…")
+                            .shortcut_text(ui.ctx().format_shortcut(&SAVE_AS)),
+                    )
+                    .on_hover_text("Save the project under another name")
+                    .clicked()
+                {
+                    self.save_project_as();
+                }
+                if ui
+                    .button("Export network as…")
                     .on_hover_text("Save the network in view as GraphML, GEXF, Pajek, DL or CSV")
                     .clicked()
                 {
@@ -738,6 +1084,7 @@ impl Workbench {
             }
             // Presentation moves its own camera; the workbench canvas stays where it was.
             self.session.take_camera_request();
+            self.autosave(false);
             return;
         }
         let ctx = ui.ctx().clone();
@@ -896,13 +1243,26 @@ impl Workbench {
                 }
             }
         }
-        if let Some(d) = &mut self.export
-            && !d.ui(&ctx, &self.session, self.dialog.as_mut())
-        {
-            self.export = None;
+        if let Some(d) = &mut self.export {
+            let open = d.ui(&ctx, &self.session, self.dialog.as_mut());
+            self.commands.append(&mut d.commands);
+            if !open {
+                self.export = None;
+            }
         }
         self.error_ui(&ctx);
         self.notice_ui(&ctx);
+        self.check_recovery();
+        self.recovery_ui(&ctx);
+        self.confirm_ui(&ctx);
+        self.title_ui(&ctx);
+        if ctx.input(|i| i.viewport().close_requested())
+            && self.session.is_dirty()
+            && self.confirm.is_none()
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.confirm = Some(Pending::Close);
+        }
 
         // The one place the document changes.
         for c in std::mem::take(&mut self.commands) {
@@ -911,6 +1271,7 @@ impl Workbench {
         if let Some(n) = self.session.take_notice() {
             self.notice = Some(("Not done".into(), n));
         }
+        self.autosave(false);
         if let Some(camera) = self.session.take_camera_request() {
             self.canvas.set_camera(camera);
         }
@@ -937,6 +1298,17 @@ impl eframe::App for Workbench {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, eframe::APP_KEY, &self.settings);
     }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // A clean exit: nothing to recover next time, unless changes were left unsaved
+        // on purpose ("Don't save" already discarded them).
+        if !self.session.is_dirty()
+            && let Some(dir) = &self.recovery
+        {
+            let _ = dir.discard(self.session.project_path());
+            let _ = dir.discard(None);
+        }
+    }
 }
 
 /// Reads a network file, or a survey table with a proposed recipe; errors name the file,
@@ -945,6 +1317,11 @@ fn read_any(path: &Path, prog: &crate::session::Progress) -> Result<Opened, Stri
     let bytes =
         std::fs::read(path).map_err(|e| format!("{}: {e}", crate::io::display_name(path)))?;
     prog.set(1, 3);
+    if project::is_project_path(path) {
+        return Project::from_bytes(&bytes, &crate::io::display_name(path))
+            .map(|p| Opened::Project(Box::new(p)))
+            .map_err(|e| e.to_string());
+    }
     let delimited = io::detect(path, &bytes).is_none_or(|f| f == io::Format::Spreadsheet);
     if delimited
         && let Ok(grid) = survey::read_table(path, &bytes)
@@ -955,6 +1332,6 @@ fn read_any(path: &Path, prog: &crate::session::Progress) -> Result<Opened, Stri
     }
     prog.set(2, 3);
     io::read(path, &bytes, &ReadOptions::default())
-        .map(Opened::Network)
+        .map(|s| Opened::Network(Box::new(s)))
         .map_err(|e| e.to_string())
 }

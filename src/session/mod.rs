@@ -541,6 +541,11 @@ impl Session {
         self.edits
     }
 
+    /// Marks the document as holding changes not in its file (recovered work).
+    pub fn mark_unsaved(&mut self) {
+        self.saved_edits = self.edits.wrapping_add(1);
+    }
+
     /// Marks the document saved as it is now.
     pub fn mark_saved(&mut self) {
         self.saved_edits = self.edits;
