@@ -424,3 +424,55 @@ fn pseudonyms_stay_with_people_through_merges_and_undo() {
     s.apply(Command::Undo);
     assert_eq!(names(&s), before);
 }
+
+#[test]
+fn people_absent_from_a_wave_are_faded_not_flagged_isolates() {
+    use kith::model::{NodeKind, Study};
+    let wave = |ids: &[&str], ties: &[(&str, &str)]| {
+        let mut s = Study::new(false);
+        for id in ids {
+            s.node_or_insert(id, NodeKind::Respondent);
+        }
+        for (x, y) in ties {
+            let (x, y) = (s.find(x).unwrap(), s.find(y).unwrap());
+            s.connect(x, y).unwrap();
+        }
+        s
+    };
+    // "e" answers at baseline (isolated) and not at post; "d" is isolated at post.
+    let baseline = wave(&["a", "b", "c", "d", "e"], &[("a", "b"), ("c", "d")]);
+    let post = wave(&["a", "b", "c", "d"], &[("a", "b"), ("b", "c")]);
+    let study =
+        kith::waves::combine(vec![("baseline".into(), baseline), ("post".into(), post)]).unwrap();
+    let mut s = Session::new(study, Source::default()).unwrap();
+    s.apply(Command::TieSelection {
+        relations: None,
+        waves: one("post"),
+    });
+    let e = s.study().find("e").unwrap().index();
+    let d = s.study().find("d").unwrap().index();
+    assert!(s.is_absent(e));
+    assert!(!s.is_absent(d));
+    let isolates: Vec<usize> = s
+        .node_metrics()
+        .isolates
+        .iter()
+        .map(|n| n.index())
+        .collect();
+    assert_eq!(isolates, [d]);
+    let styles = s.styles().unwrap();
+    assert_eq!(styles.nodes[e].vis, kith::scene::Vis::Faded);
+    assert_eq!(styles.nodes[d].vis, kith::scene::Vis::Shown);
+    s.apply(Command::TieSelection {
+        relations: None,
+        waves: one("baseline"),
+    });
+    assert!(!s.is_absent(e));
+    let isolates: Vec<usize> = s
+        .node_metrics()
+        .isolates
+        .iter()
+        .map(|n| n.index())
+        .collect();
+    assert_eq!(isolates, [e]);
+}

@@ -235,6 +235,8 @@ pub struct Session {
     wave_change: Option<WaveChange>,
     export: project::ExportSettings,
     project_path: Option<PathBuf>,
+    /// In a single wave: the nodes that took no part in it (empty otherwise).
+    absent: Vec<bool>,
 }
 
 /// How the ties changed when the canvas went from one wave to another, for the animated
@@ -287,6 +289,7 @@ impl Session {
             wave_change: None,
             export: project::ExportSettings::default(),
             project_path: None,
+            absent: Vec::new(),
         };
         s.replace_study(study, source);
         Ok(s)
@@ -1077,6 +1080,8 @@ impl Session {
             self.metrics_job = None;
             if let Ok((metrics, full)) = result {
                 self.metrics = metrics;
+                self.drop_absent_isolates();
+                self.drop_absent_isolates();
                 self.full = full;
                 self.restyle();
             }
@@ -1195,7 +1200,13 @@ impl Session {
             self.positions = vec![Point::default(); n];
             self.pinned = vec![false; n];
         }
+        self.absent = self
+            .wave()
+            .and_then(|w| crate::waves::present(&self.base, w).ok())
+            .map(|present| present.iter().map(|p| !p).collect())
+            .unwrap_or_default();
         self.metrics = scene::metrics_input::compute(&self.study, false);
+        self.drop_absent_isolates();
         self.full = None;
         self.start_metrics();
         self.restyle();
@@ -1262,11 +1273,36 @@ impl Session {
         self.layout.restart(graph, radii, self.seed, start, pinned);
     }
 
+    /// Someone who did not answer a wave and was not named in it is not isolated in it:
+    /// they are not flagged, and [`Session::restyle`] draws them faded.
+    fn drop_absent_isolates(&mut self) {
+        let absent = &self.absent;
+        self.metrics
+            .isolates
+            .retain(|id| !absent.get(id.index()).copied().unwrap_or(false));
+    }
+
+    /// Whether node `i` took no part in the single wave shown.
+    pub fn is_absent(&self, i: usize) -> bool {
+        self.absent.get(i).copied().unwrap_or(false)
+    }
+
     fn restyle(&mut self) {
         // A filter or colour rule naming a metric not computed yet (betweenness before the
         // job ends) is not an error the user made: fall back to the rules that work.
         match scene::node_styles(&self.study, &self.metrics, &self.view) {
-            Ok(s) => {
+            Ok(mut s) => {
+                for (style, _) in s
+                    .nodes
+                    .iter_mut()
+                    .zip(&self.absent)
+                    .filter(|(st, a)| **a && st.vis == scene::Vis::Shown)
+                {
+                    style.vis = scene::Vis::Faded;
+                    style.fill = scene::palette::FADED;
+                    style.rings.clear();
+                    style.label = None;
+                }
                 self.styles = Some(s);
                 self.style_error = None;
             }
