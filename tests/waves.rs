@@ -507,3 +507,70 @@ fn cli_survey_waves_and_compare_end_to_end() {
     let err = String::from_utf8_lossy(&bad.stderr);
     assert!(err.contains("already has a wave \"baseline\""), "{err}");
 }
+
+#[test]
+fn metrics_of_one_wave_leave_out_people_who_took_no_part_in_it() {
+    let t = truth();
+    let tmp = tempfile::tempdir().unwrap();
+    let out = |name: &str| tmp.path().join(name).display().to_string();
+    ok(&kith(&[
+        "survey",
+        &data("baseline.csv"),
+        &data("post.csv"),
+        "--recipe",
+        &data("recipe.toml"),
+        "--wave",
+        "baseline,post",
+        "-o",
+        &out("combined.graphml"),
+    ]));
+    ok(&kith(&[
+        "metrics",
+        &out("combined.graphml"),
+        "--wave",
+        "post",
+        "-o",
+        &out("post.csv"),
+    ]));
+    let table = std::fs::read_to_string(out("post.csv")).unwrap();
+    let header: Vec<&str> = table.lines().next().unwrap().split(',').collect();
+    let label = header.iter().position(|h| *h == "label").unwrap();
+    let isolate = header.iter().position(|h| *h == "isolate").unwrap();
+    let rows: Vec<Vec<&str>> = table
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect())
+        .collect();
+    let labels: BTreeSet<&str> = rows.iter().map(|r| r[label]).collect();
+    for joined in &t.joined {
+        assert!(labels.contains(joined.as_str()), "{joined} answered post");
+    }
+    let isolates: BTreeSet<&str> = rows
+        .iter()
+        .filter(|r| matches!(r[isolate], "1" | "true"))
+        .map(|r| r[label])
+        .collect();
+    // Someone who did not answer post is in its table only when named in it, so never as
+    // an isolate.
+    for gone in &t.dropped_out {
+        assert!(
+            !isolates.contains(gone.as_str()),
+            "{gone} did not answer post"
+        );
+    }
+    let all = kith::io::read_path(
+        Path::new(&out("combined.graphml")),
+        &kith::io::ReadOptions::default(),
+    )
+    .unwrap();
+    assert!(
+        rows.len() < all.node_count(),
+        "people absent from post are left out"
+    );
+    for p in t.became_isolated.iter().chain(&t.stayed_isolated) {
+        assert!(isolates.contains(p.as_str()), "{p} is isolated at post");
+    }
+    for p in &t.left_isolation {
+        assert!(!isolates.contains(p.as_str()), "{p} left isolation");
+    }
+}

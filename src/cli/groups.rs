@@ -49,6 +49,7 @@ pub fn run(args: &GroupsArgs) -> anyhow::Result<()> {
     if let (Some(report), Some(path)) = (&join, &args.input.attributes) {
         eprintln!("{}", report.summary(&crate::io::display_name(path)));
     }
+    let study = args.selection.wave_study(study)?;
     let options = args.selection.options(&study)?;
     let scores = if args.scores.is_empty() {
         default_scores(&study)

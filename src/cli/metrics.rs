@@ -61,6 +61,22 @@ pub struct SelectionArgs {
 }
 
 impl SelectionArgs {
+    /// With one `--wave` of a study that records who answered which wave (a combined
+    /// survey study), the people of that wave only, with that wave's answers: someone who
+    /// took no part in a wave is not an isolate of it. Otherwise the study as it is.
+    pub fn wave_study(&self, study: Study) -> anyhow::Result<Study> {
+        let [wave] = self.wave.as_slice() else {
+            return Ok(study);
+        };
+        if crate::waves::responded(&study, wave).is_none() {
+            return Ok(study);
+        }
+        let present = crate::waves::present(&study, wave)?;
+        let mut view = crate::waves::wave_view(&study, wave)?;
+        view.retain_nodes(&present);
+        Ok(view)
+    }
+
     /// The analysis options these arguments ask for.
     pub fn options(&self, study: &Study) -> anyhow::Result<MetricsOptions> {
         if !(self.broker_top > 0.0 && self.broker_top <= 1.0) {
@@ -111,6 +127,7 @@ pub fn run(args: &MetricsArgs) -> anyhow::Result<()> {
     if let (Some(report), Some(path)) = (&join, &args.input.attributes) {
         eprintln!("{}", report.summary(&crate::io::display_name(path)));
     }
+    let study = args.selection.wave_study(study)?;
     let mut options = args.selection.options(&study)?;
     options.brokerage_by = args.groups.clone();
     let metrics = compute_with_progress(&study, &options)?;
