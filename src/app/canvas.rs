@@ -254,6 +254,9 @@ impl Canvas {
             &theme::CanvasStyle::WORKBENCH,
         );
         names_badge(&painter, rect, session.view().anonymise);
+        if let Some(change) = session.wave_change() {
+            wave_key(&painter, rect, change);
+        }
         if let Some(pos) = response.hover_pos()
             && self.dragging.is_none()
             && let Some(i) = hit(pos)
@@ -604,6 +607,67 @@ fn callouts(
         );
         painter.galley(r.min + Vec2::splat(3.0 * g), galley, style.label);
     }
+}
+
+/// Explains the tie colours after a switch between waves, in the lower left corner.
+fn wave_key(painter: &egui::Painter, rect: Rect, change: &crate::session::WaveChange) {
+    let font = egui::FontId::proportional(theme::LABEL_SIZE);
+    let rows = [
+        (
+            theme::colour(palette::TIE_GAINED),
+            false,
+            format!("gained since {}", change.from),
+        ),
+        (
+            theme::colour(palette::TIE_LOST),
+            true,
+            format!("lost since {}", change.from),
+        ),
+        (theme::colour(palette::TIE), false, "kept".to_string()),
+    ];
+    let row = theme::LABEL_SIZE * 1.5;
+    let width = rows
+        .iter()
+        .map(|(_, _, t)| {
+            painter
+                .layout_no_wrap(t.clone(), font.clone(), theme::LABEL)
+                .size()
+                .x
+        })
+        .fold(0.0f32, f32::max)
+        + 44.0;
+    let frame = Rect::from_min_size(
+        rect.left_bottom() + Vec2::new(8.0, -(row * rows.len() as f32 + 14.0)),
+        Vec2::new(width, row * rows.len() as f32 + 6.0),
+    );
+    painter.rect(
+        frame,
+        2.0,
+        theme::LEGEND_FILL,
+        Stroke::new(1.0, theme::LEGEND_STROKE),
+        egui::StrokeKind::Outside,
+    );
+    let mut mesh = Mesh::default();
+    for (k, (colour, dashed, text)) in rows.iter().enumerate() {
+        let y = frame.top() + 3.0 + row * (k as f32 + 0.5);
+        let (a, b) = (
+            Pos2::new(frame.left() + 6.0, y),
+            Pos2::new(frame.left() + 32.0, y),
+        );
+        if *dashed {
+            add_dashed_line(&mut mesh, a, b, 1.5, *colour);
+        } else {
+            add_line(&mut mesh, a, b, 2.0, *colour);
+        }
+        painter.text(
+            Pos2::new(frame.left() + 38.0, y),
+            egui::Align2::LEFT_CENTER,
+            text,
+            font.clone(),
+            theme::LABEL,
+        );
+    }
+    painter.add(Shape::mesh(mesh));
 }
 
 /// Says on the canvas whether real names are showing, so nobody projects them by mistake.

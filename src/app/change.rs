@@ -184,7 +184,14 @@ impl ChangePanel {
             }
         }
         match &self.result {
-            Some(Ok(change)) => Self::change_ui(ui, session, change),
+            Some(Ok(change)) => {
+                // Scrolls inside the panel rather than growing it over the canvas.
+                egui::ScrollArea::vertical()
+                    .id_salt("change")
+                    .auto_shrink(false)
+                    .show(ui, |ui| Self::change_ui(ui, session, change))
+                    .inner
+            }
             Some(Err(e)) => {
                 ui.colored_label(theme::ERROR, e);
                 None
@@ -340,7 +347,7 @@ impl ChangePanel {
         });
         egui::ScrollArea::vertical()
             .id_salt("change_people")
-            .auto_shrink(false)
+            .max_height(theme::CHANGE_TABLE_HEIGHT)
             .show_rows(ui, theme::ROW_HEIGHT, people.len(), |ui, range| {
                 for p in &people[range] {
                     ui.horizontal(|ui| {

@@ -57,10 +57,25 @@ pub fn data_ui(ui: &mut egui::Ui, session: &Session, commands: &mut Vec<Command>
     }
     waves_ui(ui, session, commands);
     ui.strong("Attributes");
+    // Columns of one wave (`wemwbs@baseline`) are listed once, under their plain name.
+    let per_wave = crate::waves::per_wave_attributes(base);
+    let waves = crate::waves::wave_names(base);
+    let of_a_wave = |name: &str| {
+        name.rsplit_once(crate::waves::SEPARATOR)
+            .is_some_and(|(_, w)| waves.iter().any(|x| x == w))
+    };
     egui::Grid::new("attributes").striped(true).show(ui, |ui| {
         for a in base.node_attributes() {
+            if of_a_wave(a.name()) {
+                continue;
+            }
             ui.label(a.name());
-            ui.label(a.ty().name());
+            if per_wave.iter().any(|p| p == a.name()) {
+                ui.label(format!("{} · per wave", a.ty().name()))
+                    .on_hover_text("Measured in each wave; a single wave shows its own values");
+            } else {
+                ui.label(a.ty().name());
+            }
             ui.label(format!("{} values", a.present_count()))
                 .on_hover_text("People with a value for this attribute");
             ui.end_row();

@@ -47,6 +47,12 @@ pub const ARROW_HEAD: f32 = 2.6;
 pub const SIDE_PANEL_WIDTH: f32 = 280.0;
 /// Height of a table row.
 pub const ROW_HEIGHT: f32 = 20.0;
+/// Height of the bottom panel with the tables.
+pub const TABLES_HEIGHT: f32 = 230.0;
+/// The least height of the bottom panel.
+pub const TABLES_MIN_HEIGHT: f32 = 200.0;
+/// Height of the per-person table in the Change tab.
+pub const CHANGE_TABLE_HEIGHT: f32 = 260.0;
 /// Width of a metrics table column.
 pub const COLUMN_WIDTH: f32 = 92.0;
 /// Width of the name column.

@@ -1187,7 +1187,9 @@ impl Workbench {
             });
         egui::Panel::bottom("tables")
             .resizable(true)
-            .default_size(230.0)
+            .default_size(theme::TABLES_HEIGHT)
+            // A tab with little in it (a comparison still running) must not shrink it.
+            .min_size(theme::TABLES_MIN_HEIGHT)
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
                     ui.selectable_value(&mut self.bottom, BottomTab::Metrics, "Metrics")
