@@ -46,6 +46,9 @@ fn role(recipe: &Recipe, column: &str) -> String {
     if recipe.name.as_deref() == Some(column) {
         return "name".into();
     }
+    if recipe.wave.as_deref() == Some(column) {
+        return "wave".into();
+    }
     if let Some(a) = recipe.attributes.iter().find(|a| a.column == column) {
         return format!("attribute ({})", a.ty.name());
     }
@@ -299,13 +302,15 @@ enum Role {
     People,
     Places,
     Groups,
+    Wave,
 }
 
 impl Role {
-    const ALL: [Role; 9] = [
+    const ALL: [Role; 10] = [
         Role::Ignored,
         Role::Id,
         Role::Name,
+        Role::Wave,
         Role::Categorical,
         Role::Numeric,
         Role::Text,
@@ -326,6 +331,7 @@ impl Role {
             Role::People => "relation naming people",
             Role::Places => "relation naming places",
             Role::Groups => "relation naming groups",
+            Role::Wave => "wave",
         }
     }
 }
@@ -359,6 +365,9 @@ fn set_role(recipe: &mut Recipe, column: &str, choice: Role) {
     if recipe.name.as_deref() == Some(column) {
         recipe.name = None;
     }
+    if recipe.wave.as_deref() == Some(column) {
+        recipe.wave = None;
+    }
     let attribute = |ty| survey::recipe::AttributeSpec {
         column: column.to_string(),
         ty,
@@ -371,6 +380,11 @@ fn set_role(recipe: &mut Recipe, column: &str, choice: Role) {
         }
         Role::Name => {
             recipe.name = Some(column.to_string());
+            return;
+        }
+        Role::Wave => {
+            // One file holding several waves: a respondent appears once per wave.
+            recipe.wave = Some(column.to_string());
             return;
         }
         Role::Categorical => return recipe.attributes.push(attribute(AttrType::Categorical)),
@@ -423,6 +437,11 @@ mod tests {
         set_role(&mut r, "friend_2", Role::People);
         assert!(role(&r, "friend_2").starts_with("relation"));
         set_role(&mut r, "club_1", Role::Groups);
+        set_role(&mut r, "gender", Role::Wave);
+        assert_eq!(r.wave.as_deref(), Some("gender"));
+        assert_eq!(role(&r, "gender"), "wave");
+        set_role(&mut r, "gender", Role::Categorical);
+        assert_eq!(r.wave, None);
         let club = r.relations.iter().find(|x| x.name == "club").unwrap();
         assert_eq!(club.names, survey::recipe::Names::Groups);
         set_role(&mut r, "gender", Role::Text);
