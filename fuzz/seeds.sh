@@ -20,3 +20,5 @@ seed read_pajek '*/*.net'
 seed read_graphml '*/*.graphml'
 seed read_gexf '*/*.gexf'
 mkdir -p corpus/join_attributes && cp $data/florentine/florentine_attributes.csv corpus/join_attributes/
+# Project files are read whole, without an options byte.
+mkdir -p corpus/read_project && cp $data/project/*.kith corpus/read_project/
