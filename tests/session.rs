@@ -476,3 +476,55 @@ fn people_absent_from_a_wave_are_faded_not_flagged_isolates() {
         .collect();
     assert_eq!(isolates, [e]);
 }
+
+#[test]
+fn every_saved_view_exports_as_the_project_draws_it() {
+    let mut s = session();
+    s.apply(Command::PauseLayout(true));
+    s.apply(Command::SaveView {
+        name: "Everyone".into(),
+        camera: None,
+    });
+    s.apply(Command::ColourBy(Some("gender".into())));
+    s.apply(Command::SaveView {
+        name: "By gender".into(),
+        camera: None,
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let files = s.export_views(&dir.path().join("fig.svg")).unwrap();
+    let names: Vec<String> = files
+        .iter()
+        .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["fig-everyone.svg", "fig-by-gender.svg"]);
+    let p = s.to_project();
+    for (view, file) in ["Everyone", "By gender"].iter().zip(&files) {
+        let scene = p.scene(Some(view), None).unwrap();
+        let expected =
+            kith::render::render(&scene, kith::render::Format::Svg, p.export.dpi).unwrap();
+        assert_eq!(std::fs::read(file).unwrap(), expected);
+    }
+    assert_ne!(
+        std::fs::read(&files[0]).unwrap(),
+        std::fs::read(&files[1]).unwrap()
+    );
+}
+
+#[test]
+fn the_waves_figure_has_a_panel_per_wave() {
+    let s = Session::new(two_waves(), Source::default()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("waves.svg");
+    s.export_waves(&["baseline".into(), "post".into()], &out)
+        .unwrap();
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        svg.contains(">baseline<") && svg.contains(">post<"),
+        "{svg}"
+    );
+    assert!(
+        s.export_waves(&["nonesuch".into()], &out)
+            .unwrap_err()
+            .contains("nonesuch")
+    );
+}

@@ -145,6 +145,39 @@ impl ChangePanel {
                     Err(e) => format!("{}: {e}", path.display()),
                 });
             }
+            if ui
+                .button("Figure of the waves…")
+                .on_hover_text(
+                    "One panel per wave from the first to the second chosen, everyone in their \
+                     place, ties kept, gained and lost, one legend (PDF, PNG or SVG)",
+                )
+                .clicked()
+            {
+                let (ia, ib) = (
+                    self.a
+                        .as_ref()
+                        .and_then(|a| names.iter().position(|n| n == a)),
+                    self.b
+                        .as_ref()
+                        .and_then(|b| names.iter().position(|n| n == b)),
+                );
+                if let (Some(ia), Some(ib)) = (ia, ib) {
+                    let shown: Vec<String> = if ia <= ib {
+                        names[ia..=ib].to_vec()
+                    } else {
+                        names[ib..=ia].iter().rev().cloned().collect()
+                    };
+                    let ext = session.export_settings().format.extension();
+                    if let Some(path) =
+                        dialog.save_file(&format!("waves.{ext}"), &["pdf", "png", "svg"])
+                    {
+                        self.saved = Some(match session.export_waves(&shown, &path) {
+                            Ok(()) => format!("Saved {}", path.display()),
+                            Err(e) => e,
+                        });
+                    }
+                }
+            }
             if let Some(s) = &self.saved {
                 ui.label(s);
             }

@@ -10,6 +10,8 @@ use crate::session::{Camera, Command, Session};
 pub struct ViewsPanel {
     new_name: String,
     renaming: Option<(usize, String)>,
+    /// What the last "Export every view" did.
+    message: Option<String>,
 }
 
 impl ViewsPanel {
@@ -20,6 +22,7 @@ impl ViewsPanel {
         session: &Session,
         camera: Camera,
         commands: &mut Vec<Command>,
+        dialog: &mut dyn super::FileDialog,
     ) {
         let views = session.saved_views();
         let current = session.current_saved_view();
@@ -117,5 +120,28 @@ impl ViewsPanel {
                 });
             });
         }
+        ui.horizontal(|ui| {
+            if ui
+                .button("Export every view…")
+                .on_hover_text(
+                    "One figure per saved view (name-view.pdf, …), drawn as `kith render \
+                     --all-views` draws them from the saved project",
+                )
+                .clicked()
+            {
+                let ext = session.export_settings().format.extension();
+                if let Some(path) =
+                    dialog.save_file(&format!("views.{ext}"), &["pdf", "png", "svg"])
+                {
+                    self.message = Some(match session.export_views(&path) {
+                        Ok(files) => format!("Wrote {} figures", files.len()),
+                        Err(e) => e,
+                    });
+                }
+            }
+            if let Some(m) = &self.message {
+                ui.label(m);
+            }
+        });
     }
 }

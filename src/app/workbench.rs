@@ -1172,6 +1172,7 @@ impl Workbench {
                                 &self.session,
                                 self.canvas.camera(),
                                 &mut self.commands,
+                                self.dialog.as_mut(),
                             )
                         });
                     egui::CollapsingHeader::new("Flags")

@@ -435,6 +435,50 @@ impl Session {
         p
     }
 
+    /// Writes a figure of every saved view beside `output` (`fig.pdf` -> `fig-<view>.pdf`,
+    /// as `kith render --all-views` does), in the format of its extension; returns the files.
+    pub fn export_views(&self, output: &std::path::Path) -> Result<Vec<PathBuf>, String> {
+        let format = crate::render::Format::from_path(output)
+            .ok_or_else(|| format!("{}: use .svg, .png or .pdf", output.display()))?;
+        let project = self.to_project();
+        let names: Vec<&str> = project
+            .saved_views
+            .iter()
+            .map(|v| v.name.as_str())
+            .collect();
+        if names.is_empty() {
+            return Err("There are no saved views to export.".into());
+        }
+        let files = project::view_files(output, &names);
+        for (name, file) in names.iter().zip(&files) {
+            let scene = project.scene(Some(name), None).map_err(|e| e.to_string())?;
+            let bytes = crate::render::render(&scene, format, project.export.dpi)
+                .map_err(|e| e.to_string())?;
+            crate::io::save_atomic(file, &bytes).map_err(|e| format!("{}: {e}", file.display()))?;
+        }
+        Ok(files)
+    }
+
+    /// Writes the small-multiples figure of `waves` (one panel per wave on the positions of
+    /// the canvas, ties kept, gained and lost since the panel before, one legend), as
+    /// `kith render --waves` does, on the page of the export settings.
+    pub fn export_waves(&self, waves: &[String], output: &std::path::Path) -> Result<(), String> {
+        let format = crate::render::Format::from_path(output)
+            .ok_or_else(|| format!("{}: use .svg, .png or .pdf", output.display()))?;
+        let mut view = self.view.clone();
+        view.highlights.retain(|h| !matches!(h, Highlight::Ego(_)));
+        view.canvas = self.export.canvas;
+        let layout = crate::layout::Layout {
+            positions: self.positions.clone(),
+            groups: Vec::new(),
+        };
+        let figure =
+            scene::build_panels(&self.base, &[layout], &view, waves).map_err(|e| e.to_string())?;
+        let bytes = crate::render::render(&figure.scene, format, self.export.dpi)
+            .map_err(|e| e.to_string())?;
+        crate::io::save_atomic(output, &bytes).map_err(|e| format!("{}: {e}", output.display()))
+    }
+
     /// Saves the document to `path` (atomically) and remembers it as the project's file.
     pub fn save_project(&mut self, path: &std::path::Path) -> Result<(), project::ProjectError> {
         self.to_project().save(path)?;

@@ -1217,6 +1217,55 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     h
 }
 
+/// The files `--all-views -o OUT` writes, one per view in order: `fig.pdf` ->
+/// `fig-<slug>.pdf`, where two views whose names give one slug get `-2`, `-3`, ...
+pub fn view_files(output: &Path, names: &[&str]) -> Vec<PathBuf> {
+    let stem = output
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let ext = output
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
+    let mut used = std::collections::BTreeSet::new();
+    names
+        .iter()
+        .map(|name| {
+            let base = slug(name);
+            let mut s = base.clone();
+            let mut k = 1;
+            while !used.insert(s.clone()) {
+                k += 1;
+                s = format!("{base}-{k}");
+            }
+            output.with_file_name(format!("{stem}-{s}{ext}"))
+        })
+        .collect()
+}
+
+/// A view name as a file name part: ASCII letters and digits in lower case, everything
+/// else a single `-` ("Who relies on whom?" -> `who-relies-on-whom`); `view` when nothing
+/// is left.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in deunicode::deunicode(name).chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        "view".to_string()
+    } else {
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
