@@ -794,6 +794,7 @@ impl Session {
                 let relayout = or != self.relations;
                 let old_pairs = std::mem::take(&mut self.ties);
                 self.rebuild_view_study_with(false, relayout);
+                self.resume_if(relayout);
                 self.note_wave_change(from, old_pairs);
                 Command::TieSelection {
                     relations: or,
@@ -1041,6 +1042,7 @@ impl Session {
             self.waves = waves;
             let old_pairs = std::mem::take(&mut self.ties);
             self.rebuild_view_study_with(false, relayout);
+            self.resume_if(relayout);
             self.note_wave_change(from, old_pairs);
         } else {
             self.restyle();
@@ -1315,6 +1317,14 @@ impl Session {
         }
         let pinned = if start.is_some() { pinned } else { Vec::new() };
         self.layout.restart(graph, radii, self.seed, start, pinned);
+    }
+
+    /// Other relations were chosen: the layout moves on to fit their ties even if it was
+    /// paused (as a project opens), or the picture would keep the old relations' shape.
+    fn resume_if(&mut self, relayout: bool) {
+        if relayout && self.layout.paused() {
+            self.layout.set_paused(false);
+        }
     }
 
     /// Someone who did not answer a wave and was not named in it is not isolated in it:
