@@ -315,6 +315,12 @@ fn switching_waves_keeps_everyone_in_place_and_the_change_tab_lists_the_changes(
     assert_eq!(left, ["Kim", "Lee"]);
     h.get_by_label("Left isolation (2)");
     assert!(h.get_all_by_label("Lee").count() >= 1);
+
+    // The waves side by side, drawn by the figure renderer.
+    h.get_by_label("Side by side").click_accesskit();
+    h.run_steps(3);
+    h.get_by_label("Waves side by side");
+    assert!(h.state_mut().change_panel().side_by_side_drawn());
 }
 
 #[test]

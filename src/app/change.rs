@@ -20,6 +20,9 @@ pub struct ChangePanel {
     result: Option<Result<Change, String>>,
     job: Option<Job<Result<Change, String>>>,
     saved: Option<String>,
+    /// The waves side by side, as a picture, and what it was drawn for.
+    side_by_side: Option<(u64, Vec<String>, Result<egui::TextureHandle, String>)>,
+    show_side_by_side: bool,
 }
 
 /// How a person is named in the panel: their pseudonym when names are hidden.
@@ -56,9 +59,73 @@ fn signed(x: Option<f64>) -> String {
 }
 
 impl ChangePanel {
+    /// The waves from the first chosen to the second, in that order.
+    fn shown_waves(&self, names: &[String]) -> Option<Vec<String>> {
+        let ia = names.iter().position(|n| Some(n) == self.a.as_ref())?;
+        let ib = names.iter().position(|n| Some(n) == self.b.as_ref())?;
+        Some(if ia <= ib {
+            names[ia..=ib].to_vec()
+        } else {
+            names[ib..=ia].iter().rev().cloned().collect()
+        })
+    }
+
+    /// The window with the waves side by side, drawn by the figure renderer.
+    fn side_by_side_ui(&mut self, ctx: &egui::Context, session: &Session, names: &[String]) {
+        if !self.show_side_by_side {
+            return;
+        }
+        let Some(waves) = self.shown_waves(names) else {
+            return;
+        };
+        // Drawn again when the document changes or the layout has moved and come to rest:
+        // drawing a figure every frame of a running layout would stall the window.
+        let layout = session.layout();
+        let resting = layout.settled() || layout.paused();
+        let key = session.revision() ^ (layout.iterations() as u64) << 32;
+        if self
+            .side_by_side
+            .as_ref()
+            .is_none_or(|(k, w, _)| *w != waves || *k != key && resting)
+        {
+            let image = session.waves_scene(&waves).and_then(|scene| {
+                let (w, _) = crate::render::pixel_size(&scene, 72.0);
+                let dpi = 72.0 * theme::SIDE_BY_SIDE_WIDTH / w.max(1) as f32;
+                let png = crate::render::png(&scene, dpi).map_err(|e| e.to_string())?;
+                super::export_dialog::decode_png(&png)
+                    .ok_or_else(|| "the picture could not be drawn".to_string())
+            });
+            let texture = image.map(|img| {
+                ctx.load_texture("waves_side_by_side", img, egui::TextureOptions::LINEAR)
+            });
+            self.side_by_side = Some((key, waves, texture));
+        }
+        let mut open = true;
+        egui::Window::new("Waves side by side")
+            .open(&mut open)
+            .default_width(theme::SIDE_BY_SIDE_WIDTH + 20.0)
+            .show(ctx, |ui| match &self.side_by_side {
+                Some((_, _, Ok(tex))) => {
+                    ui.add(egui::Image::new(tex).max_width(theme::SIDE_BY_SIDE_WIDTH));
+                }
+                Some((_, _, Err(e))) => {
+                    ui.colored_label(theme::ERROR, e);
+                }
+                None => {}
+            });
+        if !open {
+            self.show_side_by_side = false;
+        }
+    }
+
     /// The comparison shown, once computed (tests).
     pub fn change(&self) -> Option<&Change> {
         self.result.as_ref().and_then(|r| r.as_ref().ok())
+    }
+
+    /// Whether the waves side by side were drawn without an error (tests).
+    pub fn side_by_side_drawn(&self) -> bool {
+        matches!(&self.side_by_side, Some((_, _, Ok(_))))
     }
 
     /// Why the comparison failed, if it did.
@@ -146,6 +213,13 @@ impl ChangePanel {
                 });
             }
             if ui
+                .selectable_label(self.show_side_by_side, "Side by side")
+                .on_hover_text("Show the waves chosen side by side, everyone in their place")
+                .clicked()
+            {
+                self.show_side_by_side = !self.show_side_by_side;
+            }
+            if ui
                 .button("Figure of the waves…")
                 .on_hover_text(
                     "One panel per wave from the first to the second chosen, everyone in their \
@@ -182,6 +256,7 @@ impl ChangePanel {
                 ui.label(s);
             }
         });
+        self.side_by_side_ui(ui.ctx(), session, &names);
         let (a, b) = (
             self.a.clone().unwrap_or_default(),
             self.b.clone().unwrap_or_default(),

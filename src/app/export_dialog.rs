@@ -284,7 +284,8 @@ impl ExportDialog {
     }
 }
 
-fn decode_png(bytes: &[u8]) -> Option<egui::ColorImage> {
+/// A PNG as an egui image (for previews).
+pub(super) fn decode_png(bytes: &[u8]) -> Option<egui::ColorImage> {
     let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
     decoder.set_transformations(png::Transformations::normalize_to_color8());
     let mut reader = decoder.read_info().ok()?;

@@ -51,6 +51,8 @@ pub const ROW_HEIGHT: f32 = 20.0;
 pub const TABLES_HEIGHT: f32 = 230.0;
 /// The least height of the bottom panel.
 pub const TABLES_MIN_HEIGHT: f32 = 200.0;
+/// Width of the picture of the waves side by side.
+pub const SIDE_BY_SIDE_WIDTH: f32 = 1100.0;
 /// Height of the per-person table in the Change tab.
 pub const CHANGE_TABLE_HEIGHT: f32 = 260.0;
 /// Width of a metrics table column.

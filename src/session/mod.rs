@@ -459,12 +459,10 @@ impl Session {
         Ok(files)
     }
 
-    /// Writes the small-multiples figure of `waves` (one panel per wave on the positions of
-    /// the canvas, ties kept, gained and lost since the panel before, one legend), as
-    /// `kith render --waves` does, on the page of the export settings.
-    pub fn export_waves(&self, waves: &[String], output: &std::path::Path) -> Result<(), String> {
-        let format = crate::render::Format::from_path(output)
-            .ok_or_else(|| format!("{}: use .svg, .png or .pdf", output.display()))?;
+    /// The small-multiples figure of `waves`: one panel per wave on the positions of the
+    /// canvas, ties kept, gained and lost since the panel before, one legend, on the page
+    /// of the export settings (as `kith render --waves` draws it).
+    pub fn waves_scene(&self, waves: &[String]) -> Result<scene::Scene, String> {
         let mut view = self.view.clone();
         view.highlights.retain(|h| !matches!(h, Highlight::Ego(_)));
         view.canvas = self.export.canvas;
@@ -472,10 +470,18 @@ impl Session {
             positions: self.positions.clone(),
             groups: Vec::new(),
         };
-        let figure =
-            scene::build_panels(&self.base, &[layout], &view, waves).map_err(|e| e.to_string())?;
-        let bytes = crate::render::render(&figure.scene, format, self.export.dpi)
-            .map_err(|e| e.to_string())?;
+        scene::build_panels(&self.base, &[layout], &view, waves)
+            .map(|f| f.scene)
+            .map_err(|e| e.to_string())
+    }
+
+    /// Writes [`Session::waves_scene`] to `output` (.svg, .png or .pdf).
+    pub fn export_waves(&self, waves: &[String], output: &std::path::Path) -> Result<(), String> {
+        let format = crate::render::Format::from_path(output)
+            .ok_or_else(|| format!("{}: use .svg, .png or .pdf", output.display()))?;
+        let scene = self.waves_scene(waves)?;
+        let bytes =
+            crate::render::render(&scene, format, self.export.dpi).map_err(|e| e.to_string())?;
         crate::io::save_atomic(output, &bytes).map_err(|e| format!("{}: {e}", output.display()))
     }
 
