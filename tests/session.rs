@@ -528,3 +528,22 @@ fn the_waves_figure_has_a_panel_per_wave() {
             .contains("nonesuch")
     );
 }
+
+#[test]
+fn the_history_says_what_undo_and_redo_would_do() {
+    let mut s = session();
+    assert_eq!(s.history().undo_name(), None);
+    s.apply(Command::ColourBy(Some("gender".into())));
+    let study = s.base_study().clone();
+    s.apply(Command::MergeNodes {
+        keep: study.nodes()[0].id.clone(),
+        absorb: vec![study.nodes()[1].id.clone()],
+    });
+    assert_eq!(s.history().undo_name(), Some("merge"));
+    s.apply(Command::Undo);
+    assert_eq!(s.history().undo_name(), Some("colour by gender"));
+    assert_eq!(s.history().redo_name(), Some("merge"));
+    s.apply(Command::Redo);
+    assert_eq!(s.history().undo_name(), Some("merge"));
+    assert_eq!(s.history().redo_name(), None);
+}

@@ -758,7 +758,13 @@ impl Workbench {
                 if ui
                     .add_enabled(
                         self.session.history().can_undo(),
-                        egui::Button::new("Undo").shortcut_text(ui.ctx().format_shortcut(&UNDO)),
+                        egui::Button::new(
+                            self.session
+                                .history()
+                                .undo_name()
+                                .map_or("Undo".to_string(), |w| format!("Undo {w}")),
+                        )
+                        .shortcut_text(ui.ctx().format_shortcut(&UNDO)),
                     )
                     .on_hover_text("Undo the last change")
                     .clicked()
@@ -768,7 +774,13 @@ impl Workbench {
                 if ui
                     .add_enabled(
                         self.session.history().can_redo(),
-                        egui::Button::new("Redo").shortcut_text(ui.ctx().format_shortcut(&REDO)),
+                        egui::Button::new(
+                            self.session
+                                .history()
+                                .redo_name()
+                                .map_or("Redo".to_string(), |w| format!("Redo {w}")),
+                        )
+                        .shortcut_text(ui.ctx().format_shortcut(&REDO)),
                     )
                     .on_hover_text("Redo the last undone change")
                     .clicked()
@@ -887,14 +899,20 @@ impl Workbench {
             ui.separator();
             if ui
                 .add_enabled(self.session.history().can_undo(), egui::Button::new("Undo"))
-                .on_hover_text("Undo the last change (Ctrl+Z)")
+                .on_hover_text(match self.session.history().undo_name() {
+                    Some(w) => format!("Undo {w} (Ctrl+Z)"),
+                    None => "Nothing to undo".to_string(),
+                })
                 .clicked()
             {
                 self.commands.push(Command::Undo);
             }
             if ui
                 .add_enabled(self.session.history().can_redo(), egui::Button::new("Redo"))
-                .on_hover_text("Redo the last undone change (Ctrl+Y)")
+                .on_hover_text(match self.session.history().redo_name() {
+                    Some(w) => format!("Redo {w} (Ctrl+Y)"),
+                    None => "Nothing to redo".to_string(),
+                })
                 .clicked()
             {
                 self.commands.push(Command::Redo);

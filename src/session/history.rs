@@ -5,11 +5,12 @@ use std::collections::VecDeque;
 
 use super::Command;
 
-/// Undo and redo stacks of inverse commands, at most `limit` deep.
+/// Undo and redo stacks of inverse commands, each with what the edit was ("merge"), at
+/// most `limit` deep.
 #[derive(Debug, Clone)]
 pub struct History {
-    undo: VecDeque<Command>,
-    redo: Vec<Command>,
+    undo: VecDeque<(String, Command)>,
+    redo: Vec<(String, Command)>,
     limit: usize,
 }
 
@@ -23,33 +24,44 @@ impl History {
         }
     }
 
-    /// Records the inverse of a fresh edit; the redo stack is dropped, as in every editor.
-    pub fn record(&mut self, inverse: Command) {
+    /// Records the inverse of a fresh edit (`what` names the edit); the redo stack is
+    /// dropped, as in every editor.
+    pub fn record(&mut self, what: String, inverse: Command) {
         self.redo.clear();
-        self.push_undo(inverse);
+        self.push_undo(what, inverse);
     }
 
     /// Pushes an inverse without touching the redo stack (used by redo).
-    pub fn push_undo(&mut self, inverse: Command) {
-        self.undo.push_back(inverse);
+    pub fn push_undo(&mut self, what: String, inverse: Command) {
+        self.undo.push_back((what, inverse));
         while self.undo.len() > self.limit {
             self.undo.pop_front();
         }
     }
 
     /// Pushes the command that redoes an undone edit.
-    pub fn push_redo(&mut self, command: Command) {
-        self.redo.push(command);
+    pub fn push_redo(&mut self, what: String, command: Command) {
+        self.redo.push((what, command));
     }
 
-    /// Takes the inverse of the last edit.
-    pub fn undo(&mut self) -> Option<Command> {
+    /// Takes the inverse of the last edit, with what the edit was.
+    pub fn undo(&mut self) -> Option<(String, Command)> {
         self.undo.pop_back()
     }
 
-    /// Takes the last undone edit.
-    pub fn redo(&mut self) -> Option<Command> {
+    /// Takes the last undone edit, with what it was.
+    pub fn redo(&mut self) -> Option<(String, Command)> {
         self.redo.pop()
+    }
+
+    /// What the edit that Undo would take back was ("merge"), if any.
+    pub fn undo_name(&self) -> Option<&str> {
+        self.undo.back().map(|(w, _)| w.as_str())
+    }
+
+    /// What the edit that Redo would make again was, if any.
+    pub fn redo_name(&self) -> Option<&str> {
+        self.redo.last().map(|(w, _)| w.as_str())
     }
 
     /// Whether there is anything to undo.

@@ -190,6 +190,50 @@ pub enum Command {
 }
 
 impl Command {
+    /// What the edit does, in a few words for the Edit menu ("Undo merge").
+    pub fn describe(&self) -> String {
+        let or_none = |x: &Option<String>, none: &str| x.clone().unwrap_or_else(|| none.into());
+        match self {
+            Command::ReplaceStudy { source, .. } => format!("open {}", source.name),
+            Command::ColourBy(c) => format!("colour by {}", or_none(c, "nothing")),
+            Command::SizeBy(c) => format!("size by {}", or_none(c, "nothing")),
+            Command::ShapeByKind(_) => "marks by kind".into(),
+            Command::WidthByWeight(_) => "tie width by weight".into(),
+            Command::Labels(_) => "labels".into(),
+            Command::FilterValues { attribute, .. } => format!("filter on {attribute}"),
+            Command::FilterRange { name, .. } => format!("filter on {name}"),
+            Command::ClearFilters | Command::SetFilters(_) => "filters".into(),
+            Command::FilterMode(_) => "hide or fade".into(),
+            Command::Highlight(..) => "highlight".into(),
+            Command::Anonymise(true) => "hide names".into(),
+            Command::Anonymise(false) => "show names".into(),
+            Command::Legend(_) => "legend".into(),
+            Command::SetExport(_) => "export settings".into(),
+            Command::TitleCaption { .. } => "title and caption".into(),
+            Command::TieSelection { .. } => "relations and waves".into(),
+            Command::MoveNode { .. } => "move".into(),
+            Command::RerunLayout(_) => "re-run layout".into(),
+            Command::MergeNodes { .. } => "merge".into(),
+            Command::Unmerge(_) => "split merge".into(),
+            Command::DeleteNodes(ids) if ids.len() == 1 => "delete node".into(),
+            Command::DeleteNodes(_) => "delete nodes".into(),
+            Command::UpdateStudy(_) => "add wave".into(),
+            Command::SetStudy { .. } => "study".into(),
+            Command::SetCallouts(_) => "notes".into(),
+            Command::SaveView { name, .. } => format!("save view \"{name}\""),
+            Command::ApplyView(_) | Command::SetViewState { .. } => "show view".into(),
+            Command::RenameView { .. } => "rename view".into(),
+            Command::MoveView { .. } => "reorder views".into(),
+            Command::DeleteView(_) => "delete view".into(),
+            Command::SetViews(_) => "saved views".into(),
+            Command::Select(_)
+            | Command::EgoSteps(_)
+            | Command::PauseLayout(_)
+            | Command::Undo
+            | Command::Redo => String::new(),
+        }
+    }
+
     /// Whether the command changes the document (and so goes into the history).
     pub fn is_edit(&self) -> bool {
         !matches!(
@@ -657,20 +701,21 @@ impl Session {
         }
         match command {
             Command::Undo => {
-                if let Some(inverse) = self.history.undo() {
+                if let Some((what, inverse)) = self.history.undo() {
                     let redo = self.apply_inner(inverse);
-                    self.history.push_redo(redo);
+                    self.history.push_redo(what, redo);
                 }
             }
             Command::Redo => {
-                if let Some(again) = self.history.redo() {
+                if let Some((what, again)) = self.history.redo() {
                     let inverse = self.apply_inner(again);
-                    self.history.push_undo(inverse);
+                    self.history.push_undo(what, inverse);
                 }
             }
             c if c.is_edit() => {
+                let what = c.describe();
                 let inverse = self.apply_inner(c);
-                self.history.record(inverse);
+                self.history.record(what, inverse);
             }
             c => {
                 self.apply_inner(c);
