@@ -136,3 +136,29 @@ fn version_is_the_package_version() {
         format!("kith {}", env!("CARGO_PKG_VERSION"))
     );
 }
+
+#[test]
+fn convert_with_anonymise_writes_no_person_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("shared.graphml");
+    let o = kith(&[
+        "convert",
+        "assets/sample/neighbourhood.graphml",
+        out.to_str().unwrap(),
+        "--anonymise",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(&out).unwrap();
+    let study = kith::sample::bundled();
+    let people: Vec<&str> = study
+        .nodes()
+        .iter()
+        .filter(|n| n.kind.is_person() && !n.label.contains('\''))
+        .map(|n| n.label.as_str())
+        .collect();
+    assert!(people.len() > 100);
+    for name in people {
+        assert!(!text.contains(name), "{name} is in the shared file");
+    }
+    assert!(text.contains("P001"));
+}

@@ -547,3 +547,34 @@ fn the_history_says_what_undo_and_redo_would_do() {
     assert_eq!(s.history().undo_name(), Some("merge"));
     assert_eq!(s.history().redo_name(), None);
 }
+
+#[test]
+fn a_network_saved_with_names_hidden_holds_no_name() {
+    let mut study = kith::sample::bundled();
+    kith::scene::assign_pseudonyms(&mut study);
+    let safe = kith::scene::anonymised(&study);
+    assert_eq!(safe.node_count(), study.node_count());
+    assert_eq!(safe.tie_count(), study.tie_count());
+    assert!(safe.merges().is_empty());
+    let text = String::from_utf8(kith::io::graphml::write(&safe).bytes).unwrap();
+    let mut checked = 0;
+    for (n, m) in study.nodes().iter().zip(safe.nodes()) {
+        if n.kind.is_person() {
+            let escaped = n.label.replace('&', "&amp;").replace('\'', "&apos;");
+            assert!(
+                !text.contains(&n.label) && !text.contains(&escaped),
+                "{} is in the file",
+                n.label
+            );
+            checked += 1;
+        } else {
+            assert_eq!(m.label, n.label, "a place keeps its name");
+        }
+    }
+    assert!(checked > 100);
+    // The same pseudonyms as on screen.
+    let shown = kith::scene::Pseudonyms::new(&study).names;
+    for (n, p) in safe.nodes().iter().zip(&shown) {
+        assert_eq!(&n.label, p);
+    }
+}

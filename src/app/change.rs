@@ -26,15 +26,10 @@ pub struct ChangePanel {
 }
 
 /// How a person is named in the panel: their pseudonym when names are hidden.
-fn person(session: &Session, node: NodeId, label: &str) -> String {
-    if session.view().anonymise {
-        crate::scene::Pseudonyms::new(session.base_study())
-            .names
-            .get(node.index())
-            .cloned()
-            .unwrap_or_default()
-    } else {
-        label.to_string()
+fn person(pseudonyms: Option<&[String]>, node: NodeId, label: &str) -> String {
+    match pseudonyms {
+        Some(names) => names.get(node.index()).cloned().unwrap_or_default(),
+        None => label.to_string(),
     }
 }
 
@@ -207,6 +202,15 @@ impl ChangePanel {
                     .clicked()
                 && let Some(path) = dialog.save_file("change.csv", &["csv"])
             {
+                let mut change = change.clone();
+                if session.view().anonymise {
+                    let names = crate::scene::Pseudonyms::new(session.base_study()).names;
+                    for p in &mut change.people {
+                        let name = names.get(p.node.index()).cloned().unwrap_or_default();
+                        p.id = name.clone();
+                        p.label = name;
+                    }
+                }
                 self.saved = Some(match crate::io::save_atomic(&path, &change.people_csv()) {
                     Ok(()) => format!("Saved {}", path.display()),
                     Err(e) => format!("{}: {e}", path.display()),
@@ -310,6 +314,12 @@ impl ChangePanel {
 
     fn change_ui(ui: &mut egui::Ui, session: &Session, c: &Change) -> Option<usize> {
         let mut centre = None;
+        // Made once a frame: the lists and table below name many people.
+        let pseudonyms = session
+            .view()
+            .anonymise
+            .then(|| crate::scene::Pseudonyms::new(session.base_study()).names);
+        let pseudonyms = pseudonyms.as_deref();
         ui.horizontal_top(|ui| {
             ui.vertical(|ui| {
                 ui.strong("Whole network");
@@ -377,7 +387,7 @@ impl ChangePanel {
                                     continue;
                                 };
                                 if ui
-                                    .link(person(session, node, &p.label))
+                                    .link(person(pseudonyms, node, &p.label))
                                     .on_hover_text("Show this person on the canvas")
                                     .clicked()
                                 {
@@ -462,7 +472,7 @@ impl ChangePanel {
                         if ui
                             .add_sized(
                                 [theme::NAME_COLUMN_WIDTH, theme::ROW_HEIGHT],
-                                egui::Button::new(person(session, p.node, &p.label)),
+                                egui::Button::new(person(pseudonyms, p.node, &p.label)),
                             )
                             .on_hover_text("Show this person on the canvas")
                             .clicked()

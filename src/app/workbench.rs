@@ -624,7 +624,13 @@ impl Workbench {
         else {
             return;
         };
-        if let Err(e) = io::write_path(self.session.study(), &path) {
+        // With names hidden, the file holds pseudonyms too: it may be shared.
+        let written = if self.session.view().anonymise {
+            io::write_path(&crate::scene::anonymised(self.session.study()), &path)
+        } else {
+            io::write_path(self.session.study(), &path)
+        };
+        if let Err(e) = written {
             self.error = Some(format!("{}: {e}", short(&path)));
         }
     }
@@ -738,7 +744,10 @@ impl Workbench {
                 }
                 if ui
                     .button("Export network as…")
-                    .on_hover_text("Save the network in view as GraphML, GEXF, Pajek, DL or CSV")
+                    .on_hover_text(
+                        "Save the network in view as GraphML, GEXF, Pajek, DL or CSV (with \
+                         pseudonyms when names are hidden)",
+                    )
                     .clicked()
                 {
                     self.save_study();

@@ -17,6 +17,11 @@ pub struct ConvertArgs {
     pub output: PathBuf,
     #[command(flatten)]
     read: InputArgs,
+    /// Write pseudonyms (P001, ...) instead of people's names and ids, with names inside
+    /// text values replaced too and the merge record left out, for sharing. A `.kith`
+    /// project's own pseudonyms are used.
+    #[arg(long, visible_alias = "anonymize")]
+    pub anonymise: bool,
 }
 
 /// Runs `kith convert`.
@@ -25,6 +30,11 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<()> {
     if let (Some(report), Some(path)) = (&join, &args.read.attributes) {
         eprintln!("{}", report.summary(&crate::io::display_name(path)));
     }
+    let study = if args.anonymise {
+        crate::scene::anonymised(&study)
+    } else {
+        study
+    };
     let (notes, files) = crate::io::write_path(&study, &args.output).map_err(anyhow::Error::msg)?;
     for note in notes {
         eprintln!("note: {note}");

@@ -102,6 +102,51 @@ impl Pseudonyms {
     }
 }
 
+/// A copy of `study` safe to hand on with names hidden: every person's id and label are
+/// their pseudonym, names inside text values (of nodes and ties) are replaced by
+/// pseudonyms, and the merge record (which lists the names joined) is left out. Places and
+/// groups keep their names. Tie order, attributes and waves are unchanged.
+pub fn anonymised(study: &Study) -> Study {
+    let names = Pseudonyms::new(study);
+    let mut out = study.clone();
+    for (i, p) in names.names.iter().enumerate() {
+        let id = crate::model::NodeId(i as u32);
+        let person = out.node(id).is_some_and(|n| n.kind.is_person());
+        if person && let Some(node) = out.node_mut(id) {
+            node.id = p.clone();
+            node.label = p.clone();
+        }
+    }
+    out.reindex();
+    let scrub = |a: &crate::model::Attribute| -> Option<crate::model::Attribute> {
+        if a.ty() != crate::model::AttrType::Text && a.ty() != crate::model::AttrType::Categorical {
+            return None;
+        }
+        let mut c = a.clone();
+        for (i, v) in a.values().iter().enumerate() {
+            if let Some(crate::model::Value::Text(t)) = v {
+                let clean = names.scrub(t);
+                if &clean != t {
+                    c.set(i, Some(crate::model::Value::Text(clean)));
+                }
+            }
+        }
+        Some(c)
+    };
+    let node_cols: Vec<_> = out.node_attributes().iter().filter_map(scrub).collect();
+    for c in node_cols {
+        out.put_node_attribute(c);
+    }
+    let tie_cols: Vec<_> = out.tie_attributes().iter().filter_map(scrub).collect();
+    for c in tie_cols {
+        out.put_tie_attribute(c);
+    }
+    out.merges_mut().clear();
+    // The map from real ids to pseudonyms would undo the whole point.
+    out.set_pseudonyms(BTreeMap::new());
+    out
+}
+
 /// Gives every person of `study` without a pseudonym the next free one (kept in
 /// [`Study::pseudonyms`]) and returns how many were given. Pseudonyms already given never
 /// change and are never reused (an entry stays when its person is merged away, so an undo

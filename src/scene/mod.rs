@@ -18,7 +18,7 @@ pub mod waves;
 
 use crate::layout::Point;
 
-pub use anonymise::{Pseudonyms, assign as assign_pseudonyms, pseudonym};
+pub use anonymise::{Pseudonyms, anonymised, assign as assign_pseudonyms, pseudonym};
 pub use build::{
     NodeStyle, NodeStyles, TiePair, Vis, build, counts_sentence, node_styles, relative_radii,
     tie_opacity, tie_pairs, tie_weight_range,
