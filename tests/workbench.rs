@@ -391,8 +391,10 @@ fn a_later_wave_imported_in_the_window_gives_the_planted_changes() {
         }
     }
 
-    h.state_mut().change_panel().finish();
+    // The Change tab starts comparing once it has drawn the study with both waves.
     h.run_steps(2);
+    h.state_mut().change_panel().finish();
+    h.run_steps(1);
     let truth: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string("tests/data/waves/truth.json").unwrap())
             .unwrap();

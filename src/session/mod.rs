@@ -1254,34 +1254,7 @@ impl Session {
     /// The study in view: one wave as it was (its ties, and its values of the attributes
     /// measured per wave), or the ties of the chosen waves; then the chosen relations.
     fn view_study(&self) -> Study {
-        let single = self
-            .wave()
-            .filter(|w| crate::waves::wave_names(&self.base).iter().any(|n| n == w));
-        let mut study = match single.map(|w| crate::waves::wave_view(&self.base, w)) {
-            Some(Ok(s)) => s,
-            _ => self.base.clone(),
-        };
-        if self.relations.is_some() || (self.waves.is_some() && single.is_none()) {
-            let keep: Vec<bool> = study
-                .ties()
-                .iter()
-                .map(|t| {
-                    let rel_ok = self.relations.as_ref().is_none_or(|set| {
-                        t.relation
-                            .and_then(|r| study.relation_name(r))
-                            .is_some_and(|n| set.contains(n))
-                    });
-                    let wave_ok = self.waves.as_ref().is_none_or(|set| {
-                        t.wave
-                            .and_then(|w| study.wave_name(w))
-                            .is_some_and(|n| set.contains(n))
-                    });
-                    rel_ok && wave_ok
-                })
-                .collect();
-            study.retain_ties(&keep);
-        }
-        study
+        project::study_in_view(&self.base, self.relations.as_ref(), self.waves.as_ref())
     }
 
     /// As [`Session::rebuild_view_study`]; the layout keeps running undisturbed unless
@@ -1332,20 +1305,11 @@ impl Session {
         // Laid out on every wave's ties together, so a person sits in the same place in
         // every wave and switching waves shows change, not movement.
         let graph = if self.waves.is_some() {
-            let mut union = self.base.clone();
-            if let Some(set) = &self.relations {
-                let keep: Vec<bool> = union
-                    .ties()
-                    .iter()
-                    .map(|t| {
-                        t.relation
-                            .and_then(|r| union.relation_name(r))
-                            .is_some_and(|n| set.contains(n))
-                    })
-                    .collect();
-                union.retain_ties(&keep);
-            }
-            LayoutGraph::from_study(&union)
+            LayoutGraph::from_study(&project::study_in_view(
+                &self.base,
+                self.relations.as_ref(),
+                None,
+            ))
         } else {
             LayoutGraph::from_study(&self.study)
         };

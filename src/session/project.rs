@@ -660,12 +660,20 @@ pub fn needs_full_metrics(view: &View) -> bool {
 }
 
 /// `study` with only the ties of these relations and waves (`None`: all), nodes unchanged,
-/// as the workbench shows it.
+/// as the workbench shows it: one wave of a study of waves is shown as it was (its ties and
+/// its values of the attributes measured per wave, [`crate::waves::wave_view`]).
 pub fn study_in_view(
     study: &Study,
     relations: Option<&BTreeSet<String>>,
     waves: Option<&BTreeSet<String>>,
 ) -> Study {
+    let single = waves
+        .filter(|set| set.len() == 1)
+        .and_then(|set| set.iter().next())
+        .filter(|w| crate::waves::wave_names(study).iter().any(|n| n == *w));
+    if let Some(Ok(one)) = single.map(|w| crate::waves::wave_view(study, w)) {
+        return study_in_view(&one, relations, None);
+    }
     let mut out = study.clone();
     if relations.is_none() && waves.is_none() {
         return out;
