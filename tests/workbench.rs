@@ -4,29 +4,15 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
 
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use kith::app::{FileDialog, Settings, Workbench, sample_source};
+use kith::app::{Settings, Workbench, sample_source};
 use kith::session::{Command, Session};
 
-/// A file dialog that answers with set paths.
-#[derive(Clone, Default)]
-struct FakeDialog {
-    open: Arc<Mutex<Option<PathBuf>>>,
-    save: Arc<Mutex<Option<PathBuf>>>,
-}
-
-impl FileDialog for FakeDialog {
-    fn open_file(&mut self) -> Option<PathBuf> {
-        self.open.lock().unwrap().clone()
-    }
-    fn save_file(&mut self, _name: &str, _ext: &[&str]) -> Option<PathBuf> {
-        self.save.lock().unwrap().clone()
-    }
-}
+mod common;
+use common::FakeDialog;
 
 fn harness(dialog: FakeDialog) -> Harness<'static, Workbench> {
     let session = Session::new(kith::sample::bundled(), sample_source()).unwrap();
