@@ -578,3 +578,33 @@ fn a_network_saved_with_names_hidden_holds_no_name() {
         assert_eq!(&n.label, p);
     }
 }
+
+#[test]
+fn the_waves_figure_of_a_saved_project_is_the_one_made_in_the_window() {
+    let mut s = Session::new(two_waves(), Source::default()).unwrap();
+    s.settle();
+    s.apply(Command::ColourBy(Some("wemwbs".into())));
+    let dir = tempfile::tempdir().unwrap();
+    let waves = ["baseline".to_string(), "post".to_string()];
+    let in_window = dir.path().join("window.svg");
+    s.export_waves(&waves, &in_window).unwrap();
+    let path = dir.path().join("study.kith");
+    s.save_project(&path).unwrap();
+    let out = dir.path().join("cli.svg");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_kith"))
+        .args([
+            "render",
+            path.to_str().unwrap(),
+            "--waves",
+            "baseline,post",
+            "-o",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        std::fs::read_to_string(&in_window).unwrap()
+    );
+}

@@ -422,7 +422,7 @@ fn run_project(args: &RenderArgs) -> anyhow::Result<()> {
         (args.input.directed, "--directed"),
         (args.input.two_mode, "--two-mode"),
         (args.input.attributes.is_some(), "--attributes"),
-        (args.waves.is_some(), "--waves"),
+        (args.wave_layout != "shared", "--wave-layout"),
     ]
     .into_iter()
     .filter_map(|(on, name)| on.then_some(name))
@@ -431,7 +431,7 @@ fn run_project(args: &RenderArgs) -> anyhow::Result<()> {
         bail!(
             "{} cannot be used with a .kith project: a project is drawn as saved (its view, \
              positions and pseudonyms); change the view in the workbench, or choose a saved \
-             view with --view. Only --page, --width/--height and --dpi apply",
+             view with --view. Only --waves, --page, --width/--height and --dpi apply",
             given.join(", ")
         );
     }
@@ -440,6 +440,17 @@ fn run_project(args: &RenderArgs) -> anyhow::Result<()> {
     let canvas = canvas_of(args)?;
     let dpi = args.dpi.unwrap_or(project.export.dpi);
     let file = crate::io::display_name(&args.file);
+    if let Some(spec) = &args.waves {
+        if args.all_views {
+            bail!("--waves draws one figure; choose its style with --view NAME");
+        }
+        let waves = scene::waves::parse_waves(&project.study, spec)
+            .map_err(|e| anyhow::anyhow!("--waves {spec}: {e}"))?;
+        let scene = project
+            .waves_scene(args.view.as_deref(), &waves, canvas)
+            .with_context(|| file.clone())?;
+        return write_figure(&scene, format, dpi, &args.output);
+    }
     if !args.all_views {
         let scene = project
             .scene(args.view.as_deref(), canvas)

@@ -590,6 +590,46 @@ impl Project {
         }
     }
 
+    /// The small-multiples figure of `waves` (one panel per wave, ties kept, gained and lost
+    /// since the panel before, one legend) in the style of the saved view `name` (or of the
+    /// current view), on the saved positions (laid out on all waves' ties from the seed
+    /// when there are none), as the workbench's Figure of the waves draws it.
+    pub fn waves_scene(
+        &self,
+        name: Option<&str>,
+        waves: &[String],
+        canvas: Option<Canvas>,
+    ) -> Result<Scene, ProjectError> {
+        let (mut view, _) = self.view_and_ties(name)?;
+        view.canvas = canvas.unwrap_or(self.export.canvas);
+        view.highlights
+            .retain(|h| !matches!(h, scene::Highlight::Ego(_)));
+        let scene_error = |source: SceneError| ProjectError::Scene {
+            view: name.unwrap_or("current").to_string(),
+            source,
+        };
+        let layout = if self.layout.positions.len() == self.study.node_count() {
+            Layout {
+                positions: self.layout.positions.clone(),
+                groups: Vec::new(),
+            }
+        } else {
+            let metrics = scene::metrics_input::compute(&self.study, false);
+            let radii = scene::relative_radii(&self.study, &metrics, &view).map_err(scene_error)?;
+            layout::compute(
+                &self.study,
+                &Kind::ForceAtlas2 {
+                    iterations: LAYOUT_ITERATIONS,
+                },
+                &radii,
+                self.layout.seed,
+            )
+        };
+        scene::build_panels(&self.study, &[layout], &view, waves)
+            .map(|f| f.scene)
+            .map_err(scene_error)
+    }
+
     /// The figure of the saved view `name` (or of the current view), as the export dialog
     /// draws it: the view as saved, its relations and waves, the saved positions (laid out
     /// from the seed only when there are none), the export settings' canvas unless `canvas`
