@@ -426,7 +426,7 @@ fn pseudonyms_stay_with_people_through_merges_and_undo() {
 }
 
 #[test]
-fn people_absent_from_a_wave_are_faded_not_flagged_isolates() {
+fn people_absent_from_a_wave_are_left_out_not_flagged_isolates() {
     use kith::model::{NodeKind, Study};
     let wave = |ids: &[&str], ties: &[(&str, &str)]| {
         let mut s = Study::new(false);
@@ -461,7 +461,7 @@ fn people_absent_from_a_wave_are_faded_not_flagged_isolates() {
         .collect();
     assert_eq!(isolates, [d]);
     let styles = s.styles().unwrap();
-    assert_eq!(styles.nodes[e].vis, kith::scene::Vis::Faded);
+    assert_eq!(styles.nodes[e].vis, kith::scene::Vis::Hidden);
     assert_eq!(styles.nodes[d].vis, kith::scene::Vis::Shown);
     s.apply(Command::TieSelection {
         relations: None,

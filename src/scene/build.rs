@@ -674,13 +674,32 @@ fn highlight_sets<'a>(
 }
 
 /// Who is shown, faded or hidden, and the ego of an ego-network highlight.
+/// The nodes that took no part in the single wave a study shows
+/// ([`crate::waves::wave_view`]'s `in_wave` column is `no`): they are left out of that
+/// wave's picture, kept only so that positions line up with the other waves.
+pub(crate) fn out_of_wave(study: &Study) -> Vec<bool> {
+    let Some(a) = study.node_attribute(crate::waves::IN_WAVE) else {
+        return Vec::new();
+    };
+    (0..study.node_count())
+        .map(|i| {
+            a.value(i)
+                .is_some_and(|v| v.to_string().eq_ignore_ascii_case(crate::waves::NO))
+        })
+        .collect()
+}
+
 fn visibility(
     study: &Study,
     metrics: &NodeMetrics,
     view: &View,
 ) -> Result<(Vec<Vis>, Option<usize>), SceneError> {
     let n = study.node_count();
-    let mut vis = vec![Vis::Shown; n];
+    let mut vis = out_of_wave(study)
+        .into_iter()
+        .map(|out| if out { Vis::Hidden } else { Vis::Shown })
+        .collect::<Vec<_>>();
+    vis.resize(n, Vis::Shown);
     for f in &view.filters {
         let ok = passes(study, metrics, f)?;
         for i in 0..n {

@@ -53,8 +53,15 @@ pub fn compute(study: &Study, full: bool) -> NodeMetrics {
     let graph = Graph::new(study, &TieSelection::default());
     let degrees = analysis::centrality::degrees(&graph);
     let as_values = |d: &[usize]| d.iter().map(|&x| Some(x as f64)).collect::<Vec<_>>();
+    let mut isolated = analysis::components::isolates(&graph);
+    // Someone who took no part in the wave shown is not one of its isolates.
+    for (i, out) in super::build::out_of_wave(study).into_iter().enumerate() {
+        if out && let Some(x) = isolated.get_mut(i) {
+            *x = false;
+        }
+    }
     let mut m = NodeMetrics {
-        isolates: flagged(&analysis::components::isolates(&graph)),
+        isolates: flagged(&isolated),
         ..NodeMetrics::default()
     };
     m.values.insert("degree".into(), as_values(&degrees.total));

@@ -19,6 +19,7 @@ pub mod waves;
 use crate::layout::Point;
 
 pub use anonymise::{Pseudonyms, anonymised, assign as assign_pseudonyms, pseudonym};
+pub(crate) use build::out_of_wave;
 pub use build::{
     NodeStyle, NodeStyles, TiePair, Vis, build, counts_sentence, node_styles, relative_radii,
     tie_opacity, tie_pairs, tie_weight_range,

@@ -279,7 +279,7 @@ pub struct Session {
     wave_change: Option<WaveChange>,
     export: project::ExportSettings,
     project_path: Option<PathBuf>,
-    /// In a single wave: the nodes that took no part in it (empty otherwise).
+    /// In a single wave: the nodes that took no part in it, hidden (empty otherwise).
     absent: Vec<bool>,
 }
 
@@ -1177,8 +1177,6 @@ impl Session {
             self.metrics_job = None;
             if let Ok((metrics, full)) = result {
                 self.metrics = metrics;
-                self.drop_absent_isolates();
-                self.drop_absent_isolates();
                 self.full = full;
                 self.restyle();
             }
@@ -1270,13 +1268,8 @@ impl Session {
             self.positions = vec![Point::default(); n];
             self.pinned = vec![false; n];
         }
-        self.absent = self
-            .wave()
-            .and_then(|w| crate::waves::present(&self.base, w).ok())
-            .map(|present| present.iter().map(|p| !p).collect())
-            .unwrap_or_default();
+        self.absent = scene::out_of_wave(&self.study);
         self.metrics = scene::metrics_input::compute(&self.study, false);
-        self.drop_absent_isolates();
         self.full = None;
         self.start_metrics();
         self.restyle();
@@ -1342,15 +1335,6 @@ impl Session {
         }
     }
 
-    /// Someone who did not answer a wave and was not named in it is not isolated in it:
-    /// they are not flagged, and [`Session::restyle`] draws them faded.
-    fn drop_absent_isolates(&mut self) {
-        let absent = &self.absent;
-        self.metrics
-            .isolates
-            .retain(|id| !absent.get(id.index()).copied().unwrap_or(false));
-    }
-
     /// Whether node `i` took no part in the single wave shown.
     pub fn is_absent(&self, i: usize) -> bool {
         self.absent.get(i).copied().unwrap_or(false)
@@ -1360,18 +1344,7 @@ impl Session {
         // A filter or colour rule naming a metric not computed yet (betweenness before the
         // job ends) is not an error the user made: fall back to the rules that work.
         match scene::node_styles(&self.study, &self.metrics, &self.view) {
-            Ok(mut s) => {
-                for (style, _) in s
-                    .nodes
-                    .iter_mut()
-                    .zip(&self.absent)
-                    .filter(|(st, a)| **a && st.vis == scene::Vis::Shown)
-                {
-                    style.vis = scene::Vis::Faded;
-                    style.fill = scene::palette::FADED;
-                    style.rings.clear();
-                    style.label = None;
-                }
+            Ok(s) => {
                 self.styles = Some(s);
                 self.style_error = None;
             }

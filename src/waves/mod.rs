@@ -51,6 +51,9 @@ pub const RESPONDED: &str = "responded";
 /// The text attribute listing the other names a person was written under in any wave,
 /// separated by ` | `; matching reads it, so it outlives the merge record in GraphML.
 pub const ALSO_KNOWN_AS: &str = "also_known_as";
+/// The column [`wave_view`] adds to say who took part in the wave shown (`yes`/`no`):
+/// figures and the workbench hide the others, who are not isolates of that wave.
+pub const IN_WAVE: &str = "in_wave";
 /// The value of `responded@WAVE` for a node that answered the wave.
 pub const YES: &str = "yes";
 /// The value of `responded@WAVE` for a node that did not.
@@ -244,6 +247,15 @@ pub fn wave_view(study: &Study, wave: &str) -> Result<Study, WaveError> {
                 Attribute::new(&plain, ty, n)
             }
         };
+        view.put_node_attribute(column);
+    }
+    // Only when the study records who answered: otherwise everyone takes part.
+    if responded(study, wave).is_some() {
+        let present = present(study, wave)?;
+        let mut column = Attribute::new(IN_WAVE, AttrType::Categorical, n);
+        for (i, p) in present.iter().enumerate() {
+            column.set(i, Some(Value::Text(if *p { YES } else { NO }.to_string())));
+        }
         view.put_node_attribute(column);
     }
     if let Some(answered) = responded(study, wave) {
