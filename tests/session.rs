@@ -463,6 +463,10 @@ fn people_absent_from_a_wave_are_left_out_not_flagged_isolates() {
     let styles = s.styles().unwrap();
     assert_eq!(styles.nodes[e].vis, kith::scene::Vis::Hidden);
     assert_eq!(styles.nodes[d].vis, kith::scene::Vis::Shown);
+    s.settle();
+    let full = s.full_metrics().unwrap();
+    assert!(!full.nodes.isolate[e], "the metrics table agrees");
+    assert!(full.nodes.isolate[d]);
     s.apply(Command::TieSelection {
         relations: None,
         waves: one("baseline"),

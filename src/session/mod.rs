@@ -1287,8 +1287,16 @@ impl Session {
         let study = self.study.clone();
         let job = Job::spawn("kith-metrics", "Computing metrics", move |p: &Progress| {
             let scene_metrics = scene::metrics_input::compute(&study, true);
-            let full =
+            let mut full =
                 analysis::metrics(&study, &MetricsOptions::default(), &|d, t| p.set(d, t)).ok();
+            // As on the canvas: someone who took no part in the wave shown is not its isolate.
+            if let Some(m) = &mut full {
+                for (i, out) in scene::out_of_wave(&study).into_iter().enumerate() {
+                    if out && let Some(x) = m.nodes.isolate.get_mut(i) {
+                        *x = false;
+                    }
+                }
+            }
             (scene_metrics, full)
         });
         self.metrics_job = job.ok();
