@@ -515,6 +515,23 @@ fn inconsistent_content_is_refused_with_what_is_wrong() {
         )),
         "{msg}"
     );
+    let msg = edit(&|v| {
+        v["study"]["node_attributes"][0]["values"]
+            .as_array_mut()
+            .unwrap()
+            .pop();
+    });
+    assert!(
+        msg.contains(&format!("values but the study has {n} nodes")),
+        "{msg}"
+    );
+    // Found by fuzzing (fuzz/fuzz_targets/read_project.rs): a short column once made
+    // drawing the figure read past its end.
+    let found = std::fs::read("tests/data/project/short_column.kith").unwrap();
+    let msg = Project::from_bytes(&found, "short_column.kith")
+        .unwrap_err()
+        .to_string();
+    assert!(msg.contains("values but the study has"), "{msg}");
     let msg = edit(&|v| v["saved_views"][1]["name"] = serde_json::json!("Wealth"));
     assert!(
         msg.contains("two saved views are called \"Wealth\""),

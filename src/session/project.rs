@@ -894,6 +894,26 @@ fn check_study(study: &Study) -> Result<(), String> {
             return Err(format!("tie {i} has a weight that is not a number"));
         }
     }
+    // Every column holds one value per node (or tie): a shorter one would be read past.
+    for a in study.node_attributes() {
+        if a.values().len() != n {
+            return Err(format!(
+                "the node attribute \"{}\" has {} values but the study has {n} nodes",
+                a.name(),
+                a.values().len()
+            ));
+        }
+    }
+    let m = study.tie_count();
+    for a in study.tie_attributes() {
+        if a.values().len() != m {
+            return Err(format!(
+                "the tie attribute \"{}\" has {} values but the study has {m} ties",
+                a.name(),
+                a.values().len()
+            ));
+        }
+    }
     for (i, m) in study.merges().iter().enumerate() {
         if !m.score.is_finite() {
             return Err(format!("merge {} has a score that is not a number", i + 1));
