@@ -272,25 +272,32 @@ fn import_one(
     })
 }
 
+/// The columns of [`suggestions_csv`].
+const SUGGESTION_COLUMNS: [&str; 7] = [
+    "score", "status", "id_a", "name_a", "id_b", "name_b", "evidence",
+];
+
+/// One suggestion as the cells of [`SUGGESTION_COLUMNS`].
+fn suggestion_cells(r: &SuggestionRow) -> [String; 7] {
+    [
+        format!("{:.3}", r.score),
+        r.status.name().to_string(),
+        r.id_a.clone(),
+        r.name_a.clone(),
+        r.id_b.clone(),
+        r.name_b.clone(),
+        r.evidence.join("; "),
+    ]
+}
+
 /// The suggestions of several waves as CSV: `wave`, then the columns of
 /// [`suggestions_csv`].
 pub fn wave_suggestions_csv(waves: &[(String, Vec<SuggestionRow>)]) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record([
-        "wave", "score", "status", "id_a", "name_a", "id_b", "name_b", "evidence",
-    ]);
+    let _ = w.write_record(std::iter::once("wave").chain(SUGGESTION_COLUMNS));
     for (wave, rows) in waves {
         for r in rows {
-            let _ = w.write_record([
-                wave.clone(),
-                format!("{:.3}", r.score),
-                r.status.name().to_string(),
-                r.id_a.clone(),
-                r.name_a.clone(),
-                r.id_b.clone(),
-                r.name_b.clone(),
-                r.evidence.join("; "),
-            ]);
+            let _ = w.write_record(std::iter::once(wave.clone()).chain(suggestion_cells(r)));
         }
     }
     w.into_inner().unwrap_or_default()
@@ -300,19 +307,9 @@ pub fn wave_suggestions_csv(waves: &[(String, Vec<SuggestionRow>)]) -> Vec<u8> {
 /// phrases joined with "; ".
 pub fn suggestions_csv(rows: &[SuggestionRow]) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record([
-        "score", "status", "id_a", "name_a", "id_b", "name_b", "evidence",
-    ]);
+    let _ = w.write_record(SUGGESTION_COLUMNS);
     for r in rows {
-        let _ = w.write_record([
-            format!("{:.3}", r.score),
-            r.status.name().to_string(),
-            r.id_a.clone(),
-            r.name_a.clone(),
-            r.id_b.clone(),
-            r.name_b.clone(),
-            r.evidence.join("; "),
-        ]);
+        let _ = w.write_record(suggestion_cells(r));
     }
     w.into_inner().unwrap_or_default()
 }
