@@ -1455,57 +1455,28 @@ pub(super) fn build_inner(
     }
 
     // Legend, title, caption: a panel leaves them to its figure.
-    if panel.is_some() {
-        return Ok((
-            Scene {
-                canvas: view.canvas,
-                width,
-                height,
-                title,
-                shapes,
-                labels_dropped,
-            },
-            legend_rows_scrubbed,
-            centre,
-        ));
-    }
-    if legend_w > 0.0 {
-        draw_legend(
+    if panel.is_none() {
+        if legend_w > 0.0 {
+            draw_legend(
+                &mut shapes,
+                &legend_rows_scrubbed,
+                width - margin,
+                top,
+                legend_col,
+                bottom - top,
+                base,
+                u,
+            );
+        }
+        draw_title_and_caption(
             &mut shapes,
-            &legend_rows_scrubbed,
-            width - margin,
-            top,
-            legend_col,
-            bottom - top,
-            base,
+            &title_lines,
+            &caption_lines,
+            margin,
+            margin,
+            height - margin - caption_h,
             u,
         );
-    }
-    for (k, l) in title_lines.iter().enumerate() {
-        shapes.push(Shape::Text {
-            at: Point::new(
-                margin,
-                margin + TITLE * u * (1.0 + 1.25 * k as f32) - 2.0 * u,
-            ),
-            text: l.clone(),
-            size: TITLE * u,
-            bold: true,
-            anchor: Anchor::Start,
-            color: palette::TEXT,
-        });
-    }
-    for (k, l) in caption_lines.iter().enumerate() {
-        shapes.push(Shape::Text {
-            at: Point::new(
-                margin,
-                height - margin - caption_h + CAPTION * u * (1.0 + 1.35 * k as f32),
-            ),
-            text: l.clone(),
-            size: CAPTION * u,
-            bold: false,
-            anchor: Anchor::Start,
-            color: palette::MUTED,
-        });
     }
 
     Ok((
@@ -1520,6 +1491,43 @@ pub(super) fn build_inner(
         legend_rows_scrubbed,
         centre,
     ))
+}
+
+/// Writes the title lines from `title_top` down, bold, and the caption lines from
+/// `caption_top` down, muted, at the left margin: the same in single figures and in the
+/// figure of waves.
+pub(crate) fn draw_title_and_caption(
+    shapes: &mut Vec<Shape>,
+    title_lines: &[String],
+    caption_lines: &[String],
+    margin: f32,
+    title_top: f32,
+    caption_top: f32,
+    u: f32,
+) {
+    for (k, l) in title_lines.iter().enumerate() {
+        shapes.push(Shape::Text {
+            at: Point::new(
+                margin,
+                title_top + TITLE * u * (1.0 + 1.25 * k as f32) - 2.0 * u,
+            ),
+            text: l.clone(),
+            size: TITLE * u,
+            bold: true,
+            anchor: Anchor::Start,
+            color: palette::TEXT,
+        });
+    }
+    for (k, l) in caption_lines.iter().enumerate() {
+        shapes.push(Shape::Text {
+            at: Point::new(margin, caption_top + CAPTION * u * (1.0 + 1.35 * k as f32)),
+            text: l.clone(),
+            size: CAPTION * u,
+            bold: false,
+            anchor: Anchor::Start,
+            color: palette::MUTED,
+        });
+    }
 }
 
 /// The point of `r`'s border nearest to `p` (for leader lines), if `p` is outside.

@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 
 use super::build::{
     self, CAPTION, Domains, HEADING, MARGIN, Panel, Row, Swatch, TITLE, draw_legend,
-    legend_columns, legend_width, row_heights,
+    draw_title_and_caption, legend_columns, legend_width, row_heights,
 };
 use super::view::{Highlight, View};
 use super::{
@@ -781,29 +781,15 @@ pub fn build_panels(
             u,
         );
     }
-    for (k, l) in title_lines.iter().enumerate() {
-        shapes.push(Shape::Text {
-            at: Point::new(
-                margin,
-                shift + margin + TITLE * u * (1.0 + 1.25 * k as f32) - 2.0 * u,
-            ),
-            text: l.clone(),
-            size: TITLE * u,
-            bold: true,
-            anchor: Anchor::Start,
-            color: palette::TEXT,
-        });
-    }
-    for (k, l) in caption_lines.iter().enumerate() {
-        shapes.push(Shape::Text {
-            at: Point::new(margin, caption_top + CAPTION * u * (1.0 + 1.35 * k as f32)),
-            text: l.clone(),
-            size: CAPTION * u,
-            bold: false,
-            anchor: Anchor::Start,
-            color: palette::MUTED,
-        });
-    }
+    draw_title_and_caption(
+        &mut shapes,
+        &title_lines,
+        &caption_lines,
+        margin,
+        shift + margin,
+        caption_top,
+        u,
+    );
     Ok(WaveFigure {
         scene: Scene {
             canvas: view.canvas,
