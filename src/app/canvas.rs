@@ -262,15 +262,7 @@ impl Canvas {
             && let Some(i) = hit(pos)
             && let Some(node) = session.study().nodes().get(i)
         {
-            let name = if session.view().anonymise {
-                crate::scene::Pseudonyms::new(session.study())
-                    .names
-                    .get(i)
-                    .cloned()
-                    .unwrap_or_default()
-            } else {
-                node.label.clone()
-            };
+            let name = session.shown_name(i);
             response.clone().on_hover_text_at_pointer(format!(
                 "{name} ({}) — click to inspect, drag to move and pin{}",
                 node.kind.name(),
@@ -284,20 +276,9 @@ impl Canvas {
     }
 
     fn fit_to(&mut self, rect: Rect, positions: &[Point], styles: Option<&NodeStyles>) {
-        let mut lo = Point::new(f32::MAX, f32::MAX);
-        let mut hi = Point::new(f32::MIN, f32::MIN);
-        for (i, p) in positions.iter().enumerate() {
-            if styles.is_some_and(|s| s.nodes.get(i).is_some_and(|n| n.vis == Vis::Hidden)) {
-                continue;
-            }
-            lo.x = lo.x.min(p.x);
-            lo.y = lo.y.min(p.y);
-            hi.x = hi.x.max(p.x);
-            hi.y = hi.y.max(p.y);
-        }
-        if lo.x > hi.x {
+        let Some((lo, hi)) = shown_bounds(positions, styles) else {
             return;
-        }
+        };
         let (w, h) = ((hi.x - lo.x).max(1e-3), (hi.y - lo.y).max(1e-3));
         let margin = 40.0;
         self.zoom = ((rect.width() - 2.0 * margin).max(10.0) / w)
@@ -307,6 +288,26 @@ impl Canvas {
         self.centre = Point::new((lo.x + hi.x) * 0.5, (lo.y + hi.y) * 0.5);
         self.fit = false;
     }
+}
+
+/// The corners of the box around the nodes not hidden, in layout units, or `None` when
+/// every node is hidden.
+pub(super) fn shown_bounds(
+    positions: &[Point],
+    styles: Option<&NodeStyles>,
+) -> Option<(Point, Point)> {
+    let mut lo = Point::new(f32::MAX, f32::MAX);
+    let mut hi = Point::new(f32::MIN, f32::MIN);
+    for (i, p) in positions.iter().enumerate() {
+        if styles.is_some_and(|s| s.nodes.get(i).is_some_and(|n| n.vis == Vis::Hidden)) {
+            continue;
+        }
+        lo.x = lo.x.min(p.x);
+        lo.y = lo.y.min(p.y);
+        hi.x = hi.x.max(p.x);
+        hi.y = hi.y.max(p.y);
+    }
+    (lo.x <= hi.x).then_some((lo, hi))
 }
 
 /// Paints one frame of the sociogram: ties in one mesh, then nodes, rings, labels and the

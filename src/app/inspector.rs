@@ -29,16 +29,7 @@ pub fn inspector_ui(
     };
     let i = sel.index();
     let anonymise = session.view().anonymise;
-    let shown = if anonymise {
-        crate::scene::Pseudonyms::new(study)
-            .names
-            .get(i)
-            .cloned()
-            .unwrap_or_default()
-    } else {
-        node.label.clone()
-    };
-    ui.heading(shown);
+    ui.heading(session.shown_name(i));
     ui.label(format!(
         "{} · id {}",
         node.kind.name(),

@@ -616,24 +616,12 @@ fn text_size(style: &egui::Style) -> f32 {
 
 /// The camera that fits every node shown into `rect`.
 fn fit(rect: Rect, session: &Session) -> Cam {
-    let styles = session.styles();
-    let mut lo = Point::new(f32::MAX, f32::MAX);
-    let mut hi = Point::new(f32::MIN, f32::MIN);
-    for (i, p) in session.positions().iter().enumerate() {
-        if styles.is_some_and(|s| s.nodes.get(i).is_some_and(|n| n.vis == Vis::Hidden)) {
-            continue;
-        }
-        lo.x = lo.x.min(p.x);
-        lo.y = lo.y.min(p.y);
-        hi.x = hi.x.max(p.x);
-        hi.y = hi.y.max(p.y);
-    }
-    if lo.x > hi.x {
+    let Some((lo, hi)) = super::canvas::shown_bounds(session.positions(), session.styles()) else {
         return Cam {
             centre: Point::default(),
             zoom: 1.0,
         };
-    }
+    };
     let (w, h) = ((hi.x - lo.x).max(1e-3), (hi.y - lo.y).max(1e-3));
     Cam {
         centre: Point::new((lo.x + hi.x) * 0.5, (lo.y + hi.y) * 0.5),

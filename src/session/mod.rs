@@ -439,6 +439,23 @@ impl Session {
         &self.history
     }
 
+    /// The name to show for node `i`: its pseudonym when names are hidden, else its label.
+    pub fn shown_name(&self, i: usize) -> String {
+        if self.view.anonymise {
+            scene::Pseudonyms::new(&self.study)
+                .names
+                .get(i)
+                .cloned()
+                .unwrap_or_default()
+        } else {
+            self.study
+                .nodes()
+                .get(i)
+                .map(|n| n.label.clone())
+                .unwrap_or_default()
+        }
+    }
+
     /// The export settings kept with the project.
     pub fn export_settings(&self) -> &project::ExportSettings {
         &self.export
