@@ -279,8 +279,6 @@ pub struct Session {
     wave_change: Option<WaveChange>,
     export: project::ExportSettings,
     project_path: Option<PathBuf>,
-    /// In a single wave: the nodes that took no part in it, hidden (empty otherwise).
-    absent: Vec<bool>,
 }
 
 /// How the ties changed when the canvas went from one wave to another, for the animated
@@ -333,7 +331,6 @@ impl Session {
             wave_change: None,
             export: project::ExportSettings::default(),
             project_path: None,
-            absent: Vec::new(),
         };
         s.replace_study(study, source);
         Ok(s)
@@ -1285,7 +1282,6 @@ impl Session {
             self.positions = vec![Point::default(); n];
             self.pinned = vec![false; n];
         }
-        self.absent = scene::out_of_wave(&self.study);
         self.metrics = scene::metrics_input::compute(&self.study, false);
         self.full = None;
         self.start_metrics();
@@ -1362,7 +1358,10 @@ impl Session {
 
     /// Whether node `i` took no part in the single wave shown.
     pub fn is_absent(&self, i: usize) -> bool {
-        self.absent.get(i).copied().unwrap_or(false)
+        scene::out_of_wave(&self.study)
+            .get(i)
+            .copied()
+            .unwrap_or(false)
     }
 
     fn restyle(&mut self) {
