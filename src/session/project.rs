@@ -1000,10 +1000,17 @@ struct LineFormatter {
 const LINE_DEPTH: usize = 3;
 
 impl LineFormatter {
-    fn newline<W: ?Sized + Write>(&self, w: &mut W) -> std::io::Result<()> {
-        w.write_all(b"\n")?;
-        for _ in 1..self.depth {
-            w.write_all(b" ")?;
+    /// Before an array value or object key: a comma after the first, then a new line at the
+    /// top levels.
+    fn item<W: ?Sized + Write>(&self, w: &mut W, first: bool) -> std::io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        if self.depth <= LINE_DEPTH {
+            w.write_all(b"\n")?;
+            for _ in 1..self.depth {
+                w.write_all(b" ")?;
+            }
         }
         Ok(())
     }
@@ -1025,13 +1032,7 @@ impl serde_json::ser::Formatter for LineFormatter {
         w: &mut W,
         first: bool,
     ) -> std::io::Result<()> {
-        if !first {
-            w.write_all(b",")?;
-        }
-        if self.depth <= LINE_DEPTH {
-            self.newline(w)?;
-        }
-        Ok(())
+        self.item(w, first)
     }
 
     fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
@@ -1049,13 +1050,7 @@ impl serde_json::ser::Formatter for LineFormatter {
         w: &mut W,
         first: bool,
     ) -> std::io::Result<()> {
-        if !first {
-            w.write_all(b",")?;
-        }
-        if self.depth <= LINE_DEPTH {
-            self.newline(w)?;
-        }
-        Ok(())
+        self.item(w, first)
     }
 }
 
