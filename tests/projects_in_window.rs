@@ -85,6 +85,15 @@ fn a_project_saved_from_the_menu_reopens_exactly_as_left() {
 
 #[test]
 fn a_figure_exported_in_the_window_is_drawn_again_from_the_project() {
+    exported_figure_is_drawn_again(false);
+}
+
+#[test]
+fn a_figure_exported_with_names_hidden_is_drawn_again_from_the_project() {
+    exported_figure_is_drawn_again(true);
+}
+
+fn exported_figure_is_drawn_again(hide_names: bool) {
     let dir = tempfile::tempdir().unwrap();
     let figure = dir.path().join("figure.svg");
     let dialog = FakeDialog::default();
@@ -93,6 +102,9 @@ fn a_figure_exported_in_the_window_is_drawn_again_from_the_project() {
     h.state_mut()
         .session_mut()
         .apply(Command::ColourBy(Some("gender".into())));
+    h.state_mut()
+        .session_mut()
+        .apply(Command::Anonymise(hide_names));
     h.state_mut()
         .session_mut()
         .apply(Command::PauseLayout(true));
@@ -105,6 +117,11 @@ fn a_figure_exported_in_the_window_is_drawn_again_from_the_project() {
     h.get_by_label("Export…").click();
     h.run_steps(3);
     let exported = std::fs::read_to_string(&figure).unwrap();
+    assert_eq!(
+        exported.contains(">P0"),
+        hide_names,
+        "pseudonyms only when names are hidden"
+    );
     h.get_by_label("Close").click();
     h.run_steps(2);
 

@@ -625,7 +625,9 @@ impl Project {
                 self.layout.seed,
             )
         };
-        scene::build_panels(&self.study, &[layout], &view, waves)
+        let mut study = self.study.clone();
+        study.set_pseudonyms(self.pseudonyms.clone());
+        scene::build_panels(&study, &[layout], &view, waves)
             .map(|f| f.scene)
             .map_err(scene_error)
     }
@@ -659,24 +661,8 @@ impl Project {
                 self.layout.seed,
             )
         };
-        if view.anonymise && !self.pseudonyms.is_empty() {
-            // The scene numbers people itself when it hides names; to draw the project's own
-            // pseudonyms it is given them as the names, with the free texts scrubbed here.
-            let names = Pseudonyms::with_assigned(&study, &self.pseudonyms);
-            for (i, name) in names.names.iter().enumerate() {
-                if let Some(node) = study.node_mut(NodeId(i as u32))
-                    && node.kind.is_person()
-                {
-                    node.label = name.clone();
-                }
-            }
-            view.title = view.title.map(|t| names.scrub(&t));
-            view.caption = view.caption.map(|t| names.scrub(&t));
-            for c in &mut view.callouts {
-                c.text = names.scrub(&c.text);
-            }
-            view.anonymise = false;
-        }
+        // Names hidden are the project's own pseudonyms, as in the window's export.
+        study.set_pseudonyms(self.pseudonyms.clone());
         scene::build(&study, &layout, &metrics, &view).map_err(scene_error)
     }
 }
