@@ -578,7 +578,7 @@ fn callouts(
     let g = style.label_size / theme::LABEL_SIZE;
     let study = session.study();
     let anonymise = session.view().anonymise;
-    let scrub = anonymise.then(|| crate::scene::Pseudonyms::new(study));
+    let scrub = anonymise.then(|| session.pseudonyms());
     for c in &session.view().callouts {
         let Some(id) = study.find(&c.node) else {
             continue;

@@ -204,7 +204,7 @@ impl ChangePanel {
             {
                 let mut change = change.clone();
                 if session.view().anonymise {
-                    let names = crate::scene::Pseudonyms::new(session.base_study()).names;
+                    let names = session.pseudonyms().names.clone();
                     for p in &mut change.people {
                         let name = names.get(p.node.index()).cloned().unwrap_or_default();
                         p.id = name.clone();
@@ -318,8 +318,7 @@ impl ChangePanel {
         let pseudonyms = session
             .view()
             .anonymise
-            .then(|| crate::scene::Pseudonyms::new(session.base_study()).names);
-        let pseudonyms = pseudonyms.as_deref();
+            .then(|| session.pseudonyms().names.as_slice());
         ui.horizontal_top(|ui| {
             ui.vertical(|ui| {
                 ui.strong("Whole network");

@@ -17,7 +17,7 @@ pub fn flags_ui(
 ) -> Option<usize> {
     let mut centre = None;
     let m = session.node_metrics();
-    let names = crate::scene::Pseudonyms::new(session.study());
+    let names = session.pseudonyms();
     let name = |id: NodeId| -> String {
         if session.view().anonymise {
             names.names.get(id.index()).cloned().unwrap_or_default()

@@ -112,7 +112,7 @@ fn edit_ui(
     };
     let id = node.id.clone();
     let anonymise = session.view().anonymise;
-    let names = crate::scene::Pseudonyms::new(study).names;
+    let names = &session.pseudonyms().names;
     let shown = |i: usize| -> String {
         if anonymise {
             names.get(i).cloned().unwrap_or_default()

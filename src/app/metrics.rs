@@ -50,7 +50,7 @@ impl MetricsPanel {
         let n = &m.nodes;
         let study = session.study();
         let names: Vec<String> = if session.view().anonymise {
-            crate::scene::Pseudonyms::new(study).names
+            session.pseudonyms().names.clone()
         } else {
             study.nodes().iter().map(|x| x.label.clone()).collect()
         };

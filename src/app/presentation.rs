@@ -19,7 +19,7 @@ use crate::analysis::BrokerRule;
 use crate::analysis::broker::ISOLATE_EXPLANATION;
 use crate::layout::Point;
 use crate::model::{NodeId, NodeKind, Study};
-use crate::scene::{Pseudonyms, View, Vis};
+use crate::scene::{View, Vis};
 use crate::session::{Camera, Command, Session};
 use crate::survey::scales::ScaleKind;
 
@@ -520,7 +520,7 @@ impl Presentation {
         );
         if let Some(title) = session.view().title.as_deref().filter(|t| !t.is_empty()) {
             let title = if anonymise {
-                Pseudonyms::new(session.study()).scrub(title)
+                session.pseudonyms().scrub(title)
             } else {
                 title.to_string()
             };
@@ -750,7 +750,7 @@ impl Card {
         let study = session.study();
         let node = study.nodes().get(i)?;
         let anonymise = session.view().anonymise;
-        let pseudonyms = Pseudonyms::new(study);
+        let pseudonyms = session.pseudonyms();
         let display = |k: usize| -> String {
             if anonymise {
                 pseudonyms.names.get(k).cloned().unwrap_or_default()

@@ -34,7 +34,7 @@ impl Search {
             return None;
         }
         let names: Vec<String> = if session.view().anonymise {
-            crate::scene::Pseudonyms::new(session.study()).names
+            session.pseudonyms().names.clone()
         } else {
             session
                 .study()

@@ -279,6 +279,9 @@ pub struct Session {
     wave_change: Option<WaveChange>,
     export: project::ExportSettings,
     project_path: Option<PathBuf>,
+    /// The names shown when names are hidden, made once per study in view (panels and the
+    /// canvas ask for them every frame).
+    pseudonyms: scene::Pseudonyms,
 }
 
 /// How the ties changed when the canvas went from one wave to another, for the animated
@@ -331,6 +334,7 @@ impl Session {
             wave_change: None,
             export: project::ExportSettings::default(),
             project_path: None,
+            pseudonyms: scene::Pseudonyms::new(&Study::new(false)),
         };
         s.replace_study(study, source);
         Ok(s)
@@ -439,11 +443,7 @@ impl Session {
     /// The name to show for node `i`: its pseudonym when names are hidden, else its label.
     pub fn shown_name(&self, i: usize) -> String {
         if self.view.anonymise {
-            scene::Pseudonyms::new(&self.study)
-                .names
-                .get(i)
-                .cloned()
-                .unwrap_or_default()
+            self.pseudonyms.names.get(i).cloned().unwrap_or_default()
         } else {
             self.study
                 .nodes()
@@ -451,6 +451,12 @@ impl Session {
                 .map(|n| n.label.clone())
                 .unwrap_or_default()
         }
+    }
+
+    /// The pseudonyms of the study's people (the study in view and the study as opened have
+    /// the same nodes), and a scrubber for free text.
+    pub fn pseudonyms(&self) -> &scene::Pseudonyms {
+        &self.pseudonyms
     }
 
     /// The export settings kept with the project.
@@ -1275,6 +1281,7 @@ impl Session {
     fn rebuild_view_study_with(&mut self, fresh_layout: bool, relayout: bool) {
         let study = self.view_study();
         self.study = study;
+        self.pseudonyms = scene::Pseudonyms::new(&self.study);
         self.ties = scene::tie_pairs(&self.study);
         self.tie_weights = scene::tie_weight_range(&self.ties);
         let n = self.study.node_count();
