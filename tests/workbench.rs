@@ -15,7 +15,16 @@ mod common;
 use common::FakeDialog;
 
 fn harness(dialog: FakeDialog) -> Harness<'static, Workbench> {
-    let session = Session::new(kith::sample::bundled(), sample_source()).unwrap();
+    harness_with(kith::sample::bundled(), sample_source(), dialog)
+}
+
+/// A window on `study`, its layout settled and its metrics computed.
+fn harness_with(
+    study: kith::model::Study,
+    source: kith::session::Source,
+    dialog: FakeDialog,
+) -> Harness<'static, Workbench> {
+    let session = Session::new(study, source).unwrap();
     let wb = Workbench::new(session, Box::new(dialog), Settings::default());
     let mut h = Harness::builder()
         .with_size([1400.0, 900.0])
@@ -253,18 +262,11 @@ fn projecting_a_two_mode_network_to_people_and_back() {
 }
 
 fn harness_on(study: kith::model::Study) -> Harness<'static, Workbench> {
-    let session = Session::new(study, kith::session::Source::default()).unwrap();
-    let wb = Workbench::new(
-        session,
-        Box::new(FakeDialog::default()),
-        Settings::default(),
-    );
-    let mut h = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_ui_state(|ui, wb: &mut Workbench| wb.ui(ui), wb);
-    h.state_mut().session_mut().settle();
-    h.run_steps(3);
-    h
+    harness_with(
+        study,
+        kith::session::Source::default(),
+        FakeDialog::default(),
+    )
 }
 
 #[test]
@@ -318,24 +320,15 @@ fn a_later_wave_imported_in_the_window_gives_the_planted_changes() {
     let baseline = kith::survey::import(&grid, &recipe, kith::survey::MergeMode::Auto, "baseline")
         .unwrap()
         .study;
-    let session = Session::new(
+    let mut h = harness_with(
         baseline,
         kith::session::Source {
             name: "baseline.csv".into(),
             path: None,
             recipe: Some(recipe_text),
         },
-    )
-    .unwrap();
-    let wb = Workbench::new(
-        session,
-        Box::new(FakeDialog::default()),
-        Settings::default(),
+        FakeDialog::default(),
     );
-    let mut h = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_ui_state(|ui, wb: &mut Workbench| wb.ui(ui), wb);
-    h.state_mut().session_mut().settle();
     h.run_steps(2);
     let before: Vec<(String, kith::layout::Point)> = {
         let s = h.state().session();
