@@ -10,6 +10,7 @@ pub mod cli;
 pub mod io;
 pub mod layout;
 pub mod model;
+pub mod privacy;
 pub mod render;
 pub mod sample;
 pub mod scene;

@@ -295,7 +295,7 @@ fn clicking_a_person_opens_a_card_without_real_names() {
     h.run_steps(2);
     assert_eq!(h.state().presentation().card(), Some(person));
 
-    let pseudonym = kith::scene::Pseudonyms::new(&study).names[person].clone();
+    let pseudonym = kith::privacy::Pseudonyms::new(&study).names[person].clone();
     h.get_by_label(&pseudonym);
     h.get_by_label_contains(" connections");
     h.get_by_label_contains("Connected to P");

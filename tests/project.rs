@@ -230,7 +230,7 @@ fn save_and_load_give_back_everything() {
     assert_eq!(back.view, project.view);
     assert_eq!(back.saved_views, project.saved_views);
     assert_eq!(back.export, project.export);
-    assert_eq!(back.pseudonyms, project.pseudonyms);
+    assert_eq!(back.study.pseudonyms(), project.study.pseudonyms());
     assert_eq!(back.recipe, project.recipe);
     assert_eq!(back.source, project.source);
     assert_eq!(back, project);
@@ -628,8 +628,8 @@ fn the_version_1_fixture_keeps_loading() {
     assert_eq!(p.saved_views[1].relations, Some(BTreeSet::new()));
     assert_eq!(p.export.format, ExportFormat::Svg);
     assert_eq!(p.export.canvas, Canvas::A5);
-    assert_eq!(p.pseudonyms.len(), 16);
-    assert_eq!(p.pseudonyms["Acciaiuoli"], "P001");
+    assert_eq!(p.study.pseudonyms().len(), 16);
+    assert_eq!(p.study.pseudonyms()["Acciaiuoli"], "P001");
     assert!(p.recipe.as_deref().unwrap().contains("respondent_id"));
     // Every view draws, and what was loaded saves and loads again unchanged.
     for name in names {
@@ -700,10 +700,9 @@ fn a_project_figure_is_what_the_export_dialog_draws() {
 fn hidden_names_use_the_projects_own_pseudonyms() {
     let mut p = florentine_project();
     // Give the Strozzi a pseudonym that node order would not.
-    let old = p
-        .pseudonyms
-        .insert("Strozzi".into(), "P042".into())
-        .unwrap();
+    let mut map = p.study.pseudonyms().clone();
+    let old = map.insert("Strozzi".into(), "P042".into()).unwrap();
+    p.study.set_pseudonyms(map);
     assert_ne!(old, "P042");
     let svg = svg_of(&p, Some("Rich families, names hidden"));
     assert!(svg.contains("P042"), "the assigned pseudonym is drawn");
@@ -714,7 +713,7 @@ fn hidden_names_use_the_projects_own_pseudonyms() {
         );
     }
     // Pseudonyms survive a merge: nobody's changes, newcomers get fresh numbers.
-    let before = p.pseudonyms.clone();
+    let before = p.study.pseudonyms().clone();
     let guadagni = p.study.find("Guadagni").unwrap();
     let lamberteschi = p.study.find("Lamberteschi").unwrap();
     p.study
@@ -725,9 +724,9 @@ fn hidden_names_use_the_projects_own_pseudonyms() {
         .unwrap();
     assert_eq!(p.assign_pseudonyms(), 1);
     for (id, pseudonym) in &before {
-        assert_eq!(&p.pseudonyms[id], pseudonym);
+        assert_eq!(&p.study.pseudonyms()[id], pseudonym);
     }
-    assert_eq!(p.pseudonyms["newcomer"], "P043");
+    assert_eq!(p.study.pseudonyms()["newcomer"], "P043");
     let names = p.pseudonym_names();
     let i = p.study.find("Strozzi").unwrap().index();
     assert_eq!(names.names[i], "P042");
@@ -1007,7 +1006,7 @@ fn pseudonym_maps_in_projects_are_plain_id_to_name_pairs() {
     let p = florentine_project();
     let v: serde_json::Value = serde_json::from_slice(&p.to_bytes().unwrap()).unwrap();
     let map: BTreeMap<String, String> = serde_json::from_value(v["pseudonyms"].clone()).unwrap();
-    assert_eq!(map, p.pseudonyms);
+    assert_eq!(&map, p.study.pseudonyms());
     assert_eq!(v["format"], "kith-project");
     assert_eq!(v["kith"], env!("CARGO_PKG_VERSION"));
 }

@@ -393,8 +393,8 @@ fn a_saved_project_reopens_exactly_as_left() {
     assert!(!t.history().can_undo());
     // Names hidden use the project's pseudonyms, the same before and after.
     assert_eq!(
-        kith::scene::Pseudonyms::new(t.base_study()).names,
-        kith::scene::Pseudonyms::new(s.base_study()).names
+        kith::privacy::Pseudonyms::new(t.base_study()).names,
+        kith::privacy::Pseudonyms::new(s.base_study()).names
     );
 }
 
@@ -402,7 +402,7 @@ fn a_saved_project_reopens_exactly_as_left() {
 fn pseudonyms_stay_with_people_through_merges_and_undo() {
     let mut s = session();
     let names = |s: &Session| -> Vec<(String, String)> {
-        let p = kith::scene::Pseudonyms::new(s.base_study());
+        let p = kith::privacy::Pseudonyms::new(s.base_study());
         s.base_study()
             .nodes()
             .iter()
@@ -555,8 +555,8 @@ fn the_history_says_what_undo_and_redo_would_do() {
 #[test]
 fn a_network_saved_with_names_hidden_holds_no_name() {
     let mut study = kith::sample::bundled();
-    kith::scene::assign_pseudonyms(&mut study);
-    let safe = kith::scene::anonymised(&study);
+    kith::privacy::assign(&mut study);
+    let safe = kith::privacy::anonymise(&study).study;
     assert_eq!(safe.node_count(), study.node_count());
     assert_eq!(safe.tie_count(), study.tie_count());
     assert!(safe.merges().is_empty());
@@ -577,7 +577,7 @@ fn a_network_saved_with_names_hidden_holds_no_name() {
     }
     assert!(checked > 100);
     // The same pseudonyms as on screen.
-    let shown = kith::scene::Pseudonyms::new(&study).names;
+    let shown = kith::privacy::Pseudonyms::new(&study).names;
     for (n, p) in safe.nodes().iter().zip(&shown) {
         assert_eq!(&n.label, p);
     }

@@ -253,7 +253,7 @@ impl Canvas {
             t,
             &theme::CanvasStyle::WORKBENCH,
         );
-        names_badge(&painter, rect, session.view().anonymise);
+        names_badge(&painter, rect, session.names_hidden());
         if let Some(change) = session.wave_change() {
             wave_key(&painter, rect, change);
         }
@@ -577,8 +577,6 @@ fn callouts(
     }
     let g = style.label_size / theme::LABEL_SIZE;
     let study = session.study();
-    let anonymise = session.view().anonymise;
-    let scrub = anonymise.then(|| session.pseudonyms());
     for c in &session.view().callouts {
         let Some(id) = study.find(&c.node) else {
             continue;
@@ -587,9 +585,7 @@ fn callouts(
             continue;
         };
         let at = t.to_screen(*p);
-        let text = scrub
-            .as_ref()
-            .map_or_else(|| c.text.clone(), |s| s.scrub(&c.text));
+        let text = session.shown_text(&c.text).into_owned();
         let anchor = at + Vec2::new(28.0, -28.0) * g;
         painter.line_segment([at, anchor], Stroke::new(g, theme::CALLOUT_LINE));
         let galley = painter.layout_no_wrap(

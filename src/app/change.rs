@@ -5,7 +5,7 @@
 use eframe::egui;
 
 use super::{FileDialog, theme};
-use crate::model::{AttrType, NodeId};
+use crate::model::AttrType;
 use crate::session::{Job, Session};
 use crate::waves::{self, Change, CompareOptions};
 
@@ -23,14 +23,6 @@ pub struct ChangePanel {
     /// The waves side by side, as a picture, and what it was drawn for.
     side_by_side: Option<(u64, Vec<String>, Result<egui::TextureHandle, String>)>,
     show_side_by_side: bool,
-}
-
-/// How a person is named in the panel: their pseudonym when names are hidden.
-fn person(pseudonyms: Option<&[String]>, node: NodeId, label: &str) -> String {
-    match pseudonyms {
-        Some(names) => names.get(node.index()).cloned().unwrap_or_default(),
-        None => label.to_string(),
-    }
 }
 
 fn number(x: Option<f64>) -> String {
@@ -203,10 +195,9 @@ impl ChangePanel {
                 && let Some(path) = dialog.save_file("change.csv", &["csv"])
             {
                 let mut change = change.clone();
-                if session.view().anonymise {
-                    let names = session.pseudonyms().names.clone();
+                if session.names_hidden() {
                     for p in &mut change.people {
-                        let name = names.get(p.node.index()).cloned().unwrap_or_default();
+                        let name = session.shown_name(p.node.index()).to_string();
                         p.id = name.clone();
                         p.label = name;
                     }
@@ -314,11 +305,6 @@ impl ChangePanel {
 
     fn change_ui(ui: &mut egui::Ui, session: &Session, c: &Change) -> Option<usize> {
         let mut centre = None;
-        // Made once a frame: the lists and table below name many people.
-        let pseudonyms = session
-            .view()
-            .anonymise
-            .then(|| session.pseudonyms().names.as_slice());
         ui.horizontal_top(|ui| {
             ui.vertical(|ui| {
                 ui.strong("Whole network");
@@ -386,7 +372,7 @@ impl ChangePanel {
                                     continue;
                                 };
                                 if ui
-                                    .link(person(pseudonyms, node, &p.label))
+                                    .link(session.shown_name(node.index()))
                                     .on_hover_text("Show this person on the canvas")
                                     .clicked()
                                 {
@@ -471,7 +457,7 @@ impl ChangePanel {
                         if ui
                             .add_sized(
                                 [theme::NAME_COLUMN_WIDTH, theme::ROW_HEIGHT],
-                                egui::Button::new(person(pseudonyms, p.node, &p.label)),
+                                egui::Button::new(session.shown_name(p.node.index())),
                             )
                             .on_hover_text("Show this person on the canvas")
                             .clicked()

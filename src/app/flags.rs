@@ -17,18 +17,7 @@ pub fn flags_ui(
 ) -> Option<usize> {
     let mut centre = None;
     let m = session.node_metrics();
-    let names = session.pseudonyms();
-    let name = |id: NodeId| -> String {
-        if session.view().anonymise {
-            names.names.get(id.index()).cloned().unwrap_or_default()
-        } else {
-            session
-                .study()
-                .node(id)
-                .map(|n| n.label.clone())
-                .unwrap_or_default()
-        }
-    };
+    let name = |id: NodeId| session.shown_name(id.index());
     let mut list = |ui: &mut egui::Ui, title: &str, rule: &str, ids: &[NodeId], h: Highlight| {
         ui.horizontal(|ui| {
             ui.strong(format!("{title} ({})", ids.len()));

@@ -28,12 +28,15 @@ pub fn inspector_ui(
         return;
     };
     let i = sel.index();
-    let anonymise = session.view().anonymise;
     ui.heading(session.shown_name(i));
     ui.label(format!(
         "{} · id {}",
         node.kind.name(),
-        if anonymise { "hidden" } else { &node.id }
+        if session.names_hidden() {
+            "hidden"
+        } else {
+            &node.id
+        }
     ));
     ui.horizontal(|ui| {
         ui.label("Ego network:");
@@ -61,9 +64,17 @@ pub fn inspector_ui(
         ego.iter().filter(|&&e| e).count() - 1
     ));
     egui::Grid::new("inspector").striped(true).show(ui, |ui| {
-        for a in study.node_attributes() {
+        // With names hidden, columns that identify people (contact details, names,
+        // notes) are not shown.
+        for a in study
+            .node_attributes()
+            .iter()
+            .filter(|a| session.shows_column(a.name()))
+        {
             ui.label(a.name());
-            ui.label(a.value(i).map_or("—".to_string(), |v| v.to_string()));
+            ui.label(a.value(i).map_or("—".to_string(), |v| {
+                session.shown_text(&v.to_string()).into_owned()
+            }));
             ui.end_row();
         }
         if let Some(m) = session.full_metrics() {
@@ -111,25 +122,14 @@ fn edit_ui(
         return;
     };
     let id = node.id.clone();
-    let anonymise = session.view().anonymise;
-    let names = &session.pseudonyms().names;
-    let shown = |i: usize| -> String {
-        if anonymise {
-            names.get(i).cloned().unwrap_or_default()
-        } else {
-            study
-                .nodes()
-                .get(i)
-                .map(|n| n.label.clone())
-                .unwrap_or_default()
-        }
-    };
+    let anonymise = session.names_hidden();
+    let shown = |i: usize| session.shown_name(i);
     ui.separator();
     ui.strong("Note on the figure");
     let callouts = &session.view().callouts;
     for (k, c) in callouts.iter().enumerate().filter(|(_, c)| c.node == id) {
         ui.horizontal(|ui| {
-            ui.label(format!("“{}”", c.text));
+            ui.label(format!("“{}”", session.shown_text(&c.text)));
             if ui
                 .small_button("🗑")
                 .on_hover_text("Remove this note")

@@ -48,12 +48,7 @@ impl MetricsPanel {
             return None;
         };
         let n = &m.nodes;
-        let study = session.study();
-        let names: Vec<String> = if session.view().anonymise {
-            session.pseudonyms().names.clone()
-        } else {
-            study.nodes().iter().map(|x| x.label.clone()).collect()
-        };
+        let names = session.shown_names();
         let value = |col: usize, i: usize| -> f64 {
             match col {
                 1 => n.degree[i] as f64,

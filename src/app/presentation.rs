@@ -461,9 +461,8 @@ impl Presentation {
     ) {
         let margin = height * theme::PRESENT_MARGIN_PER_HEIGHT;
         let text = height * theme::PRESENT_TEXT_PER_HEIGHT;
-        let anonymise = session.view().anonymise;
         // The colours of the workbench canvas's badge, so the signal is the same in both.
-        let (names, fill) = if anonymise {
+        let (names, fill) = if session.names_hidden() {
             ("Names hidden", theme::NAMES_HIDDEN)
         } else {
             ("NAMES VISIBLE", theme::NAMES_VISIBLE)
@@ -486,7 +485,12 @@ impl Presentation {
         } else {
             let on_screen = self.transition.map(|t| t.target).or(self.shown);
             match on_screen.and_then(|i| views.get(i).map(|v| (i, v))) {
-                Some((i, v)) => format!("{} / {} · {}", i + 1, views.len(), v.name),
+                Some((i, v)) => format!(
+                    "{} / {} · {}",
+                    i + 1,
+                    views.len(),
+                    session.shown_text(&v.name)
+                ),
                 None => format!(
                     "Current view · Page Down shows the first of {} saved view{}",
                     views.len(),
@@ -519,11 +523,7 @@ impl Presentation {
             .color(theme::PRESENT_WEAK),
         );
         if let Some(title) = session.view().title.as_deref().filter(|t| !t.is_empty()) {
-            let title = if anonymise {
-                session.pseudonyms().scrub(title)
-            } else {
-                title.to_string()
-            };
+            let title = session.shown_text(title).into_owned();
             badge(
                 ctx,
                 "present-title",
@@ -749,26 +749,8 @@ impl Card {
     fn new(session: &Session, i: usize) -> Option<Card> {
         let study = session.study();
         let node = study.nodes().get(i)?;
-        let anonymise = session.view().anonymise;
-        let pseudonyms = session.pseudonyms();
-        let display = |k: usize| -> String {
-            if anonymise {
-                pseudonyms.names.get(k).cloned().unwrap_or_default()
-            } else {
-                study
-                    .nodes()
-                    .get(k)
-                    .map(|n| n.label.clone())
-                    .unwrap_or_default()
-            }
-        };
-        let scrub = |s: &str| {
-            if anonymise {
-                pseudonyms.scrub(s)
-            } else {
-                s.to_string()
-            }
-        };
+        let display = |k: usize| session.shown_name(k).to_string();
+        let scrub = |s: &str| session.shown_text(s).into_owned();
 
         let (neighbours, named, named_by) = neighbours(study, i);
         let people = neighbours
@@ -824,7 +806,7 @@ impl Card {
             kind: kind_name(node.kind).to_string(),
             connections,
             neighbours,
-            attributes: key_attributes(study, i, anonymise)
+            attributes: key_attributes(study, i, &|name| session.shows_column(name))
                 .into_iter()
                 .map(|(k, v)| (k, scrub(&v)))
                 .collect(),
@@ -869,9 +851,9 @@ fn neighbours(study: &Study, i: usize) -> (Vec<usize>, usize, usize) {
 }
 
 /// The attributes worth a resident's attention: everything but the items of a scale
-/// (`wemwbs_1` … `wemwbs_14`, shown as one score instead) and, when names are hidden,
-/// anything that looks like contact details.
-fn key_attributes(study: &Study, i: usize, anonymise: bool) -> Vec<(String, String)> {
+/// (`wemwbs_1` … `wemwbs_14`, shown as one score instead) and the columns `shows` refuses
+/// (with names hidden, those that identify people: see [`crate::privacy`]).
+fn key_attributes(study: &Study, i: usize, shows: &dyn Fn(&str) -> bool) -> Vec<(String, String)> {
     let attrs = study.node_attributes();
     let names: BTreeSet<&str> = attrs.iter().map(|a| a.name()).collect();
     let item_of_scale = |name: &str| -> bool {
@@ -882,18 +864,10 @@ fn key_attributes(study: &Study, i: usize, anonymise: bool) -> Vec<(String, Stri
                     && names.contains(format!("{base}_2").as_str()))
         })
     };
-    let identifying = |name: &str| -> bool {
-        let n = name.to_lowercase();
-        [
-            "name", "email", "phone", "address", "postcode", "zip", "mobile", "contact",
-        ]
-        .iter()
-        .any(|w| n.contains(w))
-    };
     let mut out = Vec::new();
     for a in attrs {
         let name = a.name();
-        if item_of_scale(name) || anonymise && identifying(name) {
+        if item_of_scale(name) || !shows(name) {
             continue;
         }
         if let Some(v) = a.value(i) {
@@ -951,7 +925,8 @@ mod tests {
     #[test]
     fn scale_items_make_one_score_and_names_never_show() {
         let study = crate::sample::bundled();
-        let keys = key_attributes(&study, 0, true);
+        let hidden = crate::privacy::identifying_node_columns(&study);
+        let keys = key_attributes(&study, 0, &|c| !hidden.contains(c));
         assert!(keys.iter().all(|(k, _)| !k.starts_with("Wemwbs ")));
         assert!(keys.iter().any(|(k, _)| k == "Wellbeing (WEMWBS)"));
         assert!(keys.iter().any(|(k, _)| k == "Employment status"));

@@ -33,21 +33,8 @@ impl Search {
         if q.is_empty() {
             return None;
         }
-        let names: Vec<String> = if session.view().anonymise {
-            session.pseudonyms().names.clone()
-        } else {
-            session
-                .study()
-                .nodes()
-                .iter()
-                .map(|n| n.label.clone())
-                .collect()
-        };
-        let hits: Vec<usize> = names
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| n.to_lowercase().contains(&q))
-            .map(|(i, _)| i)
+        let hits: Vec<usize> = (0..session.study().node_count())
+            .filter(|&i| session.shown_name(i).to_lowercase().contains(&q))
             .take(8)
             .collect();
         let mut chosen = None;
@@ -59,7 +46,7 @@ impl Search {
         }
         for &i in hits.iter().take(4) {
             if ui
-                .small_button(&names[i])
+                .small_button(session.shown_name(i))
                 .on_hover_text("Select and centre this person")
                 .clicked()
             {

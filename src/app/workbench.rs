@@ -617,22 +617,73 @@ impl Workbench {
 
     /// Saves the study in view as a network file (GraphML by default).
     fn save_study(&mut self) {
-        let name = format!("{}.graphml", self.session.study().name.trim());
+        let name = format!(
+            "{}.graphml",
+            self.session.shown_text(self.session.study().name.trim())
+        );
         let Some(path) = self
             .dialog
             .save_file(&name, &["graphml", "gexf", "net", "dl", "csv"])
         else {
             return;
         };
-        // With names hidden, the file holds pseudonyms too: it may be shared.
-        let written = if self.session.view().anonymise {
-            io::write_path(&crate::scene::anonymised(self.session.study()), &path)
+        // With names hidden, the file is the anonymised study: it may be shared.
+        let (written, removed) = if self.session.names_hidden() {
+            let anon = crate::privacy::anonymise(self.session.study());
+            (io::write_path(&anon.study, &path), Some(anon.report()))
         } else {
-            io::write_path(self.session.study(), &path)
+            (io::write_path(self.session.study(), &path), None)
         };
-        if let Err(e) = written {
-            self.error = Some(format!("{}: {e}", short(&path)));
+        match (written, removed) {
+            (Err(e), _) => self.error = Some(format!("{}: {e}", short(&path))),
+            (Ok(_), Some(report)) => self.notice_names_hidden(&path, &report),
+            (Ok(_), None) => {}
         }
+    }
+
+    /// Writes the project as it may be shared: names hidden, identifying columns left out
+    /// (File ▸ Export anonymised copy…).
+    fn export_anonymised_copy(&mut self) {
+        let stem = self
+            .session
+            .project_path()
+            .and_then(|p| p.file_stem())
+            .map_or("study".to_string(), |s| s.to_string_lossy().into_owned());
+        let name = format!(
+            "{}-anonymised.{}",
+            self.session.pseudonyms().scrub(&stem),
+            project::EXTENSION
+        );
+        let Some(mut path) = self.dialog.save_file(&name, &[project::EXTENSION]) else {
+            return;
+        };
+        if path.extension().is_none() {
+            path.set_extension(project::EXTENSION);
+        }
+        let (copy, report) = self.session.anonymised_project();
+        match copy.save(&path) {
+            Ok(()) => self.notice_names_hidden(&path, &report),
+            Err(e) => self.error = Some(format!("The anonymised copy was not saved: {e}")),
+        }
+    }
+
+    /// Says what a file written with names hidden left out.
+    fn notice_names_hidden(&mut self, path: &Path, removed: &[String]) {
+        let mut msg = format!(
+            "{} was written with names hidden: people appear under their pseudonyms \
+             (P001, …), and the merge record is left out.",
+            short(path)
+        );
+        if removed.is_empty() {
+            msg.push_str("\nNo column identifies people, so every column was kept.");
+        } else {
+            msg.push_str("\nColumns that identify people were removed:");
+            for line in removed {
+                let line = line.strip_prefix("removed column ").unwrap_or(line);
+                msg.push_str(&format!("\n• {line}"));
+            }
+        }
+        self.notice = Some(("Names hidden".into(), msg));
     }
 
     fn shortcuts(&mut self, ctx: &egui::Context) {
@@ -751,6 +802,17 @@ impl Workbench {
                     .clicked()
                 {
                     self.save_study();
+                }
+                if ui
+                    .button("Export anonymised copy…")
+                    .on_hover_text(
+                        "Save a copy of the project to share: pseudonyms for names, columns \
+                         that identify people (names, email, phone, address, postcode, date \
+                         of birth, notes) left out",
+                    )
+                    .clicked()
+                {
+                    self.export_anonymised_copy();
                 }
                 if ui
                     .add(

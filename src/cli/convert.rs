@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::InputArgs;
+use super::{InputArgs, PrivacyArgs};
 
 /// Arguments of `kith convert`.
 #[derive(Debug, Args)]
@@ -17,11 +17,9 @@ pub struct ConvertArgs {
     pub output: PathBuf,
     #[command(flatten)]
     read: InputArgs,
-    /// Write pseudonyms (P001, ...) instead of people's names and ids, with names inside
-    /// text values replaced too and the merge record left out, for sharing. A `.kith`
-    /// project's own pseudonyms are used.
-    #[arg(long, visible_alias = "anonymize")]
-    pub anonymise: bool,
+    /// Names hidden, for sharing.
+    #[command(flatten)]
+    pub privacy: PrivacyArgs,
 }
 
 /// Runs `kith convert`.
@@ -30,11 +28,7 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<()> {
     if let (Some(report), Some(path)) = (&join, &args.read.attributes) {
         eprintln!("{}", report.summary(&crate::io::display_name(path)));
     }
-    let study = if args.anonymise {
-        crate::scene::anonymised(&study)
-    } else {
-        study
-    };
+    let (study, _) = args.privacy.apply(study)?;
     let (notes, files) = crate::io::write_path(&study, &args.output).map_err(anyhow::Error::msg)?;
     for note in notes {
         eprintln!("note: {note}");

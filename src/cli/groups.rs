@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::InputArgs;
 use super::metrics::{SelectionArgs, compute_with_progress};
+use super::{InputArgs, PrivacyArgs, input::check_kept};
 use crate::analysis::groups::{GroupComparison, SMALL_GROUP, default_scores};
 use crate::analysis::{compare_groups, homophily};
 use crate::model::attribute_format_number;
@@ -31,6 +31,9 @@ pub struct GroupsArgs {
     /// How to read the file.
     #[command(flatten)]
     pub input: InputArgs,
+    /// Names hidden: the label column holds pseudonyms.
+    #[command(flatten)]
+    pub privacy: PrivacyArgs,
 }
 
 /// What `kith groups --json` prints.
@@ -48,6 +51,11 @@ pub fn run(args: &GroupsArgs) -> anyhow::Result<()> {
     let (study, join) = args.input.load(&args.file)?;
     if let (Some(report), Some(path)) = (&join, &args.input.attributes) {
         eprintln!("{}", report.summary(&crate::io::display_name(path)));
+    }
+    let (study, removed) = args.privacy.apply(study)?;
+    check_kept(&removed, "--by", &args.by)?;
+    for score in &args.scores {
+        check_kept(&removed, "--scores", score.trim())?;
     }
     let study = args.selection.wave_study(study)?;
     let options = args.selection.options(&study)?;

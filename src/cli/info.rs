@@ -88,7 +88,7 @@ impl ProjectSummary {
             pinned: project.layout.pinned.iter().filter(|p| **p).count(),
             seed: project.layout.seed,
             merges: project.study.merges().len(),
-            pseudonyms: project.pseudonyms.len(),
+            pseudonyms: project.study.pseudonyms().len(),
             relations_in_view: list(project.relations.as_ref()),
             waves_in_view: list(project.waves.as_ref()),
             saved_views: project

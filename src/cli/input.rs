@@ -6,7 +6,7 @@ use anyhow::Context;
 use clap::Args;
 
 use crate::io::{self, ReadOptions, attributes::JoinReport, grid};
-use crate::model::Study;
+use crate::model::{ColumnPrivacy, Study};
 use crate::session::project::{self, Project};
 
 /// How to read the input network.
@@ -61,5 +61,91 @@ impl InputArgs {
             }
             _ => None,
         })
+    }
+}
+
+/// Names hidden: the options of every subcommand that writes people's data.
+#[derive(Debug, Clone, Default, Args)]
+pub struct PrivacyArgs {
+    /// Hide names: people's ids and labels become their pseudonyms (P001, ...), columns
+    /// that identify people (names, email, phone, address, postcode, date of birth,
+    /// personal numbers, free text) are left out, names inside other text are replaced and
+    /// the merge record is dropped. A `.kith` project's own pseudonyms are used.
+    #[arg(long, visible_alias = "anonymize")]
+    pub anonymise: bool,
+    /// Columns to treat as identifying whatever their names and values say (comma
+    /// separated).
+    #[arg(
+        long,
+        value_name = "COLUMNS",
+        value_delimiter = ',',
+        requires = "anonymise"
+    )]
+    pub identifying: Vec<String>,
+    /// Columns to keep as analytic whatever their names and values say (comma separated).
+    #[arg(
+        long,
+        value_name = "COLUMNS",
+        value_delimiter = ',',
+        requires = "anonymise"
+    )]
+    pub analytic: Vec<String>,
+}
+
+impl PrivacyArgs {
+    /// `study` as these options ask: anonymised when `--anonymise` (printing each column
+    /// removed and why to standard error), else unchanged. Returns the columns removed.
+    pub fn apply(&self, mut study: Study) -> anyhow::Result<(Study, Vec<crate::privacy::Verdict>)> {
+        if !self.anonymise {
+            return Ok((study, Vec::new()));
+        }
+        for (flag, columns, mark) in [
+            (
+                "--identifying",
+                &self.identifying,
+                ColumnPrivacy::Identifying,
+            ),
+            ("--analytic", &self.analytic, ColumnPrivacy::Analytic),
+        ] {
+            for c in columns {
+                let c = c.trim();
+                if study.node_attribute(c).is_none() && study.tie_attribute(c).is_none() {
+                    let known: Vec<&str> = study
+                        .node_attributes()
+                        .iter()
+                        .chain(study.tie_attributes())
+                        .map(|a| a.name())
+                        .collect();
+                    anyhow::bail!(
+                        "{flag}: there is no column \"{c}\" (columns: {})",
+                        known.join(", ")
+                    );
+                }
+                study.mark_column(c, Some(mark));
+            }
+        }
+        let anon = crate::privacy::anonymise(&study);
+        for line in anon.report() {
+            eprintln!("{line}");
+        }
+        if anon.removed.is_empty() {
+            eprintln!("no column identifies people; names replaced by pseudonyms");
+        }
+        Ok((anon.study, anon.removed))
+    }
+}
+
+/// Fails when `name` (given to `flag`) is a column `--anonymise` removed.
+pub fn check_kept(
+    removed: &[crate::privacy::Verdict],
+    flag: &str,
+    name: &str,
+) -> anyhow::Result<()> {
+    match removed.iter().find(|v| !v.tie && v.column == name) {
+        Some(v) => anyhow::bail!(
+            "{flag} {name}: the column identifies people ({}) and is left out with --anonymise",
+            v.reason()
+        ),
+        None => Ok(()),
     }
 }

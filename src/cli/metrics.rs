@@ -7,7 +7,7 @@ use anyhow::Context;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::InputArgs;
+use super::{InputArgs, PrivacyArgs, input::check_kept};
 use crate::analysis::{
     self, BrokerRule, Metrics, MetricsOptions, TieSelection, broker::ISOLATE_EXPLANATION,
     brokerage::ROLE_NAMES,
@@ -119,6 +119,9 @@ pub struct MetricsArgs {
     /// How to read the file.
     #[command(flatten)]
     pub input: InputArgs,
+    /// Names hidden: the label column holds pseudonyms.
+    #[command(flatten)]
+    pub privacy: PrivacyArgs,
 }
 
 /// Runs `kith metrics`.
@@ -126,6 +129,10 @@ pub fn run(args: &MetricsArgs) -> anyhow::Result<()> {
     let (study, join) = args.input.load(&args.file)?;
     if let (Some(report), Some(path)) = (&join, &args.input.attributes) {
         eprintln!("{}", report.summary(&crate::io::display_name(path)));
+    }
+    let (study, removed) = args.privacy.apply(study)?;
+    if let Some(by) = &args.groups {
+        check_kept(&removed, "--groups", by)?;
     }
     let study = args.selection.wave_study(study)?;
     let mut options = args.selection.options(&study)?;

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-pub use input::InputArgs;
+pub use input::{InputArgs, PrivacyArgs};
 
 /// Kith: social network analysis for community research surveys.
 ///

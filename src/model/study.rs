@@ -177,6 +177,24 @@ pub struct Study {
     /// waves; saved in the project file beside the study, not inside it.
     #[serde(skip)]
     pseudonyms: BTreeMap<String, String>,
+    /// Attribute columns marked identifying or analytic by hand (a survey recipe, the
+    /// command line, the workbench), overriding what [`crate::privacy`] reads from their
+    /// names and values.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    column_privacy: BTreeMap<String, ColumnPrivacy>,
+}
+
+/// Whether an attribute column may leave Kith when names are hidden, as marked by hand.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum ColumnPrivacy {
+    /// It identifies people (a name, a contact detail, free text): dropped when names are
+    /// hidden.
+    Identifying,
+    /// It is data for analysis: kept when names are hidden.
+    Analytic,
 }
 
 impl Study {
@@ -534,6 +552,35 @@ impl Study {
     /// Replaces the assigned pseudonyms.
     pub fn set_pseudonyms(&mut self, pseudonyms: BTreeMap<String, String>) {
         self.pseudonyms = pseudonyms;
+    }
+
+    /// Columns marked identifying or analytic by hand, by column name.
+    pub fn column_privacy(&self) -> &BTreeMap<String, ColumnPrivacy> {
+        &self.column_privacy
+    }
+
+    /// Marks the column `name` identifying or analytic (`None`: as its name and values say).
+    pub fn mark_column(&mut self, name: &str, mark: Option<ColumnPrivacy>) {
+        match mark {
+            Some(m) => {
+                self.column_privacy.insert(name.to_string(), m);
+            }
+            None => {
+                self.column_privacy.remove(name);
+            }
+        }
+    }
+
+    /// Removes the node attribute `name` and returns it.
+    pub fn remove_node_attribute(&mut self, name: &str) -> Option<Attribute> {
+        let at = self.node_attributes.iter().position(|a| a.name() == name)?;
+        Some(self.node_attributes.remove(at))
+    }
+
+    /// Removes the tie attribute `name` and returns it.
+    pub fn remove_tie_attribute(&mut self, name: &str) -> Option<Attribute> {
+        let at = self.tie_attributes.iter().position(|a| a.name() == name)?;
+        Some(self.tie_attributes.remove(at))
     }
 
     /// The merges made so far, oldest first: which names were joined into one person, why,

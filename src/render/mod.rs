@@ -72,18 +72,20 @@ pub fn pixel_size(scene: &Scene, dpi: f32) -> (u32, u32) {
 }
 
 /// Renders `scene` as a PNG at `dpi` (which also goes into the file, so a word processor
-/// places it at its intended size).
+/// places it at its intended size), with the figure's title in the file's `Title` text.
 pub fn png(scene: &Scene, dpi: f32) -> Result<Vec<u8>, RenderError> {
     let (w, h) = pixel_size(scene, dpi);
-    png_from_svg(&svg(scene), w, h, dpi)
+    png_from_svg(&svg(scene), w, h, dpi, scene.title.as_deref())
 }
 
-/// Rasterises SVG text to a `width` x `height` PNG, stretching the SVG's own size to fit.
+/// Rasterises SVG text to a `width` x `height` PNG, stretching the SVG's own size to fit;
+/// `title` goes into the file's `Title` text (as figure managers and journals read it).
 pub fn png_from_svg(
     svg_text: &str,
     width: u32,
     height: u32,
     dpi: f32,
+    title: Option<&str>,
 ) -> Result<Vec<u8>, RenderError> {
     if width == 0 || height == 0 || width > 20_000 || height > 20_000 {
         return Err(RenderError::Size { width, height });
@@ -117,6 +119,13 @@ pub fn png_from_svg(
             yppu: per_metre,
             unit: png::Unit::Meter,
         }));
+        enc.add_itxt_chunk("Software".into(), "Kith".into())
+            .map_err(|e| RenderError::Png(e.to_string()))?;
+        if let Some(t) = title.filter(|t| !t.trim().is_empty()) {
+            // iTXt: UTF-8, so titles in any language survive.
+            enc.add_itxt_chunk("Title".into(), t.to_string())
+                .map_err(|e| RenderError::Png(e.to_string()))?;
+        }
         let mut writer = enc
             .write_header()
             .map_err(|e| RenderError::Png(e.to_string()))?;

@@ -7,9 +7,10 @@ use super::palette::{self, Color};
 use super::text;
 use super::view::{Filter, FilterMode, Highlight, Labels, View};
 use super::waves::TieClass;
-use super::{Anchor, Mark, NodeMetrics, Pseudonyms, Scene, SceneError, Shape, Stroke};
+use super::{Anchor, Mark, NodeMetrics, Scene, SceneError, Shape, Stroke};
 use crate::layout::{Layout, Point, Rect};
 use crate::model::{AttrType, NodeKind, Study};
+use crate::privacy::Pseudonyms;
 
 /// Typographic sizes in points (multiplied by the canvas unit).
 pub(super) const TITLE: f32 = 15.0;
@@ -852,6 +853,7 @@ pub fn node_styles(
     metrics: &NodeMetrics,
     view: &View,
 ) -> Result<NodeStyles, SceneError> {
+    check_private(study, view)?;
     let n = study.node_count();
     let names = Pseudonyms::new(study);
     let (vis, ego) = visibility(study, metrics, view)?;
@@ -885,13 +887,7 @@ pub fn node_styles(
                 radius: rel[i],
                 mark: mark(view, node.kind),
                 rings: flags[i].iter().map(|h| ring_stroke(h, 1.0)).collect(),
-                label: labelled[i].then(|| {
-                    if view.anonymise {
-                        names.names.get(i).cloned().unwrap_or_default()
-                    } else {
-                        node.label.clone()
-                    }
-                }),
+                label: labelled[i].then(|| names.shown(study, i, view.anonymise).to_string()),
             }
         })
         .collect();
@@ -908,6 +904,47 @@ pub fn node_styles(
         legend,
         bridges,
     })
+}
+
+/// With names hidden, refuses a view that would show an identifying column (colour, size,
+/// label or filter by a name, postcode, phone number...): its values would reach the
+/// legend, the labels or the caption.
+pub(super) fn check_private(study: &Study, view: &View) -> Result<(), SceneError> {
+    if !view.anonymise {
+        return Ok(());
+    }
+    let mut named: Vec<(&'static str, &str)> = Vec::new();
+    for (role, name) in [
+        ("colour", &view.color_by),
+        ("size", &view.size_by),
+        ("labels", &view.label_by),
+    ] {
+        if let Some(n) = name {
+            named.push((role, n));
+        }
+    }
+    for f in &view.filters {
+        match f {
+            Filter::Values { attribute, .. } => named.push(("filter", attribute)),
+            Filter::Range { name, .. } => named.push(("filter", name)),
+        }
+    }
+    if named.iter().all(|(_, n)| study.node_attribute(n).is_none()) {
+        return Ok(());
+    }
+    for v in crate::privacy::classify(study) {
+        if v.tie || v.identifying.is_none() {
+            continue;
+        }
+        if let Some((role, _)) = named.iter().find(|(_, n)| *n == v.column) {
+            return Err(SceneError::Identifying {
+                role,
+                name: v.column.clone(),
+                reason: v.reason(),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Draws the study: see the module docs of [`crate::scene`].
@@ -971,19 +1008,10 @@ pub(super) fn build_inner(
     let (width, height) = view.canvas.size();
     let u = view.canvas.unit();
     let margin = MARGIN * u;
+    check_private(study, view)?;
     let names = Pseudonyms::new(study);
-    let display: Vec<String> = if view.anonymise {
-        names.names.clone()
-    } else {
-        study.nodes().iter().map(|x| x.label.clone()).collect()
-    };
-    let scrub = |s: &str| {
-        if view.anonymise {
-            names.scrub(s)
-        } else {
-            s.to_string()
-        }
-    };
+    let display = names.shown_all(study, view.anonymise);
+    let scrub = |s: &str| names.shown_text(s, view.anonymise).into_owned();
 
     let (vis, ego) = visibility(study, metrics, view)?;
 

@@ -7,7 +7,6 @@
 //! the same at any size. Everything is computed in node order with fixed tie-breaks, so the
 //! same inputs give the same scene.
 
-mod anonymise;
 mod build;
 mod labels;
 pub mod metrics_input;
@@ -18,7 +17,6 @@ pub mod waves;
 
 use crate::layout::Point;
 
-pub use anonymise::{Pseudonyms, anonymised, assign as assign_pseudonyms, pseudonym};
 pub(crate) use build::out_of_wave;
 pub use build::{
     NodeStyle, NodeStyles, TiePair, Vis, build, counts_sentence, node_styles, relative_radii,
@@ -188,6 +186,18 @@ pub enum SceneError {
         name: String,
         /// The study's waves, comma-separated.
         known: String,
+    },
+    /// An attribute that identifies people, asked for while names are hidden.
+    #[error(
+        "{role}: \"{name}\" identifies people ({reason}) and is not shown while names are hidden"
+    )]
+    Identifying {
+        /// What the name was for.
+        role: &'static str,
+        /// The attribute.
+        name: String,
+        /// Why it counts as identifying.
+        reason: String,
     },
     /// A name that is known but cannot be used this way (e.g. sizing by a text attribute).
     #[error("{role}: \"{name}\" is not numeric")]

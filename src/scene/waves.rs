@@ -22,11 +22,10 @@ use super::build::{
     draw_title_and_caption, legend_columns, legend_width, row_heights,
 };
 use super::view::{Highlight, View};
-use super::{
-    Anchor, NodeMetrics, Pseudonyms, Scene, SceneError, Shape, Stroke, metrics_input, palette, text,
-};
+use super::{Anchor, NodeMetrics, Scene, SceneError, Shape, Stroke, metrics_input, palette, text};
 use crate::layout::{self, ForceAtlas2, Kind, Layout, LayoutGraph, Point, Rect, Settings};
 use crate::model::{NodeId, Study};
+use crate::privacy::Pseudonyms;
 use crate::waves;
 
 /// How a tie between two waves changed.
@@ -475,13 +474,7 @@ pub fn build_panels(
     let u = view.canvas.unit();
     let margin = MARGIN * u;
     let names = Pseudonyms::new(study);
-    let scrub = |s: &str| {
-        if view.anonymise {
-            names.scrub(s)
-        } else {
-            s.to_string()
-        }
-    };
+    let scrub = |s: &str| names.shown_text(s, view.anonymise).into_owned();
     let content_w = width - 2.0 * margin;
     let mut top = margin;
     let title = view.title.as_deref().map(&scrub);

@@ -14,6 +14,7 @@ use std::path::PathBuf;
 use crate::analysis::{self, Metrics, MetricsOptions};
 use crate::layout::{LayoutGraph, Point};
 use crate::model::{NodeId, Study};
+use crate::privacy;
 use crate::scene::{
     self, Callout, Filter, FilterMode, Highlight, Labels, NodeMetrics, NodeStyles, View,
 };
@@ -281,7 +282,10 @@ pub struct Session {
     project_path: Option<PathBuf>,
     /// The names shown when names are hidden, made once per study in view (panels and the
     /// canvas ask for them every frame).
-    pseudonyms: scene::Pseudonyms,
+    pseudonyms: privacy::Pseudonyms,
+    /// The study in view's identifying node columns (see [`crate::privacy`]), hidden in
+    /// every panel while names are hidden.
+    identifying: std::collections::HashSet<String>,
 }
 
 /// How the ties changed when the canvas went from one wave to another, for the animated
@@ -334,7 +338,8 @@ impl Session {
             wave_change: None,
             export: project::ExportSettings::default(),
             project_path: None,
-            pseudonyms: scene::Pseudonyms::new(&Study::new(false)),
+            pseudonyms: privacy::Pseudonyms::new(&Study::new(false)),
+            identifying: Default::default(),
         };
         s.replace_study(study, source);
         Ok(s)
@@ -440,23 +445,46 @@ impl Session {
         &self.history
     }
 
-    /// The name to show for node `i`: its pseudonym when names are hidden, else its label.
-    pub fn shown_name(&self, i: usize) -> String {
-        if self.view.anonymise {
-            self.pseudonyms.names.get(i).cloned().unwrap_or_default()
-        } else {
-            self.study
-                .nodes()
-                .get(i)
-                .map(|n| n.label.clone())
-                .unwrap_or_default()
-        }
+    /// Whether names are hidden (pseudonyms shown instead, identifying columns left out).
+    pub fn names_hidden(&self) -> bool {
+        self.view.anonymise
+    }
+
+    /// The name to show for node `i`: its pseudonym when names are hidden, else its label
+    /// (see [`privacy::Pseudonyms::shown`]).
+    pub fn shown_name(&self, i: usize) -> &str {
+        self.pseudonyms.shown(&self.study, i, self.view.anonymise)
+    }
+
+    /// Every node's shown name, in node order.
+    pub fn shown_names(&self) -> Vec<String> {
+        self.pseudonyms.shown_all(&self.study, self.view.anonymise)
+    }
+
+    /// Free text (a title, a note, a merged name) as it may be shown: with names hidden,
+    /// people's names in it replaced by their pseudonyms.
+    pub fn shown_text<'a>(&self, text: &'a str) -> std::borrow::Cow<'a, str> {
+        self.pseudonyms.shown_text(text, self.view.anonymise)
+    }
+
+    /// Whether the node attribute `name` may be shown now: always with names shown; with
+    /// names hidden, only when it is analytic (see [`crate::privacy::classify`]).
+    pub fn shows_column(&self, name: &str) -> bool {
+        !self.view.anonymise || !self.identifying.contains(name)
     }
 
     /// The pseudonyms of the study's people (the study in view and the study as opened have
     /// the same nodes), and a scrubber for free text.
-    pub fn pseudonyms(&self) -> &scene::Pseudonyms {
+    pub fn pseudonyms(&self) -> &privacy::Pseudonyms {
         &self.pseudonyms
+    }
+
+    /// The project as it may be shared with names hidden: the study anonymised (see
+    /// [`privacy::anonymise`]), the views' titles, captions and notes with pseudonyms for
+    /// names, style rules and filters on identifying columns left out, the recipe and the
+    /// source's folder left out. Returns it with one line per column removed.
+    pub fn anonymised_project(&self) -> (project::Project, Vec<String>) {
+        project::anonymised(&self.to_project())
     }
 
     /// The export settings kept with the project.
@@ -477,9 +505,8 @@ impl Session {
     /// The whole document as a project, to save.
     pub fn to_project(&self) -> project::Project {
         let mut study = self.base.clone();
-        scene::assign_pseudonyms(&mut study);
+        privacy::assign(&mut study);
         let mut p = project::Project::new(study);
-        p.pseudonyms = p.study.pseudonyms().clone();
         p.source = (&self.source).into();
         p.recipe = self.source.recipe.clone();
         p.view = self.view.clone();
@@ -570,12 +597,10 @@ impl Session {
             saved_views,
             export,
             recipe,
-            pseudonyms,
             mut study,
             layout,
         } = project;
-        study.set_pseudonyms(pseudonyms);
-        scene::assign_pseudonyms(&mut study);
+        privacy::assign(&mut study);
         let n = study.node_count();
         let placed = layout.positions.len() == n;
         self.base = study;
@@ -1166,7 +1191,7 @@ impl Session {
         }
         // People new to the study (a later wave, a split merge) get the next pseudonyms;
         // everyone else keeps theirs.
-        scene::assign_pseudonyms(&mut study);
+        privacy::assign(&mut study);
         self.base = study;
         self.selection = selected.and_then(|id| self.base.find(&id));
         self.rebuild_view_study(false);
@@ -1223,7 +1248,7 @@ impl Session {
     }
 
     fn replace_study(&mut self, mut study: Study, source: Source) {
-        scene::assign_pseudonyms(&mut study);
+        privacy::assign(&mut study);
         self.base = study;
         self.source = source;
         self.relations = None;
@@ -1281,7 +1306,8 @@ impl Session {
     fn rebuild_view_study_with(&mut self, fresh_layout: bool, relayout: bool) {
         let study = self.view_study();
         self.study = study;
-        self.pseudonyms = scene::Pseudonyms::new(&self.study);
+        self.pseudonyms = privacy::Pseudonyms::new(&self.study);
+        self.identifying = privacy::identifying_node_columns(&self.study);
         self.ties = scene::tie_pairs(&self.study);
         self.tie_weights = scene::tie_weight_range(&self.ties);
         let n = self.study.node_count();

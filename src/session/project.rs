@@ -29,8 +29,9 @@ use super::{Camera, SavedView, Source, default_view};
 use crate::io::{WriteStep, display_name, save_atomic_with};
 use crate::layout::{self, Kind, Layout, Point};
 use crate::model::{NodeId, Study};
+use crate::privacy::{self, Pseudonyms};
 use crate::render;
-use crate::scene::{self, Canvas, Filter, Highlight, Pseudonyms, Scene, SceneError, View};
+use crate::scene::{self, Canvas, Filter, Highlight, Scene, SceneError, View};
 
 /// The value of the envelope's `"format"` field.
 pub const FORMAT: &str = "kith-project";
@@ -282,39 +283,108 @@ impl Default for ExportSettings {
 
 /// The whole document as saved in a `.kith` file. Plain data: the workbench fills it from
 /// its session and builds a session from it; the command line draws figures from it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// The pseudonyms given to people live in the study ([`Study::pseudonyms`], see
+/// [`crate::privacy`]); the file keeps them in a `pseudonyms` field beside the study.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(from = "ProjectFile")]
 pub struct Project {
     /// Where the study came from.
-    #[serde(default)]
     pub source: ProjectSource,
     /// The current view: style, filters, highlights, labels, title, caption, callouts.
-    #[serde(default = "default_view")]
     pub view: View,
     /// The relations in view (`None`: all).
-    #[serde(default)]
     pub relations: Option<BTreeSet<String>>,
     /// The waves in view (`None`: all).
-    #[serde(default)]
     pub waves: Option<BTreeSet<String>>,
     /// Named views, in the order the user made them; names are unique.
-    #[serde(default)]
     pub saved_views: Vec<SavedView>,
     /// What the export dialog last used.
-    #[serde(default)]
     pub export: ExportSettings,
     /// The survey recipe (TOML text) the study was imported with, if it came from a survey.
-    #[serde(default)]
     pub recipe: Option<String>,
-    /// Node id -> pseudonym (`P001`...), kept so people keep their pseudonyms after merges
-    /// and re-imports; see [`Project::assign_pseudonyms`].
-    #[serde(default)]
-    pub pseudonyms: BTreeMap<String, String>,
-    /// Nodes, ties, relations, waves, attributes and the merge record, with every tie (the
-    /// relation and wave choice is applied when drawing).
+    /// Nodes, ties, relations, waves, attributes, the merge record and the pseudonyms, with
+    /// every tie (the relation and wave choice is applied when drawing).
     pub study: Study,
     /// Node positions, pins and seed.
-    #[serde(default)]
     pub layout: LayoutState,
+}
+
+/// A project as its file holds it (the fields in file order, the pseudonyms beside the
+/// study).
+#[derive(Deserialize)]
+struct ProjectFile {
+    #[serde(default)]
+    source: ProjectSource,
+    #[serde(default = "default_view")]
+    view: View,
+    #[serde(default)]
+    relations: Option<BTreeSet<String>>,
+    #[serde(default)]
+    waves: Option<BTreeSet<String>>,
+    #[serde(default)]
+    saved_views: Vec<SavedView>,
+    #[serde(default)]
+    export: ExportSettings,
+    #[serde(default)]
+    recipe: Option<String>,
+    /// Node id -> pseudonym (`P001`...).
+    #[serde(default)]
+    pseudonyms: BTreeMap<String, String>,
+    study: Study,
+    #[serde(default)]
+    layout: LayoutState,
+}
+
+/// [`ProjectFile`] borrowed from a project, to write it.
+#[derive(Serialize)]
+struct ProjectFileRef<'a> {
+    source: &'a ProjectSource,
+    view: &'a View,
+    relations: &'a Option<BTreeSet<String>>,
+    waves: &'a Option<BTreeSet<String>>,
+    saved_views: &'a [SavedView],
+    export: &'a ExportSettings,
+    recipe: &'a Option<String>,
+    pseudonyms: &'a BTreeMap<String, String>,
+    study: &'a Study,
+    layout: &'a LayoutState,
+}
+
+impl From<ProjectFile> for Project {
+    fn from(f: ProjectFile) -> Self {
+        let mut study = f.study;
+        study.set_pseudonyms(f.pseudonyms);
+        Project {
+            source: f.source,
+            view: f.view,
+            relations: f.relations,
+            waves: f.waves,
+            saved_views: f.saved_views,
+            export: f.export,
+            recipe: f.recipe,
+            study,
+            layout: f.layout,
+        }
+    }
+}
+
+impl Serialize for Project {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        ProjectFileRef {
+            source: &self.source,
+            view: &self.view,
+            relations: &self.relations,
+            waves: &self.waves,
+            saved_views: &self.saved_views,
+            export: &self.export,
+            recipe: &self.recipe,
+            pseudonyms: self.study.pseudonyms(),
+            study: &self.study,
+            layout: &self.layout,
+        }
+        .serialize(serializer)
+    }
 }
 
 /// What the envelope of a project file says, read without reading the rest.
@@ -373,7 +443,6 @@ impl Project {
             saved_views: Vec::new(),
             export: ExportSettings::default(),
             recipe: None,
-            pseudonyms: BTreeMap::new(),
             study,
             layout: LayoutState::default(),
         }
@@ -390,15 +459,12 @@ impl Project {
     /// project without any, people get `P001`, `P002`, ... in node order, the numbering
     /// figures have used so far; later newcomers get numbers after the highest given.
     pub fn assign_pseudonyms(&mut self) -> usize {
-        self.study.set_pseudonyms(self.pseudonyms.clone());
-        let given = scene::assign_pseudonyms(&mut self.study);
-        self.pseudonyms = self.study.pseudonyms().clone();
-        given
+        privacy::assign(&mut self.study)
     }
 
-    /// The names to show when names are hidden, from [`Project::pseudonyms`].
+    /// The names to show when names are hidden: the study's pseudonyms.
     pub fn pseudonym_names(&self) -> Pseudonyms {
-        Pseudonyms::with_assigned(&self.study, &self.pseudonyms)
+        Pseudonyms::new(&self.study)
     }
 
     /// The first way in which the content does not fit together, if any.
@@ -452,7 +518,7 @@ impl Project {
             return Err("export settings: the DPI must be a positive number".into());
         }
         let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
-        for (id, p) in &self.pseudonyms {
+        for (id, p) in self.study.pseudonyms() {
             if p.trim().is_empty() {
                 return Err(format!("node \"{id}\" has an empty pseudonym"));
             }
@@ -514,7 +580,6 @@ impl Project {
             })?
         };
         project.study.reindex();
-        project.study.set_pseudonyms(project.pseudonyms.clone());
         project
             .check()
             .map_err(|problem| ProjectError::Inconsistent {
@@ -625,9 +690,7 @@ impl Project {
                 self.layout.seed,
             )
         };
-        let mut study = self.study.clone();
-        study.set_pseudonyms(self.pseudonyms.clone());
-        scene::build_panels(&study, &[layout], &view, waves)
+        scene::build_panels(&self.study, &[layout], &view, waves)
             .map(|f| f.scene)
             .map_err(scene_error)
     }
@@ -643,7 +706,7 @@ impl Project {
             view: name.unwrap_or("current").to_string(),
             source,
         };
-        let mut study = study_in_view(&self.study, relations, waves);
+        let study = study_in_view(&self.study, relations, waves);
         let metrics = scene::metrics_input::compute(&study, needs_full_metrics(&view));
         let layout = if self.layout.positions.len() == study.node_count() {
             Layout {
@@ -661,10 +724,104 @@ impl Project {
                 self.layout.seed,
             )
         };
-        // Names hidden are the project's own pseudonyms, as in the window's export.
-        study.set_pseudonyms(self.pseudonyms.clone());
         scene::build(&study, &layout, &metrics, &view).map_err(scene_error)
     }
+}
+
+/// `project` as it may be shared with names hidden, and one line per column removed.
+///
+/// The study is [`privacy::anonymise`]d; every view (current and saved) hides names, has
+/// pseudonyms for names in its title, caption and notes, points its notes and ego at the
+/// pseudonymous ids, and loses style rules and filters on the columns removed; saved views'
+/// names are scrubbed too. The recipe, the source's folder and the export folder are left
+/// out; positions, pins and seed are kept, so the copy looks as the original does.
+pub fn anonymised(project: &Project) -> (Project, Vec<String>) {
+    let names = project.study.clone();
+    let shown = Pseudonyms::new(&names);
+    let anon = privacy::anonymise(&project.study);
+    let report = anon.report();
+    let removed: BTreeSet<&str> = anon
+        .removed
+        .iter()
+        .filter(|v| !v.tie)
+        .map(|v| v.column.as_str())
+        .collect();
+    let ids: BTreeMap<&str, &str> = project
+        .study
+        .nodes()
+        .iter()
+        .zip(anon.study.nodes())
+        .map(|(a, b)| (a.id.as_str(), b.id.as_str()))
+        .collect();
+    let fix = |view: &View| -> View {
+        let mut v = view.clone();
+        v.anonymise = true;
+        let text = |t: &Option<String>| t.as_deref().map(|t| shown.scrub(t));
+        v.title = text(&v.title);
+        v.caption = text(&v.caption);
+        let gone = |n: &Option<String>| n.as_deref().is_some_and(|n| removed.contains(n));
+        for rule in [&mut v.color_by, &mut v.size_by, &mut v.label_by] {
+            if gone(rule) {
+                *rule = None;
+            }
+        }
+        v.filters.retain(|f| match f {
+            Filter::Values { attribute, .. } => !removed.contains(attribute.as_str()),
+            Filter::Range { name, .. } => !removed.contains(name.as_str()),
+        });
+        for c in &mut v.callouts {
+            c.text = shown.scrub(&c.text);
+            if let Some(id) = ids.get(c.node.as_str()) {
+                c.node = (*id).to_string();
+            }
+        }
+        for h in &mut v.highlights {
+            if let Highlight::Ego(id) = h
+                && let Some(new) = ids.get(id.as_str())
+            {
+                *id = (*new).to_string();
+            }
+        }
+        v
+    };
+    let mut taken: BTreeSet<String> = BTreeSet::new();
+    let saved_views = project
+        .saved_views
+        .iter()
+        .map(|sv| {
+            let base = shown.scrub(&sv.name);
+            let mut name = base.clone();
+            let mut k = 2;
+            while !taken.insert(name.clone()) {
+                name = format!("{base} ({k})");
+                k += 1;
+            }
+            SavedView {
+                name,
+                view: fix(&sv.view),
+                ..sv.clone()
+            }
+        })
+        .collect();
+    let out = Project {
+        source: ProjectSource {
+            name: shown.scrub(&project.source.name),
+            path: None,
+        },
+        view: fix(&project.view),
+        relations: project.relations.clone(),
+        waves: project.waves.clone(),
+        saved_views,
+        export: ExportSettings {
+            directory: None,
+            file_name: project.export.file_name.as_deref().map(|f| shown.scrub(f)),
+            ..project.export.clone()
+        },
+        recipe: None,
+        study: anon.study,
+        layout: project.layout.clone(),
+    };
+    (out, report)
 }
 
 /// Whether drawing `view` needs the costly metrics (betweenness, brokers, cut points,
@@ -1349,14 +1506,14 @@ mod tests {
     fn pseudonyms_keep_and_continue() {
         let mut p = small();
         assert_eq!(p.assign_pseudonyms(), 2);
-        assert_eq!(p.pseudonyms["a"], "P001");
-        assert_eq!(p.pseudonyms["b"], "P002");
+        assert_eq!(p.study.pseudonyms()["a"], "P001");
+        assert_eq!(p.study.pseudonyms()["b"], "P002");
         let c = p.study.add_node("c", "Cy", NodeKind::Alter).unwrap();
         let a = p.study.find("a").unwrap();
         p.study.merge_nodes(c, &[a], 1.0, vec![], false).unwrap();
         assert_eq!(p.assign_pseudonyms(), 1);
-        assert_eq!(p.pseudonyms["c"], "P003");
-        assert_eq!(p.pseudonyms["a"], "P001");
+        assert_eq!(p.study.pseudonyms()["c"], "P003");
+        assert_eq!(p.study.pseudonyms()["a"], "P001");
         assert_eq!(p.assign_pseudonyms(), 0);
     }
 

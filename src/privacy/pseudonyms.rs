@@ -1,6 +1,7 @@
-//! Stable pseudonyms: every person (respondent or alter) is P001, P002, ... in node order,
-//! so the same study gives the same pseudonyms in every figure, whatever is filtered out.
-//! Places and groups keep their names: they are not people.
+//! Stable pseudonyms: every person (respondent or alter) is P001, P002, ... in node order
+//! when first seen, kept in the study ([`Study::pseudonyms`]) for the life of the project,
+//! so the same person has the same pseudonym in every figure, file and panel, whatever is
+//! filtered out. Places and groups keep their names: they are not people.
 
 use std::collections::BTreeMap;
 
@@ -13,12 +14,22 @@ pub fn pseudonym(k: usize, persons: usize) -> String {
 }
 
 /// Display names with people replaced by pseudonyms, and a scrubber for free text.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Pseudonyms {
     /// The name to show for every node, in node order.
     pub names: Vec<String>,
-    /// (name as written, pseudonym), longest first, for scrubbing free text.
+    /// (name folded to lower case without accents, pseudonym), for scrubbing free text.
     replacements: Vec<(String, String)>,
+    /// Finds every folded name at once: free text is scrubbed in one pass however many
+    /// people a study has. Made on the first scrub, as most users of pseudonyms only name
+    /// nodes.
+    matcher: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>>,
+}
+
+impl PartialEq for Pseudonyms {
+    fn eq(&self, other: &Self) -> bool {
+        self.names == other.names && self.replacements == other.replacements
+    }
 }
 
 impl Pseudonyms {
@@ -44,11 +55,7 @@ impl Pseudonyms {
                 names.push(node.label.clone());
             }
         }
-        sort_replacements(&mut replacements);
-        Pseudonyms {
-            names,
-            replacements,
-        }
+        finish(names, replacements)
     }
 
     /// Pseudonyms kept with a project: `assigned` maps node ids to pseudonyms, so a person
@@ -83,68 +90,90 @@ impl Pseudonyms {
             push_replacements(&mut replacements, node, &p);
             names.push(p);
         }
-        sort_replacements(&mut replacements);
-        Pseudonyms {
-            names,
-            replacements,
+        finish(names, replacements)
+    }
+
+    /// The name to show for node `i`: its pseudonym when names are `hidden` (a place keeps
+    /// its name), else its label. Every panel, figure and file asks this.
+    pub fn shown<'a>(&'a self, study: &'a Study, i: usize, hidden: bool) -> &'a str {
+        if hidden {
+            self.names.get(i).map_or("", String::as_str)
+        } else {
+            study.nodes().get(i).map_or("", |n| n.label.as_str())
         }
     }
 
-    /// `text` with every person's name or id replaced by their pseudonym.
-    pub fn scrub(&self, text: &str) -> String {
-        let mut out = text.to_string();
-        for (name, p) in &self.replacements {
-            if out.contains(name.as_str()) {
-                out = out.replace(name.as_str(), p);
-            }
+    /// Every node's shown name, in node order (see [`Pseudonyms::shown`]).
+    pub fn shown_all(&self, study: &Study, hidden: bool) -> Vec<String> {
+        (0..study.node_count())
+            .map(|i| self.shown(study, i, hidden).to_string())
+            .collect()
+    }
+
+    /// Free text as it may be shown: with names `hidden`, every person's name or id in it
+    /// replaced by their pseudonym.
+    pub fn shown_text<'a>(&self, text: &'a str, hidden: bool) -> std::borrow::Cow<'a, str> {
+        if hidden {
+            std::borrow::Cow::Owned(self.scrub(text))
+        } else {
+            std::borrow::Cow::Borrowed(text)
         }
+    }
+
+    /// `text` with every person's name or id replaced by their pseudonym, found whatever
+    /// its case and accents ("ann SMITH", "Jose" for "José") when it stands as whole words.
+    pub fn scrub(&self, text: &str) -> String {
+        let matcher = self.matcher.get_or_init(|| {
+            if self.replacements.is_empty() {
+                return None;
+            }
+            aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(self.replacements.iter().map(|r| r.0.as_str()))
+                .ok()
+        });
+        let Some(matcher) = matcher else {
+            // No names to find, or too many to search for: then the text is withheld
+            // rather than shown with names in it.
+            return if self.replacements.is_empty() {
+                text.to_string()
+            } else {
+                "[text hidden]".to_string()
+            };
+        };
+        // The text folded as the names were, with each folded byte's source character.
+        let mut folded = String::with_capacity(text.len());
+        let mut source: Vec<(usize, usize)> = Vec::with_capacity(text.len());
+        for (at, c) in text.char_indices() {
+            let end = at + c.len_utf8();
+            let f = fold_char(c);
+            for _ in 0..f.len() {
+                source.push((at, end));
+            }
+            folded.push_str(&f);
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut copied = 0;
+        for m in matcher.find_iter(&folded) {
+            let (start, _) = source[m.start()];
+            let (_, end) = source[m.end() - 1];
+            // Only whole characters, and whole words: "Ann" is not scrubbed out of "Annual".
+            let whole_chars = m.start() == 0 || source[m.start() - 1].0 != start;
+            let word_edge = |c: Option<char>| !c.is_some_and(char::is_alphanumeric);
+            if start < copied
+                || !whole_chars
+                || !word_edge(text[..start].chars().next_back())
+                || !word_edge(text[end..].chars().next())
+            {
+                continue;
+            }
+            out.push_str(&text[copied..start]);
+            out.push_str(&self.replacements[m.pattern().as_usize()].1);
+            copied = end;
+        }
+        out.push_str(&text[copied..]);
         out
     }
-}
-
-/// A copy of `study` safe to hand on with names hidden: every person's id and label are
-/// their pseudonym, names inside text values (of nodes and ties) are replaced by
-/// pseudonyms, and the merge record (which lists the names joined) is left out. Places and
-/// groups keep their names. Tie order, attributes and waves are unchanged.
-pub fn anonymised(study: &Study) -> Study {
-    let names = Pseudonyms::new(study);
-    let mut out = study.clone();
-    for (i, p) in names.names.iter().enumerate() {
-        let id = crate::model::NodeId(i as u32);
-        let person = out.node(id).is_some_and(|n| n.kind.is_person());
-        if person && let Some(node) = out.node_mut(id) {
-            node.id = p.clone();
-            node.label = p.clone();
-        }
-    }
-    out.reindex();
-    let scrub = |a: &crate::model::Attribute| -> Option<crate::model::Attribute> {
-        if a.ty() != crate::model::AttrType::Text && a.ty() != crate::model::AttrType::Categorical {
-            return None;
-        }
-        let mut c = a.clone();
-        for (i, v) in a.values().iter().enumerate() {
-            if let Some(crate::model::Value::Text(t)) = v {
-                let clean = names.scrub(t);
-                if &clean != t {
-                    c.set(i, Some(crate::model::Value::Text(clean)));
-                }
-            }
-        }
-        Some(c)
-    };
-    let node_cols: Vec<_> = out.node_attributes().iter().filter_map(scrub).collect();
-    for c in node_cols {
-        out.put_node_attribute(c);
-    }
-    let tie_cols: Vec<_> = out.tie_attributes().iter().filter_map(scrub).collect();
-    for c in tie_cols {
-        out.put_tie_attribute(c);
-    }
-    out.merges_mut().clear();
-    // The map from real ids to pseudonyms would undo the whole point.
-    out.set_pseudonyms(BTreeMap::new());
-    out
 }
 
 /// Gives every person of `study` without a pseudonym the next free one (kept in
@@ -182,20 +211,44 @@ fn pseudonym_number(p: &str) -> Option<usize> {
     digits.parse().ok()
 }
 
+/// A character as names are compared: lower case, accents and other scripts spelled in
+/// plain letters.
+fn fold_char(c: char) -> String {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase().to_string();
+    }
+    match deunicode::deunicode_char(c) {
+        Some(s) => s.to_lowercase(),
+        _ => c.to_lowercase().collect(),
+    }
+}
+
+/// `s` folded character by character (see [`fold_char`]).
+pub(crate) fn fold(s: &str) -> String {
+    s.chars().map(fold_char).collect()
+}
+
 fn push_replacements(replacements: &mut Vec<(String, String)>, node: &Node, p: &str) {
     for s in [&node.label, &node.id] {
         // Short or letter-free keys ("7", "R01") are not names and would garble ordinary
         // text if replaced.
         let t = s.trim();
         if t.chars().count() >= 3 && t.chars().any(char::is_alphabetic) {
-            replacements.push((t.to_string(), p.to_string()));
+            replacements.push((fold(t), p.to_string()));
         }
     }
 }
 
-fn sort_replacements(replacements: &mut Vec<(String, String)>) {
+/// The pseudonyms with their scrubber: names sorted longest first (so "Ann Smith" wins
+/// over "Ann"), one pseudonym per folded name.
+fn finish(names: Vec<String>, mut replacements: Vec<(String, String)>) -> Pseudonyms {
     replacements.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
     replacements.dedup_by(|a, b| a.0 == b.0);
+    Pseudonyms {
+        names,
+        replacements,
+        matcher: std::sync::OnceLock::new(),
+    }
 }
 
 #[cfg(test)]
