@@ -211,6 +211,15 @@ impl ExportDialog {
                     ui.checkbox(&mut self.anonymise, "Hide names")
                         .on_hover_text("Replace names with pseudonyms in the figure");
                     ui.end_row();
+                    if self.anonymise {
+                        ui.label("");
+                        ui.label(
+                            egui::RichText::new(names_hidden_note(session))
+                                .size(theme::NOTE_SIZE)
+                                .weak(),
+                        );
+                        ui.end_row();
+                    }
                     ui.label("");
                     ui.checkbox(&mut self.legend, "Legend").on_hover_text(
                         "Explain colours, sizes, marks and highlights beside the network",
@@ -302,4 +311,24 @@ pub(super) fn decode_png(bytes: &[u8]) -> Option<egui::ColorImage> {
         _ => return None,
     };
     Some(egui::ColorImage::from_rgba_unmultiplied([w, h], &rgba))
+}
+
+/// What a figure with names hidden leaves out, in words for the dialog: pseudonyms for
+/// people, and the identifying columns that are never drawn (with why).
+fn names_hidden_note(session: &Session) -> String {
+    let removed: Vec<String> = crate::privacy::classify(session.study())
+        .into_iter()
+        .filter(|v| !v.tie && v.identifying.is_some())
+        .map(|v| v.describe())
+        .collect();
+    let mut note = "People appear as P001, P002, …; names in the title, caption and notes \
+                    are replaced."
+        .to_string();
+    if !removed.is_empty() {
+        note.push_str(&format!(
+            "\nNever drawn (they identify people): {}",
+            removed.join("; ")
+        ));
+    }
+    note
 }

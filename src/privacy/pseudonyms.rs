@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{Node, Study};
+use crate::model::{Node, Study, Value};
 
 /// The pseudonym of the `k`-th person (0-based): `P001`, at least three digits.
 pub fn pseudonym(k: usize, persons: usize) -> String {
@@ -55,7 +55,7 @@ impl Pseudonyms {
                 names.push(node.label.clone());
             }
         }
-        finish(names, replacements)
+        finish(study, names, replacements)
     }
 
     /// Pseudonyms kept with a project: `assigned` maps node ids to pseudonyms, so a person
@@ -90,7 +90,7 @@ impl Pseudonyms {
             push_replacements(&mut replacements, node, &p);
             names.push(p);
         }
-        finish(names, replacements)
+        finish(study, names, replacements)
     }
 
     /// The name to show for node `i`: its pseudonym when names are `hidden` (a place keeps
@@ -230,18 +230,46 @@ pub(crate) fn fold(s: &str) -> String {
 
 fn push_replacements(replacements: &mut Vec<(String, String)>, node: &Node, p: &str) {
     for s in [&node.label, &node.id] {
-        // Short or letter-free keys ("7", "R01") are not names and would garble ordinary
-        // text if replaced.
-        let t = s.trim();
-        if t.chars().count() >= 3 && t.chars().any(char::is_alphabetic) {
-            replacements.push((fold(t), p.to_string()));
-        }
+        push_key(replacements, s, p);
+    }
+}
+
+fn push_key(replacements: &mut Vec<(String, String)>, name: &str, p: &str) {
+    // Short or letter-free keys ("7", "R01") are not names and would garble ordinary text
+    // if replaced.
+    let t = name.trim();
+    if t.chars().count() >= 3 && t.chars().any(char::is_alphabetic) {
+        replacements.push((fold(t), p.to_string()));
     }
 }
 
 /// The pseudonyms with their scrubber: names sorted longest first (so "Ann Smith" wins
 /// over "Ann"), one pseudonym per folded name.
-fn finish(names: Vec<String>, mut replacements: Vec<(String, String)>) -> Pseudonyms {
+fn finish(
+    study: &Study,
+    names: Vec<String>,
+    mut replacements: Vec<(String, String)>,
+) -> Pseudonyms {
+    // Names kept in columns (a name sheet joined by id, nicknames, the names merged into
+    // someone) are that person's names too.
+    for a in study
+        .node_attributes()
+        .iter()
+        .filter(|a| super::classify::by_name(a.name()) == Some(super::Identifying::Names))
+    {
+        for (i, v) in a.values().iter().enumerate() {
+            let (Some(Value::Text(t)), Some(node), Some(p)) =
+                (v, study.nodes().get(i), names.get(i))
+            else {
+                continue;
+            };
+            if node.kind.is_person() {
+                for part in t.split(['|', ';']) {
+                    push_key(&mut replacements, part, p);
+                }
+            }
+        }
+    }
     replacements.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
     replacements.dedup_by(|a, b| a.0 == b.0);
     Pseudonyms {

@@ -517,6 +517,7 @@ pub fn build(
             node.label = label.to_string();
         }
     }
+    recipe.privacy.mark(&mut study);
     report.recount(&study);
     Ok((study, report))
 }

@@ -307,6 +307,7 @@ fn empty_recipe() -> Recipe {
         relations: Vec::new(),
         scales: Vec::new(),
         matching: MatchingSpec::default(),
+        privacy: Default::default(),
     }
 }
 

@@ -81,6 +81,39 @@ pub struct Recipe {
     /// How names are matched.
     #[serde(default)]
     pub matching: MatchingSpec,
+    /// Columns marked identifying or analytic by hand, whatever their names and values
+    /// say (see [`crate::privacy`]).
+    #[serde(default, skip_serializing_if = "PrivacySpec::is_empty")]
+    pub privacy: PrivacySpec,
+}
+
+/// Columns a recipe marks identifying (left out when names are hidden) or analytic (kept).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrivacySpec {
+    /// Columns that identify people.
+    #[serde(default)]
+    pub identifying: Vec<String>,
+    /// Columns that are data for analysis.
+    #[serde(default)]
+    pub analytic: Vec<String>,
+}
+
+impl PrivacySpec {
+    /// Whether nothing is marked.
+    pub fn is_empty(&self) -> bool {
+        self.identifying.is_empty() && self.analytic.is_empty()
+    }
+
+    /// Marks the columns on `study`.
+    pub fn mark(&self, study: &mut crate::model::Study) {
+        for c in &self.identifying {
+            study.mark_column(c, Some(crate::model::ColumnPrivacy::Identifying));
+        }
+        for c in &self.analytic {
+            study.mark_column(c, Some(crate::model::ColumnPrivacy::Analytic));
+        }
+    }
 }
 
 fn default_no_answer() -> Vec<String> {
@@ -316,6 +349,7 @@ mod tests {
                 columns: vec!["life_satisfaction".into()],
             }],
             matching: MatchingSpec::default(),
+            privacy: Default::default(),
         }
     }
 
@@ -326,6 +360,28 @@ mod tests {
         assert!(text.contains("[[relation]]"), "{text}");
         assert!(text.contains("names = \"people\""), "{text}");
         assert_eq!(Recipe::from_toml("r.toml", &text).unwrap(), r);
+    }
+
+    #[test]
+    fn a_recipe_marks_columns_identifying_or_analytic() {
+        let text = "id = \"id\"\n[privacy]\nidentifying = [\"interviewer\"]\nanalytic = [\"first_name_known\"]\n";
+        let r = Recipe::from_toml("r.toml", text).unwrap();
+        assert_eq!(r.privacy.identifying, ["interviewer"]);
+        assert_eq!(Recipe::from_toml("r.toml", &r.to_toml()).unwrap(), r);
+        let mut study = crate::model::Study::new(false);
+        r.privacy.mark(&mut study);
+        assert_eq!(
+            study.column_privacy().get("interviewer"),
+            Some(&crate::model::ColumnPrivacy::Identifying)
+        );
+        assert_eq!(
+            study.column_privacy().get("first_name_known"),
+            Some(&crate::model::ColumnPrivacy::Analytic)
+        );
+        assert!(
+            !sample().to_toml().contains("privacy"),
+            "no section when nothing is marked"
+        );
     }
 
     #[test]

@@ -414,6 +414,7 @@ pub fn generate(seed: u64, respondents: usize) -> WaveSample {
             },
         ],
         matching: MatchingSpec::default(),
+        privacy: Default::default(),
     };
     let mut both_recipe = recipe.clone();
     both_recipe.wave = Some("wave".into());
