@@ -17,12 +17,13 @@ mod pdf;
 use std::path::{Path, PathBuf};
 use std::process::{Command as Process, Output};
 
+use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use kith::app::{Settings, Workbench};
+use kith::app::Workbench;
 use kith::model::Study;
 use kith::session::project::Project;
-use kith::session::{Command, Session, Source};
+use kith::session::{Command, Source};
 
 use common::FakeDialog;
 
@@ -486,14 +487,7 @@ fn kith_metrics_and_groups_anonymise_label_people_by_pseudonym() {
 }
 
 fn harness(study: Study, dialog: FakeDialog) -> Harness<'static, Workbench> {
-    let session = Session::new(study, Source::default()).unwrap();
-    let wb = Workbench::new(session, Box::new(dialog), Settings::default());
-    let mut h = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_ui_state(|ui, wb: &mut Workbench| wb.ui(ui), wb);
-    h.state_mut().session_mut().settle();
-    h.run_steps(3);
-    h
+    common::window(study, Source::default(), dialog)
 }
 
 fn menu(h: &mut Harness<'static, Workbench>, item: &str) {
@@ -628,4 +622,15 @@ fn the_window_shows_and_writes_no_name_with_names_hidden() {
     let own = f.path("own.kith");
     h.state_mut().session_mut().save_project(&own).unwrap();
     assert_search_sees(&own);
+    // Its figure, drawn by `kith render` from the view saved with names hidden, is not.
+    for ext in ["svg", "pdf", "png"] {
+        let fig = f.path(&format!("own.{ext}"));
+        kith(&[
+            "render".to_string(),
+            own.display().to_string(),
+            "-o".into(),
+            fig.display().to_string(),
+        ]);
+        assert_private(&fig);
+    }
 }

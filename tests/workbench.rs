@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use kith::app::{Settings, Workbench, sample_source};
-use kith::session::{Command, Session};
+use kith::app::{Workbench, sample_source};
+use kith::session::Command;
 
 mod common;
 use common::FakeDialog;
@@ -24,14 +24,7 @@ fn harness_with(
     source: kith::session::Source,
     dialog: FakeDialog,
 ) -> Harness<'static, Workbench> {
-    let session = Session::new(study, source).unwrap();
-    let wb = Workbench::new(session, Box::new(dialog), Settings::default());
-    let mut h = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_ui_state(|ui, wb: &mut Workbench| wb.ui(ui), wb);
-    h.state_mut().session_mut().settle();
-    h.run_steps(3);
-    h
+    common::window(study, source, dialog)
 }
 
 #[test]

@@ -4,7 +4,9 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use kith::app::FileDialog;
+use egui_kittest::Harness;
+use kith::app::{FileDialog, Settings, Workbench};
+use kith::session::Session;
 
 /// A file dialog that answers with set paths.
 #[derive(Clone, Default)]
@@ -22,4 +24,20 @@ impl FileDialog for FakeDialog {
     fn save_file(&mut self, _name: &str, _ext: &[&str]) -> Option<PathBuf> {
         self.save.lock().unwrap().clone()
     }
+}
+
+/// A 1400 x 900 window on `study`, its layout settled and its metrics computed.
+pub fn window(
+    study: kith::model::Study,
+    source: kith::session::Source,
+    dialog: FakeDialog,
+) -> Harness<'static, Workbench> {
+    let session = Session::new(study, source).unwrap();
+    let wb = Workbench::new(session, Box::new(dialog), Settings::default());
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_ui_state(|ui, wb: &mut Workbench| wb.ui(ui), wb);
+    h.state_mut().session_mut().settle();
+    h.run_steps(3);
+    h
 }
