@@ -559,6 +559,28 @@ fn the_window_shows_and_writes_no_name_with_names_hidden() {
         "analytic columns stay in the inspector"
     );
 
+    // Presentation mode, with a person's card open.
+    h.state_mut().presentation_mut().ask();
+    h.run_steps(3);
+    let r1 = h.state().session().study().find("R01").unwrap().index();
+    h.state_mut().presentation_mut().show_card(r1);
+    h.run_steps(3);
+    let card = window_text(&h);
+    assert!(
+        card.contains("employment status"),
+        "the card shows analytic columns"
+    );
+    let found: Vec<String> = secrets()
+        .into_iter()
+        .filter(|s| card.contains(&fold(s)))
+        .collect();
+    assert!(found.is_empty(), "presentation mode shows {found:?}");
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    h.key_press(egui::Key::Escape);
+    h.run_steps(3);
+    assert!(!h.state().presentation().is_active());
+
     // Exports of the network, in every format.
     for name in ["net.graphml", "net.gexf", "net.net", "net.dl", "net.csv"] {
         *dialog.save.lock().unwrap() = Some(f.path(name));
