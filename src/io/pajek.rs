@@ -233,6 +233,12 @@ pub fn read_noted(
             // next `*Network`.
             continue;
         }
+        if matches!(r.section, Section::Start) && !trimmed.starts_with('*') {
+            // A title or comment before `*Vertices`: Pajek and igraph skip it, whatever it
+            // holds (an unclosed quote too).
+            r.skipped.push((line_no, trimmed.trim_end().to_string()));
+            continue;
+        }
         let toks = split_line(line, line_no, whitespace).map_err(|col| {
             ImportError::at(
                 r.file,
@@ -444,10 +450,10 @@ impl Reader<'_> {
             return Ok(());
         };
         match &self.section {
+            // Lines before the first section are skipped before they get here; a quoted
+            // token that starts with `*` is the one left.
             Section::Start => {
-                // A title or comment before `*Vertices`: Pajek and igraph skip it.
-                let text: Vec<&str> = toks.iter().map(|t| t.text).collect();
-                self.skipped.push((first.line, text.join(" ")));
+                self.skipped.push((first.line, first.text.to_string()));
                 Ok(())
             }
             Section::Skip => Ok(()),
@@ -1245,11 +1251,11 @@ mod tests {
                 "t.net: skipped 2 lines from line 1 of text before *Vertices (\"Friendship in a village, 1998\"), as Pajek and igraph do"
             ]
         );
-        let (_, notes) = read_notes("\"A quoted title\"\n*Vertices 1\n");
+        let (_, notes) = read_notes("Bob's \"village\n*Vertices 1\n");
         assert_eq!(
             notes,
             [
-                "t.net: skipped line 1 of text before *Vertices (\"A quoted title\"), as Pajek and igraph do"
+                "t.net: skipped line 1 of text before *Vertices (\"Bob's \"village\"), as Pajek and igraph do"
             ]
         );
     }
