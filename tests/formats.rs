@@ -310,3 +310,209 @@ fn the_sample_study_round_trips_relations_kinds_and_attributes() {
         );
     }
 }
+
+/// FNV-1a (64 bits) of a file, as `tests/reference/make_dialects.py` records it for the
+/// files Kith writes, so that output NetworkX has not read fails here.
+fn fnv1a64(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+fn json_strings(v: &Json) -> Vec<String> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Files in the dialects other tools write (Pajek's empty `*Arcs`, UCINET's header forms,
+/// igraph's key ids) read to the counts, direction, relations and labels of the reference
+/// (`tests/reference/make_dialects.py`), and the GraphML, GEXF and Pajek Kith writes from each
+/// are the files that script read back with NetworkX and igraph to the same counts.
+/// `KITH_BLESS=1` rewrites `tests/reference/written/`; then run the script again.
+#[test]
+fn dialect_fixtures_read_as_networkx_and_igraph_read_them() {
+    let exp = expected("dialects");
+    let files = exp["files"].as_object().unwrap();
+    assert_eq!(files.len(), 11, "dialect fixtures");
+    let written_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/reference/written");
+    let bless = std::env::var_os("KITH_BLESS").is_some();
+    for (name, e) in files {
+        let path = data("dialects").join(name);
+        let study = io::read_path(&path, &ReadOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+        let count = |k: &str| e[k].as_u64().unwrap() as usize;
+        let id = |n: &kith::model::Node| n.id.clone();
+        let ids: Vec<String> = study.nodes().iter().map(id).collect();
+        assert_eq!(ids, json_strings(&e["node_ids"]), "{name}: node ids");
+        let labels: Vec<String> = study.nodes().iter().map(|n| n.label.clone()).collect();
+        assert_eq!(labels, json_strings(&e["labels"]), "{name}: labels");
+        assert_eq!(study.node_count(), count("nodes"), "{name}: nodes");
+        assert_eq!(study.tie_count(), count("ties"), "{name}: ties");
+        let arcs = study.ties().iter().filter(|t| t.directed).count();
+        assert_eq!(arcs, count("arcs"), "{name}: arcs");
+        assert_eq!(
+            study.directed,
+            e["directed"].as_bool().unwrap(),
+            "{name}: directed"
+        );
+        assert_eq!(
+            study.relations(),
+            json_strings(&e["relations"]).as_slice(),
+            "{name}: relations"
+        );
+        let groups = study.nodes().iter().filter(|n| !n.kind.is_person()).count();
+        assert_eq!(groups, count("groups"), "{name}: second mode");
+        let degrees = study.degrees();
+        for (node, d) in e["degree"].as_object().unwrap() {
+            let n = study
+                .find(node)
+                .unwrap_or_else(|| panic!("{name}: no {node}"));
+            assert_eq!(
+                degrees[n.index()] as u64,
+                d.as_u64().unwrap(),
+                "{name}: degree of {node}"
+            );
+        }
+        let mut isolates: Vec<String> = study
+            .isolates()
+            .iter()
+            .map(|n| study.node(*n).unwrap().id.clone())
+            .collect();
+        isolates.sort();
+        assert_eq!(isolates, json_strings(&e["isolates"]), "{name}: isolates");
+        let total: f64 = study.ties().iter().map(|t| t.weight).sum();
+        assert!(
+            (total - e["total_weight"].as_f64().unwrap()).abs() < 1e-9,
+            "{name}: total weight {total}"
+        );
+
+        let stem = name.rsplit_once('.').unwrap().0;
+        for ext in ["graphml", "gexf", "net"] {
+            let out = format!("{stem}.{ext}");
+            let format = io::Format::for_writing(Path::new(&out)).unwrap();
+            let written = io::write(&study, format).unwrap();
+            let golden = written_dir.join(&out);
+            if bless {
+                std::fs::create_dir_all(&written_dir).unwrap();
+                std::fs::write(&golden, &written.bytes).unwrap();
+            } else {
+                let want = std::fs::read(&golden).unwrap_or_else(|_| {
+                    panic!("{} is missing: KITH_BLESS=1 writes it", golden.display())
+                });
+                assert!(
+                    written.bytes == want,
+                    "{out} differs from tests/reference/written/{out} (KITH_BLESS=1 to accept, \
+                     then run tests/reference/make_dialects.py)"
+                );
+                let read = &e["written"][ext];
+                assert_eq!(
+                    read["fnv1a64"].as_str(),
+                    Some(fnv1a64(&written.bytes).as_str()),
+                    "{out}: NetworkX has not read this output; run \
+                     tests/reference/make_dialects.py"
+                );
+                if ext != "net" {
+                    assert!(read["networkx"].is_object(), "{out}: NetworkX must read it");
+                }
+                for who in ["networkx", "igraph"] {
+                    let got = &read[who];
+                    if !got.is_object() {
+                        continue;
+                    }
+                    assert_eq!(
+                        (
+                            got["nodes"].as_u64(),
+                            got["ties"].as_u64(),
+                            got["directed"].as_bool()
+                        ),
+                        (
+                            e["nodes"].as_u64(),
+                            e["ties"].as_u64(),
+                            e["directed"].as_bool()
+                        ),
+                        "{out}: what {who} reads"
+                    );
+                }
+            }
+            // Kith reads its own output back to the same network.
+            let back = io::read(Path::new(&out), &written.bytes, &ReadOptions::default())
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(
+                (back.node_count(), back.tie_count(), back.directed),
+                (study.node_count(), study.tie_count(), study.directed),
+                "{out} read back"
+            );
+            let back_arcs = back.ties().iter().filter(|t| t.directed).count();
+            assert_eq!(back_arcs, arcs, "{out}: arcs read back");
+            assert_eq!(back.relations(), study.relations(), "{out}: relations");
+        }
+    }
+}
+
+/// What a reader assumed about a dialect is said in a note naming the file.
+#[test]
+fn dialect_readers_say_what_they_assumed() {
+    let notes = |file: &str| {
+        io::read_path_noted(&data("dialects").join(file), &ReadOptions::default())
+            .unwrap()
+            .notes
+    };
+    for file in ["pajek_empty_arcs.net", "pajek_empty_arcslist.net"] {
+        let n = notes(file);
+        assert_eq!(n.len(), 1, "{file}: {n:?}");
+        assert!(
+            n[0].contains("holds no arcs, so the network is undirected"),
+            "{n:?}"
+        );
+        assert!(n[0].contains(file), "{n:?}");
+    }
+    let n = notes("pajek_title.net");
+    assert_eq!(n.len(), 1, "{n:?}");
+    assert!(
+        n[0].ends_with(
+            "skipped line 1 of text before *Vertices (\"Village friendship network, 1998\"), as \
+             Pajek and igraph do"
+        ),
+        "{n:?}"
+    );
+    let n = notes("ucinet_case_labels.dl");
+    assert_eq!(n.len(), 1, "{n:?}");
+    assert!(
+        n[0].contains("4 column labels differ from the row labels only in case"),
+        "{n:?}"
+    );
+    for quiet in [
+        "ucinet_export_nm.dl",
+        "ucinet_wrapped_labels.dl",
+        "ucinet_edgelist_embedded.dl",
+        "ucinet_rowcol_embedded.dl",
+        "ucinet_nodelist2.dl",
+        "pajek_mixed_relations.net",
+        "igraph_title_keys.graphml",
+    ] {
+        assert_eq!(notes(quiet), Vec::<String>::new(), "{quiet}");
+    }
+    // igraph's `title` key names the graph and holds each node's name.
+    let s = io::read_path(
+        &data("dialects").join("igraph_title_keys.graphml"),
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(s.name, "Village friendship");
+    let titles: Vec<String> = s
+        .node_attribute("title")
+        .unwrap()
+        .values()
+        .iter()
+        .map(|v| v.as_ref().unwrap().to_string())
+        .collect();
+    let exp = expected("dialects");
+    let want =
+        json_strings(&exp["files"]["igraph_title_keys.graphml"]["readers"]["networkx_node_titles"]);
+    assert_eq!(titles, want);
+}

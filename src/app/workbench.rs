@@ -34,8 +34,8 @@ const RECENT: usize = 8;
 /// What reading a file gave: a network, or a survey table for the import wizard.
 #[derive(Debug)]
 pub enum Opened {
-    /// A network file, read.
-    Network(Box<Study>),
+    /// A network file, read, with what the reader noted about it.
+    Network(Box<Study>, Vec<String>),
     /// A Kith project file.
     Project(Box<Project>),
     /// A survey table and the recipe Kith proposes for it.
@@ -220,8 +220,11 @@ impl Workbench {
                     self.open_project(*p, Some(path.to_path_buf()));
                 }
             }
-            Ok(Opened::Network(study)) => {
+            Ok(Opened::Network(study, notes)) => {
                 self.remember(path);
+                if !notes.is_empty() {
+                    self.notice = Some(("Read with notes".into(), notes.join("\n")));
+                }
                 self.commands.push(Command::ReplaceStudy {
                     study,
                     source: Source {
@@ -1423,7 +1426,7 @@ fn read_any(path: &Path, prog: &crate::session::Progress) -> Result<Opened, Stri
         return Ok(Opened::Survey(grid, Box::new(recipe)));
     }
     prog.set(2, 3);
-    io::read(path, &bytes, &ReadOptions::default())
-        .map(|s| Opened::Network(Box::new(s)))
+    io::read_noted(path, &bytes, &ReadOptions::default())
+        .map(|i| Opened::Network(Box::new(i.study), i.notes))
         .map_err(|e| e.to_string())
 }

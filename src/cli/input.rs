@@ -29,7 +29,9 @@ pub struct InputArgs {
 
 impl InputArgs {
     /// Reads `file` and joins the attribute table, if any; the join report says which
-    /// keys matched no node. A `.kith` project gives its study, with every tie.
+    /// keys matched no node. A `.kith` project gives its study, with every tie. What the
+    /// reader noted about the file (a line skipped, labels matched without regard to case)
+    /// goes to standard error as `note:` lines.
     pub fn load(&self, file: &Path) -> anyhow::Result<(Study, Option<JoinReport>)> {
         let opts = ReadOptions {
             directed: self.directed,
@@ -39,7 +41,11 @@ impl InputArgs {
         let mut study = if project::is_project_path(file) {
             Project::load(file)?.study
         } else {
-            io::read_path(file, &opts)?
+            let imported = io::read_path_noted(file, &opts)?;
+            for note in &imported.notes {
+                eprintln!("note: {note}");
+            }
+            imported.study
         };
         let report = self.join(&mut study)?;
         Ok((study, report))

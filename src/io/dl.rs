@@ -10,17 +10,26 @@
 //! - **Header.** Keywords in any case, `=` with or without spaces, and commas, spaces or
 //!   line breaks between items: `n=16`, or `nr=18, nc=14` for a two-mode (rectangular)
 //!   network, `nm=3` for several matrices (relations); `format = fullmatrix | edgelist1 |
-//!   nodelist1` (also `fm`, `el1`, `nl1`; full matrix when absent); `diagonal = present |
-//!   absent`; `labels:`, `row labels:`, `column labels:` (or `col labels:`) and `matrix
-//!   labels:` followed by labels, quoted when they hold spaces or commas; `labels embedded`
-//!   (or `row labels embedded`, `column labels embedded`), with or without a colon; and
-//!   finally `data:`. A label list runs over lines until a line starts with a header
+//!   nodelist1 | edgelist2 | nodelist2` (also `fm`, `el1`, `nl1`, `el2`, `nl2`; full
+//!   matrix when absent; the `2` forms are the two-mode lists and need `nr=` and `nc=`);
+//!   `diagonal = present | absent`, also without `=` as UCINET writes it (`format =
+//!   fullmatrix diagonal present`); `labels:`, `row labels:`, `column labels:` (or `col
+//!   labels:`) and `matrix labels:` or `level labels:` (UCINET's name) followed by labels,
+//!   quoted when they hold spaces or commas, separated by commas, spaces or line breaks;
+//!   `labels embedded` (or `row labels embedded`, `column labels embedded`), with or
+//!   without a colon, on a line of its own or after other statements such as `format =`;
+//!   and finally `data:`. A label list runs over lines until a line starts with a header
 //!   keyword, so a label that is itself a keyword (`data`, `format`) must be quoted.
+//! - **Labels and case.** UCINET matches labels without regard to case (it stores them in
+//!   capitals), so a label in the data or in the column labels that differs from a listed
+//!   one only in case names that node, with a note. A one-mode file may list both `row
+//!   labels:` and `column labels:` (UCINET's export does); the row labels name the nodes
+//!   and column labels that differ from them get a note.
 //! - **fullmatrix.** `n` rows of `n` values (`nr` rows of `nc` in two-mode; `n - 1` per
 //!   row with `diagonal = absent`). A row may wrap over several lines but must end at the
 //!   end of a line. With labels embedded, the first row holds the column labels and every
 //!   row starts with its own label. With `nm` matrices, they follow one another; each is a
-//!   relation, named by `matrix labels:` or numbered from 1.
+//!   relation, named by `matrix labels:` (`level labels:`) or numbered from 1.
 //! - **edgelist1.** `i j [weight]` lines; **nodelist1.** `ego alter alter …` lines (a line
 //!   with only the ego keeps it as an isolate). Nodes are 1-based numbers, or labels when
 //!   labels are embedded; a label from the labels list is also accepted in place of a
@@ -64,6 +73,10 @@ enum DataFormat {
     FullMatrix,
     EdgeList1,
     NodeList1,
+    /// The two-mode edge list: rows and columns are different nodes.
+    EdgeList2,
+    /// The two-mode node list.
+    NodeList2,
 }
 
 /// Which label list a header line is filling.
@@ -100,6 +113,16 @@ struct Header<'a> {
 /// Reads a UCINET DL file. See the module documentation for the variants read and how node
 /// ids and direction are decided.
 pub fn read(src: &Source, opts: &ReadOptions) -> Result<Study, ImportError> {
+    read_noted(src, opts, &mut Vec::new())
+}
+
+/// [`read`], adding to `notes` a sentence for each thing the file did not say outright:
+/// labels matched without regard to case, column labels that differ from the row labels.
+pub fn read_noted(
+    src: &Source,
+    opts: &ReadOptions,
+    notes: &mut Vec<String>,
+) -> Result<Study, ImportError> {
     let text = decode(src.bytes);
     let lines = numbered_lines(&text);
     let file = src.name;
@@ -119,10 +142,10 @@ pub fn read(src: &Source, opts: &ReadOptions) -> Result<Study, ImportError> {
     let mut net = Network::new(file, &header)?;
     match net.format {
         DataFormat::FullMatrix => net.full_matrix(&data_lines, last_line)?,
-        DataFormat::EdgeList1 => net.edge_list(&data_lines)?,
-        DataFormat::NodeList1 => net.node_list(&data_lines)?,
+        DataFormat::EdgeList1 | DataFormat::EdgeList2 => net.edge_list(&data_lines)?,
+        DataFormat::NodeList1 | DataFormat::NodeList2 => net.node_list(&data_lines)?,
     }
-    net.into_study(&header, opts)
+    net.into_study(&header, opts, notes)
 }
 
 /// Splits a line from the character column `from` (0-based) on, keeping true columns.
@@ -195,6 +218,7 @@ fn word_is(t: Option<&Tok>, words: &[&str]) -> bool {
 const ROW_WORDS: [&str; 2] = ["row", "rows"];
 const COL_WORDS: [&str; 4] = ["col", "cols", "column", "columns"];
 const SIZE_WORDS: [&str; 6] = ["n", "nr", "nc", "nm", "format", "diagonal"];
+const DIAGONAL_WORDS: [&str; 2] = ["present", "absent"];
 
 /// True when a line (split into header words) starts a header statement, which ends a
 /// label list.
@@ -202,9 +226,12 @@ fn starts_statement(words: &[Tok]) -> bool {
     let first = words.first();
     let second = words.get(1);
     (word_is(first, &SIZE_WORDS) && word_is(second, &["="]))
+        || (word_is(first, &["diagonal"]) && word_is(second, &DIAGONAL_WORDS))
         || (word_is(first, &["data"]) && word_is(second, &[":"]))
         || (word_is(first, &["labels"]) && word_is(second, &[":", "embedded"]))
-        || (word_is(first, &ROW_WORDS) || word_is(first, &COL_WORDS) || word_is(first, &["matrix"]))
+        || (word_is(first, &ROW_WORDS)
+            || word_is(first, &COL_WORDS)
+            || word_is(first, &["matrix", "level"]))
             && word_is(second, &["labels"])
 }
 
@@ -256,6 +283,11 @@ fn read_header<'a>(
             };
             match word.as_str() {
                 ":" => i += 1,
+                // UCINET writes `diagonal present` without `=`, often after `format = …`.
+                "diagonal" if word_is(words.get(i + 1), &DIAGONAL_WORDS) => {
+                    h.diagonal_absent = word_is(words.get(i + 1), &["absent"]);
+                    i += 2;
+                }
                 "n" | "nr" | "nc" | "nm" | "format" | "diagonal" => {
                     let value = expect_value(file, &words, i, line, line_no)?;
                     i += 3;
@@ -290,11 +322,12 @@ fn read_header<'a>(
                         }
                     }
                 }
-                "labels" | "row" | "rows" | "col" | "cols" | "column" | "columns" | "matrix" => {
+                "labels" | "row" | "rows" | "col" | "cols" | "column" | "columns" | "matrix"
+                | "level" => {
                     let kind = match word.as_str() {
                         "labels" => ListKind::Labels,
                         "row" | "rows" => ListKind::Rows,
-                        "matrix" => ListKind::Matrices,
+                        "matrix" | "level" => ListKind::Matrices,
                         _ => ListKind::Cols,
                     };
                     let mut j = i + 1;
@@ -336,7 +369,8 @@ fn read_header<'a>(
                 _ => {
                     return Err(at(format!(
                         "\"{}\" is not a DL header keyword (expected n=, nr=, nc=, nm=, format=, \
-                         diagonal=, labels:, labels embedded or data:)",
+                         diagonal=, labels:, row labels:, column labels:, level labels:, labels \
+                         embedded or data:)",
                         t.text
                     )));
                 }
@@ -388,13 +422,16 @@ fn parse_format(file: &str, t: &Tok) -> Result<DataFormat, ImportError> {
         "fullmatrix" | "fm" | "full" => Ok(DataFormat::FullMatrix),
         "edgelist1" | "el1" => Ok(DataFormat::EdgeList1),
         "nodelist1" | "nl1" => Ok(DataFormat::NodeList1),
-        "edgelist2" | "el2" | "nodelist2" | "nl2" | "lowerhalf" | "lh" | "upperhalf" | "uh"
-        | "blockmatrix" | "edgearray1" | "ea1" | "linkedlist" => Err(ImportError::at(
+        "edgelist2" | "el2" => Ok(DataFormat::EdgeList2),
+        "nodelist2" | "nl2" => Ok(DataFormat::NodeList2),
+        "lowerhalf" | "lh" | "upperhalf" | "uh" | "blockmatrix" | "edgearray1" | "ea1"
+        | "linkedlist" => Err(ImportError::at(
             file,
             t.line,
             t.col,
             format!(
-                "format = {} is not read by Kith yet (it reads fullmatrix, edgelist1 and nodelist1)",
+                "format = {} is not read by Kith yet (it reads fullmatrix, edgelist1, nodelist1, \
+                 edgelist2 and nodelist2)",
                 t.text
             ),
         )),
@@ -403,7 +440,8 @@ fn parse_format(file: &str, t: &Tok) -> Result<DataFormat, ImportError> {
             t.line,
             t.col,
             format!(
-                "unknown format \"{}\" (expected fullmatrix, edgelist1 or nodelist1)",
+                "unknown format \"{}\" (expected fullmatrix, edgelist1, nodelist1, edgelist2 or \
+                 nodelist2)",
                 t.text
             ),
         )),
@@ -468,6 +506,11 @@ struct Axis {
     size: usize,
     names: Vec<String>,
     index: HashMap<String, usize>,
+    /// Names in lower case, to match labels without regard to case as UCINET does; `None`
+    /// where two names differ only in case, so that neither is guessed.
+    folded: HashMap<String, Option<usize>>,
+    /// Labels matched only without regard to case: the text, the name and the line.
+    case_matched: Vec<(String, String, usize)>,
     /// Where the names come from, for messages; `None` while the data may add names.
     fixed: Option<&'static str>,
     /// Whether the data names nodes by label rather than number.
@@ -482,6 +525,8 @@ impl Axis {
             size,
             names: Vec::new(),
             index: HashMap::new(),
+            folded: HashMap::new(),
+            case_matched: Vec::new(),
             fixed: None,
             embedded,
             offset,
@@ -537,14 +582,30 @@ impl Axis {
         let i = self.names.len();
         self.names.push(t.text.to_string());
         self.index.insert(t.text.to_string(), i);
+        self.folded
+            .entry(t.text.to_lowercase())
+            .and_modify(|e| *e = None)
+            .or_insert(Some(i));
         Ok(i)
+    }
+
+    /// The position of a known name: exactly, or else without regard to case (recorded for
+    /// a note) when only one name matches that way.
+    fn lookup(&mut self, t: &Tok) -> Option<usize> {
+        if let Some(&i) = self.index.get(t.text) {
+            return Some(i);
+        }
+        let i = self.folded.get(&t.text.to_lowercase()).copied().flatten()?;
+        let name = self.names.get(i).cloned().unwrap_or_default();
+        self.case_matched.push((t.text.to_string(), name, t.line));
+        Some(i)
     }
 
     /// The position of the node a data token names.
     fn resolve(&mut self, file: &str, t: &Tok) -> Result<usize, ImportError> {
         let at = |message: String| ImportError::at(file, t.line, t.col, message);
         if self.embedded {
-            if let Some(&i) = self.index.get(t.text) {
+            if let Some(i) = self.lookup(t) {
                 return Ok(i);
             }
             if let Some(source) = self.fixed {
@@ -562,8 +623,8 @@ impl Axis {
         match number {
             Some(v) if v >= 1 && v <= self.size as u64 => Ok((v - 1) as usize),
             Some(v) => Err(at(format!("node {v} is not among the {} nodes", self.size))),
-            None => match self.index.get(t.text) {
-                Some(&i) => Ok(i),
+            None => match self.lookup(t) {
+                Some(i) => Ok(i),
                 None => Err(at(format!(
                     "\"{}\" is not a node number (write \"labels embedded\" in the header to name \
                      nodes by label)",
@@ -584,7 +645,14 @@ struct Network<'f> {
     cols: Option<Axis>,
     nm: usize,
     diagonal_absent: bool,
+    /// Whether each full-matrix row starts with its label, and whether a row of column
+    /// labels comes first (`row labels embedded`, `column labels embedded`, or both).
+    embed_rows: bool,
+    embed_cols: bool,
     matrices: Vec<BTreeMap<(u32, u32), f64>>,
+    /// Sentences for the user about the header, such as column labels that differ from the
+    /// row labels.
+    notes: Vec<String>,
 }
 
 impl<'f> Network<'f> {
@@ -594,6 +662,20 @@ impl<'f> Network<'f> {
             .as_ref()
             .map_or(DataFormat::FullMatrix, |(f, _)| *f);
         let nm = h.nm.as_ref().map_or(1, |(k, _)| *k);
+        if let (Some((f, t)), None) = (&h.format, &h.nr)
+            && matches!(f, DataFormat::EdgeList2 | DataFormat::NodeList2)
+        {
+            return Err(ImportError::at(
+                file,
+                t.line,
+                t.col,
+                format!(
+                    "format = {} is a two-mode list: the header needs nr= and nc= (rows and \
+                     columns are different nodes)",
+                    t.text
+                ),
+            ));
+        }
         if let (Some((k, t)), DataFormat::EdgeList1 | DataFormat::NodeList1) = (&h.nm, format)
             && *k != 1
         {
@@ -615,6 +697,7 @@ impl<'f> Network<'f> {
                 format!("nm={nm} but {} matrix labels", list.items.len()),
             ));
         }
+        let mut notes = Vec::new();
         let (rows, cols) = match (&h.n, &h.nr, &h.nc) {
             (Some((n, _)), None, None) => {
                 let list = h
@@ -629,6 +712,9 @@ impl<'f> Network<'f> {
                     }
                     None => Axis::new(*n, embedded, 0),
                 };
+                if let (Some(r), Some(c), None) = (&h.row_labels, &h.col_labels, &h.labels) {
+                    compare_label_lists(file, r, c, &mut notes);
+                }
                 (rows, None)
             }
             (None, Some((nr, _)), Some((nc, t))) => {
@@ -695,7 +781,10 @@ impl<'f> Network<'f> {
             cols,
             nm,
             diagonal_absent: h.diagonal_absent,
+            embed_rows: h.embed_rows,
+            embed_cols: h.embed_cols,
             matrices: Vec::new(),
+            notes,
         })
     }
 
@@ -797,11 +886,8 @@ impl<'f> Network<'f> {
         } else {
             ncols
         };
-        let embed_rows = self.rows.embedded;
-        let embed_cols = self
-            .cols
-            .as_ref()
-            .map_or(self.rows.embedded, |c| c.embedded);
+        let embed_rows = self.embed_rows;
+        let embed_cols = self.embed_cols;
         // Column positions of this matrix's values, from its label row when embedded.
         let mut col_map: Vec<usize> = Vec::new();
         let mut m = 0;
@@ -986,8 +1072,27 @@ impl<'f> Network<'f> {
         Ok(())
     }
 
-    fn into_study(self, h: &Header, opts: &ReadOptions) -> Result<Study, ImportError> {
+    fn into_study(
+        self,
+        h: &Header,
+        opts: &ReadOptions,
+        notes: &mut Vec<String>,
+    ) -> Result<Study, ImportError> {
         let file = self.file;
+        notes.extend(self.notes.iter().cloned());
+        let matched: Vec<&(String, String, usize)> = [Some(&self.rows), self.cols.as_ref()]
+            .into_iter()
+            .flatten()
+            .flat_map(|a| a.case_matched.iter())
+            .collect();
+        if let Some((text, name, line)) = matched.first() {
+            let count = matched.len();
+            let labels = if count == 1 { "label" } else { "labels" };
+            notes.push(format!(
+                "{file}: {count} {labels} matched a label that differs only in case, as UCINET \
+                 matches them (first: \"{text}\" on line {line} as \"{name}\")"
+            ));
+        }
         let mut study = Study::new(false);
         for axis in [Some(&self.rows), self.cols.as_ref()].into_iter().flatten() {
             if axis.embedded && axis.fixed.is_none() && axis.names.len() < axis.size {
@@ -1066,6 +1171,48 @@ impl<'f> Network<'f> {
                     .map_err(|e| ImportError::file(file, e.to_string()))
             })
             .collect()
+    }
+}
+
+/// Notes where the column labels of a one-mode file differ from its row labels, which name
+/// the nodes: only in case (as UCINET writes them, and matches them), or otherwise.
+fn compare_label_lists(file: &str, rows: &List, cols: &List, notes: &mut Vec<String>) {
+    let mut case_only = 0;
+    let mut other: Option<(&Tok, &Tok)> = None;
+    let mut other_count = 0;
+    for (r, c) in rows.items.iter().zip(&cols.items) {
+        if r.text == c.text {
+            continue;
+        }
+        if r.text.to_lowercase() == c.text.to_lowercase() {
+            case_only += 1;
+        } else {
+            other_count += 1;
+            other.get_or_insert((r, c));
+        }
+    }
+    if case_only > 0 {
+        notes.push(format!(
+            "{file} line {}: {case_only} column labels differ from the row labels only in case; \
+             UCINET matches labels without regard to case, so they name the same nodes",
+            cols.at.line
+        ));
+    }
+    if let Some((r, c)) = other {
+        notes.push(format!(
+            "{file} line {}: {other_count} column labels differ from the row labels (first: \
+             column \"{}\" where the row is \"{}\"); in a one-mode file the row labels name \
+             the nodes",
+            c.line, c.text, r.text
+        ));
+    }
+    if cols.items.len() != rows.items.len() {
+        notes.push(format!(
+            "{file} line {}: {} column labels for {} row labels; the row labels name the nodes",
+            cols.at.line,
+            cols.items.len(),
+            rows.items.len()
+        ));
     }
 }
 
@@ -1403,6 +1550,127 @@ mod tests {
         s.nodes().iter().map(|n| n.id.as_str()).collect()
     }
 
+    fn read_notes(text: &str) -> (Study, Vec<String>) {
+        let mut notes = Vec::new();
+        let s = read_noted(
+            &Source {
+                name: "x.dl",
+                bytes: text.as_bytes(),
+            },
+            &ReadOptions::default(),
+            &mut notes,
+        )
+        .unwrap();
+        (s, notes)
+    }
+
+    /// UCINET's own export: `diagonal present` without `=` on the format line, quoted row
+    /// and column labels in different case, and level labels naming the relations.
+    const UCINET_EXPORT: &str = "DL N=3 NM=2\r\n\
+        FORMAT = FULLMATRIX DIAGONAL PRESENT\r\n\
+        ROW LABELS:\r\n\"Larry Smith\"\r\n\"Ann\"\r\n\"Bob\"\r\n\
+        COLUMN LABELS:\r\n\"LARRY SMITH\"\r\n\"ANN\"\r\n\"BOB\"\r\n\
+        LEVEL LABELS:\r\n\"advice\"\r\n\"close friends\"\r\n\
+        DATA:\r\n\
+        0 1 0\r\n1 0 0\r\n0 0 0\r\n\
+        0 1 1\r\n0 0 1\r\n0 0 0\r\n";
+
+    #[test]
+    fn ucinet_export_header_level_labels_and_case() {
+        let (s, notes) = read_notes(UCINET_EXPORT);
+        assert_eq!(ids(&s), ["Larry Smith", "Ann", "Bob"]);
+        assert_eq!(s.relations(), ["advice", "close friends"]);
+        assert!(s.directed);
+        let t = |a: &str, b: &str, r: &str, d: bool| {
+            (
+                a.to_string(),
+                b.to_string(),
+                "1".to_string(),
+                r.to_string(),
+                d,
+            )
+        };
+        assert_eq!(
+            tie_set(&s),
+            vec![
+                t("Ann", "Bob", "close friends", true),
+                t("Ann", "Larry Smith", "advice", false),
+                t("Larry Smith", "Ann", "close friends", true),
+                t("Larry Smith", "Bob", "close friends", true),
+            ]
+        );
+        assert_eq!(
+            notes,
+            [
+                "x.dl line 7: 3 column labels differ from the row labels only in case; UCINET matches labels without regard to case, so they name the same nodes"
+            ]
+        );
+        // `diagonal = absent`, `diagonal absent` and `diagonal present` read alike.
+        for header in [
+            "diagonal = absent",
+            "DIAGONAL ABSENT",
+            "format = fm diagonal absent",
+        ] {
+            let s = read_str(&format!(
+                "dl n=3 {header}\nlabels:\na, b,\n c\ndata:\n1 0\n1 1\n0 1\n"
+            ))
+            .unwrap();
+            assert_eq!(ids(&s), ["a", "b", "c"], "{header}");
+            assert_eq!(s.tie_count(), 2, "{header}");
+        }
+    }
+
+    #[test]
+    fn labels_match_without_regard_to_case_with_a_note() {
+        let (s, notes) = read_notes(
+            "dl n=3 format=fullmatrix labels embedded data:\nLARRY ANN BOB\nLarry 0 1 0\nAnn 1 0 0\nbob 0 0 0\n",
+        );
+        assert_eq!(ids(&s), ["LARRY", "ANN", "BOB"]);
+        assert_eq!(s.tie_count(), 1);
+        assert_eq!(
+            notes,
+            [
+                "x.dl: 3 labels matched a label that differs only in case, as UCINET matches them (first: \"Larry\" on line 3 as \"LARRY\")"
+            ]
+        );
+        let (s, notes) = read_notes(
+            "dl n=2 format=edgelist1\nlabels: Larry, Ann\nlabels embedded\ndata:\nLARRY ann 2\n",
+        );
+        assert_eq!((s.tie_count(), s.ties()[0].weight), (1, 2.0));
+        assert_eq!(notes.len(), 1);
+        // Two labels that differ only in case are two nodes: neither is guessed.
+        assert_eq!(
+            err("dl n=2 format=el1\nlabels: ann, ANN\nlabels embedded\ndata:\nAnn ann\n"),
+            "x.dl line 5, column 1: label \"Ann\" is not in the labels list"
+        );
+    }
+
+    #[test]
+    fn row_labels_embedded_alone_and_two_mode_lists() {
+        let s = read_str("dl n=2\nrow labels embedded\ndata:\na 0 1\nb 1 0\n").unwrap();
+        assert_eq!(
+            (ids(&s), s.tie_count(), s.directed),
+            (vec!["a", "b"], 1, false)
+        );
+        let s = read_str("dl n=2 column labels embedded\ndata:\nb a\n0 1\n0 0\n").unwrap();
+        assert_eq!(ids(&s), ["b", "a"]);
+        assert_eq!(s.tie_count(), 1);
+        let two_mode = [
+            "dl nr=2 nc=2 format=edgelist2\nrow labels embedded column labels embedded\ndata:\nann club\nbob church\nann church 2\n",
+            "dl nr=2 nc=2\nformat = nodelist2\nrow labels embedded\ncolumn labels embedded\ndata:\nann club church\nbob church\n",
+        ];
+        for text in two_mode {
+            let s = read_str(text).unwrap();
+            assert_eq!(ids(&s), ["ann", "bob", "club", "church"], "{text}");
+            assert_eq!(s.nodes()[2].kind, NodeKind::Group);
+            assert_eq!((s.tie_count(), s.directed), (3, false), "{text}");
+        }
+        assert_eq!(
+            err("dl n=2 format=el2\ndata:\n1 2\n"),
+            "x.dl line 1, column 15: format = el2 is a two-mode list: the header needs nr= and nc= (rows and columns are different nodes)"
+        );
+    }
+
     const FAMILIES: [&str; 16] = [
         "Acciaiuoli",
         "Albizzi",
@@ -1723,11 +1991,11 @@ mod tests {
         );
         assert_eq!(
             err("dl n=2 format = matrixx\n"),
-            "x.dl line 1, column 17: unknown format \"matrixx\" (expected fullmatrix, edgelist1 or nodelist1)"
+            "x.dl line 1, column 17: unknown format \"matrixx\" (expected fullmatrix, edgelist1, nodelist1, edgelist2 or nodelist2)"
         );
         assert_eq!(
             err("dl n=2 format=lowerhalf\n"),
-            "x.dl line 1, column 15: format = lowerhalf is not read by Kith yet (it reads fullmatrix, edgelist1 and nodelist1)"
+            "x.dl line 1, column 15: format = lowerhalf is not read by Kith yet (it reads fullmatrix, edgelist1, nodelist1, edgelist2 and nodelist2)"
         );
         assert_eq!(
             err("dl n=999999999\ndata:\n"),
@@ -1771,7 +2039,7 @@ mod tests {
         );
         assert_eq!(
             err("dl n=2 foo=3\n"),
-            "x.dl line 1, column 8: \"foo\" is not a DL header keyword (expected n=, nr=, nc=, nm=, format=, diagonal=, labels:, labels embedded or data:)"
+            "x.dl line 1, column 8: \"foo\" is not a DL header keyword (expected n=, nr=, nc=, nm=, format=, diagonal=, labels:, row labels:, column labels:, level labels:, labels embedded or data:)"
         );
         assert_eq!(
             err("dl n=1\nlabels:\n\"Ann\ndata:\n"),

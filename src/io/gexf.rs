@@ -3,7 +3,10 @@
 //!
 //! An edge's `kind` is its relation (an edge attribute titled `relation` is read the same
 //! way when there is no `kind`); an edge attribute titled `wave` is its wave; a node
-//! attribute titled `kind` sets the node kind when every value is one. Visual attributes
+//! attribute titled `kind` sets the node kind when every value is one; a boolean edge
+//! attribute titled `directed` is the tie's direction where the edge has no `type` (how
+//! Kith writes a network with directed and undirected ties, which NetworkX reads), and the
+//! study is directed when a tie is. Visual attributes
 //! (`viz:`), hierarchy (`<parents>`) and spells are ignored; nested nodes are flattened.
 //! Element parsing and the line/column bookkeeping are shared with the GraphML reader.
 
@@ -176,6 +179,16 @@ pub fn read(src: &Source, opts: &ReadOptions) -> Result<Study, ImportError> {
     let has_kind = edges.iter().any(|e| e.el.attr("kind").is_some());
     let relation_decl = titled("relation").filter(|_| !has_kind);
     let wave_decl = titled("wave");
+    // A boolean attribute titled directed is each tie's direction (how Kith writes a mixed
+    // network) wherever the edge has no `type` of its own.
+    let direction_decl = titled("directed").filter(|&di| {
+        edge_decls.get(di).is_some_and(|d| {
+            edges
+                .iter()
+                .filter_map(|e| cell(&e.values, di, d))
+                .all(|(t, _)| xml::parse_bool(t).is_some())
+        })
+    });
     for (e, &(source, target)) in edges.iter().zip(&ends) {
         let weight = match e.el.attr("weight").map(str::trim).filter(|w| !w.is_empty()) {
             None => 1.0,
@@ -211,20 +224,26 @@ pub fn read(src: &Source, opts: &ReadOptions) -> Result<Study, ImportError> {
             ),
             None => None,
         };
+        let own = field(direction_decl).and_then(xml::parse_bool);
+        let directed = match (e.el.attr("type"), own) {
+            (None, Some(d)) => d,
+            _ => e.directed,
+        };
         let tie = Tie {
             source,
             target,
             weight,
             relation,
             wave,
-            directed: e.directed,
+            directed,
         };
         // Both ends were found above, so adding cannot fail.
         let _ = study.add_tie(tie);
     }
     let mut taken = Vec::new();
     for (di, d) in edge_decls.iter().enumerate() {
-        let used_as_field = Some(di) == wave_decl || Some(di) == relation_decl;
+        let used_as_field =
+            Some(di) == wave_decl || Some(di) == relation_decl || Some(di) == direction_decl;
         if used_as_field {
             continue;
         }
@@ -246,6 +265,10 @@ pub fn read(src: &Source, opts: &ReadOptions) -> Result<Study, ImportError> {
         let name = xml::unique_name(&mut taken, extra, extra);
         let column = xml::typed_column(&doc, &name, ValueType::String, None, extra, &cells)?;
         study.put_tie_attribute(column);
+    }
+    // Direction comes from the ties that exist; `defaultedgetype` decides only without ties.
+    if study.tie_count() > 0 {
+        study.directed = study.ties().iter().any(|t| t.directed);
     }
     Ok(study)
 }
@@ -373,8 +396,10 @@ fn cell<'d>(
 
 /// Writes GEXF 1.3: a node attribute `kind` and one per node attribute, an edge attribute
 /// `wave` (when the study has waves) and one per tie attribute; nodes with labels; edges with
-/// weight, `kind` (the relation) and, where it differs from the graph's default, `type`. No
-/// dates, so the output is the same on every run.
+/// weight and `kind` (the relation). `defaultedgetype` is directed when any tie is; a network
+/// with directed and undirected ties gets a boolean edge attribute `directed` instead of
+/// per-edge `type`s, which NetworkX refuses. No dates, so the output is the same on every
+/// run.
 pub fn write(study: &Study) -> Written {
     let mut notes = xml::Notes::default();
     let mut out = String::new();
@@ -394,53 +419,70 @@ pub fn write(study: &Study) -> Written {
     }
     out.push_str("  </meta>\n");
     let edge_type = |d: bool| if d { "directed" } else { "undirected" };
+    let direction = xml::direction(study, &mut notes);
     let _ = writeln!(
         out,
         "  <graph defaultedgetype=\"{}\" mode=\"static\">",
-        edge_type(study.directed)
+        edge_type(direction.default)
     );
 
     // Attribute ids count up across both classes so that each is unique in the file.
     let mut next = 0usize;
-    let mut declare = |out: &mut String, title: &str, ty: AttrType, notes: &mut xml::Notes| {
-        let id = next.to_string();
-        next += 1;
-        let (type_name, hint) = xml::xml_type(ty, "double", "string");
-        let _ = write!(
-            out,
-            "      <attribute id=\"{id}\" title=\"{}\" type=\"{type_name}\"",
-            notes.escape(title, true)
-        );
-        if let Some(h) = hint {
-            let _ = write!(out, " {}=\"{}\"", xml::HINT, h.name());
-        }
-        out.push_str("/>\n");
-        id
-    };
+    // `None` declares a boolean.
+    let mut declare =
+        |out: &mut String, title: &str, ty: Option<AttrType>, notes: &mut xml::Notes| {
+            let id = next.to_string();
+            next += 1;
+            let (type_name, hint) = match ty {
+                Some(ty) => xml::xml_type(ty, "double", "string"),
+                None => ("boolean", None),
+            };
+            let _ = write!(
+                out,
+                "      <attribute id=\"{id}\" title=\"{}\" type=\"{type_name}\"",
+                notes.escape(title, true)
+            );
+            if let Some(h) = hint {
+                let _ = write!(out, " {}=\"{}\"", xml::HINT, h.name());
+            }
+            out.push_str("/>\n");
+            id
+        };
     out.push_str("    <attributes class=\"node\" mode=\"static\">\n");
-    let kind_id = declare(&mut out, "kind", AttrType::Categorical, &mut notes);
+    let kind_id = declare(&mut out, "kind", Some(AttrType::Categorical), &mut notes);
     let node_names = xml::column_names(study.node_attributes(), &["kind"], "node", &mut notes);
     let mut node_cols = Vec::new();
     for (a, name) in study.node_attributes().iter().zip(&node_names) {
-        node_cols.push((declare(&mut out, name, a.ty(), &mut notes), a));
+        node_cols.push((declare(&mut out, name, Some(a.ty()), &mut notes), a));
     }
     out.push_str("    </attributes>\n");
-    let tie_names = xml::column_names(
-        study.tie_attributes(),
-        &["relation", "wave"],
-        "tie",
-        &mut notes,
-    );
+    let reserved: &[&str] = if direction.mixed {
+        &["relation", "wave", "directed"]
+    } else {
+        &["relation", "wave"]
+    };
+    let tie_names = xml::column_names(study.tie_attributes(), reserved, "tie", &mut notes);
     let has_waves = !study.waves().is_empty();
     let mut wave_id = None;
+    let mut directed_id = None;
     let mut tie_cols = Vec::new();
-    if has_waves || !tie_names.is_empty() {
+    if has_waves || direction.mixed || !tie_names.is_empty() {
         out.push_str("    <attributes class=\"edge\" mode=\"static\">\n");
         if has_waves {
-            wave_id = Some(declare(&mut out, "wave", AttrType::Categorical, &mut notes));
+            wave_id = Some(declare(
+                &mut out,
+                "wave",
+                Some(AttrType::Categorical),
+                &mut notes,
+            ));
+        }
+        if direction.mixed {
+            // NetworkX refuses an edge whose `type` differs from the graph's default, so a
+            // mixed network is directed and each tie's direction is a boolean attribute.
+            directed_id = Some(declare(&mut out, "directed", None, &mut notes));
         }
         for (a, name) in study.tie_attributes().iter().zip(&tie_names) {
-            tie_cols.push((declare(&mut out, name, a.ty(), &mut notes), a));
+            tie_cols.push((declare(&mut out, name, Some(a.ty()), &mut notes), a));
         }
         out.push_str("    </attributes>\n");
     }
@@ -474,9 +516,6 @@ pub fn write(study: &Study) -> Written {
             notes.escape(&s.id, true),
             notes.escape(&d.id, true)
         );
-        if t.directed != study.directed {
-            let _ = write!(out, " type=\"{}\"", edge_type(t.directed));
-        }
         if let Some(w) = notes.weight_text(t.weight) {
             let _ = write!(out, " weight=\"{w}\"");
         }
@@ -492,13 +531,21 @@ pub fn write(study: &Study) -> Written {
                 values.push((id.as_str(), v));
             }
         }
-        if wave.is_none() && values.is_empty() {
+        if wave.is_none() && directed_id.is_none() && values.is_empty() {
             out.push_str("/>\n");
             continue;
         }
         out.push_str(">\n        <attvalues>\n");
         if let Some((id, w)) = wave {
             attvalue(&mut out, id, w, &mut notes);
+        }
+        if let Some(id) = &directed_id {
+            attvalue(
+                &mut out,
+                id,
+                if t.directed { "true" } else { "false" },
+                &mut notes,
+            );
         }
         for (id, v) in values {
             attvalue(&mut out, id, &v, &mut notes);
@@ -659,7 +706,8 @@ mod tests {
         )
         .unwrap();
         assert_eq!(s.name, "Street survey");
-        assert!(!s.directed);
+        // One edge is directed, so the study is.
+        assert!(s.directed);
         let got: Vec<(&str, &str, NodeKind)> = s
             .nodes()
             .iter()
@@ -788,7 +836,12 @@ mod tests {
         let mut s = full_study();
         s.name = "Friends & family".into();
         let out = write(&s);
-        assert_eq!(out.notes, Vec::<String>::new());
+        assert_eq!(
+            out.notes,
+            [
+                "3 ties are directed and 1 are not: NetworkX and igraph read one direction per graph, so the file is directed and each tie's own direction is its \"directed\" value (true or false)"
+            ]
+        );
         let back = read(
             &Source {
                 name: "rt.gexf",
@@ -799,6 +852,7 @@ mod tests {
         .unwrap();
         assert_same(&back, &s);
         assert_eq!(write(&back).bytes, out.bytes);
+        // Marked undirected but holding arcs: it reads back directed, from its ties.
         s.directed = false;
         let back = read(
             &Source {
@@ -808,6 +862,7 @@ mod tests {
             &ReadOptions::default(),
         )
         .unwrap();
+        s.directed = true;
         assert_same(&back, &s);
     }
 
@@ -850,6 +905,7 @@ mod tests {
     </attributes>
     <attributes class="edge" mode="static">
       <attribute id="1" title="wave" type="string" kith.type="categorical"/>
+      <attribute id="2" title="directed" type="boolean"/>
     </attributes>
     <nodes>
       <node id="a" label="Łucja &quot;L&quot;">
@@ -867,9 +923,14 @@ mod tests {
       <edge id="0" source="a" target="b" weight="2" kind="advice">
         <attvalues>
           <attvalue for="1" value="1"/>
+          <attvalue for="2" value="true"/>
         </attvalues>
       </edge>
-      <edge id="1" source="b" target="a" type="undirected" weight="1"/>
+      <edge id="1" source="b" target="a" weight="1">
+        <attvalues>
+          <attvalue for="2" value="false"/>
+        </attvalues>
+      </edge>
     </edges>
   </graph>
 </gexf>

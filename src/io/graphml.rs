@@ -3,8 +3,13 @@
 //!
 //! Node keys named `label` (or `name`, when there is no `label` key) and `kind` fill
 //! [`Node::label`](crate::model::Node) and [`NodeKind`]; edge keys named `weight`, `relation`
-//! and `wave` fill the tie's fields. Every other key becomes a node or tie attribute. Nested
-//! graphs (yEd groups) are flattened into one study; hyperedges are refused.
+//! and `wave` fill the tie's fields, and a boolean edge key named `directed` gives the tie's
+//! direction where the edge has no `directed` attribute (how Kith writes a network with
+//! directed and undirected ties). Every other key becomes a node or tie attribute. A key
+//! id may be declared for several domains (igraph declares `title` for the graph and for
+//! nodes): each `<data>` uses the key of its element's domain. The study is directed when
+//! a tie is; `edgedefault` decides only in a file without edges. Nested graphs (yEd
+//! groups) are flattened into one study; hyperedges are refused.
 //!
 //! The file is read into a small element tree first ([`xml`], also used by the GEXF reader)
 //! so that edges may name nodes declared later and every error can name its line and column.
@@ -45,6 +50,19 @@ enum Domain {
     Other,
 }
 
+impl Domain {
+    /// The `for` value, for messages.
+    fn name(self) -> &'static str {
+        match self {
+            Domain::Node => "node",
+            Domain::Edge => "edge",
+            Domain::Graph => "graph",
+            Domain::All => "all",
+            Domain::Other => "another element",
+        }
+    }
+}
+
 /// A `<node>` before the study is built.
 struct RawNode<'d> {
     id: &'d str,
@@ -57,6 +75,8 @@ struct RawEdge<'d> {
     source: &'d str,
     target: &'d str,
     directed: bool,
+    /// Whether the edge says its direction itself (`directed="…"`).
+    explicit: bool,
     pos: usize,
     data: Vec<(usize, &'d Element)>,
 }
@@ -89,8 +109,20 @@ pub fn read(src: &Source, opts: &ReadOptions) -> Result<Study, ImportError> {
     let mut keys: Vec<Key> = Vec::new();
     for el in doc.children(root).filter(|e| e.name == "key") {
         let key = parse_key(&doc, el)?;
-        if keys.iter().any(|k| k.id == key.id) {
-            return Err(doc.error(el.pos, format!("key id \"{}\" is declared twice", key.id)));
+        // igraph declares one id for several domains (`title` for the graph and for nodes);
+        // each `<data>` finds the key of its own element's domain.
+        if keys
+            .iter()
+            .any(|k| k.id == key.id && k.domain == key.domain)
+        {
+            return Err(doc.error(
+                el.pos,
+                format!(
+                    "key id \"{}\" is declared twice for {}",
+                    key.id,
+                    key.domain.name()
+                ),
+            ));
         }
         keys.push(key);
     }
@@ -179,20 +211,22 @@ fn collect_graph<'d>(
                         .ok_or_else(|| doc.error(el.pos, format!("<edge> has no {name}")))
                 };
                 let (source, target) = (end("source")?, end("target")?);
+                let explicit = el.attr("directed").is_some();
                 let directed = match el.attr("directed") {
                     None => directed,
-                    Some(d) => parse_bool(d).ok_or_else(|| {
+                    Some(d) => xml::parse_bool(d).ok_or_else(|| {
                         doc.error(
                             el.pos,
                             format!("directed is \"{d}\"; it must be true or false"),
                         )
                     })?,
                 };
-                let data = collect_data(doc, el, keys)?;
+                let data = collect_data(doc, el, keys, Domain::Edge)?;
                 got.edges.push(RawEdge {
                     source,
                     target,
                     directed,
+                    explicit,
                     pos: el.pos,
                     data,
                 });
@@ -211,10 +245,11 @@ fn collect_graph<'d>(
                 ));
             }
             "data" if top && got.name.is_none() => {
-                let key = find_key(doc, el, keys)?;
+                let key = find_key(doc, el, keys, Domain::Graph)?;
                 if let Some(k) = keys.get(key) {
                     let lower = k.name.to_lowercase();
-                    if (lower == "name" || lower == "label") && !el.text.trim().is_empty() {
+                    let naming = matches!(lower.as_str(), "name" | "label" | "title");
+                    if naming && !el.text.trim().is_empty() {
                         got.name = Some(el.text.trim().to_string());
                     }
                 }
@@ -237,7 +272,7 @@ fn collect_node<'d>(
     let Some(id) = el.attr("id") else {
         return Err(doc.error(el.pos, "<node> has no id"));
     };
-    let data = collect_data(doc, el, keys)?;
+    let data = collect_data(doc, el, keys, Domain::Node)?;
     got.nodes.push(RawNode {
         id,
         pos: el.pos,
@@ -255,32 +290,39 @@ fn collect_data<'d>(
     doc: &'d Document,
     el: &'d Element,
     keys: &[Key],
+    domain: Domain,
 ) -> Result<Vec<(usize, &'d Element)>, ImportError> {
     let mut out = Vec::new();
     for d in doc.children(el).filter(|c| c.name == "data") {
-        out.push((find_key(doc, d, keys)?, d));
+        out.push((find_key(doc, d, keys, domain)?, d));
     }
     Ok(out)
 }
 
-fn find_key(doc: &Document, data: &Element, keys: &[Key]) -> Result<usize, ImportError> {
+/// The key a `<data>` refers to: the one with its id declared for the element's `domain`,
+/// else for all elements, else any with that id (as NetworkX reads it).
+fn find_key(
+    doc: &Document,
+    data: &Element,
+    keys: &[Key],
+    domain: Domain,
+) -> Result<usize, ImportError> {
     let Some(id) = data.attr("key") else {
         return Err(doc.error(data.pos, "<data> has no key"));
     };
-    keys.iter().position(|k| k.id == id).ok_or_else(|| {
-        doc.error(
-            data.pos,
-            format!("<data> refers to key \"{id}\", which no <key> declares"),
-        )
-    })
-}
-
-fn parse_bool(s: &str) -> Option<bool> {
-    match s.trim().to_ascii_lowercase().as_str() {
-        "true" | "1" => Some(true),
-        "false" | "0" => Some(false),
-        _ => None,
-    }
+    let with = |d: Option<Domain>| {
+        keys.iter()
+            .position(|k| k.id == id && d.is_none_or(|d| k.domain == d))
+    };
+    with(Some(domain))
+        .or_else(|| with(Some(Domain::All)))
+        .or_else(|| with(None))
+        .ok_or_else(|| {
+            doc.error(
+                data.pos,
+                format!("<data> refers to key \"{id}\", which no <key> declares"),
+            )
+        })
 }
 
 /// The role a node key plays.
@@ -440,6 +482,7 @@ fn build(
         false,
     );
     let mut weights = vec![1.0; got.edges.len()];
+    let mut own_direction: Vec<Option<bool>> = vec![None; got.edges.len()];
     let mut relations: Vec<Option<(&str, usize)>> = vec![None; got.edges.len()];
     let mut waves: Vec<Option<(&str, usize)>> = vec![None; got.edges.len()];
     let mut attribute_keys = Vec::new();
@@ -456,7 +499,16 @@ fn build(
                 .iter()
                 .flatten()
                 .all(|(t, _)| t.trim().is_empty() || parse_number(t).is_some());
-        if lower == "weight" && numeric {
+        let booleans = cells
+            .iter()
+            .flatten()
+            .all(|(t, _)| xml::parse_bool(t).is_some());
+        if lower == "directed" && booleans {
+            // A mixed network as Kith writes it: each tie's own direction.
+            for (slot, c) in own_direction.iter_mut().zip(&cells) {
+                *slot = c.and_then(|(t, _)| xml::parse_bool(t));
+            }
+        } else if lower == "weight" && numeric {
             let what = format!("key \"{}\" is {}", key.name, key.type_name);
             for (slot, c) in weights.iter_mut().zip(&cells) {
                 let Some((text, pos)) = c else { continue };
@@ -504,7 +556,11 @@ fn build(
             weight: weights.get(i).copied().unwrap_or(1.0),
             relation,
             wave,
-            directed: got.edges.get(i).is_some_and(|e| e.directed),
+            directed: match (got.edges.get(i), own_direction.get(i).copied().flatten()) {
+                (Some(e), Some(d)) if !e.explicit => d,
+                (Some(e), _) => e.directed,
+                (None, _) => false,
+            },
         };
         // Both ends were found above, so adding cannot fail.
         let _ = study.add_tie(tie);
@@ -517,13 +573,19 @@ fn build(
         let column = xml::typed_column(doc, &name, key.ty, key.hint, &what, &cells)?;
         study.put_tie_attribute(column);
     }
+    // Direction comes from the ties that exist; `edgedefault` decides only without ties.
+    if study.tie_count() > 0 {
+        study.directed = study.ties().iter().any(|t| t.directed);
+    }
     Ok(study)
 }
 
 /// Writes GraphML: node keys `label`, `kind` and one per node attribute, edge keys `weight`,
 /// `relation` and `wave` (when the study has them) and one per tie attribute, then the
-/// graph. A tie's `directed` is written only where it differs from `edgedefault`; missing
-/// values have no `<data>`.
+/// graph. `edgedefault` is directed when any tie is; a network with directed and
+/// undirected ties gets an edge key `directed` (boolean) holding each tie's direction,
+/// because NetworkX refuses edges whose `directed` attribute differs from `edgedefault` and
+/// igraph ignores it. Missing values have no `<data>`.
 pub fn write(study: &Study) -> Written {
     let mut notes = xml::Notes::default();
     let mut out = String::new();
@@ -589,9 +651,16 @@ pub fn write(study: &Study) -> Written {
     if let Some(id) = &wave_id {
         key_line(&mut out, id, "edge", "wave", "string", None, &mut notes);
     }
+    let direction = xml::direction(study, &mut notes);
+    let directed_id = direction.mixed.then(&mut key_id);
+    if let Some(id) = &directed_id {
+        key_line(
+            &mut out, id, "edge", "directed", "boolean", None, &mut notes,
+        );
+    }
     let tie_names = xml::column_names(
         study.tie_attributes(),
-        &["weight", "relation", "wave"],
+        &["weight", "relation", "wave", "directed"],
         "tie",
         &mut notes,
     );
@@ -607,7 +676,7 @@ pub fn write(study: &Study) -> Written {
         key_line(&mut out, id, "graph", "name", "string", None, &mut notes);
     }
 
-    let edgedefault = if study.directed {
+    let edgedefault = if direction.default {
         "directed"
     } else {
         "undirected"
@@ -649,9 +718,6 @@ pub fn write(study: &Study) -> Written {
             notes.escape(&s.id, true),
             notes.escape(&d.id, true)
         );
-        if t.directed != study.directed {
-            let _ = write!(out, " directed=\"{}\"", t.directed);
-        }
         out.push_str(">\n");
         if let Some(w) = notes.weight_text(t.weight) {
             data(&mut out, &weight_id, &w, &mut notes);
@@ -664,6 +730,14 @@ pub fn write(study: &Study) -> Written {
         }
         if let (Some(id), Some(w)) = (&wave_id, t.wave.and_then(|w| study.wave_name(w))) {
             data(&mut out, id, w, &mut notes);
+        }
+        if let Some(id) = &directed_id {
+            data(
+                &mut out,
+                id,
+                if t.directed { "true" } else { "false" },
+                &mut notes,
+            );
         }
         for (id, a) in &tie_cols {
             if let Some(v) = notes.value_text(a, i) {
@@ -1134,6 +1208,49 @@ pub(super) mod xml {
         non_numbers: Vec<String>,
         bad_weights: usize,
         order: Vec<String>,
+        /// Directed and undirected tie counts of a mixed network.
+        mixed: Option<(usize, usize)>,
+    }
+
+    /// How a writer states direction: the graph's default direction, and whether each tie
+    /// carries its own direction as a boolean `directed` value.
+    #[derive(Debug, Clone, Copy)]
+    pub(crate) struct Direction {
+        /// The graph's default: directed when any tie is, undirected when ties exist and none
+        /// is, and the study's own flag when it has no ties.
+        pub default: bool,
+        /// Some ties are directed and others not.
+        pub mixed: bool,
+    }
+
+    /// The direction to write for `study`. NetworkX refuses a GraphML or GEXF edge whose own
+    /// direction differs from the graph's, and igraph ignores it, so a mixed network is
+    /// written as directed with each tie's direction in a `directed` value, which Kith reads
+    /// back and both tools keep as an edge attribute.
+    pub(crate) fn direction(study: &Study, notes: &mut Notes) -> Direction {
+        let arcs = study.ties().iter().filter(|t| t.directed).count();
+        let edges = study.tie_count() - arcs;
+        let mixed = arcs > 0 && edges > 0;
+        if mixed {
+            notes.mixed = Some((arcs, edges));
+        }
+        Direction {
+            default: if study.tie_count() == 0 {
+                study.directed
+            } else {
+                arcs > 0
+            },
+            mixed,
+        }
+    }
+
+    /// The value of an edge's `directed` data: true or false (also 1 and 0), in any case.
+    pub(crate) fn parse_bool(s: &str) -> Option<bool> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "true" | "1" => Some(true),
+            "false" | "0" => Some(false),
+            _ => None,
+        }
     }
 
     impl Notes {
@@ -1245,6 +1362,13 @@ pub(super) mod xml {
         /// The sentences for [`Written::notes`](crate::io::Written).
         pub(crate) fn into_sentences(self) -> Vec<String> {
             let mut out = Vec::new();
+            if let Some((arcs, edges)) = self.mixed {
+                out.push(format!(
+                    "{arcs} ties are directed and {edges} are not: NetworkX and igraph read one \
+                     direction per graph, so the file is directed and each tie's own direction \
+                     is its \"directed\" value (true or false)"
+                ));
+            }
             out.extend(self.renamed);
             out.extend(self.order);
             for name in self.non_numbers {
@@ -1447,7 +1571,8 @@ pub(super) mod tests {
             </graph></graphml>"#,
         )
         .unwrap();
-        assert!(!s.directed);
+        // Direction comes from the ties: one is directed.
+        assert!(s.directed);
         assert!(s.is_mixed());
         assert_eq!(
             s.ties().iter().map(|t| t.directed).collect::<Vec<_>>(),
@@ -1720,7 +1845,12 @@ pub(super) mod tests {
         let mut s = full_study();
         s.name = "Friends & family".into();
         let out = write(&s);
-        assert_eq!(out.notes, Vec::<String>::new());
+        assert_eq!(
+            out.notes,
+            [
+                "3 ties are directed and 1 are not: NetworkX and igraph read one direction per graph, so the file is directed and each tie's own direction is its \"directed\" value (true or false)"
+            ]
+        );
         let back = read(
             &Source {
                 name: "rt.graphml",
@@ -1731,7 +1861,8 @@ pub(super) mod tests {
         .unwrap();
         assert_same(&back, &s);
         assert_eq!(write(&back).bytes, out.bytes);
-        // Undirected by default, one arc.
+        // A study marked undirected that holds arcs reads back directed: direction comes
+        // from the ties.
         s.directed = false;
         let back = read(
             &Source {
@@ -1741,7 +1872,112 @@ pub(super) mod tests {
             &ReadOptions::default(),
         )
         .unwrap();
+        s.directed = true;
         assert_same(&back, &s);
+    }
+
+    #[test]
+    fn mixed_networks_are_written_as_networkx_and_igraph_read_them() {
+        let mut s = Study::new(true);
+        let a = s.add_node("a", "a", NodeKind::Respondent).unwrap();
+        let b = s.add_node("b", "b", NodeKind::Respondent).unwrap();
+        let directed = s.declare_tie_attribute("directed", AttrType::Text).unwrap();
+        for d in [true, false] {
+            let i = s
+                .add_tie(Tie {
+                    source: a,
+                    target: b,
+                    weight: 1.0,
+                    relation: None,
+                    wave: None,
+                    directed: d,
+                })
+                .unwrap();
+            s.set_tie_value(directed, i, Some(Value::Text("own".into())));
+        }
+        let out = write(&s);
+        let text = String::from_utf8(out.bytes.clone()).unwrap();
+        assert!(text.contains(
+            "<key id=\"d3\" for=\"edge\" attr.name=\"directed\" attr.type=\"boolean\"/>"
+        ));
+        assert!(text.contains("<graph edgedefault=\"directed\">"));
+        assert!(
+            !text.contains(" directed=\""),
+            "no edge states its own direction"
+        );
+        assert!(text.contains("<data key=\"d3\">false</data>"));
+        assert_eq!(out.notes.len(), 2, "{:?}", out.notes);
+        let back = read_str(&text).unwrap();
+        assert!(back.directed);
+        assert_eq!(
+            back.ties().iter().map(|t| t.directed).collect::<Vec<_>>(),
+            [true, false]
+        );
+        assert_eq!(back.tie_attributes()[0].name(), "directed_attribute");
+        // A file that says an edge's direction itself keeps it over the `directed` value.
+        let s = read_str(
+            r#"<graphml><key id="k" for="edge" attr.name="directed" attr.type="boolean"/>
+            <graph edgedefault="directed"><node id="a"/><node id="b"/>
+            <edge source="a" target="b" directed="true"><data key="k">false</data></edge>
+            <edge source="b" target="a"><data key="k">false</data></edge></graph></graphml>"#,
+        )
+        .unwrap();
+        assert_eq!(
+            s.ties().iter().map(|t| t.directed).collect::<Vec<_>>(),
+            [true, false]
+        );
+        // An undirected network marked directed (as Pajek's empty *Arcs once made it) is
+        // written undirected, which NetworkX reads.
+        let mut s = Study::new(true);
+        let a = s.add_node("a", "a", NodeKind::Respondent).unwrap();
+        let b = s.add_node("b", "b", NodeKind::Respondent).unwrap();
+        s.add_tie(Tie {
+            source: a,
+            target: b,
+            weight: 1.0,
+            relation: None,
+            wave: None,
+            directed: false,
+        })
+        .unwrap();
+        let text = String::from_utf8(write(&s).bytes).unwrap();
+        assert!(text.contains("<graph edgedefault=\"undirected\">"));
+        assert!(!text.contains(" directed=\""));
+    }
+
+    #[test]
+    fn a_key_id_may_serve_several_domains() {
+        // igraph's habit: one id, `title`, for the graph and for nodes.
+        let s = read_str(
+            r#"<graphml>
+<key id="title" for="graph" attr.name="title" attr.type="string"/>
+<key id="title" for="node" attr.name="title" attr.type="string"/>
+<key id="w" for="edge" attr.name="weight" attr.type="double"/>
+<key id="x" for="all" attr.name="note" attr.type="string"/>
+<graph edgedefault="undirected"><data key="title">Village</data>
+<node id="a"><data key="title">Ann</data></node><node id="b"><data key="title">Bob</data><data key="x">hi</data></node>
+<edge source="a" target="b"><data key="w">2</data></edge></graph></graphml>"#,
+        )
+        .unwrap();
+        assert_eq!(s.name, "Village");
+        let title = s.node_attribute("title").unwrap();
+        assert_eq!(title.value(0).map(|v| v.to_string()), Some("Ann".into()));
+        assert_eq!(
+            s.node_attribute("note")
+                .unwrap()
+                .value(1)
+                .map(|v| v.to_string()),
+            Some("hi".into())
+        );
+        assert_eq!(s.ties()[0].weight, 2.0);
+        let e = read_str(
+            "<graphml><key id=\"t\" for=\"node\"/>\n<key id=\"t\" for=\"node\"/><graph/></graphml>",
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "net.graphml line 2, column 1: key id \"t\" is declared twice for node"
+        );
     }
 
     #[test]
@@ -1769,7 +2005,7 @@ pub(super) mod tests {
   <key id="d1" for="node" attr.name="kind" attr.type="string"/>
   <key id="d2" for="node" attr.name="age" attr.type="double"/>
   <key id="d3" for="edge" attr.name="weight" attr.type="double"/>
-  <graph edgedefault="undirected">
+  <graph edgedefault="directed">
     <node id="a">
       <data key="d0">Zoë &amp; &lt;Ann&gt;</data>
       <data key="d1">respondent</data>
@@ -1779,7 +2015,7 @@ pub(super) mod tests {
       <data key="d0">b</data>
       <data key="d1">place</data>
     </node>
-    <edge source="a" target="b" directed="true">
+    <edge source="a" target="b">
       <data key="d3">1.5</data>
     </edge>
   </graph>

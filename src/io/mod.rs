@@ -48,6 +48,16 @@ pub struct ReadOptions {
     pub format: Option<Format>,
 }
 
+/// A network as read, with sentences for the user about what the reader did that the file
+/// did not say outright (a line skipped, labels matched without regard to case).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Imported {
+    /// The network.
+    pub study: Study,
+    /// Sentences for the user, naming the file and where it applies the line.
+    pub notes: Vec<String>,
+}
+
 /// What a writer produced, and what the format could not hold.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Written {
@@ -152,14 +162,20 @@ pub fn detect(path: &Path, bytes: &[u8]) -> Option<Format> {
 
 /// Reads a network from bytes, choosing the reader by `path`'s extension and the content.
 pub fn read(path: &Path, bytes: &[u8], opts: &ReadOptions) -> Result<Study, ImportError> {
+    read_noted(path, bytes, opts).map(|i| i.study)
+}
+
+/// [`read`], keeping the notes the reader made about the file.
+pub fn read_noted(path: &Path, bytes: &[u8], opts: &ReadOptions) -> Result<Imported, ImportError> {
     let name = display_name(path);
     let src = Source { name: &name, bytes };
     let format = opts.format.or_else(|| detect(path, bytes));
+    let mut notes = Vec::new();
     let mut study = match format {
         Some(Format::GraphMl) => graphml::read(&src, opts)?,
         Some(Format::Gexf) => gexf::read(&src, opts)?,
-        Some(Format::Pajek) => pajek::read(&src, opts)?,
-        Some(Format::Dl) => dl::read(&src, opts)?,
+        Some(Format::Pajek) => pajek::read_noted(&src, opts, &mut notes)?,
+        Some(Format::Dl) => dl::read_noted(&src, opts, &mut notes)?,
         Some(Format::Spreadsheet) => read_table(&grid::read_spreadsheet(&name, bytes)?, opts)?,
         Some(Format::Matrix) => matrix::read_grid(&grid::read_delimited(&name, bytes)?, opts)?,
         Some(Format::EdgeList) => edgelist::read_grid(&grid::read_delimited(&name, bytes)?, opts)?,
@@ -176,7 +192,7 @@ pub fn read(path: &Path, bytes: &[u8], opts: &ReadOptions) -> Result<Study, Impo
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
     }
-    Ok(study)
+    Ok(Imported { study, notes })
 }
 
 /// Reads a table that is either an edge list or a matrix, deciding from its header.
@@ -202,9 +218,14 @@ fn read_table(grid: &grid::Grid, opts: &ReadOptions) -> Result<Study, ImportErro
 /// Reads a network file from disk. For a CSV edge list `x.csv`, a node table `x.nodes.csv`
 /// beside it (as [`write_path`] makes) is read too, so isolates and attributes survive.
 pub fn read_path(path: &Path, opts: &ReadOptions) -> Result<Study, ImportError> {
+    read_path_noted(path, opts).map(|i| i.study)
+}
+
+/// [`read_path`], keeping the notes the reader made about the file.
+pub fn read_path_noted(path: &Path, opts: &ReadOptions) -> Result<Imported, ImportError> {
     let bytes = fs::read(path)
         .map_err(|e| ImportError::file(&display_name(path), format!("cannot be read: {e}")))?;
-    let mut study = read(path, &bytes, opts)?;
+    let mut imported = read_noted(path, &bytes, opts)?;
     if let Some(nodes) = node_table_beside(path) {
         let is_edge_list =
             opts.format.is_none_or(|f| f == Format::EdgeList) && detect(path, &bytes).is_none();
@@ -213,10 +234,10 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> Result<Study, ImportError> 
                 ImportError::file(&display_name(&nodes), format!("cannot be read: {e}"))
             })?;
             let grid = grid::read_delimited(&display_name(&nodes), &node_bytes)?;
-            attributes::apply_node_table(&mut study, &grid)?;
+            attributes::apply_node_table(&mut imported.study, &grid)?;
         }
     }
-    Ok(study)
+    Ok(imported)
 }
 
 /// Where the node table of an edge list file lives: `x.csv` -> `x.nodes.csv`.

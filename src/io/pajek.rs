@@ -19,7 +19,11 @@
 //! - `*Arcs` and `*Edges` hold `i j [weight] [drawing options]`; `*Arcslist` and
 //!   `*Edgeslist` hold `i j k …` (ties from `i` to each of the others, weight 1). A tie
 //!   line may start with `k:` to put it in relation `k`. Arcs are directed and edges are
-//!   not, whatever else the file holds; the study is directed when it has any arc section.
+//!   not, whatever else the file holds. The study is directed when it has an arc: Pajek
+//!   writes an empty `*Arcs` (or `*Arcslist`) header into undirected networks, so an empty
+//!   arc section says nothing about direction. Only a file whose sections are all empty
+//!   arc sections is directed without an arc (Kith writes one for a directed network
+//!   without ties).
 //! - `*Matrix` holds `n` rows of `n` values (`n1` rows of `n - n1` in a two-mode network),
 //!   rows possibly wrapped over several lines. As with other matrices in Kith, a symmetric
 //!   one-mode matrix gives undirected ties, each pair once, unless the user asks for a
@@ -27,6 +31,8 @@
 //! - `:k "name"` after a section keyword (`*Arcs :2 "advice"`) puts the section's ties in a
 //!   relation named `name`, or `k` when there is no name. The first mention of `k` names it.
 //! - `%` lines and blank lines are skipped; keywords are read in any case; CRLF is fine.
+//!   Lines of text before `*Vertices` (a title or comment some tools write) are skipped
+//!   with a note, as Pajek and igraph skip them.
 //! - A Pajek project (`.paj`) is read up to its second `*Network`; partitions, vectors and
 //!   the like are skipped.
 //!
@@ -170,13 +176,29 @@ struct Reader<'a> {
     labels: Vec<Option<(String, usize)>>,
     ties: Vec<Tie>,
     relations: HashMap<u64, RelationId>,
-    any_arc_section: bool,
+    /// Line of the first arc section (or asymmetric matrix), empty or not.
+    arc_section: Option<usize>,
+    /// Whether an edge section (or symmetric matrix) was seen, empty or not.
+    edge_section: bool,
+    /// Lines of text before `*Vertices`, skipped: line number and text.
+    skipped: Vec<(usize, String)>,
     section: Section,
 }
 
 /// Reads a Pajek `.net` (or the first network of a `.paj` project). See the module
 /// documentation for what is read and how node ids are chosen.
 pub fn read(src: &Source, opts: &ReadOptions) -> Result<Study, ImportError> {
+    read_noted(src, opts, &mut Vec::new())
+}
+
+/// [`read`], adding to `notes` a sentence for each thing the file did not say outright:
+/// lines skipped before `*Vertices`, empty arc sections that did not make the network
+/// directed.
+pub fn read_noted(
+    src: &Source,
+    opts: &ReadOptions,
+    notes: &mut Vec<String>,
+) -> Result<Study, ImportError> {
     let text = decode(src.bytes);
     let mut r = Reader {
         file: src.name,
@@ -186,7 +208,9 @@ pub fn read(src: &Source, opts: &ReadOptions) -> Result<Study, ImportError> {
         labels: Vec::new(),
         ties: Vec::new(),
         relations: HashMap::new(),
-        any_arc_section: false,
+        arc_section: None,
+        edge_section: false,
+        skipped: Vec::new(),
         section: Section::Start,
     };
     for (line_no, line) in numbered_lines(&text) {
@@ -209,6 +233,12 @@ pub fn read(src: &Source, opts: &ReadOptions) -> Result<Study, ImportError> {
             // next `*Network`.
             continue;
         }
+        if matches!(r.section, Section::Start) && !trimmed.starts_with('*') {
+            // A title or comment before `*Vertices`: Pajek and igraph skip it, whatever it
+            // holds (an unclosed quote too).
+            r.skipped.push((line_no, trimmed.trim_end().to_string()));
+            continue;
+        }
         let toks = split_line(line, line_no, whitespace).map_err(|col| {
             ImportError::at(
                 r.file,
@@ -224,7 +254,7 @@ pub fn read(src: &Source, opts: &ReadOptions) -> Result<Study, ImportError> {
             r.data_line(&toks)?;
         }
     }
-    r.finish()
+    r.finish(notes)
 }
 
 /// The rest of the line when it starts with `keyword` (in any case) as a whole word.
@@ -308,7 +338,11 @@ impl Reader<'_> {
                 cells: BTreeMap::new(),
             });
         } else {
-            self.any_arc_section |= directed;
+            if directed {
+                self.arc_section.get_or_insert(head.line);
+            } else {
+                self.edge_section = true;
+            }
             self.section = Section::Ties {
                 directed,
                 list,
@@ -416,10 +450,12 @@ impl Reader<'_> {
             return Ok(());
         };
         match &self.section {
-            Section::Start => Err(self.at(
-                first,
-                "this line is outside any section; a Pajek network starts with \"*Vertices n\"",
-            )),
+            // Lines before the first section are skipped before they get here; a quoted
+            // token that starts with `*` is the one left.
+            Section::Start => {
+                self.skipped.push((first.line, first.text.to_string()));
+                Ok(())
+            }
             Section::Skip => Ok(()),
             Section::Vertices => self.vertex_line(toks),
             &Section::Ties {
@@ -607,7 +643,11 @@ impl Reader<'_> {
             .iter()
             .all(|(&(i, j), w)| m.cells.get(&(j, i)) == Some(w));
         let directed = two_mode.is_none() && (self.force_directed || !symmetric);
-        self.any_arc_section |= directed;
+        if directed {
+            self.arc_section.get_or_insert(m.line);
+        } else {
+            self.edge_section = true;
+        }
         for (&(i, j), &w) in &m.cells {
             if two_mode.is_none() && !directed && j < i {
                 continue;
@@ -624,7 +664,7 @@ impl Reader<'_> {
         Ok(())
     }
 
-    fn finish(mut self) -> Result<Study, ImportError> {
+    fn finish(mut self, notes: &mut Vec<String>) -> Result<Study, ImportError> {
         self.end_section()?;
         let Some((_, n1, _)) = self.vertices else {
             return Err(ImportError::file(
@@ -660,12 +700,40 @@ impl Reader<'_> {
                 .add_node(id, label, kind)
                 .map_err(|e| ImportError::file(self.file, e.to_string()))?;
         }
+        let arcs = self.ties.iter().filter(|t| t.directed).count();
+        // Direction comes from the ties: an empty `*Arcs` beside edges is Pajek's habit in
+        // undirected networks. Only arc sections and no tie at all keeps the direction the
+        // sections declare.
+        study.directed =
+            arcs > 0 || (self.ties.is_empty() && !self.edge_section && self.arc_section.is_some());
+        if let (Some(line), false) = (self.arc_section, study.directed)
+            && !self.ties.is_empty()
+        {
+            notes.push(format!(
+                "{} line {line}: the arc section holds no arcs, so the network is undirected \
+                 (Pajek writes an empty *Arcs into undirected networks)",
+                self.file
+            ));
+        }
         for tie in self.ties {
-            study.directed |= tie.directed;
             // Vertex numbers were checked against the count, so every tie is accepted.
             let _ = study.add_tie(tie);
         }
-        study.directed |= self.any_arc_section;
+        if let Some((line, text)) = self.skipped.first() {
+            let count = self.skipped.len();
+            let lines = if count == 1 {
+                format!("line {line}")
+            } else {
+                format!("{count} lines from line {line}")
+            };
+            let shown: String = text.chars().take(60).collect();
+            let more = if shown.len() < text.len() { "…" } else { "" };
+            notes.push(format!(
+                "{}: skipped {lines} of text before *Vertices (\"{shown}{more}\"), as Pajek and \
+                 igraph do",
+                self.file
+            ));
+        }
         Ok(study)
     }
 }
@@ -1091,7 +1159,7 @@ mod tests {
         );
         assert_eq!(
             err("1 2\n"),
-            "t.net line 1, column 1: this line is outside any section; a Pajek network starts with \"*Vertices n\""
+            "t.net: no *Vertices line: a Pajek network starts with \"*Vertices n\""
         );
         assert_eq!(
             err("*Vertices\n"),
@@ -1125,6 +1193,71 @@ mod tests {
         }
         let s = read_str("\r\r*vertices 1\r").unwrap();
         assert_eq!(s.node_count(), 1);
+    }
+
+    fn read_notes(text: &str) -> (Study, Vec<String>) {
+        let mut notes = Vec::new();
+        let s = read_noted(
+            &Source {
+                name: "t.net",
+                bytes: text.as_bytes(),
+            },
+            &ReadOptions::default(),
+            &mut notes,
+        )
+        .unwrap();
+        (s, notes)
+    }
+
+    #[test]
+    fn direction_comes_from_the_ties_not_from_empty_arc_sections() {
+        // Pajek's own habit: an empty *Arcs before the edges of an undirected network.
+        let (s, notes) = read_notes("*Vertices 3\n1 a\n2 b\n3 c\n*Arcs\n*Edges\n1 2 1\n1 3 1\n");
+        assert!(!s.directed);
+        assert_eq!(s.degrees(), [2, 1, 1]);
+        assert_eq!(
+            notes,
+            [
+                "t.net line 5: the arc section holds no arcs, so the network is undirected (Pajek writes an empty *Arcs into undirected networks)"
+            ]
+        );
+        let (s, _) = read_notes("*Vertices 3\n*Edgeslist\n1 2 3\n*Arcslist\n");
+        assert!(!s.directed);
+        assert_eq!(s.tie_count(), 2);
+        // Real arcs make it directed; edges beside them stay undirected ties.
+        let (s, notes) = read_notes("*Vertices 3\n*Arcs\n1 2\n*Edges\n2 3\n");
+        assert!(s.directed);
+        assert!(s.is_mixed());
+        assert!(notes.is_empty());
+        // Sections that are all empty arc sections keep a directed network without ties.
+        let (s, _) = read_notes("*Vertices 2\n*Arcs\n*Arcs :2 \"advice\"\n");
+        assert!(s.directed);
+        let (s, _) = read_notes("*Vertices 2\n*Arcs\n*Edges\n");
+        assert!(!s.directed);
+    }
+
+    #[test]
+    fn text_before_vertices_is_skipped_with_a_note() {
+        let (s, notes) = read_notes(
+            "Friendship in a village, 1998\n% a comment\n*Network village\nwave 1\n*Vertices 2\n1 a\n2 b\n*Edges\n1 2\n",
+        );
+        assert_eq!(
+            (s.node_count(), s.tie_count(), s.name.as_str()),
+            (2, 1, "village")
+        );
+        assert_eq!(
+            notes,
+            [
+                "t.net: skipped 2 lines from line 1 of text before *Vertices (\"Friendship in a village, 1998\"), as Pajek and igraph do"
+            ]
+        );
+        let (_, notes) = read_notes("Bob's \"village\n*Vertices 1\n");
+        assert_eq!(
+            notes,
+            [
+                "t.net: skipped line 1 of text before *Vertices (\"Bob's \"village\"), as Pajek and igraph do"
+            ]
+        );
     }
 
     fn built() -> Study {
