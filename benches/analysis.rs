@@ -27,6 +27,9 @@ use rand_chacha::ChaCha8Rng;
 #[path = "support/messy_survey.rs"]
 mod messy_survey;
 
+#[path = "support/hand_cut_points.rs"]
+mod hand_cut_points;
+
 /// Holme and Kim's growing graph with triad formation, as NetworkX's
 /// `powerlaw_cluster_graph(n, m, p)` builds it.
 fn powerlaw_cluster(n: usize, m: usize, p: f64, seed: u64) -> Study {
@@ -152,6 +155,46 @@ fn all_metrics(c: &mut Criterion) {
     group.finish();
 }
 
+/// Cut points, bridges and components (petgraph) beside the hand-written depth-first search
+/// Kith had before, and the clique census, on the 20,000-node graph and the survey network.
+fn structure(c: &mut Criterion) {
+    let mut nets = vec![("survey 2000 respondents", survey())];
+    if std::env::var_os("KITH_BENCH_QUICK").is_none() {
+        nets.push((
+            "powerlaw_cluster 20000x5",
+            powerlaw_cluster(20_000, 5, 0.3, 1),
+        ));
+    }
+    let mut group = c.benchmark_group("structure");
+    group.sample_size(10);
+    for (name, study) in &nets {
+        let graph = unweighted(study);
+        let ours = analysis::components::components(&graph);
+        let (cut, bridges) = hand_cut_points::cut_points_and_bridges(&graph);
+        assert_eq!(ours.cut_point, cut, "petgraph and the reference disagree");
+        let ours_bridges: Vec<(u32, u32)> = graph
+            .pairs()
+            .iter()
+            .zip(&ours.bridge)
+            .filter(|(_, b)| **b)
+            .map(|(p, _)| *p)
+            .collect();
+        assert_eq!(ours_bridges, bridges, "petgraph and the reference disagree");
+        group.bench_function(
+            format!("{name} components, cut points, bridges (petgraph)"),
+            |b| b.iter(|| black_box(analysis::components::components(&graph))),
+        );
+        group.bench_function(
+            format!("{name} cut points, bridges (hand-written reference)"),
+            |b| b.iter(|| black_box(hand_cut_points::cut_points_and_bridges(&graph))),
+        );
+        group.bench_function(format!("{name} clique census (petgraph)"), |b| {
+            b.iter(|| black_box(analysis::components::cliques(&graph)))
+        });
+    }
+    group.finish();
+}
+
 /// `people` people who each use 1 to 6 of `places` places, drawn with probability falling
 /// as 1/rank (Zipf), so a few places are used by many.
 fn two_mode(people: usize, places: usize, seed: u64) -> Study {
@@ -220,5 +263,11 @@ fn projections(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, all_metrics, betweenness_20000, projections);
+criterion_group!(
+    benches,
+    all_metrics,
+    betweenness_20000,
+    structure,
+    projections
+);
 criterion_main!(benches);

@@ -636,13 +636,13 @@ fn metrics_cli_writes_the_documented_columns_in_full_precision() {
         lines.next().unwrap(),
         "id,label,degree,in_degree,out_degree,betweenness,betweenness_norm,closeness,\
          eigenvector,pagerank,constraint,effective_size,component,community,isolate,\
-         cut_point,broker"
+         cut_point,broker,cliques"
     );
     let e = expected("florentine");
     let mut rows = 0;
     for line in lines {
         let cells: Vec<&str> = line.split(',').collect();
-        assert_eq!(cells.len(), 17, "{line}");
+        assert_eq!(cells.len(), 18, "{line}");
         let id = cells[0];
         for (col, key) in [(5, "betweenness"), (7, "closeness"), (9, "pagerank")] {
             let got: f64 = cells[col].parse().unwrap();
@@ -697,7 +697,9 @@ fn metrics_cli_adds_brokerage_roles_and_writes_files() {
     assert!(out.stdout.is_empty());
     let text = std::fs::read_to_string(&nodes).unwrap();
     let header = text.lines().next().unwrap();
-    assert!(header.ends_with(",broker,coordinator,itinerant,gatekeeper,representative,liaison"));
+    assert!(
+        header.ends_with(",broker,cliques,coordinator,itinerant,gatekeeper,representative,liaison")
+    );
     let e = expected("directed");
     for line in text.lines().skip(1) {
         let cells: Vec<&str> = line.split(',').collect();
@@ -777,4 +779,74 @@ fn groups_cli_prints_a_table_and_json() {
     ));
     assert!(v["ei_index"]["whole"].is_f64());
     assert!(v["assortativity"].is_f64());
+}
+
+/// The clique census and strong components (from petgraph) against NetworkX's
+/// `find_cliques` and `number_strongly_connected_components`
+/// (`tests/reference/make_structure_expected.py`).
+#[test]
+fn clique_census_and_strong_components_equal_networkx() {
+    let all = expected("structure");
+    for name in ["karate", "florentine", "lesmis", "directed"] {
+        let s = study(name);
+        let e = &all["networks"][name];
+        let g = graph(&s, false);
+        let components::Cliques::Counted { per_node, total } = components::cliques(&g) else {
+            panic!("{name}: the census was not taken");
+        };
+        assert_eq!(
+            total as u64,
+            e["cliques"].as_u64().unwrap(),
+            "{name} cliques"
+        );
+        let want = e["node_cliques"].as_object().unwrap();
+        assert_eq!(want.len(), s.node_count(), "{name}");
+        for (id, k) in want {
+            let v = s.find(id).unwrap_or_else(|| panic!("{name}: no node {id}"));
+            assert_eq!(
+                per_node[v.index()] as u64,
+                k.as_u64().unwrap(),
+                "{name} {id} cliques"
+            );
+        }
+        let c = components::components(&g);
+        assert_eq!(
+            c.strong_count.map(|n| n as u64),
+            e.get("strong_components").and_then(Value::as_u64),
+            "{name} strong components"
+        );
+    }
+    // The census reaches `kith metrics`: the Medici are in the most cliques of the families.
+    let s = study("florentine");
+    let m = analysis::metrics(&s, &MetricsOptions::default(), &|_, _| {}).unwrap();
+    let medici = s.find("Medici").unwrap().index();
+    assert_eq!(m.network.cliques, Some(3));
+    assert!(m.nodes.cliques.as_ref().unwrap()[medici] >= 1);
+
+    // A dense network (half of all pairs of 200 people tied) is too dense to enumerate: the
+    // census says so instead of running for hours.
+    let mut dense = Study::new(false);
+    for i in 0..200 {
+        dense
+            .add_node(
+                format!("n{i}"),
+                format!("n{i}"),
+                kith::model::NodeKind::Respondent,
+            )
+            .unwrap();
+    }
+    for i in 0..200u32 {
+        for j in (i + 1)..200 {
+            if (i * 7 + j * 13) % 2 == 0 {
+                dense
+                    .connect(kith::model::NodeId(i), kith::model::NodeId(j))
+                    .unwrap();
+            }
+        }
+    }
+    let g = graph(&dense, false);
+    assert!(matches!(
+        components::cliques(&g),
+        components::Cliques::TooDense { degeneracy } if degeneracy > 60
+    ));
 }

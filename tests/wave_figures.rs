@@ -449,9 +449,15 @@ fn figures_render_as_svg_png_and_pdf_and_repeat_exactly() {
 
     // Golden SVG text.
     let path = data("golden/waves.svg");
-    if std::env::var_os("KITH_BLESS").is_some() || !path.exists() {
+    if std::env::var_os("KITH_BLESS").is_some() {
         std::fs::write(&path, &svg).unwrap();
     } else {
+        // A missing golden file fails: a test that wrote its own expectation would pass.
+        assert!(
+            path.exists(),
+            "{} is missing: KITH_BLESS=1 writes it",
+            path.display()
+        );
         assert!(
             std::fs::read_to_string(&path).unwrap() == svg,
             "waves.svg differs from the golden file; KITH_BLESS=1 rewrites it"

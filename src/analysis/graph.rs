@@ -332,6 +332,20 @@ impl Graph {
         &self.tie_edge
     }
 
+    /// The underlying undirected graph in petgraph's compressed sparse row form: one edge
+    /// per tied pair (stored both ways), vertex `i` at petgraph index `i`, for petgraph's
+    /// algorithms (cut points, bridges). Built straight from Kith's rows, so it costs one
+    /// copy of the adjacency and runs over contiguous memory.
+    pub fn to_petgraph(&self) -> PetCsr<petgraph::Undirected> {
+        pet_csr(self.n, self.undirected())
+    }
+
+    /// The arcs in view in petgraph's compressed sparse row form (every tie both ways when
+    /// undirected), vertex `i` at petgraph index `i`, for strongly connected components.
+    pub fn to_petgraph_directed(&self) -> PetCsr<petgraph::Directed> {
+        pet_csr(self.n, &self.out)
+    }
+
     /// Degree of every vertex: its distinct neighbours (in + out when directed, counting a
     /// reciprocated pair twice, as NetworkX does).
     pub fn degrees(&self) -> Vec<usize> {
@@ -346,6 +360,24 @@ impl Graph {
             })
             .collect()
     }
+}
+
+/// A petgraph compressed sparse row graph without weights.
+pub type PetCsr<Ty> = petgraph::csr::Csr<(), (), Ty, u32>;
+
+/// `rows` (sorted neighbour lists of `n` vertices) as a petgraph CSR graph of `n` vertices.
+fn pet_csr<Ty: petgraph::EdgeType>(n: usize, rows: &Csr) -> PetCsr<Ty> {
+    let mut arcs: Vec<(u32, u32)> = Vec::with_capacity(rows.arc_count());
+    for v in 0..rows.row_count().min(n) {
+        arcs.extend(rows.neighbors(v).iter().map(|&w| (v as u32, w)));
+    }
+    // Rows are sorted and free of repeats, so this cannot fail; an empty graph is the
+    // fallback all the same.
+    let mut g = PetCsr::<Ty>::from_sorted_edges(&arcs).unwrap_or_default();
+    while g.node_count() < n {
+        g.add_node(());
+    }
+    g
 }
 
 /// Sorts arcs and merges repeats of a pair, summing weights when `sum` is true.

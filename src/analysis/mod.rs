@@ -173,6 +173,9 @@ pub struct NodeMetrics {
     pub cut_point: Vec<bool>,
     /// Flagged by the broker rule.
     pub broker: Vec<bool>,
+    /// Maximal cliques of at least three people the node belongs to (UCINET's clique
+    /// census); `None` when the network is too dense to enumerate them.
+    pub cliques: Option<Vec<usize>>,
 }
 
 /// Whole-network measures.
@@ -195,6 +198,12 @@ pub struct NetworkSummary {
     pub transitivity: f64,
     /// Weak components, isolates included.
     pub components: usize,
+    /// Strongly connected components, isolates included; `None` when undirected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub strong_components: Option<usize>,
+    /// Maximal cliques of at least three people (UCINET's clique census); `None` when the
+    /// network is too dense to enumerate them.
+    pub cliques: Option<usize>,
     /// Nodes without a tie in view.
     pub isolates: usize,
     /// Louvain communities.
@@ -236,6 +245,10 @@ pub fn metrics(
     let comps = components::components(&graph);
     let communities = community::louvain(&graph, options.seed);
     let isolate = components::isolates(&graph);
+    let (clique_counts, clique_total) = match components::cliques(&graph) {
+        components::Cliques::Counted { per_node, total } => (Some(per_node), Some(total)),
+        components::Cliques::TooDense { .. } => (None, None),
+    };
     let broker = options
         .broker_rule
         .apply(&comps.cut_point, &paths.betweenness, &holes.constraint);
@@ -253,6 +266,8 @@ pub fn metrics(
         reciprocity: reciprocity(&graph),
         transitivity: transitivity(&graph),
         components: comps.count,
+        strong_components: comps.strong_count,
+        cliques: clique_total,
         isolates: isolate.iter().filter(|&&i| i).count(),
         communities: communities.count,
         modularity: communities.modularity,
@@ -274,6 +289,7 @@ pub fn metrics(
             isolate,
             cut_point: comps.cut_point,
             broker,
+            cliques: clique_counts,
         },
         bridges,
         network,

@@ -95,6 +95,9 @@ pub fn inspector_ui(
                 n.constraint[i].map_or("—".into(), |c| format!("{c:.3}")),
             );
             row(ui, "community", n.community[i].to_string());
+            if let Some(c) = &n.cliques {
+                row(ui, "cliques", c[i].to_string());
+            }
             row(ui, "broker", if n.broker[i] { "yes" } else { "no" }.into());
             row(
                 ui,

@@ -16,7 +16,7 @@ pub struct MetricsPanel {
     message: Option<String>,
 }
 
-const COLUMNS: [&str; 10] = [
+const COLUMNS: [&str; 11] = [
     "degree",
     "betweenness",
     "closeness",
@@ -27,6 +27,7 @@ const COLUMNS: [&str; 10] = [
     "community",
     "broker",
     "isolate",
+    "cliques",
 ];
 
 impl MetricsPanel {
@@ -60,7 +61,8 @@ impl MetricsPanel {
                 7 => n.effective_size[i].unwrap_or(f64::NAN),
                 8 => n.community[i] as f64,
                 9 => f64::from(u8::from(n.broker[i])),
-                _ => f64::from(u8::from(n.isolate[i])),
+                10 => f64::from(u8::from(n.isolate[i])),
+                _ => n.cliques.as_ref().map_or(f64::NAN, |c| c[i] as f64),
             }
         };
         ui.horizontal(|ui| {

@@ -16,7 +16,7 @@ use crate::model::{Study, attribute_format_number};
 
 /// The per-node columns of `kith metrics`, in order (the five brokerage roles follow when
 /// `--groups` is given).
-pub const COLUMNS: [&str; 17] = [
+pub const COLUMNS: [&str; 18] = [
     "id",
     "label",
     "degree",
@@ -34,6 +34,7 @@ pub const COLUMNS: [&str; 17] = [
     "isolate",
     "cut_point",
     "broker",
+    "cliques",
 ];
 
 /// Which ties to analyse and how: shared by `kith metrics` and `kith groups`.
@@ -242,6 +243,10 @@ pub fn node_table(study: &Study, m: &Metrics) -> String {
             nm.isolate[v].to_string(),
             nm.cut_point[v].to_string(),
             nm.broker[v].to_string(),
+            nm.cliques
+                .as_ref()
+                .map(|c| c[v].to_string())
+                .unwrap_or_default(),
         ];
         if let Some(roles) = &m.brokerage {
             row.extend(roles.of(v).iter().map(u64::to_string));
@@ -288,7 +293,7 @@ pub fn summary_text(m: &Metrics, rule: &BrokerRule) -> String {
     let cut_points = m.nodes.cut_point.iter().filter(|&&b| b).count();
     let bridges = m.bridges.iter().filter(|b| **b == Some(true)).count();
     format!(
-        "{} nodes, {} ties ({}{})\ndensity {}  reciprocity {}  transitivity {}\ncomponents {}  isolates {}  cut points {}  bridges {}  brokers {}\ncommunities {}  modularity {}\nisolate: {}\nbroker: {}\n",
+        "{} nodes, {} ties ({}{})\ndensity {}  reciprocity {}  transitivity {}\ncomponents {}{}  isolates {}  cut points {}  bridges {}  brokers {}\ncommunities {}  modularity {}  cliques of 3 or more {}\nisolate: {}\nbroker: {}\n",
         n.nodes,
         n.ties,
         if n.directed { "directed" } else { "undirected" },
@@ -297,12 +302,19 @@ pub fn summary_text(m: &Metrics, rule: &BrokerRule) -> String {
         n.reciprocity.map(num).unwrap_or_else(|| "-".to_string()),
         num(n.transitivity),
         n.components,
+        n.strong_components
+            .map(|s| format!(" (strong {s})"))
+            .unwrap_or_default(),
         n.isolates,
         cut_points,
         bridges,
         brokers,
         n.communities,
         n.modularity.map(num).unwrap_or_else(|| "-".to_string()),
+        n.cliques.map_or_else(
+            || "not counted (too dense to enumerate)".to_string(),
+            |c| c.to_string()
+        ),
         ISOLATE_EXPLANATION,
         rule.explanation(),
     )
