@@ -367,6 +367,57 @@ fn sample_figures_render_in_every_format() {
     write_out("sample_grouped.png", &render::png(&scene, 96.0).unwrap());
 }
 
+/// What each option of the `kith render` call below does, as the SVG shows it.
+fn check_render_options(svg: &str) {
+    let texts: Vec<&str> = svg
+        .split("<text")
+        .skip(1)
+        .filter_map(|t| t.split_once('>').map(|(_, rest)| rest))
+        .filter_map(|t| t.split_once("</text>").map(|(text, _)| text))
+        .collect();
+    // --page a5
+    assert!(svg.contains("width=\"210mm\" height=\"148mm\""));
+    // --title and --caption, in the figure and its metadata.
+    assert!(svg.contains("<title>Karate</title>"));
+    assert!(texts.contains(&"Karate") && texts.contains(&"Zachary 1977"));
+    // --callout 33=...
+    assert!(texts.contains(&"The officer"));
+    // --labels top:5 --anonymise: the five highest by betweenness (the size metric), under
+    // their pseudonyms; no member's own label is written.
+    let mut labels: Vec<&str> = texts
+        .iter()
+        .copied()
+        .filter(|t| {
+            t.len() == 4 && t.starts_with('P') && t[1..].bytes().all(|b| b.is_ascii_digit())
+        })
+        .collect();
+    labels.sort_unstable();
+    assert_eq!(labels, ["P001", "P003", "P032", "P033", "P034"]);
+    for id in 1..=34 {
+        assert!(
+            !texts.contains(&id.to_string().as_str()),
+            "label {id} drawn"
+        );
+    }
+    // --colour-by club, --layout grouped:club: a legend of the clubs and a box per club.
+    assert!(texts.contains(&"Club"));
+    assert_eq!(
+        texts.iter().filter(|t| t.starts_with("Mr. Hi (")).count(),
+        2
+    );
+    assert_eq!(
+        texts.iter().filter(|t| t.starts_with("Officer (")).count(),
+        2
+    );
+    // --size-by betweenness
+    assert!(texts.contains(&"Size: betweenness"));
+    // --filter degree=2.. --fade: the one member with a single tie is drawn faded.
+    assert!(texts.contains(&"Not selected (1)"), "{texts:?}");
+    // --highlight brokers,cutpoints
+    assert!(texts.contains(&"Cut point (1)"));
+    assert!(texts.iter().any(|t| t.starts_with("Broker")));
+}
+
 #[test]
 fn kith_render_writes_svg_png_and_pdf() {
     let dir = tempfile::tempdir().unwrap();
@@ -412,7 +463,25 @@ fn kith_render_writes_svg_png_and_pdf() {
             "{}",
             String::from_utf8_lossy(&status.stderr)
         );
-        assert!(std::fs::read(&out).unwrap().starts_with(magic), "{name}");
+        let bytes = std::fs::read(&out).unwrap();
+        assert!(bytes.starts_with(magic), "{name}");
+        // The page size: A5 landscape, 72 dpi for the PNG.
+        match name {
+            "k.svg" => check_render_options(&String::from_utf8(bytes).unwrap()),
+            "k.png" => {
+                let (w, h, _) = decode(&bytes);
+                assert_eq!((w, h), (595, 420), "an A5 page at 72 dpi");
+            }
+            _ => {
+                let text = String::from_utf8_lossy(&bytes);
+                assert!(text.contains("/MediaBox [0 0 595.2"), "an A5 page");
+                let shown = pdf_shown_text(&bytes);
+                assert!(
+                    shown.contains("Karate") && shown.contains("P034"),
+                    "{shown}"
+                );
+            }
+        }
     }
     let bad = std::process::Command::new(env!("CARGO_BIN_EXE_kith"))
         .arg("render")
