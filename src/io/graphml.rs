@@ -1254,38 +1254,12 @@ pub(super) mod xml {
     }
 
     impl Notes {
-        /// Escapes text for an attribute value (`attr`) or element content. Characters XML
-        /// cannot hold at all (most control characters) become U+FFFD and are noted.
+        /// Escapes text for an attribute value (`attr`) or element content (see [`escape`]);
+        /// characters XML cannot hold are noted.
         pub(crate) fn escape<'a>(&mut self, s: &'a str, attr: bool) -> Cow<'a, str> {
-            let needs = |c: char| {
-                matches!(c, '&' | '<' | '>' | '"' | '\'' | '\r')
-                    || (attr && matches!(c, '\n' | '\t'))
-                    || !xml_char(c)
-            };
-            if !s.chars().any(needs) {
-                return Cow::Borrowed(s);
-            }
-            let mut out = String::with_capacity(s.len() + 8);
-            for c in s.chars() {
-                match c {
-                    '&' => out.push_str("&amp;"),
-                    '<' => out.push_str("&lt;"),
-                    '>' => out.push_str("&gt;"),
-                    '"' => out.push_str("&quot;"),
-                    '\'' => out.push_str("&apos;"),
-                    // Written as references so that XML's line-end and attribute
-                    // normalisation gives them back unchanged.
-                    '\r' => out.push_str("&#13;"),
-                    '\n' if attr => out.push_str("&#10;"),
-                    '\t' if attr => out.push_str("&#9;"),
-                    c if !xml_char(c) => {
-                        self.invalid_chars = true;
-                        out.push('\u{FFFD}');
-                    }
-                    c => out.push(c),
-                }
-            }
-            Cow::Owned(out)
+            let (out, replaced) = escape(s, attr);
+            self.invalid_chars |= replaced;
+            out
         }
 
         /// The text to write for a value, or `None` for a missing one (or one a numeric
@@ -1392,6 +1366,36 @@ pub(super) mod xml {
     /// True for characters XML 1.0 allows in a document.
     fn xml_char(c: char) -> bool {
         matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+    }
+
+    /// Text as XML holds it, for an attribute value (`attr`) or element content: the markup
+    /// characters escaped by quick-xml, then what it leaves to the caller: a carriage
+    /// return (and, in an attribute, a line end or tab) written as a character reference,
+    /// so that XML's line-end and attribute normalisation gives it back unchanged, and
+    /// characters XML cannot hold at all (most control characters) as U+FFFD. Returns
+    /// whether any character was replaced. Every XML file Kith writes (GraphML, GEXF, SVG)
+    /// escapes through here.
+    pub(crate) fn escape(s: &str, attr: bool) -> (Cow<'_, str>, bool) {
+        let marked = quick_xml::escape::escape(s);
+        let extra = |c: char| c == '\r' || (attr && matches!(c, '\n' | '\t')) || !xml_char(c);
+        if !marked.chars().any(extra) {
+            return (marked, false);
+        }
+        let mut out = String::with_capacity(marked.len() + 8);
+        let mut replaced = false;
+        for c in marked.chars() {
+            match c {
+                '\r' => out.push_str("&#13;"),
+                '\n' if attr => out.push_str("&#10;"),
+                '\t' if attr => out.push_str("&#9;"),
+                c if !xml_char(c) => {
+                    replaced = true;
+                    out.push('\u{FFFD}');
+                }
+                c => out.push(c),
+            }
+        }
+        (Cow::Owned(out), replaced)
     }
 
     /// The names to write for attribute columns: a column whose name (in any case) the

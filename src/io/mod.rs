@@ -11,6 +11,8 @@ pub mod edgelist;
 mod error;
 pub mod gexf;
 pub mod graphml;
+/// Text as XML holds it (every XML file Kith writes escapes through this).
+pub(crate) use graphml::xml::escape as xml_escape;
 pub mod grid;
 pub mod matrix;
 pub mod pajek;

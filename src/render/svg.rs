@@ -16,20 +16,9 @@ fn f(x: f32) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && c != '\t' => {}
-            c => out.push(c),
-        }
-    }
-    out
+/// Text for the SVG, escaped as every XML file Kith writes is.
+fn esc(s: &str) -> std::borrow::Cow<'_, str> {
+    crate::io::xml_escape(s, false).0
 }
 
 fn stroke_attrs(s: Option<&Stroke>) -> String {
@@ -242,5 +231,9 @@ mod tests {
         assert_eq!(f(1.256), "1.26");
         assert_eq!(f(-0.001), "0");
         assert_eq!(esc("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
+        // The same rules as GraphML and GEXF: what XML cannot hold is replaced, a carriage
+        // return kept as a reference.
+        assert_eq!(esc("a\u{1}b\r"), "a\u{FFFD}b&#13;");
+        assert_eq!(esc("Zoë's"), "Zoë&apos;s");
     }
 }
