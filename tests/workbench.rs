@@ -395,3 +395,24 @@ fn a_later_wave_imported_in_the_window_gives_the_planted_changes() {
         truth["left_isolation"].as_array().unwrap().len()
     ));
 }
+
+#[test]
+fn the_metrics_tab_exports_the_table_kith_metrics_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("metrics.csv");
+    let dialog = FakeDialog::default();
+    *dialog.save.lock().unwrap() = Some(path.clone());
+    let mut h = harness(dialog);
+    h.get_by_label("Metrics").click();
+    h.run_steps(3);
+    h.get_by_label("Export CSV…").click();
+    h.run_steps(2);
+    let written = std::fs::read_to_string(&path).unwrap();
+    let s = h.state().session();
+    let m = s.full_metrics().unwrap();
+    assert_eq!(written, kith::analysis::table::node_table(s.study(), m));
+    assert!(written.starts_with(
+        "id,label,degree,in_degree,out_degree,betweenness,betweenness_norm,closeness,"
+    ));
+    assert_eq!(written.lines().count(), s.study().node_count() + 1);
+}

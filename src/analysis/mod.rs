@@ -28,6 +28,7 @@ pub mod groups;
 pub mod homophily;
 pub mod projection;
 pub mod structural_holes;
+pub mod table;
 
 pub use betweenness::{PathMetrics, betweenness_closeness};
 pub use broker::BrokerRule;

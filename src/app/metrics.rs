@@ -74,20 +74,22 @@ impl MetricsPanel {
             .on_hover_text("Show only people whose name contains this");
             if ui
                 .button("Export CSV…")
-                .on_hover_text("Save every node metric as a CSV file")
+                .on_hover_text(
+                    "Save every node metric as a CSV file, with the columns of kith metrics",
+                )
                 .clicked()
                 && let Some(path) = dialog.save_file("metrics.csv", &["csv"])
             {
-                let mut out = String::from("name,");
-                out.push_str(&COLUMNS.join(","));
-                out.push('\n');
-                for (i, name) in names.iter().enumerate() {
-                    out.push_str(&csv_field(name));
-                    for c in 1..=COLUMNS.len() {
-                        out.push_str(&format!(",{}", value(c, i)));
-                    }
-                    out.push('\n');
-                }
+                // The table `kith metrics` writes; with names hidden, of the anonymised
+                // study (same nodes in the same order, pseudonyms for ids and labels).
+                let out = if session.names_hidden() {
+                    crate::analysis::table::node_table(
+                        &crate::privacy::anonymise(session.study()).study,
+                        m,
+                    )
+                } else {
+                    crate::analysis::table::node_table(session.study(), m)
+                };
                 self.message = Some(match crate::io::save_atomic(&path, out.as_bytes()) {
                     Ok(()) => format!("Saved {}", path.display()),
                     Err(e) => format!("Could not save {}: {e}", path.display()),
@@ -181,13 +183,5 @@ impl MetricsPanel {
             },
         );
         centre
-    }
-}
-
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
     }
 }
