@@ -384,6 +384,30 @@ fn kith_convert_anonymise_drops_identifying_columns_in_every_format() {
 }
 
 #[test]
+fn kith_info_says_which_columns_identify_people() {
+    let f = Fixture::new();
+    let mut args = strings(&["info"]);
+    args.extend(f.input());
+    let text = String::from_utf8(kith(&args).stdout).unwrap();
+    assert!(
+        text.lines()
+            .any(|l| l.contains("email") && l.contains("identifying (looks like email addresses)")),
+        "{text}"
+    );
+    assert!(
+        !text
+            .lines()
+            .any(|l| l.contains("wemwbs") && l.contains("identifying"))
+    );
+    args.push("--json".into());
+    let v: serde_json::Value = serde_json::from_slice(&kith(&args).stdout).unwrap();
+    let attrs = v["attributes"].as_array().unwrap();
+    let of = |name: &str| attrs.iter().find(|a| a["name"] == name).unwrap();
+    assert_eq!(of("postcode")["identifying"], "looks like postcodes");
+    assert!(of("gender").get("identifying").is_none());
+}
+
+#[test]
 fn kith_render_anonymise_keeps_names_out_of_figures_and_their_metadata() {
     let f = Fixture::new();
     for ext in ["svg", "png", "pdf"] {

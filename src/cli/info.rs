@@ -164,18 +164,27 @@ struct AttrSummary {
     ty: String,
     present: usize,
     missing: usize,
+    /// Why the column identifies people (it is left out when names are hidden), if it does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    identifying: Option<String>,
 }
 
 impl Summary {
     /// Summarises a study.
     pub fn of(file: &str, study: &Study) -> Self {
-        let attrs = |list: &[crate::model::Attribute]| {
+        let verdicts = crate::privacy::classify(study);
+        let attrs = |list: &[crate::model::Attribute], tie: bool| {
             list.iter()
                 .map(|a| AttrSummary {
                     name: a.name().to_string(),
                     ty: a.ty().to_string(),
                     present: a.present_count(),
                     missing: a.values().len() - a.present_count(),
+                    identifying: verdicts
+                        .iter()
+                        .find(|v| v.tie == tie && v.column == a.name())
+                        .filter(|v| v.identifying.is_some())
+                        .map(|v| v.reason()),
                 })
                 .collect()
         };
@@ -199,8 +208,8 @@ impl Summary {
             node_kinds,
             isolates: study.isolates().len(),
             components: study.components().1,
-            attributes: attrs(study.node_attributes()),
-            tie_attributes: attrs(study.tie_attributes()),
+            attributes: attrs(study.node_attributes(), false),
+            tie_attributes: attrs(study.tie_attributes(), true),
             join: None,
             project: None,
         }
@@ -246,8 +255,15 @@ impl Summary {
             s.push_str(&format!("{title}:\n"));
             for a in attrs {
                 s.push_str(&format!(
-                    "  {:<24} {:<12} {} present, {} missing\n",
-                    a.name, a.ty, a.present, a.missing
+                    "  {:<24} {:<12} {} present, {} missing{}\n",
+                    a.name,
+                    a.ty,
+                    a.present,
+                    a.missing,
+                    a.identifying
+                        .as_ref()
+                        .map(|r| format!("; identifying ({r}), left out when names are hidden"))
+                        .unwrap_or_default()
                 ));
             }
         }
