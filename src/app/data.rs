@@ -69,7 +69,15 @@ pub fn data_ui(ui: &mut egui::Ui, session: &Session, commands: &mut Vec<Command>
             if of_a_wave(a.name()) {
                 continue;
             }
-            ui.label(a.name());
+            if session.shows_column(a.name()) {
+                ui.label(a.name());
+            } else {
+                ui.label(egui::RichText::new(format!("{} (hidden)", a.name())).weak())
+                    .on_hover_text(
+                        "Identifies people: not shown, filtered or exported while names are \
+                         hidden",
+                    );
+            }
             if per_wave.iter().any(|p| p == a.name()) {
                 ui.label(format!("{} · per wave", a.ty().name()))
                     .on_hover_text("Measured in each wave; a single wave shows its own values");

@@ -41,7 +41,13 @@ pub fn filter_ui(ui: &mut egui::Ui, session: &Session, commands: &mut Vec<Comman
         }
     });
     let study = session.study();
-    for a in study.node_attributes() {
+    // With names hidden, a column that identifies people lists no values: they would be
+    // names, addresses or phone numbers.
+    for a in study
+        .node_attributes()
+        .iter()
+        .filter(|a| session.shows_column(a.name()))
+    {
         if a.ty() != AttrType::Categorical {
             continue;
         }

@@ -6,20 +6,22 @@ use crate::model::AttrType;
 use crate::scene::Labels;
 use crate::session::{Command, Session};
 
-/// Names the view can colour by: attributes, then metrics.
+/// Names the view can colour by: attributes (with names hidden, those that do not identify
+/// people), then metrics.
 pub fn colour_names(session: &Session) -> Vec<String> {
     let mut names: Vec<String> = session
         .study()
         .node_attributes()
         .iter()
-        .filter(|a| a.ty() != AttrType::Text)
+        .filter(|a| a.ty() != AttrType::Text && session.shows_column(a.name()))
         .map(|a| a.name().to_string())
         .collect();
     names.extend(session.node_metrics().values.keys().cloned());
     names
 }
 
-/// Names that can size nodes: metrics and numeric attributes.
+/// Names that can size nodes: metrics and numeric attributes (with names hidden, those that
+/// do not identify people).
 pub fn numeric_names(session: &Session) -> Vec<String> {
     let mut names: Vec<String> = session.node_metrics().values.keys().cloned().collect();
     names.extend(
@@ -27,7 +29,7 @@ pub fn numeric_names(session: &Session) -> Vec<String> {
             .study()
             .node_attributes()
             .iter()
-            .filter(|a| a.ty() == AttrType::Numeric)
+            .filter(|a| a.ty() == AttrType::Numeric && session.shows_column(a.name()))
             .map(|a| a.name().to_string()),
     );
     names
