@@ -213,11 +213,17 @@ impl ExportDialog {
                     ui.end_row();
                     if self.anonymise {
                         ui.label("");
-                        ui.label(
-                            egui::RichText::new(names_hidden_note(session))
-                                .size(theme::NOTE_SIZE)
-                                .weak(),
-                        );
+                        let (note, why) = names_hidden_note(session);
+                        ui.scope(|ui| {
+                            ui.set_max_width(NOTE_WIDTH);
+                            ui.add(
+                                egui::Label::new(
+                                    egui::RichText::new(note).size(theme::NOTE_SIZE).weak(),
+                                )
+                                .wrap(),
+                            )
+                            .on_hover_text(why);
+                        });
                         ui.end_row();
                     }
                     ui.label("");
@@ -313,22 +319,32 @@ pub(super) fn decode_png(bytes: &[u8]) -> Option<egui::ColorImage> {
     Some(egui::ColorImage::from_rgba_unmultiplied([w, h], &rgba))
 }
 
+/// How wide the note under "Hide names" may grow before it wraps.
+const NOTE_WIDTH: f32 = 420.0;
+
 /// What a figure with names hidden leaves out, in words for the dialog: pseudonyms for
-/// people, and the identifying columns that are never drawn (with why).
-fn names_hidden_note(session: &Session) -> String {
-    let removed: Vec<String> = crate::privacy::classify(session.study())
+/// people and the identifying columns that are never drawn; and, for its tooltip, why each
+/// column counts as identifying.
+fn names_hidden_note(session: &Session) -> (String, String) {
+    let removed: Vec<crate::privacy::Verdict> = crate::privacy::classify(session.study())
         .into_iter()
         .filter(|v| !v.tie && v.identifying.is_some())
-        .map(|v| v.describe())
         .collect();
     let mut note = "People appear as P001, P002, …; names in the title, caption and notes \
                     are replaced."
         .to_string();
     if !removed.is_empty() {
+        let names: Vec<&str> = removed.iter().map(|v| v.column.as_str()).collect();
         note.push_str(&format!(
-            "\nNever drawn (they identify people): {}",
-            removed.join("; ")
+            " Columns that identify people are never drawn: {}.",
+            names.join(", ")
         ));
     }
-    note
+    let why: Vec<String> = removed.iter().map(|v| v.describe()).collect();
+    let why = if why.is_empty() {
+        "No column of this study identifies people.".to_string()
+    } else {
+        why.join("\n")
+    };
+    (note, why)
 }
