@@ -687,3 +687,76 @@ fn the_window_shows_and_writes_no_name_with_names_hidden() {
         assert_private(&fig);
     }
 }
+
+#[test]
+fn kith_compare_anonymise_names_nobody() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/waves");
+    // Every full name written in either wave: respondents' names and the people they named.
+    let mut names: Vec<String> = Vec::new();
+    for file in ["baseline.csv", "post.csv"] {
+        let text = std::fs::read_to_string(data.join(file)).unwrap();
+        let mut lines = text.lines();
+        let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+        for line in lines {
+            for (h, cell) in header.iter().zip(line.split(',')) {
+                let cell = cell.trim();
+                let is_name = *h == "name" || h.starts_with("rely_on") || h.starts_with("advice");
+                if is_name && cell.contains(' ') && cell.len() >= 7 {
+                    names.push(cell.to_string());
+                }
+            }
+        }
+    }
+    names.sort();
+    names.dedup();
+    assert!(names.len() > 50);
+    let run = |anonymise: bool| -> String {
+        let change = dir.path().join(format!("change-{anonymise}.csv"));
+        let ties = dir.path().join(format!("ties-{anonymise}.csv"));
+        let combined = dir.path().join(format!("combined-{anonymise}.graphml"));
+        let mut args: Vec<String> = vec![
+            "compare".into(),
+            data.join("baseline.csv").display().to_string(),
+            data.join("post.csv").display().to_string(),
+            "--recipe".into(),
+            data.join("recipe.toml").display().to_string(),
+            "--waves".into(),
+            "baseline,post".into(),
+            "-o".into(),
+            change.display().to_string(),
+            "--ties".into(),
+            ties.display().to_string(),
+            "--combined".into(),
+            combined.display().to_string(),
+            "--by".into(),
+            "employment".into(),
+        ];
+        if anonymise {
+            args.push("--anonymise".into());
+        }
+        let mut all = String::from_utf8_lossy(&kith(&args).stdout).into_owned();
+        args.push("--json".into());
+        all.push_str(&String::from_utf8_lossy(&kith(&args).stdout));
+        for f in [change, ties, combined] {
+            all.push_str(&String::from_utf8_lossy(&std::fs::read(f).unwrap()));
+        }
+        fold(&all)
+    };
+    let found = |text: &str| -> Vec<String> {
+        names
+            .iter()
+            .filter(|n| text.contains(&fold(n)))
+            .cloned()
+            .collect()
+    };
+    assert!(
+        !found(&run(false)).is_empty(),
+        "the search sees names when shown"
+    );
+    let leaked = found(&run(true));
+    assert!(
+        leaked.is_empty(),
+        "kith compare --anonymise wrote {leaked:?}"
+    );
+}

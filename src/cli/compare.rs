@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use clap::Args;
 
-use super::InputArgs;
 use super::survey::MergeArg;
+use super::{InputArgs, PrivacyArgs};
 use crate::io;
 use crate::model::Study;
 use crate::survey::{self, MergeMode, Recipe};
@@ -71,6 +71,9 @@ pub struct CompareArgs {
     /// How to read network files.
     #[command(flatten)]
     pub input: InputArgs,
+    /// Names hidden: people under their pseudonyms in every table, list and file.
+    #[command(flatten)]
+    pub privacy: PrivacyArgs,
 }
 
 /// What `kith compare --json` prints.
@@ -170,6 +173,10 @@ fn load(args: &CompareArgs) -> anyhow::Result<(Study, String, String)> {
 /// Runs `kith compare`.
 pub fn run(args: &CompareArgs) -> anyhow::Result<()> {
     let (study, a, b) = load(args)?;
+    let (study, removed) = args.privacy.apply(study)?;
+    if let Some(by) = &args.by {
+        super::input::check_kept(&removed, "--by", by)?;
+    }
     let options = CompareOptions {
         relations: args
             .relations
