@@ -762,6 +762,25 @@ fn groups_cli_prints_a_table_and_json() {
     assert!(text.contains("student*"), "{text}");
     assert!(text.contains("isolate share: chi-square"), "{text}");
     assert!(text.contains("isolate: An isolate has no tie"), "{text}");
+    // The whole-network figures are printed to three places, each explained in a line.
+    let line = text.lines().find(|l| l.starts_with("E-I index ")).unwrap();
+    let numbers: Vec<&str> = line
+        .split_whitespace()
+        .filter(|w| w.parse::<f64>().is_ok())
+        .collect();
+    assert_eq!(numbers.len(), 2, "{line}");
+    for x in numbers {
+        let places = x.split_once('.').map_or(0, |(_, f)| f.len());
+        assert_eq!(places, 3, "{line}");
+    }
+    assert!(
+        text.contains("\nE-I index: ties between groups minus ties within"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\nassortativity: how much more often"),
+        "{text}"
+    );
     let mut json_args = args.clone();
     json_args.push("--json");
     let out = kith(&json_args);
