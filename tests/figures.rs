@@ -602,3 +602,74 @@ fn kith_render_writes_svg_png_and_pdf() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("nonesuch"));
 }
+
+/// `kith render` with the options given, to SVG; the words of its texts.
+fn render_svg(input: &Path, args: &[&str]) -> Result<String, String> {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("f.svg");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_kith"))
+        .arg("render")
+        .arg(input)
+        .arg("-o")
+        .arg(&out)
+        .args(["--iterations", "50", "--labels", "none"])
+        .args(args)
+        .output()
+        .unwrap();
+    if !run.status.success() {
+        return Err(String::from_utf8_lossy(&run.stderr).into_owned());
+    }
+    Ok(svg_words(&std::fs::read_to_string(&out).unwrap()))
+}
+
+/// The words of every text of an SVG, joined by single spaces (so a caption wrapped onto
+/// several lines reads as one).
+fn svg_words(svg: &str) -> String {
+    let mut words = Vec::new();
+    for part in svg.split("<text").skip(1) {
+        let Some((_, rest)) = part.split_once('>') else {
+            continue;
+        };
+        let text = rest.split("</text>").next().unwrap_or("");
+        words.extend(text.split_whitespace().map(str::to_string));
+    }
+    words.join(" ")
+}
+
+#[test]
+fn kith_render_draws_one_relation_or_one_wave() {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample/neighbourhood.graphml");
+    let study = io::read_path(&sample, &ReadOptions::default()).unwrap();
+    let rely = study
+        .relations()
+        .iter()
+        .position(|r| r == "rely_on")
+        .unwrap();
+    let rely_ties = study
+        .ties()
+        .iter()
+        .filter(|t| t.relation.map(|r| usize::from(r.0)) == Some(rely))
+        .count();
+    assert!(rely_ties < study.tie_count());
+    let svg = render_svg(&sample, &["--relation", "rely_on"]).unwrap();
+    assert!(
+        svg.contains(&format!("{rely_ties} ties (directed); relation rely_on")),
+        "the caption counts only the rely-on ties"
+    );
+    let all = render_svg(&sample, &[]).unwrap();
+    assert!(all.contains(&format!("{} ties (directed)", study.tie_count())));
+    let err = render_svg(&sample, &["--relation", "friends"]).unwrap_err();
+    assert!(
+        err.contains("--relation") && err.contains("rely_on"),
+        "{err}"
+    );
+
+    let edges = data("data/waves_fig/waves_edges.csv");
+    let svg = render_svg(&edges, &["--wave", "interim"]).unwrap();
+    assert!(
+        svg.contains("11 ties; wave interim"),
+        "only the interim ties"
+    );
+    let err = render_svg(&edges, &["--wave", "later"]).unwrap_err();
+    assert!(err.contains("--wave") && err.contains("baseline"), "{err}");
+}
