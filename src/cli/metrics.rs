@@ -9,7 +9,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::InputArgs;
 use crate::analysis::{
-    self, BrokerRule, Metrics, MetricsOptions, TieSelection, broker::ISOLATE_EXPLANATION,
+    self, BrokerRule, Metrics, MetricsOptions, TieSelection,
+    broker::{Betweenness, CutPoints, ISOLATE_EXPLANATION},
     brokerage::ROLE_NAMES,
 };
 use crate::model::{Study, attribute_format_number};
@@ -49,9 +50,20 @@ pub struct SelectionArgs {
     /// size, as distance 1/weight for betweenness and closeness.
     #[arg(long)]
     pub weighted: bool,
-    /// A broker is in this top share by betweenness (with constraint below the median).
-    #[arg(long, value_name = "SHARE", default_value_t = 0.05)]
-    pub broker_top: f64,
+    /// The broker rule: `connecting` (the default: the only link between people who have
+    /// other ties, or on at least 10% of the shortest paths between others with
+    /// constraint below the median, people tied to nobody else left out) or `classic`
+    /// (every cut point, or the top 5% by betweenness with constraint below the median).
+    #[arg(long, value_name = "connecting|classic", default_value = "connecting")]
+    pub broker_rule: String,
+    /// A broker lies on at least this share of the shortest paths between others (0.1 for
+    /// one pair in ten), with constraint below the median.
+    #[arg(long, value_name = "SHARE", conflicts_with = "broker_top")]
+    pub broker_paths: Option<f64>,
+    /// A broker is in this top share by betweenness (0.05 for the top 5%), with constraint
+    /// below the median, as in the classic rule.
+    #[arg(long, value_name = "SHARE")]
+    pub broker_top: Option<f64>,
     /// Do not count cut points as brokers by themselves.
     #[arg(long)]
     pub no_cut_point_brokers: bool,
@@ -77,21 +89,37 @@ impl SelectionArgs {
         Ok(view)
     }
 
+    /// The broker rule these arguments ask for.
+    pub fn broker_rule(&self) -> anyhow::Result<BrokerRule> {
+        let mut rule = match self.broker_rule.trim().to_lowercase().as_str() {
+            "connecting" | "default" => BrokerRule::default(),
+            "classic" => BrokerRule::classic(),
+            other => anyhow::bail!("--broker-rule {other}: use connecting or classic"),
+        };
+        let share = |option: &str, x: f64| -> anyhow::Result<f64> {
+            if x > 0.0 && x <= 1.0 {
+                Ok(x)
+            } else {
+                anyhow::bail!("{option} must be a share between 0 and 1 (0.1 for 10%), not {x}")
+            }
+        };
+        if let Some(x) = self.broker_top {
+            rule.betweenness = Betweenness::Top(share("--broker-top", x)?);
+        }
+        if let Some(x) = self.broker_paths {
+            rule.betweenness = Betweenness::Share(share("--broker-paths", x)?);
+        }
+        if self.no_cut_point_brokers {
+            rule.cut_points = CutPoints::Ignore;
+        }
+        Ok(rule)
+    }
+
     /// The analysis options these arguments ask for.
     pub fn options(&self, study: &Study) -> anyhow::Result<MetricsOptions> {
-        if !(self.broker_top > 0.0 && self.broker_top <= 1.0) {
-            anyhow::bail!(
-                "--broker-top must be a share between 0 and 1 (0.05 for the top 5%), not {}",
-                self.broker_top
-            );
-        }
         Ok(MetricsOptions {
             selection: TieSelection::by_names(study, &self.relation, &self.wave, self.weighted)?,
-            broker_rule: BrokerRule {
-                cut_points: !self.no_cut_point_brokers,
-                top_betweenness: Some(self.broker_top),
-                ..BrokerRule::default()
-            },
+            broker_rule: self.broker_rule()?,
             seed: self.seed,
             brokerage_by: None,
         })
