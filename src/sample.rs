@@ -5,7 +5,8 @@
 //! respondent, named people and places in numbered columns) and builds the network it
 //! describes: respondents, the people they named (alters), the places and groups they use,
 //! with gender, age band, employment, migration status, single parenthood, the 14 WEMWBS
-//! items and life satisfaction on each respondent. The structure mirrors what community
+//! items with the WEMWBS total and SWEMWBS metric score, and life satisfaction on each
+//! respondent. The structure mirrors what community
 //! studies report: unemployed people and single parents are more often isolated, a few
 //! connectors are named by many, people name others of the same migration background more
 //! often, and wellbeing rises with the number of people one can rely on.
@@ -340,6 +341,8 @@ pub fn study(seed: u64, respondents: usize) -> Study {
             s.set_node_value(c, n, Some(Value::Number(f64::from(r.life_satisfaction))));
         }
     }
+    // The WEMWBS total and SWEMWBS metric score, as a survey import scores them.
+    crate::survey::scales::score_items(&mut s);
     for (i, r) in hood.respondents.iter().enumerate() {
         let Some(source) = node_of_person[i] else {
             continue;

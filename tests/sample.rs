@@ -33,8 +33,32 @@ fn bundled_sample_reads_back_as_the_generated_study() {
         "migration_status",
         "wemwbs_1",
         "wemwbs_14",
+        "wemwbs",
+        "swemwbs",
         "life_satisfaction",
     ] {
         assert!(study.node_attribute(name).is_some(), "{name}");
+    }
+}
+
+#[test]
+fn the_sample_carries_wellbeing_scores_that_groups_compare() {
+    let study = kith::sample::bundled();
+    let scores = kith::analysis::groups::default_scores(&study);
+    for name in ["wemwbs", "swemwbs", "life_satisfaction"] {
+        assert!(scores.contains(&name.to_string()), "{name} in {scores:?}");
+    }
+    // Every respondent answered every item, so every respondent has a WEMWBS total that is
+    // the sum of their items.
+    let total = study.node_attribute("wemwbs").unwrap();
+    let items: Vec<_> = (1..=14)
+        .map(|k| study.node_attribute(&format!("wemwbs_{k}")).unwrap())
+        .collect();
+    for v in 0..study.node_count() {
+        let sum: Option<f64> = items
+            .iter()
+            .map(|a| a.value(v).and_then(|x| x.as_number()))
+            .sum();
+        assert_eq!(total.value(v).and_then(|x| x.as_number()), sum);
     }
 }

@@ -402,3 +402,37 @@ fn a_later_wave_imported_in_the_window_gives_the_planted_changes() {
         truth["left_isolation"].as_array().unwrap().len()
     ));
 }
+
+#[test]
+fn the_inspector_shows_wellbeing_scores_first_and_folds_the_items() {
+    let mut h = harness(FakeDialog::default());
+    let study = h.state().session().study();
+    let wemwbs = study.node_attribute("wemwbs").unwrap();
+    let person = (0..study.node_count())
+        .find(|&v| wemwbs.value(v).is_some())
+        .unwrap();
+    h.state_mut()
+        .session_mut()
+        .apply(Command::Select(Some(kith::model::NodeId(person as u32))));
+    h.run_steps(2);
+    // The Data panel on the left lists the attributes too: take the Inspector's, right.
+    let right = |h: &Harness<'static, Workbench>, label: &str| {
+        h.get_all_by_label(label)
+            .map(|n| n.rect())
+            .max_by(|a, b| a.left().total_cmp(&b.left()))
+            .unwrap()
+    };
+    let score = right(&h, "wemwbs");
+    let short = right(&h, "swemwbs");
+    let gender = right(&h, "gender");
+    assert!(score.left() > 700.0, "in the right panel");
+    assert!(score.top() < gender.top() && short.top() < gender.top());
+    assert!(h.query_by_label("wemwbs_1").is_none(), "items folded away");
+    let fold = right(&h, "Scale items (14)");
+    h.get_all_by_label("Scale items (14)")
+        .find(|n| n.rect() == fold)
+        .unwrap()
+        .click();
+    h.run_steps(2);
+    assert!(right(&h, "wemwbs_1").left() > 700.0);
+}

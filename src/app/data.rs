@@ -64,23 +64,44 @@ pub fn data_ui(ui: &mut egui::Ui, session: &Session, commands: &mut Vec<Command>
         name.rsplit_once(crate::waves::SEPARATOR)
             .is_some_and(|(_, w)| waves.iter().any(|x| x == w))
     };
+    // A scale's items are folded away under one line, as in the Inspector.
+    let is_item = |name: &str| crate::survey::scales::is_item_name(name);
+    let row = |ui: &mut egui::Ui, a: &crate::model::Attribute| {
+        ui.label(a.name());
+        if per_wave.iter().any(|p| p == a.name()) {
+            ui.label(format!("{} · per wave", a.ty().name()))
+                .on_hover_text("Measured in each wave; a single wave shows its own values");
+        } else {
+            ui.label(a.ty().name());
+        }
+        ui.label(format!("{} values", a.present_count()))
+            .on_hover_text("People with a value for this attribute");
+        ui.end_row();
+    };
+    let (items, attributes): (Vec<_>, Vec<_>) = base
+        .node_attributes()
+        .iter()
+        .filter(|a| !of_a_wave(a.name()))
+        .partition(|a| is_item(a.name()));
     egui::Grid::new("attributes").striped(true).show(ui, |ui| {
-        for a in base.node_attributes() {
-            if of_a_wave(a.name()) {
-                continue;
-            }
-            ui.label(a.name());
-            if per_wave.iter().any(|p| p == a.name()) {
-                ui.label(format!("{} · per wave", a.ty().name()))
-                    .on_hover_text("Measured in each wave; a single wave shows its own values");
-            } else {
-                ui.label(a.ty().name());
-            }
-            ui.label(format!("{} values", a.present_count()))
-                .on_hover_text("People with a value for this attribute");
-            ui.end_row();
+        for a in &attributes {
+            row(ui, a);
         }
     });
+    if !items.is_empty() {
+        egui::CollapsingHeader::new(format!("Scale items ({})", items.len()))
+            .id_salt("data items")
+            .default_open(false)
+            .show(ui, |ui| {
+                egui::Grid::new("attribute items")
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for a in &items {
+                            row(ui, a);
+                        }
+                    });
+            });
+    }
 }
 
 /// The waves: all together, or one wave as it was (its ties and its answers), with every

@@ -898,7 +898,9 @@ fn key_attributes(study: &Study, i: usize, anonymise: bool) -> Vec<(String, Stri
         }
         if let Some(v) = a.value(i) {
             let text = v.to_string();
-            if !text.trim().is_empty() {
+            if name == "wemwbs" {
+                out.push(("Wellbeing (WEMWBS)".to_string(), format!("{text} of 70")));
+            } else if !text.trim().is_empty() {
                 out.push((pretty(name), text));
             }
         }

@@ -151,6 +151,8 @@ pub fn detect(path: &Path, bytes: &[u8]) -> Option<Format> {
 }
 
 /// Reads a network from bytes, choosing the reader by `path`'s extension and the content.
+/// Node attributes holding every WEMWBS or SWEMWBS item give the scale scores
+/// ([`crate::survey::scales::score_items`]).
 pub fn read(path: &Path, bytes: &[u8], opts: &ReadOptions) -> Result<Study, ImportError> {
     let name = display_name(path);
     let src = Source { name: &name, bytes };
@@ -170,6 +172,7 @@ pub fn read(path: &Path, bytes: &[u8], opts: &ReadOptions) -> Result<Study, Impo
         }
         None => read_table(&grid::read_delimited(&name, bytes)?, opts)?,
     };
+    crate::survey::scales::score_items(&mut study);
     if study.name.is_empty() {
         study.name = path
             .file_stem()
@@ -214,6 +217,7 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> Result<Study, ImportError> 
             })?;
             let grid = grid::read_delimited(&display_name(&nodes), &node_bytes)?;
             attributes::apply_node_table(&mut study, &grid)?;
+            crate::survey::scales::score_items(&mut study);
         }
     }
     Ok(study)
