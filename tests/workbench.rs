@@ -37,7 +37,10 @@ fn harness_with(
 #[test]
 fn sample_study_is_shown_on_start() {
     let h = harness(FakeDialog::default());
-    assert_eq!(h.state().session().study().node_count(), 301);
+    assert_eq!(
+        h.state().session().study().node_count(),
+        kith::sample::bundled().node_count()
+    );
     assert!(h.state().session().styles().is_some());
     h.get_by_label("Sociogram canvas");
 }
@@ -64,7 +67,19 @@ fn colour_by_and_filter_change_the_view() {
     h.run_steps(2);
     assert!(h.state().session().styles().unwrap().legend.len() > 1);
     let before = h.state().session().visible_count();
-    h.get_by_label("Female (78)").click();
+    let gender = h
+        .state()
+        .session()
+        .study()
+        .node_attribute("gender")
+        .unwrap();
+    let women = gender
+        .values()
+        .iter()
+        .flatten()
+        .filter(|v| v.to_string() == "Female")
+        .count();
+    h.get_by_label(&format!("Female ({women})")).click();
     h.run_steps(2);
     let after = h.state().session().visible_count();
     assert!(after < before, "{after} < {before}");

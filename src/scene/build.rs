@@ -549,7 +549,16 @@ pub fn counts_sentence(study: &Study, view: &View) -> String {
 /// respondents.
 pub(super) fn node_counts(study: &Study) -> String {
     let mut kinds: Vec<String> = Vec::new();
-    let count = |k: &[NodeKind]| study.nodes().iter().filter(|n| k.contains(&n.kind)).count();
+    // Who takes no part in the network shown (another wave, another relation) is not counted.
+    let left_out = out_of_wave(study);
+    let count = |k: &[NodeKind]| {
+        study
+            .nodes()
+            .iter()
+            .enumerate()
+            .filter(|(i, n)| k.contains(&n.kind) && !left_out.get(*i).copied().unwrap_or(false))
+            .count()
+    };
     let (r, a, p) = (
         count(&[NodeKind::Respondent]),
         count(&[NodeKind::Alter]),
@@ -678,15 +687,7 @@ fn highlight_sets<'a>(
 /// ([`crate::waves::wave_view`]'s `in_wave` column is `no`): they are left out of that
 /// wave's picture, kept only so that positions line up with the other waves.
 pub(crate) fn out_of_wave(study: &Study) -> Vec<bool> {
-    let Some(a) = study.node_attribute(crate::waves::IN_WAVE) else {
-        return Vec::new();
-    };
-    (0..study.node_count())
-        .map(|i| {
-            a.value(i)
-                .is_some_and(|v| v.to_string().eq_ignore_ascii_case(crate::waves::NO))
-        })
-        .collect()
+    crate::waves::left_out(study)
 }
 
 fn visibility(
