@@ -686,6 +686,37 @@ fn tie(source: NodeId, target: NodeId, relation: crate::model::RelationId) -> Ti
     }
 }
 
+/// The name the bundled sample goes by as an open document ("sample study").
+pub const SOURCE_NAME: &str = "sample study";
+
+/// The view the sample opens with, and the relations it shows: who people rely on,
+/// coloured by employment status, isolates and brokers ringed, so the first picture shows
+/// the clusters, the people who bridge them and who is left alone. The places and groups,
+/// which take part in other relations, come back with those relations in the Data panel.
+pub fn first_view(
+    study: &Study,
+) -> (
+    crate::scene::View,
+    Option<std::collections::BTreeSet<String>>,
+) {
+    let mut view = crate::scene::View {
+        highlights: vec![
+            crate::scene::Highlight::Isolates,
+            crate::scene::Highlight::Brokers,
+        ],
+        ..crate::scene::View::default()
+    };
+    if study.node_attribute("employment_status").is_some() {
+        view.color_by = Some("employment_status".to_string());
+    }
+    let relations = study
+        .relations()
+        .iter()
+        .any(|r| r == "rely_on")
+        .then(|| std::collections::BTreeSet::from(["rely_on".to_string()]));
+    (view, relations)
+}
+
 /// The bundled sample study as GraphML bytes (what `assets/sample/neighbourhood.graphml`
 /// holds).
 pub fn graphml() -> Vec<u8> {

@@ -40,6 +40,14 @@ fn apply(h: &mut Harness<'static, Workbench>, command: Command) {
 
 /// Three saved views, then a view that is none of them.
 fn save_three_views(h: &mut Harness<'static, Workbench>) {
+    // The sample opens on "rely on": start from every relation, so the views differ.
+    apply(
+        h,
+        Command::TieSelection {
+            relations: None,
+            waves: None,
+        },
+    );
     apply(h, Command::ColourBy(Some("gender".into())));
     apply(
         h,

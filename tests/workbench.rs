@@ -185,7 +185,11 @@ fn saving_showing_and_reordering_views_in_the_views_panel() {
     h.get_by_label("1. everyone").click();
     h.run_steps(2);
     assert_eq!(h.state().session().current_saved_view(), Some(0));
-    assert_eq!(h.state().session().view().color_by, None);
+    assert_eq!(
+        h.state().session().view().color_by.as_deref(),
+        Some("employment_status"),
+        "the first view, as saved"
+    );
     h.get_all_by_label("⏶").nth(1).unwrap().click();
     h.run_steps(2);
     assert_eq!(names(&h), ["by gender", "everyone"]);
@@ -450,4 +454,39 @@ fn the_inspector_shows_wellbeing_scores_first_and_folds_the_items() {
         .click();
     h.run_steps(2);
     assert!(right(&h, "wemwbs_1").left() > 700.0);
+}
+
+#[test]
+fn the_first_view_shows_who_people_rely_on_by_employment() {
+    let mut h = harness(FakeDialog::default());
+    let s = h.state().session();
+    assert_eq!(s.view().color_by.as_deref(), Some("employment_status"));
+    assert_eq!(
+        s.relations().cloned(),
+        Some(std::collections::BTreeSet::from(["rely_on".to_string()]))
+    );
+    for ring in [
+        kith::scene::Highlight::Isolates,
+        kith::scene::Highlight::Brokers,
+    ] {
+        assert!(s.view().highlights.contains(&ring));
+    }
+    let legend = &s.styles().unwrap().legend;
+    assert!(
+        legend.iter().any(|(_, t)| t.starts_with("Unemployed")),
+        "{legend:?}"
+    );
+    let library = s.study().find("Library").unwrap().index();
+    assert!(s.is_absent(library), "places are hidden");
+    assert!(
+        !s.node_metrics()
+            .isolates
+            .iter()
+            .any(|i| i.index() == library)
+    );
+    h.get_by_label("Show places and groups").click();
+    h.run_steps(2);
+    let s = h.state().session();
+    assert!(!s.is_absent(library), "and come back from the Data panel");
+    assert!(s.relations().is_none_or(|r| r.contains("info_source")));
 }

@@ -55,6 +55,7 @@ pub fn data_ui(ui: &mut egui::Ui, session: &Session, commands: &mut Vec<Command>
             waves: session.waves().cloned(),
         });
     }
+    left_out_ui(ui, session, commands);
     waves_ui(ui, session, commands);
     ui.strong("Attributes");
     // Columns of one wave (`wemwbs@baseline`) are listed once, under their plain name.
@@ -101,6 +102,53 @@ pub fn data_ui(ui: &mut egui::Ui, session: &Session, commands: &mut Vec<Command>
                         }
                     });
             });
+    }
+}
+
+/// With some relations only, how many places and groups (and people named in other
+/// relations) are left out, and a button that brings the places and groups back.
+fn left_out_ui(ui: &mut egui::Ui, session: &Session, commands: &mut Vec<Command>) {
+    let Some(chosen) = session.relations() else {
+        return;
+    };
+    let study = session.study();
+    let out = crate::waves::left_out(study);
+    let place = |k: crate::model::NodeKind| {
+        matches!(
+            k,
+            crate::model::NodeKind::Place | crate::model::NodeKind::Group
+        )
+    };
+    let places = (0..study.node_count())
+        .filter(|&i| out.get(i).copied().unwrap_or(false) && place(study.nodes()[i].kind))
+        .count();
+    if places == 0 {
+        return;
+    }
+    ui.label(format!(
+        "{places} places and groups are hidden: no tie of the relations shown reaches them."
+    ));
+    // The relations whose ties reach a place or a group.
+    let base = session.base_study();
+    let mut with_places: BTreeSet<String> = chosen.clone();
+    for t in base.ties() {
+        let reaches = [t.source, t.target]
+            .iter()
+            .any(|&n| base.node(n).is_some_and(|n| place(n.kind)));
+        if reaches && let Some(name) = t.relation.and_then(|r| base.relation_name(r)) {
+            with_places.insert(name.to_string());
+        }
+    }
+    if ui
+        .button("Show places and groups")
+        .on_hover_text("Include the relations that name places and groups")
+        .clicked()
+    {
+        let all = with_places.len() == base.relations().len();
+        commands.push(Command::TieSelection {
+            relations: (!all).then_some(with_places),
+            waves: session.waves().cloned(),
+        });
     }
 }
 

@@ -110,7 +110,7 @@ pub fn run(file: Option<PathBuf>, colour_by: Option<String>, present: bool) -> a
 /// Where the bundled sample comes from.
 pub fn sample_source() -> Source {
     Source {
-        name: "sample study".into(),
+        name: crate::sample::SOURCE_NAME.into(),
         path: None,
         recipe: None,
     }

@@ -183,6 +183,21 @@ impl ForceAtlas2 {
         }
     }
 
+    /// Moves the nodes to `positions` (e.g. components packed side by side), all but the
+    /// pinned ones; the simulation goes on from there.
+    pub fn set_positions(&mut self, positions: &[Point]) {
+        for ((p, to), pinned) in self.positions.iter_mut().zip(positions).zip(&self.pinned) {
+            if !pinned {
+                *p = *to;
+            }
+        }
+    }
+
+    /// Whether any node is pinned.
+    pub fn any_pinned(&self) -> bool {
+        self.pinned.iter().any(|&p| p)
+    }
+
     /// Whether node `i` is pinned.
     pub fn is_pinned(&self, i: usize) -> bool {
         self.pinned.get(i).copied().unwrap_or(false)

@@ -1232,6 +1232,12 @@ impl Session {
         // Style rules that name attributes the new study lacks would fail: start plain.
         let keep_anonymise = self.view.anonymise;
         self.view = default_view();
+        // The bundled sample opens on the picture it was made to show.
+        if self.source.path.is_none() && self.source.name == crate::sample::SOURCE_NAME {
+            let (view, relations) = crate::sample::first_view(&self.base);
+            self.view = view;
+            self.relations = relations;
+        }
         self.view.anonymise = keep_anonymise;
         self.rebuild_view_study(true);
     }
