@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use kith::io::{self, ReadOptions};
-use kith::layout::{self, Kind, Layout};
+use kith::layout::{self, Kind, Layout, Point};
 use kith::model::Study;
 use kith::render;
 use kith::scene::{self, Callout, Canvas, Highlight, Labels, NodeMetrics, Scene, Shape, View};
@@ -672,4 +672,69 @@ fn kith_render_draws_one_relation_or_one_wave() {
     );
     let err = render_svg(&edges, &["--wave", "later"]).unwrap_err();
     assert!(err.contains("--wave") && err.contains("baseline"), "{err}");
+}
+
+#[test]
+fn legends_wrap_and_isolates_keep_their_spacing() {
+    let sample = kith::sample::bundled();
+    let relations = std::collections::BTreeSet::from(["rely_on".to_string()]);
+    let study = kith::session::project::study_in_view(&sample, Some(&relations), None);
+    for canvas in [
+        Canvas::A4,
+        Canvas::Pixels {
+            width: 1200,
+            height: 800,
+        },
+    ] {
+        let view = View {
+            canvas,
+            color_by: Some("employment_status".into()),
+            highlights: vec![Highlight::Isolates, Highlight::Brokers],
+            ..View::default()
+        };
+        let (scene, _) = figure(&study, &FA2, &view, 1);
+        let mut broker_lines = 0;
+        for shape in &scene.shapes {
+            if let Shape::Text { at, text, size, bold, .. } = shape {
+                assert!(!text.ends_with('\u{2026}'), "cut off: {text}");
+                let w = kith::scene::text::width(text, *size, *bold);
+                assert!(at.x + w <= scene.width + 0.5, "past the page: {text}");
+                broker_lines += usize::from(text.starts_with("Broker ("));
+            }
+        }
+        assert_eq!(broker_lines, 1, "the broker entry is there, wrapped");
+        // Isolate marks: no two touch, rings included.
+        let tied: std::collections::BTreeSet<usize> = study
+            .ties()
+            .iter()
+            .flat_map(|t| [t.source.index(), t.target.index()])
+            .collect();
+        let left_out = kith::waves::left_out(&study);
+        let isolates: Vec<usize> = (0..study.node_count())
+            .filter(|i| !tied.contains(i) && !left_out[*i])
+            .collect();
+        assert!(isolates.len() >= 8);
+        // Isolates are ringed with a dashed line: their rings must not touch.
+        let isolate_marks: Vec<(Point, f32)> = scene
+            .shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Node {
+                    center,
+                    radius,
+                    stroke: Some(stroke),
+                    ..
+                } if stroke.dash.is_some() => Some((*center, *radius)),
+                _ => None,
+            })
+            .collect();
+        // One more: the legend's sample of the ring.
+        assert_eq!(isolate_marks.len(), isolates.len() + 1);
+        for (k, (a, ra)) in isolate_marks.iter().enumerate() {
+            for (b, rb) in &isolate_marks[k + 1..] {
+                let d = a.distance(*b);
+                assert!(d < 0.01 || d >= ra + rb, "marks overlap: {a:?} {b:?}");
+            }
+        }
+    }
 }

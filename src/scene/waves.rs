@@ -590,7 +590,7 @@ pub fn build_panels(
     // The legend goes right of the panels, or below them in columns when that leaves the
     // networks more room (narrow panels of a wide network).
     let legend_col = legend_width(&legend, u, width * 0.28);
-    let heights = row_heights(&legend, u, 6.0 * u);
+    let heights = row_heights(&legend, u, 6.0 * u, legend_col);
     let scale_in = |area: Rect| {
         cells(area, head_h_of(1)).first().map_or(0.0, |(_, plot)| {
             (plot.width() / bbox.width().max(1e-3)).min(plot.height() / bbox.height().max(1e-3))
@@ -613,6 +613,7 @@ pub fn build_panels(
         // Below, columns may be wider, and the shortest legend among the roomiest layouts
         // wins.
         let col_below = legend_width(&legend, u, width * 0.4);
+        let heights = row_heights(&legend, u, 6.0 * u, col_below);
         let total: f32 = heights.iter().sum();
         let tallest = heights.iter().copied().fold(0.0f32, f32::max);
         let mut below: Option<(f32, f32, LegendPlace)> = None;
