@@ -695,7 +695,14 @@ fn legends_wrap_and_isolates_keep_their_spacing() {
         let (scene, _) = figure(&study, &FA2, &view, 1);
         let mut broker_lines = 0;
         for shape in &scene.shapes {
-            if let Shape::Text { at, text, size, bold, .. } = shape {
+            if let Shape::Text {
+                at,
+                text,
+                size,
+                bold,
+                ..
+            } = shape
+            {
                 assert!(!text.ends_with('\u{2026}'), "cut off: {text}");
                 let w = kith::scene::text::width(text, *size, *bold);
                 assert!(at.x + w <= scene.width + 0.5, "past the page: {text}");

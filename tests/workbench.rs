@@ -490,3 +490,40 @@ fn the_first_view_shows_who_people_rely_on_by_employment() {
     assert!(!s.is_absent(library), "and come back from the Data panel");
     assert!(s.relations().is_none_or(|r| r.contains("info_source")));
 }
+
+#[test]
+fn the_export_draws_the_ego_network_the_canvas_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("ego.svg");
+    let dialog = FakeDialog::default();
+    *dialog.save.lock().unwrap() = Some(out.clone());
+    let mut h = harness(dialog);
+    // A broker: their ego network is a part of the picture, not all of it.
+    let broker = h.state().session().node_metrics().brokers[0];
+    h.state_mut()
+        .session_mut()
+        .apply(Command::Select(Some(broker)));
+    h.state_mut().session_mut().apply(Command::EgoSteps(2));
+    h.run_steps(2);
+    h.get_by_label("Export figure…").click();
+    h.run_steps(3);
+    let name = h.state().session().shown_name(broker.index());
+    let says = format!("the ego network of {name} (2 steps), the rest faded");
+    // A label keeps its text as its value.
+    assert!(
+        h.query_all_by(|n| n.value().is_some_and(|l| l.contains(&says)))
+            .next()
+            .is_some(),
+        "the dialog says what is included"
+    );
+    h.get_by_label("SVG").click();
+    h.run_steps(2);
+    h.get_by_label("Export…").click();
+    h.run_steps(2);
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(svg.contains("Ego (1)"), "the ego is marked");
+    assert!(
+        svg.contains("Not selected ("),
+        "and the rest faded, as on the canvas"
+    );
+}

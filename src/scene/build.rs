@@ -723,12 +723,16 @@ fn visibility(
             };
             let mut inside = vec![false; n];
             inside[e.index()] = true;
-            for t in study.ties() {
-                if t.source == e {
-                    inside[t.target.index()] = true;
-                }
-                if t.target == e {
-                    inside[t.source.index()] = true;
+            for _ in 0..view.ego_steps.max(1) {
+                let before = inside.clone();
+                for t in study.ties() {
+                    let (a, b) = (t.source.index(), t.target.index());
+                    if before[a] {
+                        inside[b] = true;
+                    }
+                    if before[b] {
+                        inside[a] = true;
+                    }
                 }
             }
             for i in 0..n {
