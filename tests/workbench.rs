@@ -24,10 +24,20 @@ fn harness_with(
     source: kith::session::Source,
     dialog: FakeDialog,
 ) -> Harness<'static, Workbench> {
+    harness_sized(study, source, dialog, [1400.0, 900.0])
+}
+
+/// [`harness_with`] in a window of `size`.
+fn harness_sized(
+    study: kith::model::Study,
+    source: kith::session::Source,
+    dialog: FakeDialog,
+    size: [f32; 2],
+) -> Harness<'static, Workbench> {
     let session = Session::new(study, source).unwrap();
     let wb = Workbench::new(session, Box::new(dialog), Settings::default());
     let mut h = Harness::builder()
-        .with_size([1400.0, 900.0])
+        .with_size(size)
         .build_ui_state(|ui, wb: &mut Workbench| wb.ui(ui), wb);
     h.state_mut().session_mut().settle();
     h.run_steps(3);
@@ -526,4 +536,58 @@ fn the_export_draws_the_ego_network_the_canvas_shows() {
         svg.contains("Not selected ("),
         "and the rest faded, as on the canvas"
     );
+}
+
+/// The canvas overlays drawn in the last frame; asserts that none covers another and all
+/// lie on the canvas.
+fn overlays_apart(h: &Harness<'static, Workbench>) -> Vec<&'static str> {
+    let canvas = h.get_by_label("Sociogram canvas").rect();
+    let placed = h.state().canvas_overlays().to_vec();
+    for (k, (a, ra)) in placed.iter().enumerate() {
+        assert!(
+            canvas.contains_rect(*ra),
+            "{a} {ra:?} off the canvas {canvas:?}"
+        );
+        for (b, rb) in &placed[k + 1..] {
+            assert!(!ra.intersects(*rb), "{a} {ra:?} covers {b} {rb:?}");
+        }
+    }
+    placed.iter().map(|(name, _)| *name).collect()
+}
+
+#[test]
+fn the_canvas_overlays_never_cover_each_other() {
+    for size in [[1024.0, 700.0], [1280.0, 800.0], [1600.0, 1000.0]] {
+        let h = harness_sized(
+            kith::sample::bundled(),
+            kith::app::sample_source(),
+            FakeDialog::default(),
+            size,
+        );
+        assert_eq!(overlays_apart(&h), ["names badge", "legend"], "{size:?}");
+
+        let study = kith::io::read_path(
+            std::path::Path::new("tests/data/waves_fig/waves_edges.csv"),
+            &kith::io::ReadOptions::default(),
+        )
+        .unwrap();
+        let mut h = harness_sized(
+            study,
+            kith::session::Source::default(),
+            FakeDialog::default(),
+            size,
+        );
+        h.state_mut()
+            .session_mut()
+            .apply(Command::ColourBy(Some("degree".into())));
+        h.get_by_label("baseline").click();
+        h.run_steps(2);
+        h.get_by_label("Later ▶").click();
+        h.run_steps(2);
+        assert_eq!(
+            overlays_apart(&h),
+            ["names badge", "legend", "wave key"],
+            "{size:?}"
+        );
+    }
 }

@@ -251,6 +251,7 @@ impl Presentation {
                     frame.node_scale,
                     &ego,
                     &style,
+                    None,
                 );
                 super::canvas::paint_callouts(
                     &painter,

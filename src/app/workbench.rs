@@ -159,6 +159,11 @@ impl Workbench {
         &self.settings
     }
 
+    /// Where the canvas drew its names badge, legend and wave key in the last frame.
+    pub fn canvas_overlays(&self) -> &[(&'static str, egui::Rect)] {
+        self.canvas.overlays()
+    }
+
     /// The metrics table's sort column (0 is the name) and direction.
     pub fn metrics_sorting(&self) -> (usize, bool) {
         self.metrics.sorting()
