@@ -89,6 +89,9 @@ fn colour_by_and_filter_change_the_view() {
         .flatten()
         .filter(|v| v.to_string() == "Female")
         .count();
+    // The side panel ends above the tables now: fold the Data section to reach the filters.
+    h.get_by_label("Data").click();
+    h.run_steps(2);
     h.get_by_label(&format!("Female ({women})")).click();
     h.run_steps(2);
     let after = h.state().session().visible_count();
@@ -589,5 +592,34 @@ fn the_canvas_overlays_never_cover_each_other() {
             ["names badge", "legend", "wave key"],
             "{size:?}"
         );
+    }
+}
+
+#[test]
+fn the_panels_share_the_window_without_overlapping() {
+    for size in [[1024.0, 700.0], [1400.0, 900.0]] {
+        let h = harness_sized(
+            kith::sample::bundled(),
+            kith::app::sample_source(),
+            FakeDialog::default(),
+            size,
+        );
+        let rects = h.state().panel_rects().to_vec();
+        assert_eq!(rects.len(), 3);
+        let canvas = h.get_by_label("Sociogram canvas").rect();
+        let tables = rects.iter().find(|(n, _)| *n == "tables").unwrap().1;
+        for (name, r) in &rects {
+            assert!(
+                !r.shrink(0.5).intersects(canvas),
+                "{name} covers the canvas"
+            );
+            if *name != "tables" {
+                assert!(
+                    r.bottom() <= tables.top() + 0.5,
+                    "{name} {r:?} runs past the top of the tables {tables:?} at {size:?}"
+                );
+            }
+        }
+        assert!(!rects[0].1.intersects(rects[1].1));
     }
 }
