@@ -526,9 +526,11 @@ pub(super) fn paint_frame_styled(
         }
     }
 
-    // Labels: those the label rule picks, the selection first, then larger and flagged
-    // nodes; a label that would overlap one already placed is left out (as the figure drops
-    // labels it cannot fit), so the dense centre stays readable.
+    // Labels: those the label rule picks, placed as in exported figures: each tries spots
+    // around its node and takes the first that covers neither a node nor another label;
+    // the selection goes first, then highlighted and larger nodes. A label with no free
+    // spot is left out (the selection's is drawn at its node's right all the same), so the
+    // dense centre stays readable.
     let font = egui::FontId::proportional(style.label_size);
     let mut wanted: Vec<usize> = order
         .iter()
@@ -540,25 +542,78 @@ pub(super) fn paint_frame_styled(
         let (sa, sb) = (&styles.nodes[a], &styles.nodes[b]);
         (Some(b) == selected)
             .cmp(&(Some(a) == selected))
-            .then(sb.radius.total_cmp(&sa.radius))
             .then(sb.rings.len().cmp(&sa.rings.len()))
+            .then(sb.radius.total_cmp(&sa.radius))
             .then(a.cmp(&b))
     });
-    let mut placed = LabelGrid::default();
+    let point = |p: Pos2| Point::new(p.x, p.y);
+    let reach_of = |i: usize| {
+        let s = &styles.nodes[i];
+        s.radius * node_scale
+            + if s.rings.is_empty() {
+                1.0
+            } else {
+                2.0 + 2.4 * s.rings.len() as f32
+            }
+    };
+    let mut occupied = crate::scene::Occupancy::new(style.label_size * 2.0);
+    for &i in &order {
+        if clip.contains(pos(i)) {
+            occupied.add_disc(point(pos(i)), reach_of(i));
+        }
+    }
+    let bounds = crate::layout::Rect {
+        min: point(rect.min),
+        max: point(rect.max),
+    };
+    let mut drawn: Vec<(usize, Rect)> = Vec::new();
     for i in wanted {
         let s = &styles.nodes[i];
         let Some(text) = &s.label else { continue };
-        let at = pos(i) + Vec2::new(s.radius * node_scale + 3.0, 0.0);
         let galley = painter.layout_no_wrap(text.clone(), font.clone(), style.label);
-        let r = egui::Align2::LEFT_CENTER
-            .anchor_size(at, galley.size())
-            .expand(style.label_pad);
-        if Some(i) != selected && !placed.insert(r) {
-            continue;
-        }
+        let size = galley.size() + Vec2::splat(2.0 * style.label_pad);
+        let spot = crate::scene::place_label(
+            &occupied,
+            &bounds,
+            point(pos(i)),
+            reach_of(i),
+            size.x,
+            size.y,
+            3.0,
+        );
+        let r = match spot {
+            Some(p) => {
+                if p.leader {
+                    let to = Rect::from_min_max(
+                        Pos2::new(p.rect.min.x, p.rect.min.y),
+                        Pos2::new(p.rect.max.x, p.rect.max.y),
+                    );
+                    let from = pos(i);
+                    let end = to.center() + (from - to.center()).normalized() * 2.0;
+                    let c = from + (end - from).normalized() * reach_of(i);
+                    painter.line_segment([c, to.clamp(end)], Stroke::new(1.0, style.label));
+                }
+                Rect::from_min_max(
+                    Pos2::new(p.rect.min.x, p.rect.min.y),
+                    Pos2::new(p.rect.max.x, p.rect.max.y),
+                )
+            }
+            None if Some(i) == selected => egui::Align2::LEFT_CENTER
+                .anchor_size(pos(i) + Vec2::new(reach_of(i) + 3.0, 0.0), size),
+            None => continue,
+        };
+        occupied.add_rect(crate::layout::Rect {
+            min: point(r.min),
+            max: point(r.max),
+        });
         painter.rect_filled(r, 2.0, style.label_halo);
         painter.galley(r.min + Vec2::splat(style.label_pad), galley, style.label);
+        drawn.push((i, r));
     }
+    // Kept for the window tests, which check that no two labels overlap.
+    painter
+        .ctx()
+        .data_mut(|d| d.insert_temp(egui::Id::new(LABELS_DRAWN), drawn));
 
     if let Some(size) = legend_size(painter, styles, style) {
         // Without a place chosen with the other overlays, the top right corner.
@@ -572,6 +627,10 @@ pub(super) fn paint_frame_styled(
         paint_legend(painter, frame, styles, style);
     }
 }
+
+/// The egui temporary data key under which the canvas keeps the label boxes it drew in
+/// the last frame, in screen points (node index, box).
+pub const LABELS_DRAWN: &str = "kith labels drawn";
 
 /// Where the canvas overlays go.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -872,47 +931,6 @@ fn paint_legend(
     }
 }
 
-/// Label boxes already placed, bucketed by screen cell so that checking a new label for
-/// overlap stays cheap even when every node of a large network asks for one.
-#[derive(Default)]
-struct LabelGrid {
-    cells: std::collections::HashMap<(i32, i32), Vec<Rect>>,
-}
-
-impl LabelGrid {
-    const CELL: f32 = 64.0;
-
-    fn cells_of(r: Rect) -> impl Iterator<Item = (i32, i32)> {
-        let (x0, x1) = (
-            (r.min.x / Self::CELL).floor() as i32,
-            (r.max.x / Self::CELL).floor() as i32,
-        );
-        let (y0, y1) = (
-            (r.min.y / Self::CELL).floor() as i32,
-            (r.max.y / Self::CELL).floor() as i32,
-        );
-        (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
-    }
-
-    /// Places `r` unless it overlaps a placed box; returns whether it was placed.
-    fn insert(&mut self, r: Rect) -> bool {
-        let clash = Self::cells_of(r).any(|c| {
-            self.cells
-                .get(&c)
-                .is_some_and(|v| v.iter().any(|o| o.intersects(r)))
-        });
-        if clash {
-            return false;
-        }
-        for c in Self::cells_of(r) {
-            self.cells.entry(c).or_default().push(r);
-        }
-        true
-    }
-}
-
-/// Adds a line of `width` from `a` to `b` as a quad.
-/// Adds a dashed line: dashes of four widths' length with gaps of three, at least 4 points.
 fn add_dashed_line(mesh: &mut Mesh, a: Pos2, b: Pos2, width: f32, colour: Color32) {
     let d = b - a;
     let len = d.length();

@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 
 use eframe::egui;
 
-pub use canvas::{Canvas, paint_frame};
+pub use canvas::{Canvas, LABELS_DRAWN, paint_frame};
 pub use presentation::Presentation;
 pub use wave_import::Outcome as WaveOutcome;
 pub use workbench::{Opened, Settings, Workbench};

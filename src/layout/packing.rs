@@ -181,7 +181,9 @@ pub fn isolates_below(
     let radius = |i: usize| radii.get(i).copied().filter(|r| *r > 0.0).unwrap_or(1.0);
     let mean_r = (0..n).map(radius).sum::<f32>() / n as f32;
     let gap = (mean_r * 4.0).max(1.0);
-    let cell = isolates.iter().map(|&i| radius(i)).fold(0.0f32, f32::max) * 2.0 + gap * 0.5;
+    // On screen marks keep a readable size however far the view is zoomed out, with rings
+    // around them: cells wider than the discs alone keep a row of isolates apart.
+    let cell = isolates.iter().map(|&i| radius(i)).fold(0.0f32, f32::max) * 2.0 + gap * 2.0;
     let (left, right, top) = if connected.is_empty() {
         let w = (isolates.len() as f32).sqrt().ceil() * cell;
         (-w * 0.5, w * 0.5, 0.0)
