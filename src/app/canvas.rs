@@ -242,7 +242,7 @@ impl Canvas {
         // The corners' furniture is placed together, so that none covers another.
         let badge = badge_galley(&painter, session.view().anonymise);
         let legend_size = styles.and_then(|s| legend_size(&painter, s, &style));
-        let key = session.wave_change().map(|c| wave_key_rows(c));
+        let key = session.wave_change().map(wave_key_rows);
         let key_size = key.as_ref().map(|rows| wave_key_size(&painter, rows));
         let placed = place_overlays(rect, badge.0.size(), legend_size, key_size);
         paint_frame_styled(
