@@ -160,3 +160,31 @@ fn places_bring_the_communities_together() {
         .collect();
     assert!(brokers.len() >= 2, "{brokers:?}");
 }
+
+#[test]
+fn kith_metrics_on_one_relation_leaves_out_whom_it_does_not_reach() {
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/sample/neighbourhood.graphml");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kith"))
+        .arg("metrics")
+        .arg(&sample)
+        .args(["--relation", "rely_on"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        !table.contains(",Library,"),
+        "places take no part in rely_on"
+    );
+    let (_, m) = rely_on();
+    let left_out = kith::waves::left_out(&rely_on().0);
+    let isolates = (0..m.nodes.isolate.len())
+        .filter(|&v| m.nodes.isolate[v] && !left_out[v])
+        .count();
+    let summary = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        summary.contains(&format!("isolates {isolates} ")),
+        "the isolates the workbench counts: {summary}"
+    );
+}

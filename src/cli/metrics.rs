@@ -76,7 +76,40 @@ impl SelectionArgs {
     /// With one `--wave` of a study that records who answered which wave (a combined
     /// survey study), the people of that wave only, with that wave's answers: someone who
     /// took no part in a wave is not an isolate of it. Otherwise the study as it is.
+    /// With `--relation`, the people named (alters) and the places and groups that no tie
+    /// of those relations reaches are left out as well, as the workbench leaves them out:
+    /// they take no part in that network and are not its isolates.
     pub fn wave_study(&self, study: Study) -> anyhow::Result<Study> {
+        let study = self.one_wave(study)?;
+        if self.relation.is_empty() {
+            return Ok(study);
+        }
+        // Unknown names are reported by `options` with the list of known ones.
+        let Ok(selection) = TieSelection::by_names(&study, &self.relation, &[], false) else {
+            return Ok(study);
+        };
+        let mut keep: Vec<bool> = study
+            .nodes()
+            .iter()
+            .map(|n| n.kind == crate::model::NodeKind::Respondent)
+            .collect();
+        for (i, t) in study.ties().iter().enumerate() {
+            if selection.includes(&study, i) {
+                for end in [t.source.index(), t.target.index()] {
+                    if let Some(k) = keep.get_mut(end) {
+                        *k = true;
+                    }
+                }
+            }
+        }
+        let mut study = study;
+        if keep.iter().any(|k| !k) {
+            study.retain_nodes(&keep);
+        }
+        Ok(study)
+    }
+
+    fn one_wave(&self, study: Study) -> anyhow::Result<Study> {
         let [wave] = self.wave.as_slice() else {
             return Ok(study);
         };
