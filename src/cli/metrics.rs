@@ -85,25 +85,15 @@ impl SelectionArgs {
             return Ok(study);
         }
         // Unknown names are reported by `options` with the list of known ones.
-        let Ok(selection) = TieSelection::by_names(&study, &self.relation, &[], false) else {
+        if TieSelection::by_names(&study, &self.relation, &[], false).is_err() {
             return Ok(study);
-        };
-        let mut keep: Vec<bool> = study
-            .nodes()
-            .iter()
-            .map(|n| n.kind == crate::model::NodeKind::Respondent)
-            .collect();
-        for (i, t) in study.ties().iter().enumerate() {
-            if selection.includes(&study, i) {
-                for end in [t.source.index(), t.target.index()] {
-                    if let Some(k) = keep.get_mut(end) {
-                        *k = true;
-                    }
-                }
-            }
         }
+        let relations = self.relation.iter().map(|r| r.trim().to_string()).collect();
+        let shown = crate::session::project::study_in_view(&study, Some(&relations), None);
+        let left_out = crate::waves::left_out(&shown);
         let mut study = study;
-        if keep.iter().any(|k| !k) {
+        if left_out.iter().any(|&o| o) {
+            let keep: Vec<bool> = left_out.iter().map(|o| !o).collect();
             study.retain_nodes(&keep);
         }
         Ok(study)

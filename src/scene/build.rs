@@ -961,17 +961,8 @@ fn space_isolates(
     plot: &Rect,
     u: f32,
 ) {
-    let mut tied = vec![false; study.node_count()];
-    for t in study.ties() {
-        for end in [t.source.index(), t.target.index()] {
-            if t.source != t.target
-                && let Some(x) = tied.get_mut(end)
-            {
-                *x = true;
-            }
-        }
-    }
-    let mut isolates: Vec<usize> = drawn.iter().copied().filter(|&i| !tied[i]).collect();
+    let degree = study.degrees();
+    let mut isolates: Vec<usize> = drawn.iter().copied().filter(|&i| degree[i] == 0).collect();
     if isolates.len() < 2 {
         return;
     }

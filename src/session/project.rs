@@ -735,19 +735,11 @@ pub fn study_in_view(
 /// they are left out of the picture and are not its isolates. Respondents stay, tied or
 /// not: someone who answered and named no one to rely on is an isolate of that relation.
 fn leave_out_the_unnamed(study: &mut Study) {
-    let mut tied = vec![false; study.node_count()];
-    for t in study.ties() {
-        for end in [t.source.index(), t.target.index()] {
-            if let Some(x) = tied.get_mut(end) {
-                *x = true;
-            }
-        }
-    }
     let out: Vec<bool> = study
         .nodes()
         .iter()
-        .zip(&tied)
-        .map(|(n, &t)| !t && n.kind != crate::model::NodeKind::Respondent)
+        .zip(study.degrees())
+        .map(|(n, d)| d == 0 && n.kind != crate::model::NodeKind::Respondent)
         .collect();
     if out.iter().any(|&o| o) {
         crate::waves::leave_out(study, &out);
