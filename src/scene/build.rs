@@ -1798,7 +1798,7 @@ pub(super) fn row_heights(rows: &[Row], u: f32, base: f32, col_w: f32) -> Vec<f3
     rows.iter()
         .map(|r| {
             let (size, bold, room) = row_text(r, u, base, col_w, swatch_w, pad);
-            let extra = (wrap_text(&r.text, size, bold, room).len().max(1) - 1) as f32;
+            let extra = (text::wrap(&r.text, size, bold, room).len().max(1) - 1) as f32;
             let first = match r.swatch {
                 Swatch::Sized(rel) => row_h.max(2.0 * rel * base + 2.0 * u),
                 Swatch::Heading => row_h + 2.0 * u,
@@ -1822,42 +1822,6 @@ fn row_text(r: &Row, u: f32, base: f32, col_w: f32, swatch_w: f32, pad: f32) -> 
         }
         _ => (BODY * u, false, col_w - 2.0 * pad - swatch_w),
     }
-}
-
-/// Breaks `s` into lines no wider than `max` at `size`, between words (a word longer than
-/// a line is broken where it must be), so that nothing is cut off.
-pub(super) fn wrap_text(s: &str, size: f32, bold: bool, max: f32) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for word in s.split_whitespace() {
-        let candidate = if line.is_empty() {
-            word.to_string()
-        } else {
-            format!("{line} {word}")
-        };
-        if text::width(&candidate, size, bold) <= max || line.is_empty() && max <= 0.0 {
-            line = candidate;
-            continue;
-        }
-        if !line.is_empty() {
-            lines.push(std::mem::take(&mut line));
-        }
-        // A word wider than the line on its own is broken by characters.
-        for c in word.chars() {
-            let mut next = line.clone();
-            next.push(c);
-            if !line.is_empty() && text::width(&next, size, bold) > max {
-                lines.push(std::mem::take(&mut line));
-                line.push(c);
-            } else {
-                line = next;
-            }
-        }
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
 }
 
 /// Splits the rows into columns no taller than `max_h`; returns the rows of each column
@@ -1937,7 +1901,7 @@ pub(super) fn draw_legend(
             let r = &rows[k];
             let rh = heights[k];
             let (size, bold, room) = row_text(r, u, base, col_w, swatch_w, pad);
-            let lines = wrap_text(&r.text, size, bold, room);
+            let lines = text::wrap(&r.text, size, bold, room);
             // The swatch and the first line sit in the middle of the row's first line.
             let first_h = rh - (lines.len().max(1) - 1) as f32 * size * LINE;
             let mid = top + first_h * 0.5;

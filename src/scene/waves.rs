@@ -667,21 +667,14 @@ pub fn build_panels(
     }
     let mut area = place.area;
 
-    // Count lines, wrapped to two lines when a panel is narrow.
+    // Count lines, wrapped onto as many lines as a narrow panel needs (never cut off).
     let cell_w = cells(area, head_h_of(1))
         .first()
         .map_or(content_w, |(f, _)| f.width());
     let count_lines: Vec<Vec<String>> = (0..waves.len())
         .map(|k| {
             let line = count_line(&steps[k], metrics[k].isolates.len(), k > 0);
-            let mut lines = text::wrap(&line, count_size, false, cell_w);
-            if lines.len() > 2 {
-                lines.truncate(2);
-            }
-            lines
-                .iter()
-                .map(|l| build::fit_text(l, count_size, false, cell_w))
-                .collect()
+            text::wrap(&line, count_size, false, cell_w)
         })
         .collect();
     let most_lines = count_lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
