@@ -413,7 +413,79 @@ fn betweenness_does_not_depend_on_the_number_of_threads() {
 #[test]
 fn broker_rule_default_is_documented() {
     let text = BrokerRule::default().explanation();
-    assert!(text.contains("cut point") && text.contains("5%") && text.contains("median"));
+    assert!(text.contains("only link") && text.contains("10%") && text.contains("median"));
+    let classic = BrokerRule::classic().explanation();
+    assert!(classic.contains("cut point") && classic.contains("5%"));
+}
+
+/// The ids of the brokers `rule` flags on the published network `name`.
+fn broker_ids(name: &str, rule: BrokerRule) -> Vec<String> {
+    let s = study(name);
+    let options = MetricsOptions {
+        broker_rule: rule,
+        ..MetricsOptions::default()
+    };
+    let m = analysis::metrics(&s, &options, &|_, _| {}).unwrap();
+    let mut ids: Vec<String> = (0..s.node_count())
+        .filter(|&v| m.nodes.broker[v])
+        .map(|v| s.nodes()[v].id.clone())
+        .collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn brokers_connect_people_who_would_otherwise_not_be_connected() {
+    let path = root().join("tests/reference/expected/brokers.json");
+    let want: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    for name in ["karate", "florentine", "lesmis"] {
+        let ids = |key: &str| -> Vec<String> {
+            want[name][key]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_str().unwrap().to_string())
+                .collect()
+        };
+        assert_eq!(
+            broker_ids(name, BrokerRule::default()),
+            ids("brokers"),
+            "{name}"
+        );
+        assert_eq!(
+            broker_ids(name, BrokerRule::classic()),
+            ids("classic_brokers"),
+            "{name}, classic rule"
+        );
+        let s = study(name);
+        let g = graph(&s, false);
+        let pendant = analysis::broker::pendants(&s, &g);
+        let shares = analysis::broker::path_shares(&s, &TieSelection::default(), &g, &pendant);
+        let got: Vec<Option<f64>> = shares.into_iter().map(Some).collect();
+        check_nodes(&s, name, &got, &want[name]["path_share"]);
+    }
+    // The textbook cases, stated plainly.
+    assert_eq!(
+        broker_ids("florentine", BrokerRule::default()),
+        ["Medici"],
+        "the Medici are the broker of the marriage network"
+    );
+    let karate = broker_ids("karate", BrokerRule::default());
+    // Members 1, 34, 3 and 32 in Zachary's numbering.
+    for id in ["0", "33", "2", "31"] {
+        assert!(karate.contains(&id.to_string()), "{id} in {karate:?}");
+    }
+    // Someone named once does not make a broker: 12 (id 11) hangs off the instructor only.
+    let s = study("karate");
+    let m = analysis::metrics(&s, &MetricsOptions::default(), &|_, _| {}).unwrap();
+    let cut: Vec<usize> = (0..s.node_count())
+        .filter(|&v| m.nodes.cut_point[v])
+        .collect();
+    assert_eq!(
+        cut,
+        vec![s.find("0").unwrap().index()],
+        "cut points stay NetworkX's"
+    );
 }
 
 fn analysis_expected() -> Value {
@@ -666,7 +738,7 @@ fn metrics_cli_writes_the_documented_columns_in_full_precision() {
     assert_eq!(rows, 16);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("isolate: An isolate has no tie"), "{err}");
-    assert!(err.contains("broker: A broker is a cut point"), "{err}");
+    assert!(err.contains("broker: A broker is the only link"), "{err}");
 }
 
 #[test]
@@ -764,6 +836,25 @@ fn groups_cli_prints_a_table_and_json() {
     assert!(text.contains("student*"), "{text}");
     assert!(text.contains("isolate share: chi-square"), "{text}");
     assert!(text.contains("isolate: An isolate has no tie"), "{text}");
+    // The whole-network figures are printed to three places, each explained in a line.
+    let line = text.lines().find(|l| l.starts_with("E-I index ")).unwrap();
+    let numbers: Vec<&str> = line
+        .split_whitespace()
+        .filter(|w| w.parse::<f64>().is_ok())
+        .collect();
+    assert_eq!(numbers.len(), 2, "{line}");
+    for x in numbers {
+        let places = x.split_once('.').map_or(0, |(_, f)| f.len());
+        assert_eq!(places, 3, "{line}");
+    }
+    assert!(
+        text.contains("\nE-I index: ties between groups minus ties within"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\nassortativity: how much more often"),
+        "{text}"
+    );
     let mut json_args = args.clone();
     json_args.push("--json");
     let out = kith(&json_args);

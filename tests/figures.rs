@@ -13,7 +13,7 @@ mod pdf;
 use pdf::{pdf_shown_text, pdf_text};
 
 use kith::io::{self, ReadOptions};
-use kith::layout::{self, Kind, Layout};
+use kith::layout::{self, Kind, Layout, Point};
 use kith::model::Study;
 use kith::render;
 use kith::scene::{self, Callout, Canvas, Highlight, Labels, NodeMetrics, Scene, Shape, View};
@@ -491,4 +491,147 @@ fn kith_render_writes_svg_png_and_pdf() {
         .unwrap();
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("nonesuch"));
+}
+
+/// `kith render` with the options given, to SVG; the words of its texts.
+fn render_svg(input: &Path, args: &[&str]) -> Result<String, String> {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("f.svg");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_kith"))
+        .arg("render")
+        .arg(input)
+        .arg("-o")
+        .arg(&out)
+        .args(["--iterations", "50", "--labels", "none"])
+        .args(args)
+        .output()
+        .unwrap();
+    if !run.status.success() {
+        return Err(String::from_utf8_lossy(&run.stderr).into_owned());
+    }
+    Ok(svg_words(&std::fs::read_to_string(&out).unwrap()))
+}
+
+/// The words of every text of an SVG, joined by single spaces (so a caption wrapped onto
+/// several lines reads as one).
+fn svg_words(svg: &str) -> String {
+    let mut words = Vec::new();
+    for part in svg.split("<text").skip(1) {
+        let Some((_, rest)) = part.split_once('>') else {
+            continue;
+        };
+        let text = rest.split("</text>").next().unwrap_or("");
+        words.extend(text.split_whitespace().map(str::to_string));
+    }
+    words.join(" ")
+}
+
+#[test]
+fn kith_render_draws_one_relation_or_one_wave() {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample/neighbourhood.graphml");
+    let study = io::read_path(&sample, &ReadOptions::default()).unwrap();
+    let rely = study
+        .relations()
+        .iter()
+        .position(|r| r == "rely_on")
+        .unwrap();
+    let rely_ties = study
+        .ties()
+        .iter()
+        .filter(|t| t.relation.map(|r| usize::from(r.0)) == Some(rely))
+        .count();
+    assert!(rely_ties < study.tie_count());
+    let svg = render_svg(&sample, &["--relation", "rely_on"]).unwrap();
+    assert!(
+        svg.contains(&format!("{rely_ties} ties (directed); relation rely_on")),
+        "the caption counts only the rely-on ties"
+    );
+    let all = render_svg(&sample, &[]).unwrap();
+    assert!(all.contains(&format!("{} ties (directed)", study.tie_count())));
+    let err = render_svg(&sample, &["--relation", "friends"]).unwrap_err();
+    assert!(
+        err.contains("--relation") && err.contains("rely_on"),
+        "{err}"
+    );
+
+    let edges = data("data/waves_fig/waves_edges.csv");
+    let svg = render_svg(&edges, &["--wave", "interim"]).unwrap();
+    assert!(
+        svg.contains("11 ties; wave interim"),
+        "only the interim ties"
+    );
+    let err = render_svg(&edges, &["--wave", "later"]).unwrap_err();
+    assert!(err.contains("--wave") && err.contains("baseline"), "{err}");
+}
+
+#[test]
+fn legends_wrap_and_isolates_keep_their_spacing() {
+    let sample = kith::sample::bundled();
+    let relations = std::collections::BTreeSet::from(["rely_on".to_string()]);
+    let study = kith::session::project::study_in_view(&sample, Some(&relations), None);
+    for canvas in [
+        Canvas::A4,
+        Canvas::Pixels {
+            width: 1200,
+            height: 800,
+        },
+    ] {
+        let view = View {
+            canvas,
+            color_by: Some("employment_status".into()),
+            highlights: vec![Highlight::Isolates, Highlight::Brokers],
+            ..View::default()
+        };
+        let (scene, _) = figure(&study, &FA2, &view, 1);
+        let mut broker_lines = 0;
+        for shape in &scene.shapes {
+            if let Shape::Text {
+                at,
+                text,
+                size,
+                bold,
+                ..
+            } = shape
+            {
+                assert!(!text.ends_with('\u{2026}'), "cut off: {text}");
+                let w = kith::scene::text::width(text, *size, *bold);
+                assert!(at.x + w <= scene.width + 0.5, "past the page: {text}");
+                broker_lines += usize::from(text.starts_with("Broker ("));
+            }
+        }
+        assert_eq!(broker_lines, 1, "the broker entry is there, wrapped");
+        // Isolate marks: no two touch, rings included.
+        let tied: std::collections::BTreeSet<usize> = study
+            .ties()
+            .iter()
+            .flat_map(|t| [t.source.index(), t.target.index()])
+            .collect();
+        let left_out = kith::waves::left_out(&study);
+        let isolates: Vec<usize> = (0..study.node_count())
+            .filter(|i| !tied.contains(i) && !left_out[*i])
+            .collect();
+        assert!(isolates.len() >= 8);
+        // Isolates are ringed with a dashed line: their rings must not touch.
+        let isolate_marks: Vec<(Point, f32)> = scene
+            .shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Node {
+                    center,
+                    radius,
+                    stroke: Some(stroke),
+                    ..
+                } if stroke.dash.is_some() => Some((*center, *radius)),
+                _ => None,
+            })
+            .collect();
+        // One more: the legend's sample of the ring.
+        assert_eq!(isolate_marks.len(), isolates.len() + 1);
+        for (k, (a, ra)) in isolate_marks.iter().enumerate() {
+            for (b, rb) in &isolate_marks[k + 1..] {
+                let d = a.distance(*b);
+                assert!(d < 0.01 || d >= ra + rb, "marks overlap: {a:?} {b:?}");
+            }
+        }
+    }
 }

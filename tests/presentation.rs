@@ -40,6 +40,14 @@ fn apply(h: &mut Harness<'static, Workbench>, command: Command) {
 
 /// Three saved views, then a view that is none of them.
 fn save_three_views(h: &mut Harness<'static, Workbench>) {
+    // The sample opens on "rely on": start from every relation, so the views differ.
+    apply(
+        h,
+        Command::TieSelection {
+            relations: None,
+            waves: None,
+        },
+    );
     apply(h, Command::ColourBy(Some("gender".into())));
     apply(
         h,
@@ -364,4 +372,56 @@ fn presenting_a_file_waits_for_it_to_open() {
     h.run_steps(2);
     assert!(!h.state().session().view().anonymise);
     assert_eq!(h.state().session().study().node_count(), 34);
+}
+
+/// The label boxes the sociogram drew in the last frame; asserts that no two overlap.
+fn labels_apart(h: &Harness<'static, Workbench>) -> Vec<(usize, egui::Rect)> {
+    let drawn: Vec<(usize, egui::Rect)> = h
+        .ctx
+        .data(|d| d.get_temp(egui::Id::new(kith::app::LABELS_DRAWN)))
+        .unwrap_or_default();
+    for (k, (a, ra)) in drawn.iter().enumerate() {
+        for (b, rb) in &drawn[k + 1..] {
+            assert!(
+                !ra.shrink(0.5).intersects(rb.shrink(0.5)),
+                "labels of {a} and {b} overlap: {ra:?} {rb:?}"
+            );
+        }
+    }
+    drawn
+}
+
+#[test]
+fn labels_never_overlap_in_presentation_mode_or_on_the_canvas() {
+    let mut h = harness();
+    // Every relation, so the places are there, and every name that fits.
+    apply(
+        &mut h,
+        Command::TieSelection {
+            relations: None,
+            waves: None,
+        },
+    );
+    apply(&mut h, Command::Labels(kith::scene::Labels::All));
+    h.state_mut().session_mut().settle();
+    h.run_steps(2);
+    // Someone who goes to the library, selected.
+    let study = h.state().session().study().clone();
+    let library = study.find("Library").unwrap();
+    let person = study
+        .ties()
+        .iter()
+        .find(|t| t.target == library)
+        .map(|t| t.source)
+        .unwrap();
+    apply(&mut h, Command::Select(Some(person)));
+    let on_canvas = labels_apart(&h);
+    assert!(on_canvas.iter().any(|(i, _)| *i == person.index()));
+    assert!(on_canvas.len() >= 5, "{} labels", on_canvas.len());
+    h.key_press(egui::Key::F11);
+    h.run_steps(3);
+    assert!(h.state().presentation().is_active());
+    let presented = labels_apart(&h);
+    assert!(presented.iter().any(|(i, _)| *i == person.index()));
+    assert!(presented.len() >= 5, "{} labels", presented.len());
 }

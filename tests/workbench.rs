@@ -27,10 +27,23 @@ fn harness_with(
     common::window(study, source, dialog)
 }
 
+/// [`harness_with`] in a window of `size`.
+fn harness_sized(
+    study: kith::model::Study,
+    source: kith::session::Source,
+    dialog: FakeDialog,
+    size: [f32; 2],
+) -> Harness<'static, Workbench> {
+    common::window_sized(study, source, dialog, size)
+}
+
 #[test]
 fn sample_study_is_shown_on_start() {
     let h = harness(FakeDialog::default());
-    assert_eq!(h.state().session().study().node_count(), 301);
+    assert_eq!(
+        h.state().session().study().node_count(),
+        kith::sample::bundled().node_count()
+    );
     assert!(h.state().session().styles().is_some());
     h.get_by_label("Sociogram canvas");
 }
@@ -57,7 +70,22 @@ fn colour_by_and_filter_change_the_view() {
     h.run_steps(2);
     assert!(h.state().session().styles().unwrap().legend.len() > 1);
     let before = h.state().session().visible_count();
-    h.get_by_label("Female (78)").click();
+    let gender = h
+        .state()
+        .session()
+        .study()
+        .node_attribute("gender")
+        .unwrap();
+    let women = gender
+        .values()
+        .iter()
+        .flatten()
+        .filter(|v| v.to_string() == "Female")
+        .count();
+    // The side panel ends above the tables now: fold the Data section to reach the filters.
+    h.get_by_label("Data").click();
+    h.run_steps(2);
+    h.get_by_label(&format!("Female ({women})")).click();
     h.run_steps(2);
     let after = h.state().session().visible_count();
     assert!(after < before, "{after} < {before}");
@@ -163,7 +191,11 @@ fn saving_showing_and_reordering_views_in_the_views_panel() {
     h.get_by_label("1. everyone").click();
     h.run_steps(2);
     assert_eq!(h.state().session().current_saved_view(), Some(0));
-    assert_eq!(h.state().session().view().color_by, None);
+    assert_eq!(
+        h.state().session().view().color_by.as_deref(),
+        Some("employment_status"),
+        "the first view, as saved"
+    );
     h.get_all_by_label("⏶").nth(1).unwrap().click();
     h.run_steps(2);
     assert_eq!(names(&h), ["by gender", "everyone"]);
@@ -415,4 +447,193 @@ fn the_metrics_tab_exports_the_table_kith_metrics_writes() {
         "id,label,degree,in_degree,out_degree,betweenness,betweenness_norm,closeness,"
     ));
     assert_eq!(written.lines().count(), s.study().node_count() + 1);
+}
+
+#[test]
+fn the_inspector_shows_wellbeing_scores_first_and_folds_the_items() {
+    let mut h = harness(FakeDialog::default());
+    let study = h.state().session().study();
+    let wemwbs = study.node_attribute("wemwbs").unwrap();
+    let person = (0..study.node_count())
+        .find(|&v| wemwbs.value(v).is_some())
+        .unwrap();
+    h.state_mut()
+        .session_mut()
+        .apply(Command::Select(Some(kith::model::NodeId(person as u32))));
+    h.run_steps(2);
+    // The Data panel on the left lists the attributes too: take the Inspector's, right.
+    let right = |h: &Harness<'static, Workbench>, label: &str| {
+        h.get_all_by_label(label)
+            .map(|n| n.rect())
+            .max_by(|a, b| a.left().total_cmp(&b.left()))
+            .unwrap()
+    };
+    let score = right(&h, "wemwbs");
+    let short = right(&h, "swemwbs");
+    let gender = right(&h, "gender");
+    assert!(score.left() > 700.0, "in the right panel");
+    assert!(score.top() < gender.top() && short.top() < gender.top());
+    assert!(h.query_by_label("wemwbs_1").is_none(), "items folded away");
+    let fold = right(&h, "Scale items (14)");
+    h.get_all_by_label("Scale items (14)")
+        .find(|n| n.rect() == fold)
+        .unwrap()
+        .click();
+    h.run_steps(2);
+    assert!(right(&h, "wemwbs_1").left() > 700.0);
+}
+
+#[test]
+fn the_first_view_shows_who_people_rely_on_by_employment() {
+    let mut h = harness(FakeDialog::default());
+    let s = h.state().session();
+    assert_eq!(s.view().color_by.as_deref(), Some("employment_status"));
+    assert_eq!(
+        s.relations().cloned(),
+        Some(std::collections::BTreeSet::from(["rely_on".to_string()]))
+    );
+    for ring in [
+        kith::scene::Highlight::Isolates,
+        kith::scene::Highlight::Brokers,
+    ] {
+        assert!(s.view().highlights.contains(&ring));
+    }
+    let legend = &s.styles().unwrap().legend;
+    assert!(
+        legend.iter().any(|(_, t)| t.starts_with("Unemployed")),
+        "{legend:?}"
+    );
+    let library = s.study().find("Library").unwrap().index();
+    assert!(s.is_absent(library), "places are hidden");
+    assert!(
+        !s.node_metrics()
+            .isolates
+            .iter()
+            .any(|i| i.index() == library)
+    );
+    h.get_by_label("Show places and groups").click();
+    h.run_steps(2);
+    let s = h.state().session();
+    assert!(!s.is_absent(library), "and come back from the Data panel");
+    assert!(s.relations().is_none_or(|r| r.contains("info_source")));
+}
+
+#[test]
+fn the_export_draws_the_ego_network_the_canvas_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("ego.svg");
+    let dialog = FakeDialog::default();
+    *dialog.save.lock().unwrap() = Some(out.clone());
+    let mut h = harness(dialog);
+    // A broker: their ego network is a part of the picture, not all of it.
+    let broker = h.state().session().node_metrics().brokers[0];
+    h.state_mut()
+        .session_mut()
+        .apply(Command::Select(Some(broker)));
+    h.state_mut().session_mut().apply(Command::EgoSteps(2));
+    h.run_steps(2);
+    h.get_by_label("Export figure…").click();
+    h.run_steps(3);
+    let name = h.state().session().shown_name(broker.index());
+    let says = format!("the ego network of {name} (2 steps), the rest faded");
+    // A label keeps its text as its value.
+    assert!(
+        h.query_all_by(|n| n.value().is_some_and(|l| l.contains(&says)))
+            .next()
+            .is_some(),
+        "the dialog says what is included"
+    );
+    h.get_by_label("SVG").click();
+    h.run_steps(2);
+    h.get_by_label("Export…").click();
+    h.run_steps(2);
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(svg.contains("Ego (1)"), "the ego is marked");
+    assert!(
+        svg.contains("Not selected ("),
+        "and the rest faded, as on the canvas"
+    );
+}
+
+/// The canvas overlays drawn in the last frame; asserts that none covers another and all
+/// lie on the canvas.
+fn overlays_apart(h: &Harness<'static, Workbench>) -> Vec<&'static str> {
+    let canvas = h.get_by_label("Sociogram canvas").rect();
+    let placed = h.state().canvas_overlays().to_vec();
+    for (k, (a, ra)) in placed.iter().enumerate() {
+        assert!(
+            canvas.contains_rect(*ra),
+            "{a} {ra:?} off the canvas {canvas:?}"
+        );
+        for (b, rb) in &placed[k + 1..] {
+            assert!(!ra.intersects(*rb), "{a} {ra:?} covers {b} {rb:?}");
+        }
+    }
+    placed.iter().map(|(name, _)| *name).collect()
+}
+
+#[test]
+fn the_canvas_overlays_never_cover_each_other() {
+    for size in [[1024.0, 700.0], [1280.0, 800.0], [1600.0, 1000.0]] {
+        let h = harness_sized(
+            kith::sample::bundled(),
+            kith::app::sample_source(),
+            FakeDialog::default(),
+            size,
+        );
+        assert_eq!(overlays_apart(&h), ["names badge", "legend"], "{size:?}");
+
+        let study = kith::io::read_path(
+            std::path::Path::new("tests/data/waves_fig/waves_edges.csv"),
+            &kith::io::ReadOptions::default(),
+        )
+        .unwrap();
+        let mut h = harness_sized(
+            study,
+            kith::session::Source::default(),
+            FakeDialog::default(),
+            size,
+        );
+        h.state_mut()
+            .session_mut()
+            .apply(Command::ColourBy(Some("degree".into())));
+        h.get_by_label("baseline").click();
+        h.run_steps(2);
+        h.get_by_label("Later ▶").click();
+        h.run_steps(2);
+        assert_eq!(
+            overlays_apart(&h),
+            ["names badge", "legend", "wave key"],
+            "{size:?}"
+        );
+    }
+}
+
+#[test]
+fn the_panels_share_the_window_without_overlapping() {
+    for size in [[1024.0, 700.0], [1400.0, 900.0]] {
+        let h = harness_sized(
+            kith::sample::bundled(),
+            kith::app::sample_source(),
+            FakeDialog::default(),
+            size,
+        );
+        let rects = h.state().panel_rects().to_vec();
+        assert_eq!(rects.len(), 3);
+        let canvas = h.get_by_label("Sociogram canvas").rect();
+        let tables = rects.iter().find(|(n, _)| *n == "tables").unwrap().1;
+        for (name, r) in &rects {
+            assert!(
+                !r.shrink(0.5).intersects(canvas),
+                "{name} covers the canvas"
+            );
+            if *name != "tables" {
+                assert!(
+                    r.bottom() <= tables.top() + 0.5,
+                    "{name} {r:?} runs past the top of the tables {tables:?} at {size:?}"
+                );
+            }
+        }
+        assert!(!rects[0].1.intersects(rects[1].1));
+    }
 }

@@ -11,8 +11,9 @@
 //! Vocabulary:
 //! - *isolate*: degree 0 in the relations and waves being viewed
 //!   ([`broker::ISOLATE_EXPLANATION`]);
-//! - *broker*: flagged by an adjustable [`BrokerRule`] (default: a cut point, or betweenness
-//!   in the top 5% with constraint below the median);
+//! - *broker*: flagged by an adjustable [`BrokerRule`] (default: the only link between
+//!   people who have other ties, or on at least 10% of the shortest paths between others
+//!   with constraint below the median, leaving out people tied to nobody else);
 //! - *cut point*: a vertex whose removal splits its component; *bridge*: such a tie;
 //! - *projection*: the people of a two-mode network tied by the places and groups they
 //!   share, or the places by the people they share ([`projection::project`]).
@@ -250,9 +251,14 @@ pub fn metrics(
         components::Cliques::Counted { per_node, total } => (Some(per_node), Some(total)),
         components::Cliques::TooDense { .. } => (None, None),
     };
-    let broker = options
-        .broker_rule
-        .apply(&comps.cut_point, &paths.betweenness, &holes.constraint);
+    let broker = options.broker_rule.apply(
+        study,
+        &options.selection,
+        &graph,
+        &comps.cut_point,
+        &paths.betweenness,
+        &holes.constraint,
+    );
     let bridges = graph
         .tie_pairs()
         .iter()

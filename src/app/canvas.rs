@@ -34,6 +34,8 @@ pub struct Canvas {
     pending_centre: Option<usize>,
     /// The shorter side of the canvas at the last frame, in points.
     side: f32,
+    /// Where the overlays (names badge, legend, wave key) went in the last frame.
+    overlays: Vec<(&'static str, Rect)>,
 }
 
 impl Default for Canvas {
@@ -46,6 +48,7 @@ impl Default for Canvas {
             fitted_zoom: 1.0,
             dragging: None,
             pending_centre: None,
+            overlays: Vec::new(),
             side: 600.0,
         }
     }
@@ -235,7 +238,14 @@ impl Canvas {
 
         let ego = session.ego_nodes();
         let painter = ui.painter_at(rect);
-        paint_frame(
+        let style = theme::CanvasStyle::WORKBENCH;
+        // The corners' furniture is placed together, so that none covers another.
+        let badge = badge_galley(&painter, session.view().anonymise);
+        let legend_size = styles.and_then(|s| legend_size(&painter, s, &style));
+        let key = session.wave_change().map(wave_key_rows);
+        let key_size = key.as_ref().map(|rows| wave_key_size(&painter, rows));
+        let placed = place_overlays(rect, badge.0.size(), legend_size, key_size);
+        paint_frame_styled(
             &painter,
             rect,
             session,
@@ -245,18 +255,22 @@ impl Canvas {
             t.centre,
             node_scale,
             &ego,
+            &style,
+            placed.legend,
         );
-        callouts(
-            &painter,
-            session,
-            positions,
-            t,
-            &theme::CanvasStyle::WORKBENCH,
-        );
-        names_badge(&painter, rect, session.names_hidden());
-        if let Some(change) = session.wave_change() {
-            wave_key(&painter, rect, change);
+        callouts(&painter, session, positions, t, &style);
+        names_badge(&painter, placed.badge, badge);
+        if let (Some(rows), Some(frame)) = (key, placed.wave_key) {
+            wave_key(&painter, frame, &rows);
         }
+        self.overlays = [
+            ("names badge", Some(placed.badge)),
+            ("legend", placed.legend),
+            ("wave key", placed.wave_key),
+        ]
+        .into_iter()
+        .filter_map(|(name, r)| r.map(|r| (name, r)))
+        .collect();
         if let Some(pos) = response.hover_pos()
             && self.dragging.is_none()
             && let Some(i) = hit(pos)
@@ -273,6 +287,11 @@ impl Canvas {
                 }
             ));
         }
+    }
+
+    /// Where the names badge, the legend and the wave key were drawn in the last frame.
+    pub fn overlays(&self) -> &[(&'static str, Rect)] {
+        &self.overlays
     }
 
     fn fit_to(&mut self, rect: Rect, positions: &[Point], styles: Option<&NodeStyles>) {
@@ -335,6 +354,7 @@ pub fn paint_frame(
         node_scale,
         ego,
         &theme::CanvasStyle::WORKBENCH,
+        None,
     );
 }
 
@@ -352,6 +372,7 @@ pub(super) fn paint_frame_styled(
     node_scale: f32,
     ego: &[bool],
     style: &theme::CanvasStyle,
+    legend_frame: Option<Rect>,
 ) {
     let t = Transform { rect, zoom, centre };
     painter.rect_filled(rect, 0.0, theme::PAPER);
@@ -505,9 +526,11 @@ pub(super) fn paint_frame_styled(
         }
     }
 
-    // Labels: those the label rule picks, the selection first, then larger and flagged
-    // nodes; a label that would overlap one already placed is left out (as the figure drops
-    // labels it cannot fit), so the dense centre stays readable.
+    // Labels: those the label rule picks, placed as in exported figures: each tries spots
+    // around its node and takes the first that covers neither a node nor another label;
+    // the selection goes first, then highlighted and larger nodes. A label with no free
+    // spot is left out (the selection's is drawn at its node's right all the same), so the
+    // dense centre stays readable.
     let font = egui::FontId::proportional(style.label_size);
     let mut wanted: Vec<usize> = order
         .iter()
@@ -519,27 +542,153 @@ pub(super) fn paint_frame_styled(
         let (sa, sb) = (&styles.nodes[a], &styles.nodes[b]);
         (Some(b) == selected)
             .cmp(&(Some(a) == selected))
-            .then(sb.radius.total_cmp(&sa.radius))
             .then(sb.rings.len().cmp(&sa.rings.len()))
+            .then(sb.radius.total_cmp(&sa.radius))
             .then(a.cmp(&b))
     });
-    let mut placed = LabelGrid::default();
+    let point = |p: Pos2| Point::new(p.x, p.y);
+    let reach_of = |i: usize| {
+        let s = &styles.nodes[i];
+        s.radius * node_scale
+            + if s.rings.is_empty() {
+                1.0
+            } else {
+                2.0 + 2.4 * s.rings.len() as f32
+            }
+    };
+    let mut occupied = crate::scene::Occupancy::new(style.label_size * 2.0);
+    for &i in &order {
+        if clip.contains(pos(i)) {
+            occupied.add_disc(point(pos(i)), reach_of(i));
+        }
+    }
+    let bounds = crate::layout::Rect {
+        min: point(rect.min),
+        max: point(rect.max),
+    };
+    let mut drawn: Vec<(usize, Rect)> = Vec::new();
     for i in wanted {
         let s = &styles.nodes[i];
         let Some(text) = &s.label else { continue };
-        let at = pos(i) + Vec2::new(s.radius * node_scale + 3.0, 0.0);
         let galley = painter.layout_no_wrap(text.clone(), font.clone(), style.label);
-        let r = egui::Align2::LEFT_CENTER
-            .anchor_size(at, galley.size())
-            .expand(style.label_pad);
-        if Some(i) != selected && !placed.insert(r) {
-            continue;
-        }
+        let size = galley.size() + Vec2::splat(2.0 * style.label_pad);
+        let spot = crate::scene::place_label(
+            &occupied,
+            &bounds,
+            point(pos(i)),
+            reach_of(i),
+            size.x,
+            size.y,
+            3.0,
+        );
+        let r = match spot {
+            Some(p) => {
+                if p.leader {
+                    let to = Rect::from_min_max(
+                        Pos2::new(p.rect.min.x, p.rect.min.y),
+                        Pos2::new(p.rect.max.x, p.rect.max.y),
+                    );
+                    let from = pos(i);
+                    let end = to.center() + (from - to.center()).normalized() * 2.0;
+                    let c = from + (end - from).normalized() * reach_of(i);
+                    painter.line_segment([c, to.clamp(end)], Stroke::new(1.0, style.label));
+                }
+                Rect::from_min_max(
+                    Pos2::new(p.rect.min.x, p.rect.min.y),
+                    Pos2::new(p.rect.max.x, p.rect.max.y),
+                )
+            }
+            None if Some(i) == selected => egui::Align2::LEFT_CENTER
+                .anchor_size(pos(i) + Vec2::new(reach_of(i) + 3.0, 0.0), size),
+            None => continue,
+        };
+        occupied.add_rect(crate::layout::Rect {
+            min: point(r.min),
+            max: point(r.max),
+        });
         painter.rect_filled(r, 2.0, style.label_halo);
         painter.galley(r.min + Vec2::splat(style.label_pad), galley, style.label);
+        drawn.push((i, r));
     }
+    // Kept for the window tests, which check that no two labels overlap.
+    painter
+        .ctx()
+        .data_mut(|d| d.insert_temp(egui::Id::new(LABELS_DRAWN), drawn));
 
-    legend(painter, rect, styles, style);
+    if let Some(size) = legend_size(painter, styles, style) {
+        // Without a place chosen with the other overlays, the top right corner.
+        let g = style.legend_size / theme::LABEL_SIZE;
+        let frame = legend_frame.unwrap_or_else(|| {
+            Rect::from_min_size(
+                rect.right_top() + Vec2::new(-size.x - 10.0 * g, 10.0 * g),
+                size,
+            )
+        });
+        paint_legend(painter, frame, styles, style);
+    }
+}
+
+/// The egui temporary data key under which the canvas keeps the label boxes it drew in
+/// the last frame, in screen points (node index, box).
+pub const LABELS_DRAWN: &str = "kith labels drawn";
+
+/// Where the canvas overlays go.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Overlays {
+    /// The names badge, top right.
+    pub badge: Rect,
+    /// The colour legend, right, under the badge.
+    pub legend: Option<Rect>,
+    /// The key to gained and lost ties, bottom left.
+    pub wave_key: Option<Rect>,
+}
+
+/// Places the names badge in the top right corner, the legend under it and the wave key
+/// bottom left; when the canvas is too small for the key beside the legend, the key moves
+/// right of the legend's column or, failing that, to the bottom of the column under the
+/// legend, so no overlay ever covers another.
+pub(super) fn place_overlays(
+    rect: Rect,
+    badge: Vec2,
+    legend: Option<Vec2>,
+    wave_key: Option<Vec2>,
+) -> Overlays {
+    const MARGIN: f32 = 8.0;
+    const GAP: f32 = 6.0;
+    let badge_rect = Rect::from_min_size(
+        Pos2::new(rect.right() - MARGIN - badge.x - 12.0, rect.top() + MARGIN),
+        badge + Vec2::new(12.0, 6.0),
+    );
+    let legend_rect = legend.map(|size| {
+        Rect::from_min_size(
+            Pos2::new(rect.right() - MARGIN - size.x, badge_rect.bottom() + GAP),
+            size,
+        )
+    });
+    let key_rect = wave_key.map(|size| {
+        let bottom_left = Rect::from_min_size(
+            Pos2::new(rect.left() + MARGIN, rect.bottom() - MARGIN - size.y),
+            size,
+        );
+        match legend_rect {
+            Some(l) if l.intersects(bottom_left.expand(GAP * 0.5)) => {
+                // Under the legend, right-aligned with it.
+                Rect::from_min_size(
+                    Pos2::new(
+                        rect.right() - MARGIN - size.x,
+                        (l.bottom() + GAP).max(rect.bottom() - MARGIN - size.y),
+                    ),
+                    size,
+                )
+            }
+            _ => bottom_left,
+        }
+    });
+    Overlays {
+        badge: badge_rect,
+        legend: legend_rect,
+        wave_key: key_rect,
+    }
 }
 
 /// [`callouts`] for presentation mode, where the canvas fills `rect` at `zoom` around
@@ -607,9 +756,9 @@ fn callouts(
 }
 
 /// Explains the tie colours after a switch between waves, in the lower left corner.
-fn wave_key(painter: &egui::Painter, rect: Rect, change: &crate::session::WaveChange) {
-    let font = egui::FontId::proportional(theme::LABEL_SIZE);
-    let rows = [
+/// The wave key's rows: colour, dashed or not, and text.
+fn wave_key_rows(change: &crate::session::WaveChange) -> Vec<(Color32, bool, String)> {
+    vec![
         (
             theme::colour(palette::TIE_GAINED),
             false,
@@ -621,7 +770,12 @@ fn wave_key(painter: &egui::Painter, rect: Rect, change: &crate::session::WaveCh
             format!("lost since {}", change.from),
         ),
         (theme::colour(palette::TIE), false, "kept".to_string()),
-    ];
+    ]
+}
+
+/// The size of the wave key's frame.
+fn wave_key_size(painter: &egui::Painter, rows: &[(Color32, bool, String)]) -> Vec2 {
+    let font = egui::FontId::proportional(theme::LABEL_SIZE);
     let row = theme::LABEL_SIZE * 1.5;
     let width = rows
         .iter()
@@ -633,16 +787,19 @@ fn wave_key(painter: &egui::Painter, rect: Rect, change: &crate::session::WaveCh
         })
         .fold(0.0f32, f32::max)
         + 44.0;
-    let frame = Rect::from_min_size(
-        rect.left_bottom() + Vec2::new(8.0, -(row * rows.len() as f32 + 14.0)),
-        Vec2::new(width, row * rows.len() as f32 + 6.0),
-    );
+    Vec2::new(width, row * rows.len() as f32 + 6.0)
+}
+
+/// Draws the key to gained, lost and kept ties in `frame`.
+fn wave_key(painter: &egui::Painter, frame: Rect, rows: &[(Color32, bool, String)]) {
+    let font = egui::FontId::proportional(theme::LABEL_SIZE);
+    let row = theme::LABEL_SIZE * 1.5;
     painter.rect(
         frame,
         2.0,
         theme::LEGEND_FILL,
         Stroke::new(1.0, theme::LEGEND_STROKE),
-        egui::StrokeKind::Outside,
+        egui::StrokeKind::Inside,
     );
     let mut mesh = Mesh::default();
     for (k, (colour, dashed, text)) in rows.iter().enumerate() {
@@ -667,8 +824,12 @@ fn wave_key(painter: &egui::Painter, rect: Rect, change: &crate::session::WaveCh
     painter.add(Shape::mesh(mesh));
 }
 
-/// Says on the canvas whether real names are showing, so nobody projects them by mistake.
-fn names_badge(painter: &egui::Painter, rect: Rect, anonymise: bool) {
+/// The names badge's text and colour: whether real names are showing, so nobody projects
+/// them by mistake.
+fn badge_galley(
+    painter: &egui::Painter,
+    anonymise: bool,
+) -> (std::sync::Arc<egui::Galley>, Color32) {
     let (text, fill) = if anonymise {
         ("Names hidden", theme::NAMES_HIDDEN)
     } else {
@@ -679,18 +840,27 @@ fn names_badge(painter: &egui::Painter, rect: Rect, anonymise: bool) {
         egui::FontId::proportional(theme::LABEL_SIZE),
         Color32::WHITE,
     );
-    let r = Rect::from_min_size(
-        rect.right_top() + Vec2::new(-galley.size().x - 16.0, 8.0),
-        galley.size(),
-    )
-    .expand2(Vec2::new(6.0, 3.0));
+    (galley, fill)
+}
+
+/// Draws the names badge in `r`.
+fn names_badge(
+    painter: &egui::Painter,
+    r: Rect,
+    (galley, fill): (std::sync::Arc<egui::Galley>, Color32),
+) {
     painter.rect_filled(r, 4.0, fill);
     painter.galley(r.min + Vec2::new(6.0, 3.0), galley, Color32::WHITE);
 }
 
-fn legend(painter: &egui::Painter, rect: Rect, styles: &NodeStyles, style: &theme::CanvasStyle) {
+/// The size of the colour legend's frame, if there is a legend.
+fn legend_size(
+    painter: &egui::Painter,
+    styles: &NodeStyles,
+    style: &theme::CanvasStyle,
+) -> Option<Vec2> {
     if styles.legend.is_empty() {
-        return;
+        return None;
     }
     let size = style.legend_size;
     let font = egui::FontId::proportional(size);
@@ -709,10 +879,20 @@ fn legend(painter: &egui::Painter, rect: Rect, styles: &NodeStyles, style: &them
         .fold(0.0f32, f32::max)
         + 36.0 * g;
     let height = row * styles.legend.len() as f32 + 12.0 * g;
-    let frame = Rect::from_min_size(
-        rect.right_top() + Vec2::new(-width - 10.0 * g, 10.0 * g),
-        Vec2::new(width, height),
-    );
+    Some(Vec2::new(width, height))
+}
+
+/// Draws the colour legend in `frame`.
+fn paint_legend(
+    painter: &egui::Painter,
+    frame: Rect,
+    styles: &NodeStyles,
+    style: &theme::CanvasStyle,
+) {
+    let size = style.legend_size;
+    let font = egui::FontId::proportional(size);
+    let row = size * 1.5;
+    let g = size / theme::LABEL_SIZE;
     painter.rect(
         frame,
         4.0,
@@ -747,47 +927,6 @@ fn legend(painter: &egui::Painter, rect: Rect, styles: &NodeStyles, style: &them
     }
 }
 
-/// Label boxes already placed, bucketed by screen cell so that checking a new label for
-/// overlap stays cheap even when every node of a large network asks for one.
-#[derive(Default)]
-struct LabelGrid {
-    cells: std::collections::HashMap<(i32, i32), Vec<Rect>>,
-}
-
-impl LabelGrid {
-    const CELL: f32 = 64.0;
-
-    fn cells_of(r: Rect) -> impl Iterator<Item = (i32, i32)> {
-        let (x0, x1) = (
-            (r.min.x / Self::CELL).floor() as i32,
-            (r.max.x / Self::CELL).floor() as i32,
-        );
-        let (y0, y1) = (
-            (r.min.y / Self::CELL).floor() as i32,
-            (r.max.y / Self::CELL).floor() as i32,
-        );
-        (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
-    }
-
-    /// Places `r` unless it overlaps a placed box; returns whether it was placed.
-    fn insert(&mut self, r: Rect) -> bool {
-        let clash = Self::cells_of(r).any(|c| {
-            self.cells
-                .get(&c)
-                .is_some_and(|v| v.iter().any(|o| o.intersects(r)))
-        });
-        if clash {
-            return false;
-        }
-        for c in Self::cells_of(r) {
-            self.cells.entry(c).or_default().push(r);
-        }
-        true
-    }
-}
-
-/// Adds a line of `width` from `a` to `b` as a quad.
-/// Adds a dashed line: dashes of four widths' length with gaps of three, at least 4 points.
 fn add_dashed_line(mesh: &mut Mesh, a: Pos2, b: Pos2, width: f32, colour: Color32) {
     let d = b - a;
     let len = d.length();

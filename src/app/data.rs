@@ -55,6 +55,7 @@ pub fn data_ui(ui: &mut egui::Ui, session: &Session, commands: &mut Vec<Command>
             waves: session.waves().cloned(),
         });
     }
+    left_out_ui(ui, session, commands);
     waves_ui(ui, session, commands);
     ui.strong("Attributes");
     // Columns of one wave (`wemwbs@baseline`) are listed once, under their plain name.
@@ -64,31 +65,98 @@ pub fn data_ui(ui: &mut egui::Ui, session: &Session, commands: &mut Vec<Command>
         name.rsplit_once(crate::waves::SEPARATOR)
             .is_some_and(|(_, w)| waves.iter().any(|x| x == w))
     };
+    // A scale's items are folded away under one line, as in the Inspector.
+    let is_item = |name: &str| crate::survey::scales::is_item_name(name);
+    let row = |ui: &mut egui::Ui, a: &crate::model::Attribute| {
+        if session.shows_column(a.name()) {
+            ui.label(a.name());
+        } else {
+            ui.label(egui::RichText::new(format!("{} (hidden)", a.name())).weak())
+                .on_hover_text(
+                    "Identifies people: not shown, filtered or exported while names are hidden",
+                );
+        }
+        if per_wave.iter().any(|p| p == a.name()) {
+            ui.label(format!("{} · per wave", a.ty().name()))
+                .on_hover_text("Measured in each wave; a single wave shows its own values");
+        } else {
+            ui.label(a.ty().name());
+        }
+        ui.label(format!("{} values", a.present_count()))
+            .on_hover_text("People with a value for this attribute");
+        ui.end_row();
+    };
+    let (items, attributes): (Vec<_>, Vec<_>) = base
+        .node_attributes()
+        .iter()
+        .filter(|a| !of_a_wave(a.name()))
+        .partition(|a| is_item(a.name()));
     egui::Grid::new("attributes").striped(true).show(ui, |ui| {
-        for a in base.node_attributes() {
-            if of_a_wave(a.name()) {
-                continue;
-            }
-            if session.shows_column(a.name()) {
-                ui.label(a.name());
-            } else {
-                ui.label(egui::RichText::new(format!("{} (hidden)", a.name())).weak())
-                    .on_hover_text(
-                        "Identifies people: not shown, filtered or exported while names are \
-                         hidden",
-                    );
-            }
-            if per_wave.iter().any(|p| p == a.name()) {
-                ui.label(format!("{} · per wave", a.ty().name()))
-                    .on_hover_text("Measured in each wave; a single wave shows its own values");
-            } else {
-                ui.label(a.ty().name());
-            }
-            ui.label(format!("{} values", a.present_count()))
-                .on_hover_text("People with a value for this attribute");
-            ui.end_row();
+        for a in &attributes {
+            row(ui, a);
         }
     });
+    if !items.is_empty() {
+        egui::CollapsingHeader::new(format!("Scale items ({})", items.len()))
+            .id_salt("data items")
+            .default_open(false)
+            .show(ui, |ui| {
+                egui::Grid::new("attribute items")
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for a in &items {
+                            row(ui, a);
+                        }
+                    });
+            });
+    }
+}
+
+/// With some relations only, how many places and groups (and people named in other
+/// relations) are left out, and a button that brings the places and groups back.
+fn left_out_ui(ui: &mut egui::Ui, session: &Session, commands: &mut Vec<Command>) {
+    let Some(chosen) = session.relations() else {
+        return;
+    };
+    let study = session.study();
+    let out = crate::waves::left_out(study);
+    let place = |k: crate::model::NodeKind| {
+        matches!(
+            k,
+            crate::model::NodeKind::Place | crate::model::NodeKind::Group
+        )
+    };
+    let places = (0..study.node_count())
+        .filter(|&i| out.get(i).copied().unwrap_or(false) && place(study.nodes()[i].kind))
+        .count();
+    if places == 0 {
+        return;
+    }
+    ui.label(format!(
+        "{places} places and groups are hidden: no tie of the relations shown reaches them."
+    ));
+    // The relations whose ties reach a place or a group.
+    let base = session.base_study();
+    let mut with_places: BTreeSet<String> = chosen.clone();
+    for t in base.ties() {
+        let reaches = [t.source, t.target]
+            .iter()
+            .any(|&n| base.node(n).is_some_and(|n| place(n.kind)));
+        if reaches && let Some(name) = t.relation.and_then(|r| base.relation_name(r)) {
+            with_places.insert(name.to_string());
+        }
+    }
+    if ui
+        .button("Show places and groups")
+        .on_hover_text("Include the relations that name places and groups")
+        .clicked()
+    {
+        let all = with_places.len() == base.relations().len();
+        commands.push(Command::TieSelection {
+            relations: (!all).then_some(with_places),
+            waves: session.waves().cloned(),
+        });
+    }
 }
 
 /// The waves: all together, or one wave as it was (its ties and its answers), with every

@@ -116,10 +116,77 @@ impl ExportDialog {
         v.caption = (!self.caption.trim().is_empty()).then(|| self.caption.clone());
         v.anonymise = self.anonymise;
         v.legend = self.legend;
-        // The selection's ego highlight is a screen aid, not part of the figure.
-        v.highlights
-            .retain(|h| !matches!(h, scene::Highlight::Ego(_)));
+        // The figure is what the canvas shows: with someone selected, their ego network
+        // in focus and the rest faded, as far as the Inspector's steps reach.
+        if let Some(node) = session.selection().and_then(|s| session.study().node(s)) {
+            v.highlights
+                .retain(|h| !matches!(h, scene::Highlight::Ego(_)));
+            v.highlights.push(scene::Highlight::Ego(node.id.clone()));
+            v.ego_steps = session.ego_steps();
+        }
         v
+    }
+
+    /// What the figure holds besides the network, in one sentence, so nobody is surprised
+    /// by what the file shows.
+    fn included(&self, session: &Session) -> String {
+        let v = self.view(session);
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(r) = session.relations() {
+            let names: Vec<&str> = r.iter().map(String::as_str).collect();
+            parts.push(format!("the ties of {}", names.join(", ")));
+        }
+        if let Some(w) = session.wave() {
+            parts.push(format!("wave {w}"));
+        }
+        if let Some(sel) = session.selection() {
+            let steps = session.ego_steps();
+            parts.push(format!(
+                "the ego network of {} ({steps} step{}), the rest faded",
+                session.shown_name(sel.index()),
+                if steps == 1 { "" } else { "s" }
+            ));
+        }
+        if !v.filters.is_empty() {
+            let how = match v.filter_mode {
+                scene::FilterMode::Hide => "hiding",
+                scene::FilterMode::Fade => "fading",
+            };
+            parts.push(format!(
+                "{} filter{} {how} people",
+                v.filters.len(),
+                if v.filters.len() == 1 { "" } else { "s" }
+            ));
+        }
+        let rings: Vec<&str> = v
+            .highlights
+            .iter()
+            .filter_map(|h| match h {
+                scene::Highlight::Isolates => Some("isolates"),
+                scene::Highlight::Brokers => Some("brokers"),
+                scene::Highlight::CutPoints => Some("cut points"),
+                scene::Highlight::Bridges => Some("bridges"),
+                scene::Highlight::Ego(_) => None,
+            })
+            .collect();
+        if !rings.is_empty() {
+            parts.push(format!("{} marked", rings.join(" and ")));
+        }
+        if !v.callouts.is_empty() {
+            parts.push(format!(
+                "{} note{}",
+                v.callouts.len(),
+                if v.callouts.len() == 1 { "" } else { "s" }
+            ));
+        }
+        if parts.is_empty() {
+            "The figure shows the canvas as it is: the whole network.".to_string()
+        } else {
+            format!(
+                "The figure shows the canvas as it is: {}.",
+                parts.join("; ")
+            )
+        }
     }
 
     fn scene(&self, session: &Session) -> Result<scene::Scene, String> {
@@ -232,6 +299,7 @@ impl ExportDialog {
                     );
                     ui.end_row();
                 });
+                ui.label(egui::RichText::new(self.included(session)).size(theme::NOTE_SIZE));
                 self.preview_ui(ui, session);
                 ui.horizontal(|ui| {
                     if ui
@@ -273,7 +341,13 @@ impl ExportDialog {
     }
 
     fn preview_ui(&mut self, ui: &mut egui::Ui, session: &Session) {
+        let focus = session
+            .selection()
+            .map_or(0, |s| s.index() as u64 + 1)
+            .wrapping_mul(2_654_435_761)
+            ^ (u64::from(session.ego_steps()) << 32);
         let key = session.revision()
+            ^ focus
             ^ ((self.page as u64) << 40)
             ^ (u64::from(self.anonymise) << 50)
             ^ (u64::from(self.legend) << 51)

@@ -31,9 +31,11 @@ pub fn flags_ui(
             }
         });
         ui.label(egui::RichText::new(rule).size(theme::NOTE_SIZE).weak());
+        // A whole number of rows, so the list never ends on half a name.
+        let row = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
         egui::ScrollArea::vertical()
             .id_salt(title)
-            .max_height(160.0)
+            .max_height(row * theme::FLAG_ROWS as f32)
             .show(ui, |ui| {
                 for &id in ids {
                     let selected = session.selection() == Some(id);

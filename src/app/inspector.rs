@@ -63,49 +63,75 @@ pub fn inspector_ui(
         "{} people in the ego network",
         ego.iter().filter(|&&e| e).count() - 1
     ));
+    // Wellbeing scores first, then the other attributes; a scale's items folded away.
+    // With names hidden, columns that identify people (contact details, names, notes) are
+    // not shown.
+    let (items, mut attributes): (Vec<_>, Vec<_>) = study
+        .node_attributes()
+        .iter()
+        .filter(|a| session.shows_column(a.name()))
+        .partition(|a| crate::survey::scales::is_item_name(a.name()));
+    attributes.sort_by_key(|a| !crate::analysis::groups::is_score_name(a.name()));
+    let value = |a: &crate::model::Attribute| {
+        a.value(i).map_or("—".to_string(), |v| {
+            session.shown_text(&v.to_string()).into_owned()
+        })
+    };
     egui::Grid::new("inspector").striped(true).show(ui, |ui| {
-        // With names hidden, columns that identify people (contact details, names,
-        // notes) are not shown.
-        for a in study
-            .node_attributes()
-            .iter()
-            .filter(|a| session.shows_column(a.name()))
-        {
+        for a in &attributes {
             ui.label(a.name());
-            ui.label(a.value(i).map_or("—".to_string(), |v| {
-                session.shown_text(&v.to_string()).into_owned()
-            }));
+            ui.label(value(a));
             ui.end_row();
         }
-        if let Some(m) = session.full_metrics() {
-            let n = &m.nodes;
-            let row = |ui: &mut egui::Ui, k: &str, v: String| {
-                ui.strong(k);
-                ui.label(v);
-                ui.end_row();
-            };
-            row(ui, "degree", n.degree[i].to_string());
-            row(ui, "betweenness", format!("{:.2}", n.betweenness[i]));
-            row(ui, "closeness", format!("{:.3}", n.closeness[i]));
-            row(ui, "eigenvector", format!("{:.3}", n.eigenvector[i]));
-            row(ui, "PageRank", format!("{:.4}", n.pagerank[i]));
-            row(
-                ui,
-                "constraint",
-                n.constraint[i].map_or("—".into(), |c| format!("{c:.3}")),
-            );
-            row(ui, "community", n.community[i].to_string());
-            if let Some(c) = &n.cliques {
-                row(ui, "cliques", c[i].to_string());
-            }
-            row(ui, "broker", if n.broker[i] { "yes" } else { "no" }.into());
-            row(
-                ui,
-                "isolate",
-                if n.isolate[i] { "yes" } else { "no" }.into(),
-            );
-        }
     });
+    if !items.is_empty() {
+        egui::CollapsingHeader::new(format!("Scale items ({})", items.len()))
+            .id_salt("inspector items")
+            .default_open(false)
+            .show(ui, |ui| {
+                egui::Grid::new("inspector items")
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for a in &items {
+                            ui.label(a.name());
+                            ui.label(value(a));
+                            ui.end_row();
+                        }
+                    });
+            });
+    }
+    egui::Grid::new("inspector metrics")
+        .striped(true)
+        .show(ui, |ui| {
+            if let Some(m) = session.full_metrics() {
+                let n = &m.nodes;
+                let row = |ui: &mut egui::Ui, k: &str, v: String| {
+                    ui.strong(k);
+                    ui.label(v);
+                    ui.end_row();
+                };
+                row(ui, "degree", n.degree[i].to_string());
+                row(ui, "betweenness", format!("{:.2}", n.betweenness[i]));
+                row(ui, "closeness", format!("{:.3}", n.closeness[i]));
+                row(ui, "eigenvector", format!("{:.3}", n.eigenvector[i]));
+                row(ui, "PageRank", format!("{:.4}", n.pagerank[i]));
+                row(
+                    ui,
+                    "constraint",
+                    n.constraint[i].map_or("—".into(), |c| format!("{c:.3}")),
+                );
+                row(ui, "community", n.community[i].to_string());
+                if let Some(c) = &n.cliques {
+                    row(ui, "cliques", c[i].to_string());
+                }
+                row(ui, "broker", if n.broker[i] { "yes" } else { "no" }.into());
+                row(
+                    ui,
+                    "isolate",
+                    if n.isolate[i] { "yes" } else { "no" }.into(),
+                );
+            }
+        });
     edit_ui(ui, session, state, commands);
 }
 

@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 
 use eframe::egui;
 
-pub use canvas::{Canvas, paint_frame};
+pub use canvas::{Canvas, LABELS_DRAWN, paint_frame};
 pub use presentation::Presentation;
 pub use wave_import::Outcome as WaveOutcome;
 pub use workbench::{Opened, Settings, Workbench};
@@ -110,7 +110,7 @@ pub fn run(file: Option<PathBuf>, colour_by: Option<String>, present: bool) -> a
 /// Where the bundled sample comes from.
 pub fn sample_source() -> Source {
     Source {
-        name: "sample study".into(),
+        name: crate::sample::SOURCE_NAME.into(),
         path: None,
         recipe: None,
     }

@@ -251,6 +251,7 @@ impl Presentation {
                     frame.node_scale,
                     &ego,
                     &style,
+                    None,
                 );
                 super::canvas::paint_callouts(
                     &painter,
@@ -872,7 +873,9 @@ fn key_attributes(study: &Study, i: usize, shows: &dyn Fn(&str) -> bool) -> Vec<
         }
         if let Some(v) = a.value(i) {
             let text = v.to_string();
-            if !text.trim().is_empty() {
+            if name == "wemwbs" {
+                out.push(("Wellbeing (WEMWBS)".to_string(), format!("{text} of 70")));
+            } else if !text.trim().is_empty() {
                 out.push((pretty(name), text));
             }
         }

@@ -16,22 +16,29 @@ pub fn colour_names(session: &Session) -> Vec<String> {
         .filter(|a| a.ty() != AttrType::Text && session.shows_column(a.name()))
         .map(|a| a.name().to_string())
         .collect();
+    scores_first(&mut names);
     names.extend(session.node_metrics().values.keys().cloned());
     names
+}
+
+/// Puts wellbeing scores (WEMWBS, SWEMWBS, life satisfaction) before other attributes.
+fn scores_first(names: &mut [String]) {
+    names.sort_by_key(|n| !crate::analysis::groups::is_score_name(n));
 }
 
 /// Names that can size nodes: metrics and numeric attributes (with names hidden, those that
 /// do not identify people).
 pub fn numeric_names(session: &Session) -> Vec<String> {
     let mut names: Vec<String> = session.node_metrics().values.keys().cloned().collect();
-    names.extend(
-        session
-            .study()
-            .node_attributes()
-            .iter()
-            .filter(|a| a.ty() == AttrType::Numeric && session.shows_column(a.name()))
-            .map(|a| a.name().to_string()),
-    );
+    let mut attributes: Vec<String> = session
+        .study()
+        .node_attributes()
+        .iter()
+        .filter(|a| a.ty() == AttrType::Numeric && session.shows_column(a.name()))
+        .map(|a| a.name().to_string())
+        .collect();
+    scores_first(&mut attributes);
+    names.extend(attributes);
     names
 }
 

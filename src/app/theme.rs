@@ -206,3 +206,6 @@ pub fn presentation_style(base: &egui::Style, height: f32) -> egui::Style {
     style.interaction.selectable_labels = false;
     style
 }
+
+/// Names shown at once in each Flags list before it scrolls.
+pub const FLAG_ROWS: usize = 7;

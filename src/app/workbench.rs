@@ -71,6 +71,8 @@ pub struct Workbench {
     dialog: Box<dyn FileDialog>,
     settings: Settings,
     canvas: Canvas,
+    /// Where the side panels and the tables were in the last frame.
+    panel_rects: Vec<(&'static str, egui::Rect)>,
     opening: Option<(PathBuf, Job<Result<Opened, String>>)>,
     error: Option<String>,
     wizard: Option<ImportWizard>,
@@ -113,6 +115,7 @@ impl Workbench {
             dialog,
             settings,
             canvas: Canvas::default(),
+            panel_rects: Vec::new(),
             opening: None,
             error: None,
             wizard: None,
@@ -157,6 +160,16 @@ impl Workbench {
     /// The settings (theme, recent files).
     pub fn settings(&self) -> &Settings {
         &self.settings
+    }
+
+    /// Where the side panels and the tables were in the last frame.
+    pub fn panel_rects(&self) -> &[(&'static str, egui::Rect)] {
+        &self.panel_rects
+    }
+
+    /// Where the canvas drew its names badge, legend and wave key in the last frame.
+    pub fn canvas_overlays(&self) -> &[(&'static str, egui::Rect)] {
+        self.canvas.overlays()
     }
 
     /// The metrics table's sort column (0 is the name) and direction.
@@ -1219,7 +1232,45 @@ impl Workbench {
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         egui::Panel::top("toolbar").show(ui, |ui| self.toolbar_ui(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
-        egui::Panel::left("left")
+        // The tables span the window's width under the side panels, which end at their
+        // top edge: no panel draws over another.
+        let tables = egui::Panel::bottom("tables")
+            .resizable(true)
+            .default_size(theme::TABLES_HEIGHT)
+            // A tab with little in it (a comparison still running) must not shrink it.
+            .min_size(theme::TABLES_MIN_HEIGHT)
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.selectable_value(&mut self.bottom, BottomTab::Metrics, "Metrics")
+                        .on_hover_text("Every node metric, sortable and searchable");
+                    ui.selectable_value(&mut self.bottom, BottomTab::Groups, "Groups")
+                        .on_hover_text("Compare groups of an attribute");
+                    ui.selectable_value(&mut self.bottom, BottomTab::Change, "Change")
+                        .on_hover_text("What changed between two survey waves");
+                });
+                ui.separator();
+                match self.bottom {
+                    BottomTab::Metrics => {
+                        if let Some(i) = self.metrics.ui(
+                            ui,
+                            &self.session,
+                            &mut self.commands,
+                            self.dialog.as_mut(),
+                        ) {
+                            self.canvas.centre_on(i);
+                        }
+                    }
+                    BottomTab::Groups => self.groups.ui(ui, &self.session),
+                    BottomTab::Change => {
+                        if let Some(i) = self.change.ui(ui, &self.session, self.dialog.as_mut()) {
+                            self.commands
+                                .push(Command::Select(Some(crate::model::NodeId(i as u32))));
+                            self.canvas.centre_on(i);
+                        }
+                    }
+                }
+            });
+        let left = egui::Panel::left("left")
             .resizable(true)
             .default_size(theme::SIDE_PANEL_WIDTH)
             .show(ui, |ui| {
@@ -1241,7 +1292,7 @@ impl Workbench {
                         });
                 });
             });
-        egui::Panel::right("right")
+        let right = egui::Panel::right("right")
             .resizable(true)
             .default_size(theme::SIDE_PANEL_WIDTH)
             .show(ui, |ui| {
@@ -1278,42 +1329,11 @@ impl Workbench {
                         });
                 });
             });
-        egui::Panel::bottom("tables")
-            .resizable(true)
-            .default_size(theme::TABLES_HEIGHT)
-            // A tab with little in it (a comparison still running) must not shrink it.
-            .min_size(theme::TABLES_MIN_HEIGHT)
-            .show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    ui.selectable_value(&mut self.bottom, BottomTab::Metrics, "Metrics")
-                        .on_hover_text("Every node metric, sortable and searchable");
-                    ui.selectable_value(&mut self.bottom, BottomTab::Groups, "Groups")
-                        .on_hover_text("Compare groups of an attribute");
-                    ui.selectable_value(&mut self.bottom, BottomTab::Change, "Change")
-                        .on_hover_text("What changed between two survey waves");
-                });
-                ui.separator();
-                match self.bottom {
-                    BottomTab::Metrics => {
-                        if let Some(i) = self.metrics.ui(
-                            ui,
-                            &self.session,
-                            &mut self.commands,
-                            self.dialog.as_mut(),
-                        ) {
-                            self.canvas.centre_on(i);
-                        }
-                    }
-                    BottomTab::Groups => self.groups.ui(ui, &self.session),
-                    BottomTab::Change => {
-                        if let Some(i) = self.change.ui(ui, &self.session, self.dialog.as_mut()) {
-                            self.commands
-                                .push(Command::Select(Some(crate::model::NodeId(i as u32))));
-                            self.canvas.centre_on(i);
-                        }
-                    }
-                }
-            });
+        self.panel_rects = vec![
+            ("left panel", left.response.rect),
+            ("right panel", right.response.rect),
+            ("tables", tables.response.rect),
+        ];
         egui::CentralPanel::default().show(ui, |ui| {
             self.canvas.ui(ui, &self.session, &mut self.commands);
         });

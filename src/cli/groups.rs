@@ -8,7 +8,6 @@ use super::metrics::{SelectionArgs, compute_with_progress};
 use super::{InputArgs, PrivacyArgs, input::check_kept};
 use crate::analysis::groups::{GroupComparison, SMALL_GROUP, default_scores};
 use crate::analysis::{compare_groups, homophily};
-use crate::model::attribute_format_number;
 
 /// Arguments of `kith groups`.
 #[derive(Debug, Args)]
@@ -80,6 +79,20 @@ pub fn run(args: &GroupsArgs) -> anyhow::Result<()> {
         print!("{}", text(&report));
     }
     Ok(())
+}
+
+/// What the E-I index says, in one line under the table.
+const EI_EXPLANATION: &str = "ties between groups minus ties within groups, over all ties: \
+     -1 when everyone's ties stay within their group, +1 when every tie crosses groups.";
+
+/// What assortativity says, in one line under the table.
+const ASSORTATIVITY_EXPLANATION: &str = "how much more often people are tied to their own \
+     group than chance would make them: 0 as by chance, 1 only within groups, negative \
+     when ties favour other groups.";
+
+/// A whole-network figure to three decimal places, or "-" when it is undefined.
+fn three_places(x: Option<f64>) -> String {
+    x.map_or_else(|| "-".to_string(), |x| num(x, 3))
 }
 
 fn num(x: f64, places: usize) -> String {
@@ -175,14 +188,11 @@ fn text(r: &GroupsReport) -> String {
     }
     out.push_str(&format!(
         "E-I index {}  assortativity {}\n",
-        r.ei_index
-            .whole
-            .map(attribute_format_number)
-            .unwrap_or_else(|| "-".to_string()),
-        r.assortativity
-            .map(attribute_format_number)
-            .unwrap_or_else(|| "-".to_string()),
+        three_places(r.ei_index.whole),
+        three_places(r.assortativity),
     ));
+    out.push_str(&format!("E-I index: {EI_EXPLANATION}\n"));
+    out.push_str(&format!("assortativity: {ASSORTATIVITY_EXPLANATION}\n"));
     out.push_str(&format!("isolate: {}\n", c.isolate_explanation));
     out
 }

@@ -63,7 +63,10 @@ impl InputArgs {
                 } else {
                     grid::read_delimited(&name, &bytes)?
                 };
-                Some(io::attributes::join(study, &table, key)?)
+                let report = io::attributes::join(study, &table, key)?;
+                // An attribute table with the WEMWBS items gives the scores.
+                crate::survey::scales::score_items(study);
+                Some(report)
             }
             _ => None,
         })

@@ -10,7 +10,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use super::{InputArgs, PrivacyArgs, input::check_kept};
 use crate::analysis::table::{node_table, tie_table};
 use crate::analysis::{
-    self, BrokerRule, Metrics, MetricsOptions, TieSelection, broker::ISOLATE_EXPLANATION,
+    self, BrokerRule, Metrics, MetricsOptions, TieSelection,
+    broker::{Betweenness, CutPoints, ISOLATE_EXPLANATION},
 };
 use crate::model::{Study, attribute_format_number};
 
@@ -27,9 +28,20 @@ pub struct SelectionArgs {
     /// size, as distance 1/weight for betweenness and closeness.
     #[arg(long)]
     pub weighted: bool,
-    /// A broker is in this top share by betweenness (with constraint below the median).
-    #[arg(long, value_name = "SHARE", default_value_t = 0.05)]
-    pub broker_top: f64,
+    /// The broker rule: `connecting` (the default: the only link between people who have
+    /// other ties, or on at least 10% of the shortest paths between others with
+    /// constraint below the median, people tied to nobody else left out) or `classic`
+    /// (every cut point, or the top 5% by betweenness with constraint below the median).
+    #[arg(long, value_name = "connecting|classic", default_value = "connecting")]
+    pub broker_rule: String,
+    /// A broker lies on at least this share of the shortest paths between others (0.1 for
+    /// one pair in ten), with constraint below the median.
+    #[arg(long, value_name = "SHARE", conflicts_with = "broker_top")]
+    pub broker_paths: Option<f64>,
+    /// A broker is in this top share by betweenness (0.05 for the top 5%), with constraint
+    /// below the median, as in the classic rule.
+    #[arg(long, value_name = "SHARE")]
+    pub broker_top: Option<f64>,
     /// Do not count cut points as brokers by themselves.
     #[arg(long)]
     pub no_cut_point_brokers: bool,
@@ -42,7 +54,30 @@ impl SelectionArgs {
     /// With one `--wave` of a study that records who answered which wave (a combined
     /// survey study), the people of that wave only, with that wave's answers: someone who
     /// took no part in a wave is not an isolate of it. Otherwise the study as it is.
+    /// With `--relation`, the people named (alters) and the places and groups that no tie
+    /// of those relations reaches are left out as well, as the workbench leaves them out:
+    /// they take no part in that network and are not its isolates.
     pub fn wave_study(&self, study: Study) -> anyhow::Result<Study> {
+        let study = self.one_wave(study)?;
+        if self.relation.is_empty() {
+            return Ok(study);
+        }
+        // Unknown names are reported by `options` with the list of known ones.
+        if TieSelection::by_names(&study, &self.relation, &[], false).is_err() {
+            return Ok(study);
+        }
+        let relations = self.relation.iter().map(|r| r.trim().to_string()).collect();
+        let shown = crate::session::project::study_in_view(&study, Some(&relations), None);
+        let left_out = crate::waves::left_out(&shown);
+        let mut study = study;
+        if left_out.iter().any(|&o| o) {
+            let keep: Vec<bool> = left_out.iter().map(|o| !o).collect();
+            study.retain_nodes(&keep);
+        }
+        Ok(study)
+    }
+
+    fn one_wave(&self, study: Study) -> anyhow::Result<Study> {
         let [wave] = self.wave.as_slice() else {
             return Ok(study);
         };
@@ -55,21 +90,37 @@ impl SelectionArgs {
         Ok(view)
     }
 
+    /// The broker rule these arguments ask for.
+    pub fn broker_rule(&self) -> anyhow::Result<BrokerRule> {
+        let mut rule = match self.broker_rule.trim().to_lowercase().as_str() {
+            "connecting" | "default" => BrokerRule::default(),
+            "classic" => BrokerRule::classic(),
+            other => anyhow::bail!("--broker-rule {other}: use connecting or classic"),
+        };
+        let share = |option: &str, x: f64| -> anyhow::Result<f64> {
+            if x > 0.0 && x <= 1.0 {
+                Ok(x)
+            } else {
+                anyhow::bail!("{option} must be a share between 0 and 1 (0.1 for 10%), not {x}")
+            }
+        };
+        if let Some(x) = self.broker_top {
+            rule.betweenness = Betweenness::Top(share("--broker-top", x)?);
+        }
+        if let Some(x) = self.broker_paths {
+            rule.betweenness = Betweenness::Share(share("--broker-paths", x)?);
+        }
+        if self.no_cut_point_brokers {
+            rule.cut_points = CutPoints::Ignore;
+        }
+        Ok(rule)
+    }
+
     /// The analysis options these arguments ask for.
     pub fn options(&self, study: &Study) -> anyhow::Result<MetricsOptions> {
-        if !(self.broker_top > 0.0 && self.broker_top <= 1.0) {
-            anyhow::bail!(
-                "--broker-top must be a share between 0 and 1 (0.05 for the top 5%), not {}",
-                self.broker_top
-            );
-        }
         Ok(MetricsOptions {
             selection: TieSelection::by_names(study, &self.relation, &self.wave, self.weighted)?,
-            broker_rule: BrokerRule {
-                cut_points: !self.no_cut_point_brokers,
-                top_betweenness: Some(self.broker_top),
-                ..BrokerRule::default()
-            },
+            broker_rule: self.broker_rule()?,
             seed: self.seed,
             brokerage_by: None,
         })

@@ -33,6 +33,20 @@ pub struct RenderArgs {
     pub all_views: bool,
     #[command(flatten)]
     input: InputArgs,
+    /// Draw only the ties of these relations (comma separated), e.g. `--relation rely_on`,
+    /// as `kith metrics --relation` counts them.
+    #[arg(long, value_name = "NAMES", value_delimiter = ',')]
+    pub relation: Vec<String>,
+    /// Draw only the ties of these waves (comma separated); one wave of a study that
+    /// records who answered which wave is drawn as it was, without the people who took no
+    /// part in it.
+    #[arg(
+        long,
+        value_name = "NAMES",
+        value_delimiter = ',',
+        conflicts_with = "waves"
+    )]
+    pub wave: Vec<String>,
     /// Draw the projection of a two-mode network instead: people tied by shared places
     /// and groups, or places by shared people (node kinds tell them apart).
     #[arg(long, value_name = "people|places")]
@@ -284,6 +298,7 @@ pub fn run(args: &RenderArgs) -> anyhow::Result<()> {
     if let (Some(report), Some(path)) = (&join, &args.input.attributes) {
         eprintln!("{}", report.summary(&crate::io::display_name(path)));
     }
+    let (study, ties) = ties_in_view(study, &args.relation, &args.wave)?;
     let study = super::projection::for_render(study, args.projection.as_deref())?;
     if let Kind::Grouped { attribute, .. } = &kind
         && study.node_attribute(attribute).is_none()
@@ -306,7 +321,7 @@ pub fn run(args: &RenderArgs) -> anyhow::Result<()> {
             }
         };
         view.caption = Some(format!(
-            "{}. Layout: {method}.",
+            "{}{ties}. Layout: {method}.",
             scene::counts_sentence(&study, &view)
         ));
     }
@@ -317,6 +332,48 @@ pub fn run(args: &RenderArgs) -> anyhow::Result<()> {
         args.dpi.unwrap_or(DEFAULT_DPI),
         &args.output,
     )
+}
+
+/// `study` with only the ties of the relations and waves named (all when none are), as
+/// the workbench's Data panel shows them, and the phrase the caption adds for them
+/// ("; relation rely_on; wave baseline"). Unknown names are an error listing the known
+/// ones.
+fn ties_in_view(
+    study: crate::model::Study,
+    relations: &[String],
+    waves: &[String],
+) -> anyhow::Result<(crate::model::Study, String)> {
+    let relations: Vec<String> = relations.iter().map(|r| r.trim().to_string()).collect();
+    let waves: Vec<String> = waves.iter().map(|w| w.trim().to_string()).collect();
+    if relations.is_empty() && waves.is_empty() {
+        return Ok((study, String::new()));
+    }
+    // Checks the names, with the message `kith metrics` gives.
+    crate::analysis::TieSelection::by_names(&study, &relations, &waves, false).map_err(|e| {
+        let option = if e.what == "relation" {
+            "--relation"
+        } else {
+            "--wave"
+        };
+        anyhow::anyhow!("{option}: {e}")
+    })?;
+    let set = |names: &[String]| -> Option<std::collections::BTreeSet<String>> {
+        (!names.is_empty()).then(|| names.iter().cloned().collect())
+    };
+    // One wave of a study that says who answered it is that wave's network, and the
+    // scene leaves out who took no part in it, as the workbench does.
+    let shown = project::study_in_view(&study, set(&relations).as_ref(), set(&waves).as_ref());
+    let mut phrase = String::new();
+    for (names, one, many) in [
+        (&relations, "relation", "relations"),
+        (&waves, "wave", "waves"),
+    ] {
+        if !names.is_empty() {
+            let what = if names.len() == 1 { one } else { many };
+            phrase.push_str(&format!("; {what} {}", names.join(", ")));
+        }
+    }
+    Ok((shown, phrase))
 }
 
 fn write_figure(scene: &scene::Scene, format: Format, dpi: f32, out: &Path) -> anyhow::Result<()> {
@@ -423,6 +480,8 @@ fn run_project(args: &RenderArgs) -> anyhow::Result<()> {
         (args.input.two_mode, "--two-mode"),
         (args.input.attributes.is_some(), "--attributes"),
         (args.wave_layout != "shared", "--wave-layout"),
+        (!args.relation.is_empty(), "--relation"),
+        (!args.wave.is_empty(), "--wave"),
     ]
     .into_iter()
     .filter_map(|(on, name)| on.then_some(name))

@@ -127,7 +127,18 @@ impl ForceAtlas2 {
     ) -> Self {
         let n = graph.node_count();
         positions.resize(n, Point::default());
-        let masses = (0..n).map(|i| 1.0 + graph.degree(i) as f32).collect();
+        // An isolate of radius 0 is not drawn (it takes no part in the network shown): with
+        // no mass it neither pushes nor is pushed, so it cannot bend the picture.
+        let masses = (0..n)
+            .map(|i| {
+                let undrawn = radii.get(i).is_some_and(|r| *r <= 0.0) && graph.degree(i) == 0;
+                if undrawn {
+                    0.0
+                } else {
+                    1.0 + graph.degree(i) as f32
+                }
+            })
+            .collect();
         let radii = (0..n)
             .map(|i| radii.get(i).copied().filter(|r| *r > 0.0).unwrap_or(1.0))
             .collect();
@@ -181,6 +192,21 @@ impl ForceAtlas2 {
         if let Some(flag) = self.pinned.get_mut(i) {
             *flag = false;
         }
+    }
+
+    /// Moves the nodes to `positions` (e.g. components packed side by side), all but the
+    /// pinned ones; the simulation goes on from there.
+    pub fn set_positions(&mut self, positions: &[Point]) {
+        for ((p, to), pinned) in self.positions.iter_mut().zip(positions).zip(&self.pinned) {
+            if !pinned {
+                *p = *to;
+            }
+        }
+    }
+
+    /// Whether any node is pinned.
+    pub fn any_pinned(&self) -> bool {
+        self.pinned.iter().any(|&p| p)
     }
 
     /// Whether node `i` is pinned.
@@ -489,6 +515,33 @@ pub fn settle(graph: &LayoutGraph, radii: &[f32], seed: u64, iterations: usize) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_undrawn_isolate_neither_pushes_nor_moves() {
+        let start = vec![
+            Point::new(-1.0, 0.0),
+            Point::new(1.0, 0.5),
+            Point::new(0.2, 0.3),
+        ];
+        // Exact forces (no Barnes-Hut cells, whose grouping the third body would change).
+        let settings = Settings {
+            theta: 0.0,
+            ..Settings::for_graph(3, 1)
+        };
+        let pair = LayoutGraph::new(2, [(0, 1, 1.0)]);
+        let mut alone =
+            ForceAtlas2::with_positions(pair, start[..2].to_vec(), &[1.0, 1.0], settings);
+        let with = LayoutGraph::new(3, [(0, 1, 1.0)]);
+        let mut beside =
+            ForceAtlas2::with_positions(with, start.clone(), &[1.0, 1.0, 0.0], settings);
+        alone.step(20);
+        beside.step(20);
+        // Only the step size, which grows with the number of nodes, differs a little.
+        for (a, b) in beside.positions()[..2].iter().zip(alone.positions()) {
+            assert!(a.distance(*b) < 0.01, "{a:?} {b:?}");
+        }
+        assert_eq!(beside.positions()[2], start[2]);
+    }
 
     fn ring_of_cliques() -> LayoutGraph {
         let mut edges = Vec::new();

@@ -208,6 +208,20 @@ pub struct Layout {
 /// units) used to keep nodes apart; `seed` fixes the starting positions.
 pub fn compute(study: &Study, kind: &Kind, radii: &[f32], seed: u64) -> Layout {
     let graph = LayoutGraph::from_study(study);
+    // Nodes that take no part in the network shown are not drawn: no room for them.
+    let left_out = crate::waves::left_out(study);
+    let radii: Vec<f32> = radii
+        .iter()
+        .enumerate()
+        .map(|(i, &r)| {
+            if left_out.get(i).copied().unwrap_or(false) {
+                0.0
+            } else {
+                r
+            }
+        })
+        .collect();
+    let radii = radii.as_slice();
     match kind {
         Kind::ForceAtlas2 { iterations } => Layout {
             positions: forceatlas2::settle(&graph, radii, seed, *iterations),

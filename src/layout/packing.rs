@@ -92,9 +92,16 @@ pub fn pack(graph: &LayoutGraph, positions: &mut [Point], radii: &[f32]) {
     }
     let mut parts: Vec<Vec<usize>> = Vec::new();
     let mut isolates: Vec<usize> = Vec::new();
+    // An isolate of radius 0 is not drawn (it takes no part in the network shown): it gets
+    // no cell, and no say in where the picture's centre is.
+    let mut undrawn: Vec<usize> = Vec::new();
     for m in members {
         if m.len() == 1 {
-            isolates.extend(m);
+            if radii.get(m[0]).is_some_and(|r| *r <= 0.0) {
+                undrawn.extend(m);
+            } else {
+                isolates.extend(m);
+            }
         } else {
             parts.push(m);
         }
@@ -140,12 +147,15 @@ pub fn pack(graph: &LayoutGraph, positions: &mut [Point], radii: &[f32]) {
         grid(&isolates, positions, 0.0, width, top, iso_cell);
     }
     // Centre the whole picture on the origin.
-    let all: Vec<usize> = (0..n).collect();
+    let all: Vec<usize> = (0..n).filter(|i| !undrawn.contains(i)).collect();
     let b = Rect::around(&all, positions, radii);
     let (cx, cy) = ((b.min.x + b.max.x) * 0.5, (b.min.y + b.max.y) * 0.5);
     for p in positions.iter_mut().take(n) {
         p.x -= cx;
         p.y -= cy;
+    }
+    for &i in &undrawn {
+        positions[i] = Point::new(0.0, 0.0);
     }
 }
 
@@ -160,15 +170,20 @@ pub fn isolates_below(
     keep: &dyn Fn(usize) -> bool,
 ) {
     let n = graph.node_count().min(positions.len());
-    let (isolates, connected): (Vec<usize>, Vec<usize>) =
-        (0..n).partition(|&i| graph.degree(i) == 0 && !keep(i));
+    // An isolate of radius 0 is not drawn: it keeps no cell in the grid.
+    let undrawn = |i: usize| radii.get(i).is_some_and(|r| *r <= 0.0);
+    let (isolates, connected): (Vec<usize>, Vec<usize>) = (0..n)
+        .filter(|&i| !(graph.degree(i) == 0 && undrawn(i)))
+        .partition(|&i| graph.degree(i) == 0 && !keep(i));
     if isolates.is_empty() {
         return;
     }
     let radius = |i: usize| radii.get(i).copied().filter(|r| *r > 0.0).unwrap_or(1.0);
     let mean_r = (0..n).map(radius).sum::<f32>() / n as f32;
     let gap = (mean_r * 4.0).max(1.0);
-    let cell = isolates.iter().map(|&i| radius(i)).fold(0.0f32, f32::max) * 2.0 + gap * 0.5;
+    // On screen marks keep a readable size however far the view is zoomed out, with rings
+    // around them: cells wider than the discs alone keep a row of isolates apart.
+    let cell = isolates.iter().map(|&i| radius(i)).fold(0.0f32, f32::max) * 2.0 + gap * 2.0;
     let (left, right, top) = if connected.is_empty() {
         let w = (isolates.len() as f32).sqrt().ceil() * cell;
         (-w * 0.5, w * 0.5, 0.0)

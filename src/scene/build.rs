@@ -550,7 +550,16 @@ pub fn counts_sentence(study: &Study, view: &View) -> String {
 /// respondents.
 pub(super) fn node_counts(study: &Study) -> String {
     let mut kinds: Vec<String> = Vec::new();
-    let count = |k: &[NodeKind]| study.nodes().iter().filter(|n| k.contains(&n.kind)).count();
+    // Who takes no part in the network shown (another wave, another relation) is not counted.
+    let left_out = out_of_wave(study);
+    let count = |k: &[NodeKind]| {
+        study
+            .nodes()
+            .iter()
+            .enumerate()
+            .filter(|(i, n)| k.contains(&n.kind) && !left_out.get(*i).copied().unwrap_or(false))
+            .count()
+    };
     let (r, a, p) = (
         count(&[NodeKind::Respondent]),
         count(&[NodeKind::Alter]),
@@ -679,15 +688,7 @@ fn highlight_sets<'a>(
 /// ([`crate::waves::wave_view`]'s `in_wave` column is `no`): they are left out of that
 /// wave's picture, kept only so that positions line up with the other waves.
 pub(crate) fn out_of_wave(study: &Study) -> Vec<bool> {
-    let Some(a) = study.node_attribute(crate::waves::IN_WAVE) else {
-        return Vec::new();
-    };
-    (0..study.node_count())
-        .map(|i| {
-            a.value(i)
-                .is_some_and(|v| v.to_string().eq_ignore_ascii_case(crate::waves::NO))
-        })
-        .collect()
+    crate::waves::left_out(study)
 }
 
 fn visibility(
@@ -723,12 +724,16 @@ fn visibility(
             };
             let mut inside = vec![false; n];
             inside[e.index()] = true;
-            for t in study.ties() {
-                if t.source == e {
-                    inside[t.target.index()] = true;
-                }
-                if t.target == e {
-                    inside[t.source.index()] = true;
+            for _ in 0..view.ego_steps.max(1) {
+                let before = inside.clone();
+                for t in study.ties() {
+                    let (a, b) = (t.source.index(), t.target.index());
+                    if before[a] {
+                        inside[b] = true;
+                    }
+                    if before[b] {
+                        inside[a] = true;
+                    }
                 }
             }
             for i in 0..n {
@@ -981,6 +986,62 @@ pub(super) fn node_base(scale: f32, u: f32) -> f32 {
     scale.clamp(2.5 * u, 6.0 * u)
 }
 
+/// Spreads the drawn isolates, which the layout keeps in rows under the network, so that
+/// their marks and rings never touch: the layout spaced them in its own units, but marks
+/// are drawn at least a readable size, which on a large network is more than a layout cell.
+/// The rows start where the layout's did, centred on them, and stay inside `plot`.
+fn space_isolates(
+    study: &Study,
+    drawn: &[usize],
+    radius: &[f32],
+    centre: &mut [Point],
+    plot: &Rect,
+    u: f32,
+) {
+    let degree = study.degrees();
+    let mut isolates: Vec<usize> = drawn.iter().copied().filter(|&i| degree[i] == 0).collect();
+    if isolates.len() < 2 {
+        return;
+    }
+    // Row by row, left to right, as the layout placed them.
+    isolates.sort_by(|&a, &b| {
+        let (pa, pb) = (centre[a], centre[b]);
+        (pa.y.round(), pa.x)
+            .partial_cmp(&(pb.y.round(), pb.x))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    let biggest = isolates.iter().map(|&i| radius[i]).fold(0.0f32, f32::max);
+    // Room for the disc, its highlight ring and a gap.
+    let cell = 2.0 * (biggest + 2.5 * u) + 1.5 * u;
+    let (mut lo, mut hi, mut top) = (f32::INFINITY, f32::NEG_INFINITY, f32::INFINITY);
+    for &i in &isolates {
+        lo = lo.min(centre[i].x);
+        hi = hi.max(centre[i].x);
+        top = top.min(centre[i].y);
+    }
+    let width = plot.width().max(cell);
+    let columns = ((width / cell).floor() as usize).clamp(1, isolates.len());
+    let rows = isolates.len().div_ceil(columns);
+    // Below the plot's bottom the rows move up; they never start above the plot.
+    let top = top
+        .min(plot.max.y - (rows as f32 - 0.5) * cell)
+        .max(plot.min.y + cell * 0.5);
+    let middle = ((lo + hi) * 0.5).clamp(
+        plot.min.x + columns as f32 * cell * 0.5,
+        plot.max.x - columns as f32 * cell * 0.5,
+    );
+    for (k, &i) in isolates.iter().enumerate() {
+        let (row, col) = (k / columns, k % columns);
+        let in_row = if row + 1 == rows {
+            isolates.len() - row * columns
+        } else {
+            columns
+        };
+        let left = middle - in_row as f32 * cell * 0.5;
+        centre[i] = Point::new(left + (col as f32 + 0.5) * cell, top + row as f32 * cell);
+    }
+}
+
 /// The box around the `drawn` nodes' discs and the layout's group boxes.
 fn fit_box(layout: &Layout, drawn: &[usize], rel: &[f32]) -> Rect {
     let mut bb = Rect::around(drawn, &layout.positions, rel);
@@ -1077,7 +1138,7 @@ pub(super) fn build_inner(
     // Long legends may need a second column.
     let legend_col = legend_width(&legend_rows_scrubbed, u, width * 0.28);
     let legend_cols = {
-        let guess = row_heights(&legend_rows_scrubbed, u, 6.0 * u);
+        let guess = row_heights(&legend_rows_scrubbed, u, 6.0 * u, legend_col);
         legend_columns(&legend_rows_scrubbed, &guess, u, bottom - top)
             .0
             .len()
@@ -1121,8 +1182,11 @@ pub(super) fn build_inner(
         plot.min.y + group_head + (ph - bh * scale) * 0.5 - bb.min.y * scale,
     );
     let to_page = |p: Point| Point::new(off.x + p.x * scale, off.y + p.y * scale);
-    let centre: Vec<Point> = (0..n).map(|i| to_page(pos(i))).collect();
+    let mut centre: Vec<Point> = (0..n).map(|i| to_page(pos(i))).collect();
     let radius: Vec<f32> = (0..n).map(|i| rel[i] * base).collect();
+    if panel.is_none() {
+        space_isolates(study, &drawn, &radius, &mut centre, &plot, u);
+    }
 
     // Group boxes, named at their top left.
     let mut group_heads: Vec<Rect> = Vec::new();
@@ -1755,16 +1819,37 @@ pub(super) fn legend_width(rows: &[Row], u: f32, max_w: f32) -> f32 {
         + 2.0 * pad
 }
 
-/// Height of each legend row: size samples are as tall as their disc.
-pub(super) fn row_heights(rows: &[Row], u: f32, base: f32) -> Vec<f32> {
-    let (row_h, _, _) = legend_metrics(u);
+/// Height of each legend row in a column `col_w` wide: size samples are as tall as their
+/// disc, and a text too long for the column takes a line more for every line it wraps to.
+pub(super) fn row_heights(rows: &[Row], u: f32, base: f32, col_w: f32) -> Vec<f32> {
+    let (row_h, swatch_w, pad) = legend_metrics(u);
     rows.iter()
-        .map(|r| match r.swatch {
-            Swatch::Sized(rel) => row_h.max(2.0 * rel * base + 2.0 * u),
-            Swatch::Heading => row_h + 2.0 * u,
-            _ => row_h,
+        .map(|r| {
+            let (size, bold, room) = row_text(r, u, base, col_w, swatch_w, pad);
+            let extra = (text::wrap(&r.text, size, bold, room).len().max(1) - 1) as f32;
+            let first = match r.swatch {
+                Swatch::Sized(rel) => row_h.max(2.0 * rel * base + 2.0 * u),
+                Swatch::Heading => row_h + 2.0 * u,
+                _ => row_h,
+            };
+            first + extra * size * LINE
         })
         .collect()
+}
+
+/// Line spacing of wrapped legend text, in text sizes.
+const LINE: f32 = 1.25;
+
+/// The text size, weight and room for the text of legend row `r` in a column `col_w` wide.
+fn row_text(r: &Row, u: f32, base: f32, col_w: f32, swatch_w: f32, pad: f32) -> (f32, bool, f32) {
+    match r.swatch {
+        Swatch::Heading => (HEADING * u, true, col_w - 2.0 * pad),
+        Swatch::Sized(rel) => {
+            let indent = (swatch_w * 0.4 + rel * base + 3.0 * u).max(swatch_w);
+            (BODY * u, false, col_w - 2.0 * pad - indent)
+        }
+        _ => (BODY * u, false, col_w - 2.0 * pad - swatch_w),
+    }
 }
 
 /// Splits the rows into columns no taller than `max_h`; returns the rows of each column
@@ -1825,7 +1910,7 @@ pub(super) fn draw_legend(
     u: f32,
 ) {
     let (_, swatch_w, pad) = legend_metrics(u);
-    let heights = row_heights(rows, u, base);
+    let heights = row_heights(rows, u, base, col_w);
     let (cols, h) = legend_columns(rows, &heights, u, max_h);
     let w = col_w * cols.len() as f32;
     let x = right - w;
@@ -1843,20 +1928,26 @@ pub(super) fn draw_legend(
         for k in range.clone() {
             let r = &rows[k];
             let rh = heights[k];
-            let mid = top + rh * 0.5;
+            let (size, bold, room) = row_text(r, u, base, col_w, swatch_w, pad);
+            let lines = text::wrap(&r.text, size, bold, room);
+            // The swatch and the first line sit in the middle of the row's first line.
+            let first_h = rh - (lines.len().max(1) - 1) as f32 * size * LINE;
+            let mid = top + first_h * 0.5;
             top += rh;
             let baseline = mid + BODY * u * 0.35;
-            let room = col_w - 2.0 * pad - swatch_w;
+            let line_at = |k: usize| baseline + k as f32 * size * LINE;
             match &r.swatch {
                 Swatch::Heading => {
-                    shapes.push(Shape::Text {
-                        at: Point::new(left, baseline + 1.0 * u),
-                        text: fit_text(&r.text, HEADING * u, true, col_w - 2.0 * pad),
-                        size: HEADING * u,
-                        bold: true,
-                        anchor: Anchor::Start,
-                        color: palette::TEXT,
-                    });
+                    for (k, line) in lines.into_iter().enumerate() {
+                        shapes.push(Shape::Text {
+                            at: Point::new(left, line_at(k) + 1.0 * u),
+                            text: line,
+                            size,
+                            bold: true,
+                            anchor: Anchor::Start,
+                            color: palette::TEXT,
+                        });
+                    }
                     continue;
                 }
                 Swatch::Node {
@@ -1891,14 +1982,16 @@ pub(super) fn draw_legend(
                 Swatch::Sized(rel) => left + (swatch_w * 0.4 + rel * base + 3.0 * u).max(swatch_w),
                 _ => left + swatch_w,
             };
-            shapes.push(Shape::Text {
-                at: Point::new(text_x, baseline),
-                text: fit_text(&r.text, BODY * u, false, room),
-                size: BODY * u,
-                bold: false,
-                anchor: Anchor::Start,
-                color: palette::TEXT,
-            });
+            for (k, line) in lines.into_iter().enumerate() {
+                shapes.push(Shape::Text {
+                    at: Point::new(text_x, line_at(k)),
+                    text: line,
+                    size,
+                    bold: false,
+                    anchor: Anchor::Start,
+                    color: palette::TEXT,
+                });
+            }
         }
     }
 }

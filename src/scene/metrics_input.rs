@@ -76,7 +76,14 @@ pub fn compute(study: &Study, full: bool) -> NodeMetrics {
     let paths = analysis::betweenness_closeness(&graph, &|_, _| {});
     let holes = analysis::structural_holes::structural_holes(&graph);
     let comps = analysis::components::components(&graph);
-    m.brokers = flagged(&rule.apply(&comps.cut_point, &paths.betweenness, &holes.constraint));
+    m.brokers = flagged(&rule.apply(
+        study,
+        &TieSelection::default(),
+        &graph,
+        &comps.cut_point,
+        &paths.betweenness,
+        &holes.constraint,
+    ));
     m.broker_rule = rule.short();
     m.values.insert(
         "betweenness".into(),
@@ -120,7 +127,8 @@ mod tests {
         // Node 2 lies between {0,1} and {3,4}: 4 pairs; node 1 between 0 and {2,3,4}.
         assert_eq!(bc[2], Some(4.0));
         assert_eq!(bc[1], Some(3.0));
-        // Both cut points are brokers under the default rule.
-        assert_eq!(m.brokers, vec![NodeId(1), NodeId(2)]);
+        // 2 is the only link between people with other ties; 1 only cuts off 0, who has no
+        // other tie, and lies on too few paths with too closed a neighbourhood.
+        assert_eq!(m.brokers, vec![NodeId(2)]);
     }
 }

@@ -22,6 +22,7 @@ pub use build::{
     NodeStyle, NodeStyles, TiePair, Vis, build, counts_sentence, node_styles, relative_radii,
     tie_opacity, tie_pairs, tie_weight_range,
 };
+pub(crate) use labels::{Occupancy, place as place_label};
 pub use metrics_input::NodeMetrics;
 pub use palette::Color;
 pub use view::{Callout, Canvas, Filter, FilterMode, Highlight, Labels, View};

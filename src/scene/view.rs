@@ -165,6 +165,18 @@ pub struct View {
     pub anonymise: bool,
     /// Draw the legend (colours, sizes, marks and highlights explained) beside the network.
     pub legend: bool,
+    /// How far the ego network of [`Highlight::Ego`] reaches: 1, the ego's contacts; 2,
+    /// their contacts too.
+    #[serde(default = "one_step", skip_serializing_if = "is_one_step")]
+    pub ego_steps: u8,
+}
+
+fn one_step() -> u8 {
+    1
+}
+
+fn is_one_step(steps: &u8) -> bool {
+    *steps == 1
 }
 
 impl Default for View {
@@ -185,6 +197,7 @@ impl Default for View {
             callouts: Vec::new(),
             anonymise: false,
             legend: true,
+            ego_steps: 1,
         }
     }
 }

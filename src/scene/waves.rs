@@ -583,7 +583,7 @@ pub fn build_panels(
     // The legend goes right of the panels, or below them in columns when that leaves the
     // networks more room (narrow panels of a wide network).
     let legend_col = legend_width(&legend, u, width * 0.28);
-    let heights = row_heights(&legend, u, 6.0 * u);
+    let heights = row_heights(&legend, u, 6.0 * u, legend_col);
     let scale_in = |area: Rect| {
         cells(area, head_h_of(1)).first().map_or(0.0, |(_, plot)| {
             (plot.width() / bbox.width().max(1e-3)).min(plot.height() / bbox.height().max(1e-3))
@@ -606,6 +606,7 @@ pub fn build_panels(
         // Below, columns may be wider, and the shortest legend among the roomiest layouts
         // wins.
         let col_below = legend_width(&legend, u, width * 0.4);
+        let heights = row_heights(&legend, u, 6.0 * u, col_below);
         let total: f32 = heights.iter().sum();
         let tallest = heights.iter().copied().fold(0.0f32, f32::max);
         let mut below: Option<(f32, f32, LegendPlace)> = None;
@@ -659,21 +660,14 @@ pub fn build_panels(
     }
     let mut area = place.area;
 
-    // Count lines, wrapped to two lines when a panel is narrow.
+    // Count lines, wrapped onto as many lines as a narrow panel needs (never cut off).
     let cell_w = cells(area, head_h_of(1))
         .first()
         .map_or(content_w, |(f, _)| f.width());
     let count_lines: Vec<Vec<String>> = (0..waves.len())
         .map(|k| {
             let line = count_line(&steps[k], metrics[k].isolates.len(), k > 0);
-            let mut lines = text::wrap(&line, count_size, false, cell_w);
-            if lines.len() > 2 {
-                lines.truncate(2);
-            }
-            lines
-                .iter()
-                .map(|l| build::fit_text(l, count_size, false, cell_w))
-                .collect()
+            text::wrap(&line, count_size, false, cell_w)
         })
         .collect();
     let most_lines = count_lines.iter().map(Vec::len).max().unwrap_or(1).max(1);

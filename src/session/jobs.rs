@@ -301,12 +301,10 @@ fn layout_loop(rx: &Receiver<ToLayout>, tx: &Sender<LayoutFrame>) {
                     start,
                     pinned,
                 } => {
-                    // Strong gravity keeps isolates and small components near the network
-                    // instead of drifting to the edges of the canvas.
-                    let settings = Settings {
-                        strong_gravity: true,
-                        ..Settings::for_graph(graph.node_count(), seed)
-                    };
+                    // The settings of exported figures (Gephi's defaults): strong gravity
+                    // would squeeze every network into one round ball and hide its
+                    // clusters. Isolates sit in a grid under the network in every frame.
+                    let settings = Settings::for_graph(graph.node_count(), seed);
                     shape = Some((graph.clone(), radii.clone()));
                     let mut f = match start {
                         Some(p) if p.len() == graph.node_count() => {
@@ -336,6 +334,16 @@ fn layout_loop(rx: &Receiver<ToLayout>, tx: &Sender<LayoutFrame>) {
             continue;
         };
         let step = f.step(BATCH);
+        // As in exported figures, components sit side by side under the largest and
+        // isolates in a grid below, instead of drifting apart; once someone has placed a
+        // node by hand, nothing is moved as a block any more.
+        if !f.any_pinned()
+            && let Some((graph, radii)) = shape.as_ref()
+        {
+            let mut packed = f.positions().to_vec();
+            crate::layout::packing::pack(graph, &mut packed, radii);
+            f.set_positions(&packed);
+        }
         iterations += step.iterations;
         settled = step.converged() || iterations >= MAX_ITERATIONS;
         if tx

@@ -1257,6 +1257,12 @@ impl Session {
         // Style rules that name attributes the new study lacks would fail: start plain.
         let keep_anonymise = self.view.anonymise;
         self.view = default_view();
+        // The bundled sample opens on the picture it was made to show.
+        if self.source.path.is_none() && self.source.name == crate::sample::SOURCE_NAME {
+            let (view, relations) = crate::sample::first_view(&self.base);
+            self.view = view;
+            self.relations = relations;
+        }
         self.view.anonymise = keep_anonymise;
         self.rebuild_view_study(true);
     }
@@ -1360,11 +1366,20 @@ impl Session {
         } else {
             LayoutGraph::from_study(&self.study)
         };
-        let radii: Vec<f32> = self
+        let mut radii: Vec<f32> = self
             .styles
             .as_ref()
             .map(|s| s.nodes.iter().map(|n| n.radius * LAYOUT_RADIUS).collect())
             .unwrap_or_else(|| vec![LAYOUT_RADIUS; self.study.node_count()]);
+        // Who takes no part in the relations shown is not drawn, so gets no room (in one
+        // wave, the absent keep theirs: the layout is the one of every wave).
+        if self.waves.is_none() {
+            for (r, out) in radii.iter_mut().zip(scene::out_of_wave(&self.study)) {
+                if out {
+                    *r = 0.0;
+                }
+            }
+        }
         let pinned: Vec<(usize, Point)> = self
             .pinned
             .iter()

@@ -842,7 +842,9 @@ pub fn needs_full_metrics(view: &View) -> bool {
             .any(|f| matches!(f, Filter::Range { name, .. } if name == "betweenness"))
 }
 
-/// `study` with only the ties of these relations and waves (`None`: all), nodes unchanged,
+/// `study` with only the ties of these relations and waves (`None`: all), nodes unchanged
+/// (in some relations only, the people and places none of their ties reaches are marked as
+/// taking no part, see [`crate::waves::left_out`]),
 /// as the workbench shows it: one wave of a study of waves is shown as it was (its ties and
 /// its values of the attributes measured per wave, [`crate::waves::wave_view`]).
 pub fn study_in_view(
@@ -879,7 +881,26 @@ pub fn study_in_view(
         })
         .collect();
     out.retain_ties(&keep);
+    if relations.is_some() {
+        leave_out_the_unnamed(&mut out);
+    }
     out
+}
+
+/// In some relations only, the people named (alters) and the places and groups that no
+/// tie in view reaches take no part in the network shown: like someone absent from a wave,
+/// they are left out of the picture and are not its isolates. Respondents stay, tied or
+/// not: someone who answered and named no one to rely on is an isolate of that relation.
+fn leave_out_the_unnamed(study: &mut Study) {
+    let out: Vec<bool> = study
+        .nodes()
+        .iter()
+        .zip(study.degrees())
+        .map(|(n, d)| d == 0 && n.kind != crate::model::NodeKind::Respondent)
+        .collect();
+    if out.iter().any(|&o| o) {
+        crate::waves::leave_out(study, &out);
+    }
 }
 
 /// Whether `path` names a project file (by its `.kith` extension).

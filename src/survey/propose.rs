@@ -99,6 +99,70 @@ const PEOPLE_WORDS: [&str; 12] = [
     "contact", "name",
 ];
 
+/// Columns sharing a prefix and a numbered suffix, in order of first appearance; in each,
+/// (number, column index) by number.
+fn numbered_groups(headers: &[&str]) -> Vec<(String, Vec<(u32, usize)>)> {
+    let mut groups: Vec<(String, Vec<(u32, usize)>)> = Vec::new();
+    for (i, h) in headers.iter().enumerate() {
+        let Some((prefix, n)) = numbered(h) else {
+            continue;
+        };
+        match groups
+            .iter_mut()
+            .find(|(p, _)| p.eq_ignore_ascii_case(&prefix))
+        {
+            Some((_, cols)) => cols.push((n, i)),
+            None => groups.push((prefix, vec![(n, i)])),
+        }
+    }
+    for (_, cols) in &mut groups {
+        cols.sort_unstable();
+    }
+    groups
+}
+
+/// The WEMWBS and SWEMWBS scales whose every item is among `headers` (`wemwbs_1..14`,
+/// `swemwbs_1..7` and the spellings a recipe proposal accepts), each with the indices of
+/// its item columns. A complete WEMWBS also gives SWEMWBS from its items 1, 2, 3, 6, 7, 9
+/// and 11.
+pub fn item_scales(headers: &[&str]) -> Vec<(ScaleSpec, Vec<usize>)> {
+    let mut scales = Vec::new();
+    for (prefix, cols) in &numbered_groups(headers) {
+        let p = squash(prefix);
+        let want = match p.as_str() {
+            "wemwbs" | "wemwbsitem" | "wemwbsq" | "warwickedinburgh" => ScaleKind::Wemwbs,
+            "swemwbs" | "swemwbsitem" | "swemwbsq" => ScaleKind::Swemwbs,
+            _ => continue,
+        };
+        let item = |k: usize| cols.iter().find(|(n, _)| *n as usize == k).map(|(_, i)| *i);
+        let items: Option<Vec<usize>> = (1..=want.items()).map(item).collect();
+        let Some(items) = items else { continue };
+        let name_of = |i: &usize| headers[*i].to_string();
+        scales.push((
+            ScaleSpec {
+                kind: want,
+                name: want.name().to_string(),
+                columns: items.iter().map(name_of).collect(),
+            },
+            items.clone(),
+        ));
+        if want == ScaleKind::Wemwbs {
+            scales.push((
+                ScaleSpec {
+                    kind: ScaleKind::Swemwbs,
+                    name: ScaleKind::Swemwbs.name().to_string(),
+                    columns: SWEMWBS_ITEMS
+                        .iter()
+                        .map(|k| name_of(&items[k - 1]))
+                        .collect(),
+                },
+                Vec::new(),
+            ));
+        }
+    }
+    scales
+}
+
 /// Proposes a recipe for a survey table (header in the first row).
 pub fn propose(grid: &Grid) -> Result<Recipe, ImportError> {
     let Some(header) = grid.rows.first() else {
@@ -121,51 +185,12 @@ pub fn propose(grid: &Grid) -> Result<Recipe, ImportError> {
     let mut used: HashSet<usize> = HashSet::new();
 
     // Numbered groups, in order of first appearance; columns by number.
-    let mut groups: Vec<(String, Vec<(u32, usize)>)> = Vec::new();
-    for (i, h) in headers.iter().enumerate() {
-        let Some((prefix, n)) = numbered(h) else {
-            continue;
-        };
-        match groups
-            .iter_mut()
-            .find(|(p, _)| p.eq_ignore_ascii_case(&prefix))
-        {
-            Some((_, cols)) => cols.push((n, i)),
-            None => groups.push((prefix, vec![(n, i)])),
-        }
-    }
-    for (_, cols) in &mut groups {
-        cols.sort_unstable();
-    }
+    let groups = numbered_groups(&headers);
 
     // Scales.
     let mut scales = Vec::new();
-    for (prefix, cols) in &groups {
-        let p = squash(prefix);
-        let want = match p.as_str() {
-            "wemwbs" | "wemwbsitem" | "wemwbsq" | "warwickedinburgh" => ScaleKind::Wemwbs,
-            "swemwbs" | "swemwbsitem" | "swemwbsq" => ScaleKind::Swemwbs,
-            _ => continue,
-        };
-        let item = |k: usize| cols.iter().find(|(n, _)| *n as usize == k).map(|(_, i)| *i);
-        let items: Option<Vec<usize>> = (1..=want.items()).map(item).collect();
-        let Some(items) = items else { continue };
-        let name_of = |i: &usize| headers[*i].to_string();
-        scales.push(ScaleSpec {
-            kind: want,
-            name: want.name().to_string(),
-            columns: items.iter().map(name_of).collect(),
-        });
-        if want == ScaleKind::Wemwbs {
-            scales.push(ScaleSpec {
-                kind: ScaleKind::Swemwbs,
-                name: ScaleKind::Swemwbs.name().to_string(),
-                columns: SWEMWBS_ITEMS
-                    .iter()
-                    .map(|k| name_of(&items[k - 1]))
-                    .collect(),
-            });
-        }
+    for (spec, items) in item_scales(&headers) {
+        scales.push(spec);
         used.extend(items);
     }
     if let Some(i) = headers

@@ -32,10 +32,20 @@ pub fn window(
     source: kith::session::Source,
     dialog: FakeDialog,
 ) -> Harness<'static, Workbench> {
+    window_sized(study, source, dialog, [1400.0, 900.0])
+}
+
+/// [`window`] of `size`.
+pub fn window_sized(
+    study: kith::model::Study,
+    source: kith::session::Source,
+    dialog: FakeDialog,
+    size: [f32; 2],
+) -> Harness<'static, Workbench> {
     let session = Session::new(study, source).unwrap();
     let wb = Workbench::new(session, Box::new(dialog), Settings::default());
     let mut h = Harness::builder()
-        .with_size([1400.0, 900.0])
+        .with_size(size)
         .build_ui_state(|ui, wb: &mut Workbench| wb.ui(ui), wb);
     h.state_mut().session_mut().settle();
     h.run_steps(3);
