@@ -22,6 +22,8 @@ pub use build::{
     NodeStyle, NodeStyles, TiePair, Vis, build, counts_sentence, node_styles, relative_radii,
     tie_opacity, tie_pairs, tie_weight_range,
 };
+// The workbench's canvas places its labels as figures do.
+#[cfg(feature = "gui")]
 pub(crate) use labels::{Occupancy, place as place_label};
 pub use metrics_input::NodeMetrics;
 pub use palette::Color;
