@@ -340,19 +340,27 @@ impl ExportDialog {
         open && !close
     }
 
+    /// What the preview is drawn from: the document's revision, the selection and its ego
+    /// steps, and every setting of the dialog (a changed letter of the title included), so
+    /// any change draws it again.
+    fn preview_key(&self, session: &Session) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        session.revision().hash(&mut h);
+        session.selection().map(|s| s.index()).hash(&mut h);
+        session.ego_steps().hash(&mut h);
+        (self.format as u8).hash(&mut h);
+        self.page.hash(&mut h);
+        (self.width_px, self.height_px).hash(&mut h);
+        self.dpi.to_bits().hash(&mut h);
+        self.title.hash(&mut h);
+        self.caption.hash(&mut h);
+        (self.anonymise, self.legend).hash(&mut h);
+        h.finish()
+    }
+
     fn preview_ui(&mut self, ui: &mut egui::Ui, session: &Session) {
-        let focus = session
-            .selection()
-            .map_or(0, |s| s.index() as u64 + 1)
-            .wrapping_mul(2_654_435_761)
-            ^ (u64::from(session.ego_steps()) << 32);
-        let key = session.revision()
-            ^ focus
-            ^ ((self.page as u64) << 40)
-            ^ (u64::from(self.anonymise) << 50)
-            ^ (u64::from(self.legend) << 51)
-            ^ (self.title.len() as u64 * 7919)
-            ^ (self.caption.len() as u64 * 104729);
+        let key = self.preview_key(session);
         if self.preview.as_ref().is_none_or(|(k, _)| *k != key) {
             let image = self.scene(session).ok().and_then(|s| {
                 let (w, _) = render::pixel_size(&s, 72.0);
@@ -421,4 +429,38 @@ fn names_hidden_note(session: &Session) -> (String, String) {
         why.join("\n")
     };
     (note, why)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_setting_refreshes_the_preview() {
+        let session =
+            Session::new(crate::sample::bundled(), crate::session::Source::default()).unwrap();
+        let mut d = ExportDialog::new(session.view(), session.export_settings());
+        d.title = "Ann".into();
+        let before = d.preview_key(&session);
+        assert_eq!(
+            before,
+            d.preview_key(&session),
+            "the same settings, the same key"
+        );
+        let changes: [&dyn Fn(&mut ExportDialog); 7] = [
+            &|d| d.title = "Bob".into(),
+            &|d| d.caption = "n = 150".into(),
+            &|d| d.page = 1,
+            &|d| d.width_px = 1200,
+            &|d| d.dpi = 300.0,
+            &|d| d.format = Format::Svg,
+            &|d| d.legend = !d.legend,
+        ];
+        for change in changes {
+            let mut e = ExportDialog::new(session.view(), session.export_settings());
+            e.title = "Ann".into();
+            change(&mut e);
+            assert_ne!(e.preview_key(&session), before);
+        }
+    }
 }
