@@ -187,13 +187,17 @@ impl BrokerRule {
             known.sort_by(f64::total_cmp);
             quantile(&known, q)
         });
+        let separating = match self.cut_points {
+            CutPoints::Connecting => separates_two(graph, &pendant),
+            _ => Vec::new(),
+        };
         (0..n)
             .map(|v| {
                 let is_cut = cut_point.get(v).copied().unwrap_or(false);
                 let cut = match self.cut_points {
                     CutPoints::Ignore => false,
                     CutPoints::Every => is_cut,
-                    CutPoints::Connecting => is_cut && separates_two(graph, v, &pendant),
+                    CutPoints::Connecting => is_cut && separating[v],
                 };
                 let open = match (self.constraint_below, limit) {
                     (None, _) => true,
@@ -229,37 +233,81 @@ pub fn pendants(study: &Study, graph: &Graph) -> Vec<bool> {
         .collect()
 }
 
-/// Whether removing `v` leaves at least two of its neighbours that are not pendants in
-/// different parts of the network.
-fn separates_two(graph: &Graph, v: usize, pendant: &[bool]) -> bool {
+/// For every vertex, whether removing it leaves at least two of its neighbours that are
+/// not pendants in different parts of the network.
+///
+/// Two neighbours `a` and `b` of `v` stay connected without `v` exactly when the ties `v-a`
+/// and `v-b` lie in one biconnected block, so one depth-first search that numbers the
+/// blocks of every tie (Hopcroft and Tarjan, with a stack of ties) answers for all
+/// vertices at once, in time linear in the ties. Written here because petgraph finds cut
+/// points and bridges but not the blocks themselves.
+fn separates_two(graph: &Graph, pendant: &[bool]) -> Vec<bool> {
     let adj = graph.undirected();
-    let mut counted = adj
-        .neighbors(v)
-        .iter()
-        .map(|&w| w as usize)
-        .filter(|&w| !pendant.get(w).copied().unwrap_or(false));
-    let Some(first) = counted.next() else {
-        return false;
-    };
-    let others: Vec<usize> = counted.collect();
-    if others.is_empty() {
-        return false;
-    }
-    // Everything reachable from the first without passing through v.
-    let mut seen = vec![false; graph.node_count()];
-    seen[v] = true;
-    seen[first] = true;
-    let mut stack = vec![first];
-    while let Some(u) = stack.pop() {
-        for &w in adj.neighbors(u) {
-            let w = w as usize;
-            if !seen[w] {
-                seen[w] = true;
-                stack.push(w);
+    let n = graph.node_count();
+    // The block of each tie, as (smaller end, larger end) -> block number.
+    let mut block_of: std::collections::HashMap<(u32, u32), u32> = Default::default();
+    let mut blocks = 0u32;
+    let mut disc = vec![u32::MAX; n];
+    let mut low = vec![0u32; n];
+    let mut time = 0u32;
+    let mut stack: Vec<(u32, u32, usize)> = Vec::new(); // (vertex, parent, next neighbour)
+    let mut ties: Vec<(u32, u32)> = Vec::new();
+    for root in 0..n {
+        if disc[root] != u32::MAX {
+            continue;
+        }
+        disc[root] = time;
+        low[root] = time;
+        time += 1;
+        stack.push((root as u32, u32::MAX, 0));
+        while let Some(top) = stack.last_mut() {
+            let (v, parent, next) = (top.0 as usize, top.1, top.2);
+            let row = adj.neighbors(v);
+            if next < row.len() {
+                top.2 += 1;
+                let w = row[next] as usize;
+                if disc[w] == u32::MAX {
+                    ties.push((v as u32, w as u32));
+                    disc[w] = time;
+                    low[w] = time;
+                    time += 1;
+                    stack.push((w as u32, v as u32, 0));
+                } else if w as u32 != parent && disc[w] < disc[v] {
+                    ties.push((v as u32, w as u32));
+                    low[v] = low[v].min(disc[w]);
+                }
+                continue;
+            }
+            stack.pop();
+            if parent != u32::MAX {
+                let p = parent as usize;
+                low[p] = low[p].min(low[v]);
+                if low[v] >= disc[p] {
+                    // p-v closes a block: every tie pushed since it belongs to it.
+                    while let Some((a, b)) = ties.pop() {
+                        block_of.insert((a.min(b), a.max(b)), blocks);
+                        if (a as usize, b as usize) == (p, v) {
+                            break;
+                        }
+                    }
+                    blocks += 1;
+                }
             }
         }
     }
-    others.iter().any(|&w| !seen[w])
+    (0..n)
+        .map(|v| {
+            let mut first = None;
+            adj.neighbors(v)
+                .iter()
+                .filter(|&&w| !pendant.get(w as usize).copied().unwrap_or(false))
+                .filter_map(|&w| {
+                    let key = ((v as u32).min(w), (v as u32).max(w));
+                    block_of.get(&key).copied()
+                })
+                .any(|b| *first.get_or_insert(b) != b)
+        })
+        .collect()
 }
 
 /// The vertices in the top `share` by betweenness (ties with the last one in included),
@@ -344,6 +392,59 @@ mod tests {
     use crate::model::NodeId;
 
     /// A study of respondents (and alters, when `alters` says which) with these ties.
+    /// Removing `v`, are two of its non-pendant neighbours apart? By a search per vertex.
+    fn separates_two_by_search(graph: &Graph, v: usize, pendant: &[bool]) -> bool {
+        let adj = graph.undirected();
+        let others: Vec<usize> = adj
+            .neighbors(v)
+            .iter()
+            .map(|&w| w as usize)
+            .filter(|&w| !pendant[w])
+            .collect();
+        let Some(&first) = others.first() else {
+            return false;
+        };
+        let mut seen = vec![false; graph.node_count()];
+        seen[v] = true;
+        seen[first] = true;
+        let mut stack = vec![first];
+        while let Some(u) = stack.pop() {
+            for &w in adj.neighbors(u) {
+                if !seen[w as usize] {
+                    seen[w as usize] = true;
+                    stack.push(w as usize);
+                }
+            }
+        }
+        others.iter().any(|&w| !seen[w])
+    }
+
+    #[test]
+    fn blocks_tell_who_separates_as_a_search_does() {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+        for round in 0..60 {
+            let n = rng.random_range(3..40usize);
+            let m = rng.random_range(0..2 * n);
+            let ties: Vec<(u32, u32)> = (0..m)
+                .map(|_| (rng.random_range(0..n as u32), rng.random_range(0..n as u32)))
+                .filter(|(a, b)| a != b)
+                .collect();
+            let alters: Vec<usize> = (0..n).filter(|_| rng.random_bool(0.5)).collect();
+            let s = study(n, &ties, &alters);
+            let g = Graph::new(&s, &TieSelection::default());
+            let pendant = pendants(&s, &g);
+            let fast = separates_two(&g, &pendant);
+            for v in 0..n {
+                assert_eq!(
+                    fast[v],
+                    separates_two_by_search(&g, v, &pendant),
+                    "round {round}, vertex {v}, ties {ties:?}"
+                );
+            }
+        }
+    }
+
     fn study(n: usize, ties: &[(u32, u32)], alters: &[usize]) -> Study {
         let mut s = Study::new(false);
         for i in 0..n {
