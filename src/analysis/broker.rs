@@ -435,9 +435,9 @@ mod tests {
             let g = Graph::new(&s, &TieSelection::default());
             let pendant = pendants(&s, &g);
             let fast = separates_two(&g, &pendant);
-            for v in 0..n {
+            for (v, &f) in fast.iter().enumerate() {
                 assert_eq!(
-                    fast[v],
+                    f,
                     separates_two_by_search(&g, v, &pendant),
                     "round {round}, vertex {v}, ties {ties:?}"
                 );
