@@ -7,11 +7,13 @@
 //! - [`names`]: name normalisation, nicknames, initials;
 //! - [`build`]: rows to a [`Study`] with provenance on every tie;
 //! - [`matching`]: merge suggestions with score and evidence, and the automatic-merge rule;
-//! - [`scales`]: WEMWBS, SWEMWBS and life satisfaction.
+//! - [`scales`]: WEMWBS, SWEMWBS and life satisfaction;
+//! - [`generate`]: generated surveys with their truth, to measure matching.
 //!
 //! [`import`] runs them in order.
 
 pub mod build;
+pub mod generate;
 pub mod matching;
 pub mod names;
 pub mod propose;
