@@ -627,3 +627,86 @@ fn generated_surveys_agree_with_their_truth() {
     assert!(mean_p >= 0.985 && mean_r >= 0.97, "{mean_p} {mean_r}");
     assert!(worst_p >= 0.96 && worst_r >= 0.88, "{worst_p} {worst_r}");
 }
+
+#[test]
+fn cli_survey_aliases_round_trip_and_roster_informs_matching() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = data("survey_messy.csv");
+    let aliases = dir.path().join("aliases.csv");
+    let auto = dir.path().join("auto.csv");
+    let o = kith(&[
+        "survey",
+        input.to_str().unwrap(),
+        "--merge",
+        "auto",
+        "--write-aliases",
+        aliases.to_str().unwrap(),
+        "-o",
+        auto.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let table = std::fs::read_to_string(&aliases).unwrap();
+    assert!(
+        table.starts_with("written_name,respondent,person\n"),
+        "{table}"
+    );
+    // A re-run without automatic merging starts from the decisions and comes out the same.
+    let rerun = dir.path().join("rerun.csv");
+    let o = kith(&[
+        "survey",
+        input.to_str().unwrap(),
+        "--aliases",
+        aliases.to_str().unwrap(),
+        "-o",
+        rerun.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("names joined by aliases"));
+    let edges = |p: &Path| {
+        let mut v: Vec<String> = std::fs::read_to_string(p)
+            .unwrap()
+            .lines()
+            .map(str::to_string)
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(edges(&auto), edges(&rerun));
+
+    // "Leanne C." fits only Leanne Clarke among the names written in full; the roster says
+    // a Leanne Campbell lives there too, so the name waits for review. Mohammed Khan's usual
+    // short name "Mo K." joins him.
+    let survey = dir.path().join("s.csv");
+    std::fs::write(
+        &survey,
+        "id,name,friend_1\nR1,Ann Lee,Leanne Clarke\nR2,Bob Ray,Leanne C.\nR3,Cat Poe,Mo K.\n\
+         R4,Mohammed Khan,Ann Lee\n",
+    )
+    .unwrap();
+    let out = dir.path().join("net.csv");
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "survey",
+            survey.to_str().unwrap(),
+            "--merge",
+            "auto",
+            "-o",
+            out.to_str().unwrap(),
+        ];
+        args.extend(extra);
+        let o = kith(&args);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        std::fs::read_to_string(&out).unwrap()
+    };
+    let plain = run(&[]);
+    assert!(plain.contains("R2,A001"), "{plain}");
+    let roster = dir.path().join("roster.csv");
+    std::fs::write(
+        &roster,
+        "name,id,short_names\nLeanne Clarke,,\nLeanne Campbell,,\nMohammed Khan,R4,Mo K.\n",
+    )
+    .unwrap();
+    let with_roster = run(&["--roster", roster.to_str().unwrap()]);
+    assert!(!with_roster.contains("R2,A001"), "{with_roster}");
+    assert!(with_roster.contains("R3,R4"), "{with_roster}");
+}

@@ -61,6 +61,8 @@ pub struct SurveyReport {
     pub merges: usize,
     /// Nodes merged away by those merges.
     pub merged_nodes: usize,
+    /// Names joined to a person by the alias table or the roster's short names.
+    pub aliases_applied: usize,
     /// Each scale's scored and missing counts.
     pub scales: Vec<ScaleReport>,
     /// Respondents with no tie at all.
@@ -108,6 +110,12 @@ impl SurveyReport {
             "merges applied              {} ({} names joined into others)",
             self.merges, self.merged_nodes
         ));
+        if self.aliases_applied > 0 {
+            line(format!(
+                "names joined by aliases     {}",
+                self.aliases_applied
+            ));
+        }
         for sc in &self.scales {
             line(format!(
                 "scale {:<21} {} scored, {} missing",

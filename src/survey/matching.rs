@@ -38,7 +38,7 @@
 //! Every join is a merge in the study's merge record; since a short form's node holds one
 //! respondent's mention, the record is per mention and each can be undone on its own.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::names::{NicknameTable, PersonName, compare_with, is_formal, normalise};
 use super::recipe::MatchingSpec;
@@ -173,9 +173,25 @@ struct Pair {
     conflict: bool,
 }
 
+/// What the analyst knows beyond the survey itself, for matching.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Known {
+    /// Names decided to be a person of their own ("another person"): never joined.
+    pub keep_apart: Vec<NodeId>,
+    /// Full names of known people (a roster): a short form that fits one of them who was
+    /// never written in full is less sure to be anyone written in full, and with a roster
+    /// nobody outside it is assumed.
+    pub roster: Vec<PersonName>,
+}
+
 /// Finds the suggestions and the automatic merges for a study's people (respondents and
 /// alters), with the recipe's automatic-merge settings.
 pub fn suggest(study: &Study, spec: &MatchingSpec) -> Matches {
+    suggest_known(study, spec, &Known::default())
+}
+
+/// [`suggest`], with what the analyst knows: names kept apart and a roster.
+pub fn suggest_known(study: &Study, spec: &MatchingSpec, known: &Known) -> Matches {
     let (people, slot) = people(study);
     let extended;
     let table = if spec.nicknames.is_empty() {
@@ -184,8 +200,41 @@ pub fn suggest(study: &Study, spec: &MatchingSpec) -> Matches {
         extended = NicknameTable::standard().with_first_names(&spec.nicknames);
         &extended
     };
-    let pairs = score_pairs(study, &people, table);
+    let mut pairs = score_pairs(study, &people, table);
+    for p in &mut pairs {
+        let apart = |i: usize| known.keep_apart.contains(&people[i].node);
+        if !p.conflict && (apart(p.a) || apart(p.b)) {
+            p.conflict = true;
+            p.evidence.push("kept apart by the analyst".into());
+        }
+    }
     let mut resolver = Resolver::new(&people, &slot, &pairs, spec);
+    if !known.roster.is_empty() {
+        let written: BTreeSet<&str> = people
+            .iter()
+            .filter(|p| p.name.is_full())
+            .map(|p| p.key.as_str())
+            .collect();
+        resolver.roster_unseen = people
+            .iter()
+            .map(|p| {
+                if p.name.is_full() {
+                    return 0;
+                }
+                known
+                    .roster
+                    .iter()
+                    .filter(|r| {
+                        let key = roster_key(r);
+                        !written.contains(key.as_str())
+                            && compare_with(&p.name, r, table)
+                                .is_some_and(|m| m.score >= RIVAL_FLOOR)
+                    })
+                    .count()
+            })
+            .collect();
+        resolver.closed = true;
+    }
     resolver.run();
     let mut suggestions: Vec<Suggestion> = Vec::new();
     for p in pairs.iter().filter(|p| p.score >= SUGGESTION_FLOOR) {
@@ -412,6 +461,19 @@ fn score_pairs(study: &Study, people: &[Person], table: &NicknameTable) -> Vec<P
     pairs
 }
 
+/// The normalised key of a parsed name.
+fn roster_key(n: &PersonName) -> String {
+    let word = |t: &super::names::Token| match t {
+        super::names::Token::Word(w) => w.clone(),
+        super::names::Token::Initial(c) => c.to_string(),
+    };
+    std::iter::once(word(&n.first))
+        .chain(n.middles.iter().map(word))
+        .chain(n.last.iter().map(word))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Why two people cannot be one, if they cannot.
 fn conflict(a: &Person, b: &Person, labels: &[&str], ids: &[&str]) -> Option<String> {
     if a.respondent && b.respondent {
@@ -522,6 +584,10 @@ struct Resolver<'a> {
     ambiguous: Vec<bool>,
     threshold: f64,
     share: f64,
+    /// For each short form, the roster's people it fits who were never written in full.
+    roster_unseen: Vec<usize>,
+    /// A roster was given: nobody outside it is assumed.
+    closed: bool,
     /// For each ambiguous person, the readings weighed: (group root, share of the weight).
     readings: BTreeMap<usize, Vec<(usize, f64)>>,
 }
@@ -553,6 +619,8 @@ impl<'a> Resolver<'a> {
             ambiguous: vec![false; n],
             threshold: spec.auto_merge_threshold,
             share: spec.well_known_share,
+            roster_unseen: Vec::new(),
+            closed: false,
             readings: BTreeMap::new(),
         }
     }
@@ -737,7 +805,8 @@ impl<'a> Resolver<'a> {
             .into_iter()
             .map(|(g, (s, pair))| (g, s, pair))
             .collect();
-        if options.len() == 1 {
+        let unseen_fits = self.roster_unseen.get(x).copied().unwrap_or(0);
+        if options.len() == 1 && unseen_fits == 0 {
             let (g, s, pair) = options[0];
             if s >= self.threshold {
                 self.join(x, g, pair, None);
@@ -747,6 +816,12 @@ impl<'a> Resolver<'a> {
         if options.is_empty() {
             return;
         }
+        // Someone never written in full: the roster's people the name fits, or anyone.
+        let unseen = if self.closed {
+            MentionWeights::PRIOR * unseen_fits as f64
+        } else {
+            MentionWeights::UNSEEN
+        };
         let weighed: Vec<(usize, f64, usize, f64, Vec<String>)> = options
             .iter()
             .map(|&(g, s, pair)| {
@@ -757,7 +832,7 @@ impl<'a> Resolver<'a> {
                 (g, s, pair, w, why)
             })
             .collect();
-        let total: f64 = weighed.iter().map(|r| r.3).sum::<f64>() + MentionWeights::UNSEEN;
+        let total: f64 = weighed.iter().map(|r| r.3).sum::<f64>() + unseen;
         let best = weighed
             .iter()
             .enumerate()
