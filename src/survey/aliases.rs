@@ -142,6 +142,33 @@ impl AliasTable {
                 });
             }
         }
+        // Names decided to be another person.
+        if let Some(decision) = study.node_attribute(super::review::NAME_DECISION) {
+            let mut named: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); study.node_count()];
+            for (i, t) in study.ties().iter().enumerate() {
+                if let (Some(r), Some(set)) = (
+                    writers.get(i).and_then(|r| r.as_deref()),
+                    named.get_mut(t.target.index()),
+                ) {
+                    set.insert(r);
+                }
+            }
+            for (i, node) in study.nodes().iter().enumerate() {
+                if decision.value(i).and_then(Value::as_text) != Some(super::review::ANOTHER_PERSON)
+                {
+                    continue;
+                }
+                let respondent = match (named[i].len(), named[i].first()) {
+                    (1, Some(r)) => Some((*r).to_string()),
+                    _ => None,
+                };
+                rows.insert(Alias {
+                    written: node.label.clone(),
+                    respondent,
+                    person: None,
+                });
+            }
+        }
         AliasTable {
             rows: rows.into_iter().collect(),
         }

@@ -135,9 +135,20 @@ pub struct Matches {
 pub struct Unresolved {
     /// The name's node.
     pub node: NodeId,
-    /// (the node each reading would join, its share of the weight), likeliest first; the
-    /// shares leave out someone never written in full, so they add up to less than one.
-    pub readings: Vec<(NodeId, f64)>,
+    /// The people it may be, likeliest first; the shares leave out someone never written
+    /// in full, so they add up to less than one.
+    pub readings: Vec<Reading>,
+}
+
+/// One reading of an ambiguous name: a person it may be.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reading {
+    /// The node it would join (the person's kept node).
+    pub node: NodeId,
+    /// Its share of the weight of all readings.
+    pub share: f64,
+    /// Why, one phrase each: "named by 4 others", "named this respondent".
+    pub why: Vec<String>,
 }
 
 /// A person node with what matching needs to know about it.
@@ -588,8 +599,8 @@ struct Resolver<'a> {
     roster_unseen: Vec<usize>,
     /// A roster was given: nobody outside it is assumed.
     closed: bool,
-    /// For each ambiguous person, the readings weighed: (group root, share of the weight).
-    readings: BTreeMap<usize, Vec<(usize, f64)>>,
+    /// For each ambiguous person, the readings weighed: (group root, share, reasons).
+    readings: BTreeMap<usize, Vec<(usize, f64, Vec<String>)>>,
 }
 
 impl<'a> Resolver<'a> {
@@ -860,8 +871,13 @@ impl<'a> Resolver<'a> {
             }
         }
         self.ambiguous[x] = true;
-        self.readings
-            .insert(x, weighed.iter().map(|r| (r.0, r.3 / total)).collect());
+        self.readings.insert(
+            x,
+            weighed
+                .iter()
+                .map(|r| (r.0, r.3 / total, r.4.clone()))
+                .collect(),
+        );
     }
 
     /// The weight of reading short form `x` as the group of `info`, with name score `s`,
@@ -944,14 +960,18 @@ impl<'a> Resolver<'a> {
     fn unresolved(&self) -> Vec<Unresolved> {
         let mut out = Vec::new();
         for (&x, readings) in &self.readings {
-            let mut rs: Vec<(NodeId, f64)> = readings
+            let mut rs: Vec<Reading> = readings
                 .iter()
-                .filter_map(|&(g, share)| {
-                    let best = best_of(self.people, &self.members[g])?;
-                    Some((self.people[best].node, round3(share)))
+                .filter_map(|(g, share, why)| {
+                    let best = best_of(self.people, &self.members[*g])?;
+                    Some(Reading {
+                        node: self.people[best].node,
+                        share: round3(*share),
+                        why: why.clone(),
+                    })
                 })
                 .collect();
-            rs.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            rs.sort_by(|a, b| b.share.total_cmp(&a.share).then(a.node.cmp(&b.node)));
             out.push(Unresolved {
                 node: self.people[x].node,
                 readings: rs,

@@ -8,6 +8,7 @@
 //! - [`names`]: name normalisation, nicknames, initials;
 //! - [`build`]: rows to a [`Study`] with provenance on every tie;
 //! - [`matching`]: merge suggestions with score and evidence, and the automatic-merge rule;
+//! - [`review`]: the names left open, ordered by how much each decision matters;
 //! - [`scales`]: WEMWBS, SWEMWBS and life satisfaction;
 //! - [`generate`]: generated surveys with their truth, to measure matching.
 //!
@@ -20,6 +21,7 @@ pub mod matching;
 pub mod names;
 pub mod propose;
 pub mod recipe;
+pub mod review;
 pub mod scales;
 
 use std::path::Path;
@@ -70,6 +72,8 @@ pub struct Survey {
     pub report: SurveyReport,
     /// Every merge suggestion, best first.
     pub suggestions: Vec<SuggestionRow>,
+    /// The names left open for the analyst, most important first ([`review`]).
+    pub review: Vec<review::ReviewItem>,
 }
 
 /// Reads a survey file's table: the first sheet of a spreadsheet, else delimited text in
@@ -124,7 +128,9 @@ pub fn import_with(
     let imported = import_waves_with(grid, recipe, mode, name, known)?;
     let mut report = SurveyReport::default();
     let mut suggestions = Vec::new();
+    let mut queue = Vec::new();
     for (wave, s) in imported.waves {
+        queue.extend(s.review);
         let r = s.report;
         report.no_answer_cells += r.no_answer_cells;
         report.self_nominations += r.self_nominations;
@@ -158,6 +164,7 @@ pub fn import_with(
         study: imported.study,
         report,
         suggestions,
+        review: queue,
     })
 }
 
@@ -308,16 +315,19 @@ fn import_one(
         .collect();
     report.suggestions = suggestions.len();
     report.ambiguous = matches.ambiguous.len();
+    let before = study.clone();
     if mode == MergeMode::Auto {
         report.merged_nodes = matching::apply(&mut study, &matches.plans)
             .map_err(|e| ImportError::file(&grid.file, e.to_string()))?;
     }
     report.merges = study.merges().len();
     report.recount(&study);
+    let review = review::queue(&before, &study, &matches);
     Ok(Survey {
         study,
         report,
         suggestions,
+        review,
     })
 }
 
