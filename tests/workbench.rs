@@ -395,3 +395,83 @@ fn a_later_wave_imported_in_the_window_gives_the_planted_changes() {
         truth["left_isolation"].as_array().unwrap().len()
     ));
 }
+
+#[test]
+fn the_import_wizard_reviews_names_one_key_each_most_important_first() {
+    let dir = tempfile::tempdir().unwrap();
+    // "Sam L." fits Sam Lee, an isolated respondent: that decision comes first. "Leanne C."
+    // fits Leanne Clarke and Leanne Campbell, who named its writer.
+    let mut csv = String::from("id,name,friend_1,friend_2\n");
+    for i in 1..=8 {
+        csv.push_str(&format!("R{i},Person{i} Ray,Leanne Clarke,\n"));
+    }
+    csv.push_str(
+        "R9,Leanne Campbell,Ann Ray,\nR10,Ann Ray,Leanne C.,\nR11,Bob Fox,Sam L.,\nR12,Sam Lee,,\n",
+    );
+    let survey = dir.path().join("survey.csv");
+    std::fs::write(&survey, csv).unwrap();
+    let dialog = FakeDialog::default();
+    *dialog.open.lock().unwrap() = Some(survey.clone());
+    let mut h = harness(dialog);
+    h.get_by_label("📂 Open…").click();
+    h.run_steps(2);
+    h.state_mut().finish_opening();
+    h.run_steps(2);
+    assert!(h.state().wizard_open());
+    h.get_by_label("Import").click();
+    h.run_steps(1);
+    h.state_mut().wizard().unwrap().finish_import();
+    h.run_steps(2);
+    let queue: Vec<String> = h
+        .state_mut()
+        .wizard()
+        .unwrap()
+        .review_queue()
+        .iter()
+        .map(|i| i.label.clone())
+        .collect();
+    assert_eq!(
+        queue.first().map(String::as_str),
+        Some("Sam L."),
+        "{queue:?}"
+    );
+    assert!(queue.iter().any(|l| l == "Leanne C."), "{queue:?}");
+    // The first decision's evidence is on screen in one line.
+    let line = h.state_mut().wizard().unwrap().review_queue()[0].line();
+    h.get_by_label(&line);
+    // A accepts: Sam L. joins Sam Lee.
+    h.key_press(egui::Key::A);
+    h.run_steps(1);
+    let left: Vec<String> = h
+        .state_mut()
+        .wizard()
+        .unwrap()
+        .review_queue()
+        .iter()
+        .map(|i| i.label.clone())
+        .collect();
+    assert!(!left.contains(&"Sam L.".to_string()), "{left:?}");
+    // N: Leanne C. is another person; the button does the same as the key.
+    while h.state_mut().wizard().unwrap().review_queue()[0].label != "Leanne C." {
+        h.get_by_label("Reject (R)").click();
+        h.run_steps(1);
+    }
+    h.key_press(egui::Key::N);
+    h.run_steps(1);
+    assert!(h.state_mut().wizard().unwrap().review_queue().is_empty());
+    // The pointer still rests on Reject, whose tip covers Finish: press it by accessibility.
+    h.get_by_label("Finish").click_accesskit();
+    h.run_steps(2);
+    assert!(!h.state().wizard_open());
+    let study = h.state().session().base_study();
+    let sam = study.find("R12").unwrap();
+    assert!(study.ties().iter().any(|t| t.target == sam));
+    let table = kith::survey::aliases::AliasTable::from_study(study);
+    assert!(
+        table
+            .rows
+            .iter()
+            .any(|r| r.written == "Leanne C." && r.person.is_none()),
+        "{table:?}"
+    );
+}

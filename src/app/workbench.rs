@@ -185,6 +185,11 @@ impl Workbench {
         self.wizard.is_some()
     }
 
+    /// The import wizard, when it is open.
+    pub fn wizard(&mut self) -> Option<&mut ImportWizard> {
+        self.wizard.as_mut()
+    }
+
     /// Starts reading `path` off the UI thread; the result arrives in a later frame.
     pub fn open_path(&mut self, path: &Path) {
         let p = path.to_path_buf();
