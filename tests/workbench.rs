@@ -475,3 +475,33 @@ fn the_import_wizard_reviews_names_one_key_each_most_important_first() {
         "{table:?}"
     );
 }
+
+#[test]
+fn reviewing_names_in_the_workbench_merges_on_one_key_and_undoes() {
+    let csv = "id,name,friend_1\nR1,Ann Ray,Sam L.\nR2,Sam Lee,\nR3,Bob Fox,Ann Ray\n";
+    let grid = kith::survey::read_table(std::path::Path::new("s.csv"), csv.as_bytes()).unwrap();
+    let recipe = kith::survey::propose::propose(&grid).unwrap();
+    let s = kith::survey::import(&grid, &recipe, kith::survey::MergeMode::Auto, "s").unwrap();
+    let source = kith::session::Source {
+        name: "s".into(),
+        path: None,
+        recipe: Some(recipe.to_toml()),
+    };
+    let mut h = harness_with(s.study, source, FakeDialog::default());
+    h.get_by_label("Network").click();
+    h.run_steps(1);
+    h.get_by_label("Review names…").click();
+    h.run_steps(2);
+    let first = h.state_mut().review_window().unwrap().queue()[0].clone();
+    assert_eq!(first.label, "Sam L.");
+    assert_eq!(first.impact, kith::survey::review::Impact::Isolate);
+    h.key_press(egui::Key::A);
+    h.run_steps(2);
+    let study = h.state().session().base_study();
+    assert!(study.find(&first.id).is_none(), "Sam L. was merged");
+    assert_eq!(study.merges().len(), 1);
+    assert!(h.state_mut().review_window().unwrap().queue().is_empty());
+    h.state_mut().session_mut().apply(Command::Undo);
+    h.run_steps(1);
+    assert!(h.state().session().base_study().find(&first.id).is_some());
+}

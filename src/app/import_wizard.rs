@@ -304,7 +304,7 @@ impl ImportWizard {
                                 outcome = Outcome::Cancelled;
                             }
                         });
-                        queue_ui(ui, r);
+                        queue_ui(ui, &r.queue);
                     }
                 }
                 if start {
@@ -351,6 +351,15 @@ fn review_ui(ui: &mut egui::Ui, r: &Review, decision: &mut Option<Decision>) {
         ui.label("Nothing left to review.");
         return;
     };
+    if decision.is_none() {
+        *decision = item_ui(ui, first);
+    }
+}
+
+/// The name to decide now, its readings and the decision buttons; A, R and N (and Enter
+/// for accept) decide too, unless a text field is being typed in.
+pub(super) fn item_ui(ui: &mut egui::Ui, first: &ReviewItem) -> Option<Decision> {
+    let mut decision = None;
     ui.group(|ui| {
         ui.strong(first.line());
         for (k, c) in first.candidates.iter().enumerate().skip(1) {
@@ -364,45 +373,44 @@ fn review_ui(ui: &mut egui::Ui, r: &Review, decision: &mut Option<Decision>) {
         }
         ui.horizontal(|ui| {
             if ui.button("Accept (A)").on_hover_text("The name is this person: merge them").clicked() {
-                *decision = Some(Decision::Accept);
+                decision = Some(Decision::Accept);
             }
             if ui.button("Reject (R)").on_hover_text("Not this person: show the next reading, or keep the name apart when none is left").clicked() {
-                *decision = Some(Decision::Reject);
+                decision = Some(Decision::Reject);
             }
             if ui.button("Another person (N)").on_hover_text("None of them: keep the name apart").clicked() {
-                *decision = Some(Decision::AnotherPerson);
+                decision = Some(Decision::AnotherPerson);
             }
         });
     });
-    // One key per decision, unless a text field is being typed in.
     if decision.is_none() && ui.ctx().memory(|m| m.focused().is_none()) {
         ui.input(|i| {
             if i.key_pressed(egui::Key::A) || i.key_pressed(egui::Key::Enter) {
-                *decision = Some(Decision::Accept);
+                decision = Some(Decision::Accept);
             } else if i.key_pressed(egui::Key::R) {
-                *decision = Some(Decision::Reject);
+                decision = Some(Decision::Reject);
             } else if i.key_pressed(egui::Key::N) {
-                *decision = Some(Decision::AnotherPerson);
+                decision = Some(Decision::AnotherPerson);
             }
         });
     }
+    decision
 }
 
 /// The names waiting after the one shown, in order.
-fn queue_ui(ui: &mut egui::Ui, r: &Review) {
-    if r.queue.len() < 2 {
+pub(super) fn queue_ui(ui: &mut egui::Ui, queue: &[ReviewItem]) {
+    if queue.len() < 2 {
         return;
     }
     ui.label("Next:");
     egui::ScrollArea::vertical()
         .max_height(220.0)
         .show(ui, |ui| {
-            for item in r.queue.iter().skip(1).take(200) {
+            for item in queue.iter().skip(1).take(200) {
                 ui.label(item.line());
             }
         });
 }
-
 /// A role the user can give a column in the recipe table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {

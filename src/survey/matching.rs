@@ -406,15 +406,34 @@ fn people(study: &Study) -> (Vec<Person>, Vec<Option<usize>>) {
 /// Blocks people by first name, nickname group and surname, and scores every pair that
 /// shares a block and whose names could be one person.
 fn score_pairs(study: &Study, people: &[Person], table: &NicknameTable) -> Vec<Pair> {
+    // Two names can only match when their first names match (the same, a nickname, or
+    // one letter off beside the same surname) and their surnames start alike (the same, an
+    // initial, a typo keeps the first letter) or are one surname romanised two ways; so
+    // blocks pair a first name with a surname initial, which keeps them small however many
+    // people share a first name.
     let mut blocks: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, p) in people.iter().enumerate() {
-        let mut keys = Vec::new();
+        let Some(last) = &p.name.last else {
+            continue;
+        };
+        let mut firsts = Vec::new();
         if let Some(f) = p.name.first.word() {
-            keys.push(format!("f {f}"));
-            keys.extend(table.groups(f).iter().map(|g| format!("g {g}")));
+            firsts.push(format!("f {f}"));
+            firsts.extend(table.groups(f).iter().map(|g| format!("g {g}")));
         }
-        if let Some(l) = p.name.last.as_ref().and_then(|l| l.word()) {
-            keys.push(format!("l {l}"));
+        let mut lasts = vec![format!("i {}", last.initial())];
+        if let Some(l) = last.word() {
+            lasts.extend(table.surname_groups(l).iter().map(|g| format!("s {g}")));
+        }
+        let mut keys = Vec::new();
+        for f in &firsts {
+            for l in &lasts {
+                keys.push(format!("{f} | {l}"));
+            }
+        }
+        // First initials ("D. Okafor") and first-name typos, beside the same surname.
+        if let Some(l) = last.word() {
+            keys.push(format!("t {} | {l}", p.name.first.initial()));
         }
         for k in keys {
             blocks.entry(k).or_default().push(i);
