@@ -42,7 +42,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::names::{NicknameTable, PersonName, compare_with, is_formal, normalise};
 use super::recipe::MatchingSpec;
-use crate::model::{MergeError, NodeId, NodeKind, RelationId, Study};
+use crate::model::{MergeError, MergeGroup, NodeId, NodeKind, RelationId, Study};
 
 /// Suggestions scoring at least this are merged by `--merge auto`, unless ambiguous.
 pub const AUTO_MERGE_THRESHOLD: f64 = 0.8;
@@ -288,32 +288,24 @@ pub fn suggest_known(study: &Study, spec: &MatchingSpec, known: &Known) -> Match
     }
 }
 
-/// Applies merge plans to the study as automatic merges; returns how many nodes were
-/// merged away.
+/// Applies merge plans to the study as automatic merges, each recorded on its own; returns
+/// how many nodes were merged away.
 pub fn apply(study: &mut Study, plans: &[MergePlan]) -> Result<usize, MergeError> {
-    // Node indices change with every merge, so the plans are turned into ids first.
-    let by_id: Vec<(String, Vec<String>, f64, Vec<String>)> = plans
+    let groups: Vec<MergeGroup> = plans
         .iter()
-        .filter_map(|p| {
-            let keep = study.node(p.keep)?.id.clone();
-            let absorb = p
-                .absorb
-                .iter()
-                .filter_map(|a| study.node(*a).map(|n| n.id.clone()))
-                .collect();
-            Some((keep, absorb, p.score, p.evidence.clone()))
+        .filter(|p| !p.absorb.is_empty())
+        .map(|p| MergeGroup {
+            keep: p.keep,
+            absorb: p.absorb.clone(),
+            score: p.score,
+            evidence: p.evidence.clone(),
         })
         .collect();
-    let mut merged = 0;
-    for (keep, absorb, score, evidence) in by_id {
-        let Some(k) = study.find(&keep) else { continue };
-        let a: Vec<NodeId> = absorb.iter().filter_map(|id| study.find(id)).collect();
-        if a.is_empty() {
-            continue;
-        }
-        merged += a.len();
-        study.merge_nodes(k, &a, score, evidence, true)?;
+    if groups.is_empty() {
+        return Ok(0);
     }
+    let merged = groups.iter().map(|g| g.absorb.len()).sum();
+    study.merge_groups(groups, true)?;
     Ok(merged)
 }
 
@@ -1064,6 +1056,12 @@ fn plans(resolver: &mut Resolver<'_>) -> Vec<MergePlan> {
     let people = resolver.people;
     let n = people.len();
     let mut out = Vec::new();
+    // The joins of each group, in the order they were made.
+    let mut joins_of: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (k, j) in resolver.joins.iter().enumerate() {
+        let r = find(&mut resolver.parent, j.x);
+        joins_of[r].push(k);
+    }
     for root in 0..n {
         let members = resolver.members[root].clone();
         if members.len() < 2 {
@@ -1080,7 +1078,7 @@ fn plans(resolver: &mut Resolver<'_>) -> Vec<MergePlan> {
         absorb.sort_unstable();
         let mut score: f64 = 1.0;
         let mut evidence = Vec::new();
-        for j in resolver.joins.iter().filter(|j| members.contains(&j.x)) {
+        for j in joins_of[root].iter().map(|&k| &resolver.joins[k]) {
             let pair = &resolver.pairs[j.pair];
             score = score.min(pair.score);
             let mut line = format!(
