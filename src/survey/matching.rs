@@ -746,8 +746,8 @@ impl<'a> Resolver<'a> {
         // Step 3: short forms that fit no full name join the same short form written by
         // others; what is left joins the one name it alone fits, when the evidence suffices.
         let mut by_key: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        for x in 0..n {
-            if full[x] || self.ambiguous[x] {
+        for (x, &is_full) in full.iter().enumerate() {
+            if is_full || self.ambiguous[x] {
                 continue;
             }
             let r = self.root(x);
@@ -1062,7 +1062,7 @@ fn plans(resolver: &mut Resolver<'_>) -> Vec<MergePlan> {
         let r = find(&mut resolver.parent, j.x);
         joins_of[r].push(k);
     }
-    for root in 0..n {
+    for (root, joins) in joins_of.iter().enumerate() {
         let members = resolver.members[root].clone();
         if members.len() < 2 {
             continue;
@@ -1078,7 +1078,7 @@ fn plans(resolver: &mut Resolver<'_>) -> Vec<MergePlan> {
         absorb.sort_unstable();
         let mut score: f64 = 1.0;
         let mut evidence = Vec::new();
-        for j in joins_of[root].iter().map(|&k| &resolver.joins[k]) {
+        for j in joins.iter().map(|&k| &resolver.joins[k]) {
             let pair = &resolver.pairs[j.pair];
             score = score.min(pair.score);
             let mut line = format!(
