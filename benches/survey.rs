@@ -1,6 +1,8 @@
-//! Survey import speed: a generated 2,000-respondent messy survey, and the 300-respondent
-//! `survey_messy.csv`, each read, given a proposed recipe, resolved with `--merge auto` and
-//! written as GraphML.
+//! Survey import speed: a generated 2,000-respondent messy survey, a 3,000-respondent survey
+//! from the matching generator (`kith::survey::generate`: non-English nicknames, shared
+//! first names), and the 300-respondent `survey_messy.csv`, each read, given a proposed
+//! recipe, resolved with `--merge auto` (mention by mention, with the review queue) and
+//! written as GraphML: the whole process.
 // criterion_group! generates public functions without docs.
 #![allow(missing_docs)]
 
@@ -33,6 +35,13 @@ fn survey_import(c: &mut Criterion) {
         "survey import 2,000 respondents (messy, merge auto, GraphML)",
         |b| {
             b.iter(|| black_box(import(Path::new("survey_2000.csv"), black_box(&big))));
+        },
+    );
+    let generated = survey::generate::generate(20, 3000).csv;
+    c.bench_function(
+        "survey import 3,000 respondents (generated, merge auto, GraphML)",
+        |b| {
+            b.iter(|| black_box(import(Path::new("survey_3000.csv"), black_box(&generated))));
         },
     );
     let messy = include_bytes!("../tests/data/survey/survey_messy.csv");

@@ -637,3 +637,121 @@ fn the_panels_share_the_window_without_overlapping() {
         assert!(!rects[0].1.intersects(rects[1].1));
     }
 }
+
+#[test]
+fn the_import_wizard_reviews_names_one_key_each_most_important_first() {
+    let dir = tempfile::tempdir().unwrap();
+    // "Sam L." fits Sam Lee, an isolated respondent: that decision comes first. "Leanne C."
+    // fits Leanne Clarke and Leanne Campbell, who named its writer.
+    let mut csv = String::from("id,name,friend_1,friend_2\n");
+    for i in 1..=8 {
+        csv.push_str(&format!("R{i},Person{i} Ray,Leanne Clarke,\n"));
+    }
+    csv.push_str(
+        "R9,Leanne Campbell,Ann Ray,\nR10,Ann Ray,Leanne C.,\nR11,Bob Fox,Sam L.,\nR12,Sam Lee,,\n",
+    );
+    let survey = dir.path().join("survey.csv");
+    std::fs::write(&survey, csv).unwrap();
+    let dialog = FakeDialog::default();
+    *dialog.open.lock().unwrap() = Some(survey.clone());
+    let mut h = harness(dialog);
+    h.get_by_label("📂 Open…").click();
+    h.run_steps(2);
+    h.state_mut().finish_opening();
+    h.run_steps(2);
+    assert!(h.state().wizard_open());
+    h.get_by_label("Import").click();
+    h.run_steps(1);
+    h.state_mut().wizard().unwrap().finish_import();
+    h.run_steps(2);
+    let queue: Vec<String> = h
+        .state_mut()
+        .wizard()
+        .unwrap()
+        .review_queue()
+        .iter()
+        .map(|i| i.label.clone())
+        .collect();
+    assert_eq!(
+        queue.first().map(String::as_str),
+        Some("Sam L."),
+        "{queue:?}"
+    );
+    assert!(queue.iter().any(|l| l == "Leanne C."), "{queue:?}");
+    // The first decision's evidence is on screen in one line.
+    let line = h.state_mut().wizard().unwrap().review_queue()[0].line();
+    h.get_by_label(&line);
+    // A accepts: Sam L. joins Sam Lee.
+    h.key_press(egui::Key::A);
+    h.run_steps(1);
+    let left: Vec<String> = h
+        .state_mut()
+        .wizard()
+        .unwrap()
+        .review_queue()
+        .iter()
+        .map(|i| i.label.clone())
+        .collect();
+    assert!(!left.contains(&"Sam L.".to_string()), "{left:?}");
+    // N: Leanne C. is another person; the button does the same as the key.
+    while h.state_mut().wizard().unwrap().review_queue()[0].label != "Leanne C." {
+        h.get_by_label("Reject (R)").click();
+        h.run_steps(1);
+    }
+    h.key_press(egui::Key::N);
+    h.run_steps(1);
+    assert!(h.state_mut().wizard().unwrap().review_queue().is_empty());
+    // The pointer still rests on Reject, whose tip covers Finish: press it by accessibility.
+    h.get_by_label("Finish").click_accesskit();
+    h.run_steps(2);
+    assert!(!h.state().wizard_open());
+    let study = h.state().session().base_study();
+    let sam = study.find("R12").unwrap();
+    assert!(study.ties().iter().any(|t| t.target == sam));
+    let table = kith::survey::aliases::AliasTable::from_study(study);
+    assert!(
+        table
+            .rows
+            .iter()
+            .any(|r| r.written == "Leanne C." && r.person.is_none()),
+        "{table:?}"
+    );
+}
+
+#[test]
+fn reviewing_names_in_the_workbench_merges_on_one_key_and_undoes() {
+    let csv = "id,name,friend_1\nR1,Ann Ray,Sam L.\nR2,Sam Lee,\nR3,Bob Fox,Ann Ray\n";
+    let grid = kith::survey::read_table(std::path::Path::new("s.csv"), csv.as_bytes()).unwrap();
+    let recipe = kith::survey::propose::propose(&grid).unwrap();
+    let s = kith::survey::import(&grid, &recipe, kith::survey::MergeMode::Auto, "s").unwrap();
+    let source = kith::session::Source {
+        name: "s".into(),
+        path: None,
+        recipe: Some(recipe.to_toml()),
+    };
+    let mut h = harness_with(s.study, source, FakeDialog::default());
+    h.get_by_label("Network").click();
+    h.run_steps(1);
+    h.get_by_label("Review names…").click();
+    h.run_steps(2);
+    let first = h.state_mut().review_window().unwrap().queue()[0].clone();
+    assert_eq!(first.label, "Sam L.");
+    assert_eq!(first.impact, kith::survey::review::Impact::Isolate);
+    assert!(h.query_all_by_label_contains("Sam L.").count() > 0);
+    // With names hidden the window reads no name out; a key decides nothing.
+    h.state_mut().session_mut().apply(Command::Anonymise(true));
+    h.run_steps(2);
+    assert_eq!(h.query_all_by_label_contains("Sam L").count(), 0);
+    assert!(h.query_all_by_label_contains("Names are hidden").count() > 0);
+    h.state_mut().session_mut().apply(Command::Anonymise(false));
+    h.run_steps(2);
+    h.key_press(egui::Key::A);
+    h.run_steps(2);
+    let study = h.state().session().base_study();
+    assert!(study.find(&first.id).is_none(), "Sam L. was merged");
+    assert_eq!(study.merges().len(), 1);
+    assert!(h.state_mut().review_window().unwrap().queue().is_empty());
+    h.state_mut().session_mut().apply(Command::Undo);
+    h.run_steps(1);
+    assert!(h.state().session().base_study().find(&first.id).is_some());
+}

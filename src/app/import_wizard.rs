@@ -1,6 +1,7 @@
 //! The import wizard: the proposed recipe as a table of column roles with a preview of the
-//! first rows (editable), the import off the UI thread with progress and Cancel, then the
-//! suggested merges to accept or reject one by one or all at once.
+//! first rows (editable), an optional roster and alias table, the import off the UI thread
+//! with progress and Cancel (names matched automatically, each merge recorded), then the
+//! review queue: the names left open, most important first, each decided on one key.
 
 use std::path::PathBuf;
 
@@ -10,7 +11,8 @@ use super::theme;
 use crate::io::grid::Grid;
 use crate::model::{AttrType, Study};
 use crate::session::{Job, Source};
-use crate::survey::{self, MergeMode, Recipe, Status, Survey};
+use crate::survey::review::{self, Decision, ReviewItem};
+use crate::survey::{self, KnownNames, MergeMode, Recipe, Survey};
 
 /// What the wizard asks the workbench to do.
 pub enum Outcome {
@@ -26,7 +28,15 @@ pub enum Outcome {
 enum Step {
     Recipe,
     Importing(Job<Result<Survey, String>>),
-    Merges(Box<Survey>, Vec<bool>),
+    Review(Box<Review>),
+}
+
+/// The review step: the study as matched, with the decisions taken so far.
+struct Review {
+    survey: Survey,
+    study: Study,
+    queue: Vec<ReviewItem>,
+    decided: usize,
 }
 
 /// The wizard's state.
@@ -36,6 +46,10 @@ pub struct ImportWizard {
     recipe: Recipe,
     step: Step,
     error: Option<String>,
+    /// The roster file (CSV of known people), if any.
+    roster: String,
+    /// The alias table of earlier decisions, if any.
+    aliases: String,
 }
 
 /// A column's role in the recipe, as the table shows it.
@@ -83,7 +97,40 @@ impl ImportWizard {
             recipe,
             step: Step::Recipe,
             error: None,
+            roster: String::new(),
+            aliases: String::new(),
         }
+    }
+
+    /// Sets the roster file (tests and the Roster field).
+    pub fn set_roster(&mut self, path: &str) {
+        self.roster = path.to_string();
+    }
+
+    /// The names left for review, most important first (empty before the import).
+    pub fn review_queue(&self) -> &[ReviewItem] {
+        match &self.step {
+            Step::Review(r) => &r.queue,
+            _ => &[],
+        }
+    }
+
+    /// The roster and alias table named in the fields, read.
+    fn known(&self) -> Result<KnownNames, String> {
+        let mut known = KnownNames::default();
+        let roster = self.roster.trim();
+        if !roster.is_empty() {
+            let bytes = std::fs::read(roster).map_err(|e| format!("{roster}: {e}"))?;
+            known.roster =
+                survey::aliases::Roster::from_csv(roster, &bytes).map_err(|e| e.to_string())?;
+        }
+        let aliases = self.aliases.trim();
+        if !aliases.is_empty() {
+            let text = std::fs::read_to_string(aliases).map_err(|e| format!("{aliases}: {e}"))?;
+            known.aliases =
+                survey::aliases::AliasTable::from_csv(aliases, &text).map_err(|e| e.to_string())?;
+        }
+        Ok(known)
     }
 
     /// Whether an import is running.
@@ -95,10 +142,17 @@ impl ImportWizard {
         let grid = self.grid.clone();
         let recipe = self.recipe.clone();
         let name = super::short(&self.path);
+        let known = match self.known() {
+            Ok(k) => k,
+            Err(e) => {
+                self.error = Some(e);
+                return;
+            }
+        };
         match Job::spawn("kith-import", format!("Importing {name}"), move |p| {
             p.set(1, 3);
-            let r =
-                survey::import(&grid, &recipe, MergeMode::None, &name).map_err(|e| e.to_string());
+            let r = survey::import_with(&grid, &recipe, MergeMode::Auto, &name, &known)
+                .map_err(|e| e.to_string());
             p.set(3, 3);
             r
         }) {
@@ -119,29 +173,33 @@ impl ImportWizard {
     }
 
     fn show_merges(&mut self, s: Survey) {
-        let accept = s
-            .suggestions
-            .iter()
-            .map(|r| r.status == Status::Auto)
-            .collect();
-        self.step = Step::Merges(Box::new(s), accept);
+        self.step = Step::Review(Box::new(Review {
+            study: s.study.clone(),
+            queue: s.review.clone(),
+            survey: s,
+            decided: 0,
+        }));
     }
 
-    /// Accepts the import with the merges chosen (tests and the Finish button).
+    /// Decides the first name of the review queue (tests and the A, R and N keys).
+    pub fn decide(&mut self, decision: Decision) {
+        let Step::Review(r) = &mut self.step else {
+            return;
+        };
+        let before = r.queue.len();
+        match review::decide(&mut r.study, &mut r.queue, decision) {
+            Ok(_) => r.decided += before - r.queue.len(),
+            Err(e) => self.error = Some(e.to_string()),
+        }
+    }
+
+    /// Accepts the import with the decisions taken; names not reviewed stay as they are
+    /// (tests and the Finish button).
     pub fn finish(&mut self) -> Option<(Box<Study>, Source)> {
-        let Step::Merges(s, accept) = &self.step else {
+        let Step::Review(r) = &self.step else {
             return None;
         };
-        let mut study = s.study.clone();
-        for (row, ok) in s.suggestions.iter().zip(accept) {
-            if !ok {
-                continue;
-            }
-            // Earlier merges may have absorbed either node; then this one is already done.
-            if let (Some(a), Some(b)) = (study.find(&row.id_a), study.find(&row.id_b)) {
-                let _ = study.merge_nodes(a, &[b], row.score, row.evidence.clone(), false);
-            }
-        }
+        let study = r.study.clone();
         Some((
             Box::new(study),
             Source {
@@ -165,6 +223,7 @@ impl ImportWizard {
                     ui.colored_label(theme::ERROR, e);
                 }
                 let mut start = false;
+                let mut decision: Option<Decision> = None;
                 let mut finished: Option<Result<Survey, String>> = None;
                 match &mut self.step {
                     Step::Recipe => {
@@ -206,6 +265,16 @@ impl ImportWizard {
                             });
                         });
                         ui.horizontal(|ui| {
+                            ui.label("Roster (optional)");
+                            ui.add(egui::TextEdit::singleline(&mut self.roster).hint_text("known people: CSV with a name column").desired_width(300.0))
+                                .on_hover_text("A CSV of known people (name, and optionally id and short_names separated by |): short forms that fit someone on it nobody wrote in full wait for review");
+                        });
+                        ui.horizontal(|ui| {
+                            ui.label("Aliases (optional)");
+                            ui.add(egui::TextEdit::singleline(&mut self.aliases).hint_text("earlier decisions: written_name,respondent,person").desired_width(300.0))
+                                .on_hover_text("An alias table exported from an earlier wave or run: its decisions are applied first");
+                        });
+                        ui.horizontal(|ui| {
                             if ui.button("Import").on_hover_text("Read the survey with these roles").clicked() {
                                 start = true;
                             }
@@ -225,49 +294,25 @@ impl ImportWizard {
                             finished = Some(r.unwrap_or_else(|()| Err("the import stopped".into())));
                         }
                     }
-                    Step::Merges(s, accept) => {
-                        ui.label(format!(
-                            "{} people and places, {} ties. Kith found {} names that may be the same person: accept or reject each.",
-                            s.study.node_count(),
-                            s.study.tie_count(),
-                            s.suggestions.len()
-                        ));
+                    Step::Review(r) => {
+                        review_ui(ui, r, &mut decision);
                         ui.horizontal(|ui| {
-                            if ui.button("Accept all").on_hover_text("Merge every suggested pair").clicked() {
-                                accept.iter_mut().for_each(|a| *a = true);
-                            }
-                            if ui.button("Reject all").on_hover_text("Keep every name apart").clicked() {
-                                accept.iter_mut().for_each(|a| *a = false);
-                            }
-                        });
-                        egui::ScrollArea::vertical().max_height(340.0).show(ui, |ui| {
-                            egui::Grid::new("merges").striped(true).show(ui, |ui| {
-                                for (row, ok) in s.suggestions.iter().zip(accept.iter_mut()) {
-                                    ui.checkbox(ok, "merge")
-                                        .on_hover_text(row.evidence.join("; "));
-                                    ui.label(format!("{} = {}", row.name_a, row.name_b));
-                                    ui.label(format!("{:.2}", row.score));
-                                    ui.label(row.status.name());
-                                    ui.end_row();
-                                }
-                            });
-                        });
-                        ui.horizontal(|ui| {
-                            if ui.button("Finish").on_hover_text("Open the imported study").clicked() {
-                                start = false;
-                                finished = None;
-                                outcome = Outcome::Open;
+                            if ui.button("Finish").on_hover_text("Open the imported study; names not reviewed stay as they are").clicked() {
                                 ui.ctx().data_mut(|d| d.insert_temp(egui::Id::new("kith_finish"), true));
                             }
                             if ui.button("Cancel").on_hover_text("Close without importing").clicked() {
                                 outcome = Outcome::Cancelled;
                             }
                         });
+                        queue_ui(ui, &r.queue);
                     }
                 }
                 if start {
                     self.error = None;
                     self.start();
+                }
+                if let Some(d) = decision {
+                    self.decide(d);
                 }
                 if let Some(r) = finished {
                     match r {
@@ -289,7 +334,83 @@ impl ImportWizard {
     }
 }
 
-/// Sets `column`'s role: 0 ignored, 1 categorical attribute, 2 numeric attribute.
+/// The review queue: what matching did, the name to decide now with its readings, and the
+/// buttons (and keys) for the decision.
+fn review_ui(ui: &mut egui::Ui, r: &Review, decision: &mut Option<Decision>) {
+    let report = &r.survey.report;
+    ui.label(format!(
+        "{} people and places, {} ties. {} names were joined automatically (each can be split \
+         again in the Inspector); {} names wait for review, most important first ({} decided).",
+        r.study.node_count(),
+        r.study.tie_count(),
+        report.merged_nodes,
+        r.queue.len(),
+        r.decided
+    ));
+    let Some(first) = r.queue.first() else {
+        ui.label("Nothing left to review.");
+        return;
+    };
+    if decision.is_none() {
+        *decision = item_ui(ui, first);
+    }
+}
+
+/// The name to decide now, its readings and the decision buttons; A, R and N (and Enter
+/// for accept) decide too, unless a text field is being typed in.
+pub(super) fn item_ui(ui: &mut egui::Ui, first: &ReviewItem) -> Option<Decision> {
+    let mut decision = None;
+    ui.group(|ui| {
+        ui.strong(first.line());
+        for (k, c) in first.candidates.iter().enumerate().skip(1) {
+            ui.label(format!(
+                "  or {}: \"{}\" {:.0}%: {}",
+                k + 1,
+                c.label,
+                c.share * 100.0,
+                c.evidence
+            ));
+        }
+        ui.horizontal(|ui| {
+            if ui.button("Accept (A)").on_hover_text("The name is this person: merge them").clicked() {
+                decision = Some(Decision::Accept);
+            }
+            if ui.button("Reject (R)").on_hover_text("Not this person: show the next reading, or keep the name apart when none is left").clicked() {
+                decision = Some(Decision::Reject);
+            }
+            if ui.button("Another person (N)").on_hover_text("None of them: keep the name apart").clicked() {
+                decision = Some(Decision::AnotherPerson);
+            }
+        });
+    });
+    if decision.is_none() && ui.ctx().memory(|m| m.focused().is_none()) {
+        ui.input(|i| {
+            if i.key_pressed(egui::Key::A) || i.key_pressed(egui::Key::Enter) {
+                decision = Some(Decision::Accept);
+            } else if i.key_pressed(egui::Key::R) {
+                decision = Some(Decision::Reject);
+            } else if i.key_pressed(egui::Key::N) {
+                decision = Some(Decision::AnotherPerson);
+            }
+        });
+    }
+    decision
+}
+
+/// The names waiting after the one shown, in order.
+pub(super) fn queue_ui(ui: &mut egui::Ui, queue: &[ReviewItem]) {
+    if queue.len() < 2 {
+        return;
+    }
+    ui.label("Next:");
+    egui::ScrollArea::vertical()
+        .max_height(220.0)
+        .show(ui, |ui| {
+            for item in queue.iter().skip(1).take(200) {
+                ui.label(item.line());
+            }
+        });
+}
 /// A role the user can give a column in the recipe table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {

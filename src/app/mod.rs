@@ -13,6 +13,7 @@ mod import_wizard;
 mod inspector;
 mod metrics;
 mod presentation;
+mod review_window;
 mod search;
 mod style;
 mod theme;

@@ -87,6 +87,7 @@ pub struct Workbench {
     notice: Option<(String, String)>,
     change: super::change::ChangePanel,
     wave_import: Option<super::wave_import::WaveImport>,
+    review: Option<super::review_window::ReviewWindow>,
     projecting: Option<Job<Result<(Study, Source), String>>>,
     presentation: Presentation,
     recovery: Option<RecoveryDir>,
@@ -130,6 +131,7 @@ impl Workbench {
             notice: None,
             change: super::change::ChangePanel::default(),
             wave_import: None,
+            review: None,
             projecting: None,
             presentation: Presentation::default(),
             recovery: None,
@@ -196,6 +198,16 @@ impl Workbench {
     /// Whether the import wizard is open.
     pub fn wizard_open(&self) -> bool {
         self.wizard.is_some()
+    }
+
+    /// The Review names window, when it is open.
+    pub fn review_window(&mut self) -> Option<&mut super::review_window::ReviewWindow> {
+        self.review.as_mut()
+    }
+
+    /// The import wizard, when it is open.
+    pub fn wizard(&mut self) -> Option<&mut ImportWizard> {
+        self.wizard.as_mut()
     }
 
     /// Starts reading `path` off the UI thread; the result arrives in a later frame.
@@ -918,6 +930,17 @@ impl Workbench {
                 if !mixed {
                     ui.label("Projections need people and places or groups in one network.");
                 }
+                ui.separator();
+                if ui
+                    .button("Review names…")
+                    .on_hover_text(
+                        "The names that may be one person and were left open, most important \
+                         first: accept, reject or another person on one key",
+                    )
+                    .clicked()
+                {
+                    self.review = Some(super::review_window::ReviewWindow::new(&self.session));
+                }
             });
             ui.menu_button("View", |ui| {
                 let paused = self.session.layout().paused();
@@ -1348,6 +1371,11 @@ impl Workbench {
                     self.wizard = None;
                 }
             }
+        }
+        if let Some(w) = &mut self.review
+            && !w.ui(&ctx, &self.session, &mut self.commands)
+        {
+            self.review = None;
         }
         if let Some(w) = &mut self.wave_import {
             match w.ui(&ctx, &self.session, self.dialog.as_mut()) {

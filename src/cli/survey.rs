@@ -57,6 +57,20 @@ pub struct SurveyArgs {
     /// several waves a first column says the wave.
     #[arg(long, value_name = "OUT.csv")]
     pub suggestions: Option<PathBuf>,
+    /// Start from these decisions about names (CSV: written_name,respondent,person; a blank
+    /// respondent means whoever wrote it, a blank person "another person", kept apart),
+    /// as `--write-aliases` writes them.
+    #[arg(long, value_name = "ALIASES.csv")]
+    pub aliases: Option<PathBuf>,
+    /// Known people (CSV with a `name` column, optional `id` and `short_names` separated
+    /// by `|`): their short names join them, and short forms that fit someone on the roster
+    /// nobody wrote in full are left for review.
+    #[arg(long, value_name = "ROSTER.csv")]
+    pub roster: Option<PathBuf>,
+    /// Write the study's decisions about names (every merge) as an alias table, to start
+    /// a later wave or a re-run from.
+    #[arg(long, value_name = "ALIASES.csv")]
+    pub write_aliases: Option<PathBuf>,
     /// The network to write; its extension picks the format (.graphml, .gexf, .net, .dl,
     /// .csv edge list with its .nodes.csv). GraphML and GEXF keep the waves.
     #[arg(short, long, value_name = "OUT")]
@@ -102,6 +116,18 @@ pub fn run(args: &SurveyArgs) -> anyhow::Result<()> {
             args.files.len()
         );
     }
+    let mut known = survey::KnownNames::default();
+    if let Some(path) = &args.aliases {
+        let name = io::display_name(path);
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("{name}: cannot be read"))?;
+        known.aliases = survey::aliases::AliasTable::from_csv(&name, &text)?;
+    }
+    if let Some(path) = &args.roster {
+        let name = io::display_name(path);
+        let bytes = std::fs::read(path).with_context(|| format!("{name}: cannot be read"))?;
+        known.roster = survey::aliases::Roster::from_csv(&name, &bytes)?;
+    }
     let several = args.files.len() > 1 || !args.waves.is_empty() || args.add_to.is_some();
     let mut imports: Vec<WaveImport> = Vec::new();
     let mut matching_from_file = Vec::new();
@@ -130,7 +156,7 @@ pub fn run(args: &SurveyArgs) -> anyhow::Result<()> {
                     r.wave.as_deref().unwrap_or_default()
                 );
             }
-            let imported = survey::import_waves(&grid, r, mode, &stem(path))?;
+            let imported = survey::import_waves_with(&grid, r, mode, &stem(path), &known)?;
             for (wave, s) in imported.waves {
                 imports.push(WaveImport {
                     name: wave,
@@ -142,7 +168,7 @@ pub fn run(args: &SurveyArgs) -> anyhow::Result<()> {
             wave_column_study = Some(imported.study);
         } else {
             let wave = args.waves.get(k).cloned().unwrap_or_else(|| stem(path));
-            let survey = survey::import(&grid, r, mode, &stem(path))?;
+            let survey = survey::import_with(&grid, r, mode, &stem(path), &known)?;
             imports.push(WaveImport {
                 name: wave.trim().to_string(),
                 file: name.clone(),
@@ -220,6 +246,23 @@ pub fn run(args: &SurveyArgs) -> anyhow::Result<()> {
         io::save_atomic(path, &bytes)
             .with_context(|| format!("{}: cannot be written", io::display_name(path)))?;
         println!("wrote suggestions {}", io::display_name(path));
+    }
+    if let Some(path) = &args.write_aliases {
+        let mut table = survey::aliases::AliasTable::default();
+        for w in &imports {
+            table
+                .rows
+                .extend(survey::aliases::AliasTable::from_study(&w.survey.study).rows);
+        }
+        table.rows.sort();
+        table.rows.dedup();
+        io::save_atomic(path, &table.to_csv())
+            .with_context(|| format!("{}: cannot be written", io::display_name(path)))?;
+        println!(
+            "wrote aliases {} ({} decisions)",
+            io::display_name(path),
+            table.rows.len()
+        );
     }
     if let (Some(path), Some(study)) = (&args.output, &study) {
         let (notes, files) = io::write_path(study, path).map_err(anyhow::Error::msg)?;

@@ -74,6 +74,19 @@ impl Merge {
     }
 }
 
+/// One group of nodes to merge ([`Study::merge_groups`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MergeGroup {
+    /// The node that stays.
+    pub keep: NodeId,
+    /// The nodes merged into it.
+    pub absorb: Vec<NodeId>,
+    /// How sure the suggestion was, from 0 to 1.
+    pub score: f64,
+    /// Why, one sentence each.
+    pub evidence: Vec<String>,
+}
+
 /// A merge or an undo that cannot be done.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum MergeError {
@@ -110,75 +123,118 @@ impl Study {
         evidence: Vec<String>,
         automatic: bool,
     ) -> Result<usize, MergeError> {
-        let n = self.node_count();
-        for id in std::iter::once(keep).chain(absorb.iter().copied()) {
-            if id.index() >= n {
-                return Err(StudyError::UnknownNode(id.0).into());
-            }
-        }
-        let mut gone = vec![false; n];
-        for a in absorb {
-            gone[a.index()] = true;
-        }
-        if gone[keep.index()] || !gone.iter().any(|g| *g) {
-            return Err(MergeError::NothingToMerge);
-        }
-        let Some(kept) = self.node(keep).cloned() else {
-            return Err(StudyError::UnknownNode(keep.0).into());
-        };
-        let mut absorbed = Vec::new();
-        for (i, _) in gone.iter().enumerate().filter(|(_, g)| **g) {
-            let Some(node) = self.node(NodeId(i as u32)) else {
-                continue;
-            };
-            let attributes = self
-                .node_attributes()
-                .iter()
-                .filter_map(|a| {
-                    a.value(i)
-                        .map(|v| (a.name().to_string(), a.ty(), v.clone()))
-                })
-                .collect();
-            absorbed.push(MergedNode {
-                id: node.id.clone(),
-                label: node.label.clone(),
-                kind: node.kind,
-                attributes,
-            });
-        }
-        let ids: Vec<String> = self.nodes().iter().map(|n| n.id.clone()).collect();
-        let mut moved = Vec::new();
-        for t in 0..self.tie_count() {
-            let Some(tie) = self.tie_mut(t) else { continue };
-            if gone[tie.source.index()] {
-                moved.push(MovedEnd {
-                    tie: t,
-                    end: TieEnd::Source,
-                    from: ids[tie.source.index()].clone(),
-                });
-                tie.source = keep;
-            }
-            if gone[tie.target.index()] {
-                moved.push(MovedEnd {
-                    tie: t,
-                    end: TieEnd::Target,
-                    from: ids[tie.target.index()].clone(),
-                });
-                tie.target = keep;
-            }
-        }
-        let keep_mask: Vec<bool> = gone.iter().map(|g| !g).collect();
-        self.retain_nodes(&keep_mask);
-        self.merges_mut().push(Merge {
-            kept: kept.id,
-            kept_label: kept.label,
-            absorbed,
-            moved,
+        let group = MergeGroup {
+            keep,
+            absorb: absorb.to_vec(),
             score,
             evidence,
-            automatic,
-        });
-        Ok(self.merges().len() - 1)
+        };
+        let first = self.merge_groups(vec![group], automatic)?;
+        Ok(first)
+    }
+
+    /// Makes several merges at once, as [`Study::merge_nodes`] would one after the other
+    /// (each recorded as its own [`Merge`], undone on its own), but renumbering the nodes
+    /// once: merging thousands of names stays as quick as merging one. No node may be in
+    /// two groups. Returns the number of the first merge in [`Study::merges`].
+    pub fn merge_groups(
+        &mut self,
+        groups: Vec<MergeGroup>,
+        automatic: bool,
+    ) -> Result<usize, MergeError> {
+        let n = self.node_count();
+        // For each node: the group it is absorbed by, if any.
+        let mut gone: Vec<Option<usize>> = vec![None; n];
+        let mut kept_by = vec![false; n];
+        for (g, group) in groups.iter().enumerate() {
+            for id in std::iter::once(group.keep).chain(group.absorb.iter().copied()) {
+                if id.index() >= n {
+                    return Err(StudyError::UnknownNode(id.0).into());
+                }
+            }
+            for a in &group.absorb {
+                if gone[a.index()].is_some_and(|h| h != g) || kept_by[a.index()] {
+                    return Err(MergeError::NothingToMerge);
+                }
+                gone[a.index()] = Some(g);
+            }
+            if gone[group.keep.index()].is_some() || group.absorb.is_empty() {
+                return Err(MergeError::NothingToMerge);
+            }
+            kept_by[group.keep.index()] = true;
+        }
+        let mut records: Vec<Merge> = Vec::with_capacity(groups.len());
+        for group in &groups {
+            let Some(kept) = self.node(group.keep).cloned() else {
+                return Err(StudyError::UnknownNode(group.keep.0).into());
+            };
+            let mut absorb = group.absorb.clone();
+            absorb.sort_unstable();
+            absorb.dedup();
+            let mut absorbed = Vec::new();
+            for a in absorb {
+                let i = a.index();
+                let Some(node) = self.node(a) else {
+                    continue;
+                };
+                let attributes = self
+                    .node_attributes()
+                    .iter()
+                    .filter_map(|c| {
+                        c.value(i)
+                            .map(|v| (c.name().to_string(), c.ty(), v.clone()))
+                    })
+                    .collect();
+                absorbed.push(MergedNode {
+                    id: node.id.clone(),
+                    label: node.label.clone(),
+                    kind: node.kind,
+                    attributes,
+                });
+            }
+            records.push(Merge {
+                kept: kept.id,
+                kept_label: kept.label,
+                absorbed,
+                moved: Vec::new(),
+                score: group.score,
+                evidence: group.evidence.clone(),
+                automatic,
+            });
+        }
+        // Ids of the absorbed nodes only: copying every id would make each merge cost as much
+        // as the study is large.
+        let ids: std::collections::HashMap<usize, String> = gone
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.is_some())
+            .filter_map(|(i, _)| Some((i, self.node(NodeId(i as u32))?.id.clone())))
+            .collect();
+        let from = |i: usize| ids.get(&i).cloned().unwrap_or_default();
+        for t in 0..self.tie_count() {
+            let Some(tie) = self.tie_mut(t) else { continue };
+            if let Some(g) = gone[tie.source.index()] {
+                records[g].moved.push(MovedEnd {
+                    tie: t,
+                    end: TieEnd::Source,
+                    from: from(tie.source.index()),
+                });
+                tie.source = groups[g].keep;
+            }
+            if let Some(g) = gone[tie.target.index()] {
+                records[g].moved.push(MovedEnd {
+                    tie: t,
+                    end: TieEnd::Target,
+                    from: from(tie.target.index()),
+                });
+                tie.target = groups[g].keep;
+            }
+        }
+        let keep_mask: Vec<bool> = gone.iter().map(|g| g.is_none()).collect();
+        self.retain_nodes(&keep_mask);
+        let first = self.merges().len();
+        self.merges_mut().extend(records);
+        Ok(first)
     }
 
     /// Undoes merge number `index`: the absorbed nodes come back (at the end of the node
@@ -322,6 +378,41 @@ mod tests {
         s.unmerge(0).unwrap();
         assert_eq!(s.node_count(), 4);
         assert!(matches!(s.unmerge(0), Err(MergeError::NoSuchMerge(0))));
+    }
+
+    #[test]
+    fn merging_groups_at_once_records_each_and_undoes_each() {
+        let mut s = study();
+        let before = s.clone();
+        let (a1, a2, r1, r2) = (
+            s.find("A1").unwrap(),
+            s.find("A2").unwrap(),
+            s.find("R1").unwrap(),
+            s.find("R2").unwrap(),
+        );
+        let group = |keep, absorb: NodeId| MergeGroup {
+            keep,
+            absorb: vec![absorb],
+            score: 0.9,
+            evidence: vec![],
+        };
+        assert_eq!(
+            s.merge_groups(vec![group(a1, a2), group(r1, a2)], true),
+            Err(MergeError::NothingToMerge)
+        );
+        assert_eq!(s, before);
+        assert_eq!(
+            s.merge_groups(vec![group(a1, a2), group(r2, r1)], true),
+            Ok(0)
+        );
+        assert_eq!(s.node_count(), 2);
+        assert_eq!(s.merges().len(), 2);
+        s.unmerge(0).unwrap();
+        s.unmerge(0).unwrap();
+        assert_eq!(s.node_count(), 4);
+        let r2 = s.find("R2").unwrap();
+        let a2 = s.find("A2").unwrap();
+        assert!(s.ties().iter().any(|t| t.source == r2 && t.target == a2));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::names::normalise;
+use super::names::{PersonName, normalise};
 use super::recipe::{Names, Recipe};
 use super::scales::ScaleKind;
 use crate::io::ImportError;
@@ -61,6 +61,8 @@ pub struct SurveyReport {
     pub merges: usize,
     /// Nodes merged away by those merges.
     pub merged_nodes: usize,
+    /// Names joined to a person by the alias table or the roster's short names.
+    pub aliases_applied: usize,
     /// Each scale's scored and missing counts.
     pub scales: Vec<ScaleReport>,
     /// Respondents with no tie at all.
@@ -108,6 +110,12 @@ impl SurveyReport {
             "merges applied              {} ({} names joined into others)",
             self.merges, self.merged_nodes
         ));
+        if self.aliases_applied > 0 {
+            line(format!(
+                "names joined by aliases     {}",
+                self.aliases_applied
+            ));
+        }
         for sc in &self.scales {
             line(format!(
                 "scale {:<21} {} scored, {} missing",
@@ -460,6 +468,8 @@ pub fn build(
     let mut seen_ties: std::collections::HashSet<(NodeId, NodeId, RelationId)> =
         std::collections::HashSet::new();
     let mut order = 0usize;
+    // Times each respondent wrote each short form in each relation so far.
+    let mut short_seen: HashMap<(usize, RelationId, String), usize> = HashMap::new();
     for (r, (row, &source)) in rows.iter().zip(&respondent_of_row).enumerate() {
         let resp_id = study.node(source).map(|n| n.id.clone()).unwrap_or_default();
         for (rel, names, columns) in &cols.relations {
@@ -481,10 +491,38 @@ pub fn build(
                     }
                     match by_name.get(&key) {
                         Some(v) if v.len() == 1 => v[0],
-                        _ => node_for(&mut study, &mut people_nodes, &mut next_id, *names, &key)?,
+                        _ => {
+                            // A short form ("Leanne C.", "Mum") is one respondent's mention:
+                            // written by two respondents it may be two people, and written
+                            // twice in one question it is two people. Matching joins them
+                            // where the evidence says so.
+                            let short = PersonName::parse(&key).is_none_or(|n| !n.is_full());
+                            let node_key = if short {
+                                let seen = short_seen.entry((r, *rel, key.clone())).or_insert(0);
+                                *seen += 1;
+                                format!("{key}\u{1}{r}\u{1}{seen}")
+                            } else {
+                                key.clone()
+                            };
+                            node_for(
+                                &mut study,
+                                &mut people_nodes,
+                                &mut next_id,
+                                *names,
+                                &node_key,
+                                &key,
+                            )?
+                        }
                     }
                 } else {
-                    node_for(&mut study, &mut place_nodes, &mut next_id, *names, &key)?
+                    node_for(
+                        &mut study,
+                        &mut place_nodes,
+                        &mut next_id,
+                        *names,
+                        &key,
+                        &key,
+                    )?
                 };
                 if study
                     .node(target)
@@ -522,14 +560,15 @@ pub fn build(
     Ok((study, report))
 }
 
-/// The node for a name not matched to a respondent, added on first sight with an id such
-/// as `A001` (alters), `P01` (places) or `G01` (groups).
+/// The node for a name not matched to a respondent (by `key`), added on first sight with
+/// an id such as `A001` (alters), `P01` (places) or `G01` (groups) and labelled `label`.
 fn node_for(
     study: &mut Study,
     named: &mut HashMap<String, NodeId>,
     next_id: &mut [usize; 3],
     names: Names,
     key: &str,
+    label: &str,
 ) -> Result<NodeId, ImportError> {
     if let Some(n) = named.get(key) {
         return Ok(*n);
@@ -548,7 +587,7 @@ fn node_for(
         }
     };
     let node = study
-        .add_node(id, key, names.kind())
+        .add_node(id, label, names.kind())
         .map_err(|e| ImportError::file(&study.name, e.to_string()))?;
     named.insert(key.to_string(), node);
     Ok(node)

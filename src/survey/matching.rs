@@ -11,35 +11,38 @@
 //! A pair is merged when its score is at least [`AUTO_MERGE_THRESHOLD`] (0.8; the recipe's
 //! `matching.auto_merge_threshold` changes it) and neither name is ambiguous, in three steps:
 //! 1. Full names (first name and surname written out) are joined first: nicknames
-//!    ("Sally Kowalski" = "Sarah Kowalski") and one-letter typos. A full name that fits two
-//!    people who cannot be one ("Jo Smith" beside "Joanne Smith" and "Josephine Smith") is
-//!    ambiguous.
-//! 2. Each short form ("Dave O.", "D. Okafor") and each ambiguous full name joins the one
-//!    person it fits. A name that plausibly fits (score at least [`RIVAL_FLOOR`]) two or more
-//!    people is *ambiguous* and is not merged, with one exception: when one of those people
-//!    is well known — named by at least [`DOMINANT_MIN_NOMINATORS`] respondents and by at
-//!    least [`DOMINANT_SHARE`] of all respondents who named any of them (counting one more
-//!    for each, so that nobody is ruled out for being named rarely) — the name is read as
-//!    that person, and the evidence says which others it also fitted.
-//! 3. Remaining short forms that fit only each other are joined when network evidence lifts
-//!    them over the threshold.
+//!    ("Sally Kowalski" = "Sarah Kowalski", "Kasia Nowak" = "Katarzyna Nowak") and
+//!    one-letter typos. A full name that fits two people who cannot be one ("Jo Smith"
+//!    beside "Joanne Smith" and "Josephine Smith") is ambiguous.
+//! 2. Each short form ("Dave O.", "D. Okafor") is resolved on its own, in its context: the
+//!    survey import gives every short form written by a respondent a node of its own
+//!    ([`super::build`]), so "Leanne C." written by two respondents can be two people. A
+//!    short form that fits one person joins them. One that fits several is weighed
+//!    ([`MentionWeights`]): for each person it fits, how many other respondents name them,
+//!    and the mention's context: whether that person named this respondent back, whether
+//!    this respondent named them in another question, the places and groups they share,
+//!    the people they both know, a shared surname (a household). It joins the person with
+//!    at least [`RESOLVE_SHARE`] of the weight (the recipe's `matching.well_known_share`),
+//!    a share that also counts someone not written in full anywhere; otherwise it is
+//!    *ambiguous* and left for review with each reading's share, never given to the most
+//!    named person by default.
+//! 3. Remaining short forms that fit no full name join the same short form written by
+//!    others, and short forms that fit only each other are joined when network evidence
+//!    lifts them over the threshold.
 //!
 //! Nothing is merged across a conflict, a group is only formed when every name in it
 //! fits every full name in it, and a respondent with no tie at all is never connected by a
 //! merge: whether someone is isolated is a finding of the study, and a name match alone does
 //! not overturn it (such pairs are listed for review).
 //!
-//! Why a well-known person may take an ambiguous name: pairwise, merging a short form into
-//! the person it most likely means gains as many right pairs as the share of its mentions
-//! that are theirs, and costs as many wrong ones as the rest; with 0.75 the gain is three
-//! times the cost. The share counts one more nomination for every person the name fits, so
-//! that a name fitting many rarely named people is not read as the popular one lightly.
+//! Every join is a merge in the study's merge record; since a short form's node holds one
+//! respondent's mention, the record is per mention and each can be undone on its own.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::names::{PersonName, compare, is_formal, nickname_groups, normalise};
+use super::names::{NicknameTable, PersonName, compare_with, is_formal, normalise};
 use super::recipe::MatchingSpec;
-use crate::model::{MergeError, NodeId, NodeKind, RelationId, Study};
+use crate::model::{MergeError, MergeGroup, NodeId, NodeKind, RelationId, Study};
 
 /// Suggestions scoring at least this are merged by `--merge auto`, unless ambiguous.
 pub const AUTO_MERGE_THRESHOLD: f64 = 0.8;
@@ -47,11 +50,9 @@ pub const AUTO_MERGE_THRESHOLD: f64 = 0.8;
 pub const RIVAL_FLOOR: f64 = 0.7;
 /// Pairs scoring below this are not listed as suggestions.
 pub const SUGGESTION_FLOOR: f64 = 0.5;
-/// An ambiguous name is read as a well-known person when that person accounts for at least
-/// this share of the nominations of all the people it fits.
-pub const DOMINANT_SHARE: f64 = 0.75;
-/// ... and is named by at least this many respondents.
-pub const DOMINANT_MIN_NOMINATORS: usize = 5;
+/// A short form that fits several people joins the one with at least this share of the
+/// weight of all readings ([`MentionWeights`]).
+pub const RESOLVE_SHARE: f64 = 0.75;
 /// Why a pair with an isolated respondent is left for review.
 const ISOLATE_NOTE: &str = "one is a respondent with no tie at all: left for review, since \
                             merging would turn an isolate into a connected person on the \
@@ -125,6 +126,29 @@ pub struct Matches {
     pub plans: Vec<MergePlan>,
     /// Nodes whose name fits more than one person and was left unmerged, in node order.
     pub ambiguous: Vec<NodeId>,
+    /// The ambiguous names that were weighed, with each reading, in node order.
+    pub unresolved: Vec<Unresolved>,
+}
+
+/// A name left for review: the people it may be, each with its share of the weight.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unresolved {
+    /// The name's node.
+    pub node: NodeId,
+    /// The people it may be, likeliest first; the shares leave out someone never written
+    /// in full, so they add up to less than one.
+    pub readings: Vec<Reading>,
+}
+
+/// One reading of an ambiguous name: a person it may be.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reading {
+    /// The node it would join (the person's kept node).
+    pub node: NodeId,
+    /// Its share of the weight of all readings.
+    pub share: f64,
+    /// Why, one phrase each: "named by 4 others", "named this respondent".
+    pub why: Vec<String>,
 }
 
 /// A person node with what matching needs to know about it.
@@ -141,6 +165,12 @@ struct Person {
     named: Vec<u32>,
     /// Places and groups this person uses (if a respondent) or their nominators use.
     places: Vec<u32>,
+    /// Places and groups this person uses themself (respondents only), sorted.
+    own_places: Vec<u32>,
+    /// The surname written out, if it is.
+    surname: Option<String>,
+    /// The normalised name.
+    key: String,
     /// A respondent with no tie at all: named nobody, used no place, named by nobody.
     isolated: bool,
 }
@@ -154,12 +184,68 @@ struct Pair {
     conflict: bool,
 }
 
+/// What the analyst knows beyond the survey itself, for matching.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Known {
+    /// Names decided to be a person of their own ("another person"): never joined.
+    pub keep_apart: Vec<NodeId>,
+    /// Full names of known people (a roster): a short form that fits one of them who was
+    /// never written in full is less sure to be anyone written in full, and with a roster
+    /// nobody outside it is assumed.
+    pub roster: Vec<PersonName>,
+}
+
 /// Finds the suggestions and the automatic merges for a study's people (respondents and
 /// alters), with the recipe's automatic-merge settings.
 pub fn suggest(study: &Study, spec: &MatchingSpec) -> Matches {
-    let people = people(study);
-    let pairs = score_pairs(study, &people);
-    let mut resolver = Resolver::new(&people, &pairs, spec);
+    suggest_known(study, spec, &Known::default())
+}
+
+/// [`suggest`], with what the analyst knows: names kept apart and a roster.
+pub fn suggest_known(study: &Study, spec: &MatchingSpec, known: &Known) -> Matches {
+    let (people, slot) = people(study);
+    let extended;
+    let table = if spec.nicknames.is_empty() {
+        NicknameTable::standard()
+    } else {
+        extended = NicknameTable::standard().with_first_names(&spec.nicknames);
+        &extended
+    };
+    let mut pairs = score_pairs(study, &people, table);
+    for p in &mut pairs {
+        let apart = |i: usize| known.keep_apart.contains(&people[i].node);
+        if !p.conflict && (apart(p.a) || apart(p.b)) {
+            p.conflict = true;
+            p.evidence.push("kept apart by the analyst".into());
+        }
+    }
+    let mut resolver = Resolver::new(&people, &slot, &pairs, spec);
+    if !known.roster.is_empty() {
+        let written: BTreeSet<&str> = people
+            .iter()
+            .filter(|p| p.name.is_full())
+            .map(|p| p.key.as_str())
+            .collect();
+        resolver.roster_unseen = people
+            .iter()
+            .map(|p| {
+                if p.name.is_full() {
+                    return 0;
+                }
+                known
+                    .roster
+                    .iter()
+                    .filter(|r| {
+                        let key = roster_key(r);
+                        !written.contains(key.as_str())
+                            && compare_with(&p.name, r, table)
+                                .is_some_and(|m| m.score >= RIVAL_FLOOR)
+                    })
+                    .count()
+            })
+            .collect();
+        resolver.closed = true;
+    }
     resolver.run();
     let mut suggestions: Vec<Suggestion> = Vec::new();
     for p in pairs.iter().filter(|p| p.score >= SUGGESTION_FLOOR) {
@@ -193,39 +279,33 @@ pub fn suggest(study: &Study, spec: &MatchingSpec) -> Matches {
         .filter(|(_, a)| **a)
         .map(|(p, _)| p.node)
         .collect();
+    let unresolved = resolver.unresolved();
     Matches {
         suggestions,
         plans,
         ambiguous,
+        unresolved,
     }
 }
 
-/// Applies merge plans to the study as automatic merges; returns how many nodes were
-/// merged away.
+/// Applies merge plans to the study as automatic merges, each recorded on its own; returns
+/// how many nodes were merged away.
 pub fn apply(study: &mut Study, plans: &[MergePlan]) -> Result<usize, MergeError> {
-    // Node indices change with every merge, so the plans are turned into ids first.
-    let by_id: Vec<(String, Vec<String>, f64, Vec<String>)> = plans
+    let groups: Vec<MergeGroup> = plans
         .iter()
-        .filter_map(|p| {
-            let keep = study.node(p.keep)?.id.clone();
-            let absorb = p
-                .absorb
-                .iter()
-                .filter_map(|a| study.node(*a).map(|n| n.id.clone()))
-                .collect();
-            Some((keep, absorb, p.score, p.evidence.clone()))
+        .filter(|p| !p.absorb.is_empty())
+        .map(|p| MergeGroup {
+            keep: p.keep,
+            absorb: p.absorb.clone(),
+            score: p.score,
+            evidence: p.evidence.clone(),
         })
         .collect();
-    let mut merged = 0;
-    for (keep, absorb, score, evidence) in by_id {
-        let Some(k) = study.find(&keep) else { continue };
-        let a: Vec<NodeId> = absorb.iter().filter_map(|id| study.find(id)).collect();
-        if a.is_empty() {
-            continue;
-        }
-        merged += a.len();
-        study.merge_nodes(k, &a, score, evidence, true)?;
+    if groups.is_empty() {
+        return Ok(0);
     }
+    let merged = groups.iter().map(|g| g.absorb.len()).sum();
+    study.merge_groups(groups, true)?;
     Ok(merged)
 }
 
@@ -242,7 +322,7 @@ fn find(parent: &mut [usize], mut x: usize) -> usize {
 }
 
 /// The study's people with their names parsed and their network gathered.
-fn people(study: &Study) -> Vec<Person> {
+fn people(study: &Study) -> (Vec<Person>, Vec<Option<usize>>) {
     let n = study.node_count();
     let mut slot: Vec<Option<usize>> = vec![None; n];
     let mut people = Vec::new();
@@ -250,9 +330,15 @@ fn people(study: &Study) -> Vec<Person> {
         if !node.kind.is_person() {
             continue;
         }
-        let Some(name) = PersonName::parse(&normalise(&node.label)) else {
+        let key = normalise(&node.label);
+        let Some(name) = PersonName::parse(&key) else {
             continue;
         };
+        let surname = name
+            .last
+            .as_ref()
+            .and_then(|l| l.word())
+            .map(str::to_string);
         slot[i] = Some(people.len());
         people.push(Person {
             node: NodeId(i as u32),
@@ -263,6 +349,9 @@ fn people(study: &Study) -> Vec<Person> {
             nominators: Vec::new(),
             named: Vec::new(),
             places: Vec::new(),
+            own_places: Vec::new(),
+            surname,
+            key,
             isolated: false,
         });
     }
@@ -291,7 +380,10 @@ fn people(study: &Study) -> Vec<Person> {
         p.nominators.dedup();
         p.named.sort_unstable();
         p.named.dedup();
-        let mut places = own_places[p.node.index()].clone();
+        p.own_places = own_places[p.node.index()].clone();
+        p.own_places.sort_unstable();
+        p.own_places.dedup();
+        let mut places = p.own_places.clone();
         for r in &p.nominators {
             places.extend(&own_places[*r as usize]);
         }
@@ -300,21 +392,40 @@ fn people(study: &Study) -> Vec<Person> {
         p.places = places;
         p.isolated = p.respondent && degrees.get(p.node.index()) == Some(&0);
     }
-    people
+    (people, slot)
 }
 
 /// Blocks people by first name, nickname group and surname, and scores every pair that
 /// shares a block and whose names could be one person.
-fn score_pairs(study: &Study, people: &[Person]) -> Vec<Pair> {
+fn score_pairs(study: &Study, people: &[Person], table: &NicknameTable) -> Vec<Pair> {
+    // Two names can only match when their first names match (the same, a nickname, or
+    // one letter off beside the same surname) and their surnames start alike (the same, an
+    // initial, a typo keeps the first letter) or are one surname romanised two ways; so
+    // blocks pair a first name with a surname initial, which keeps them small however many
+    // people share a first name.
     let mut blocks: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, p) in people.iter().enumerate() {
-        let mut keys = Vec::new();
+        let Some(last) = &p.name.last else {
+            continue;
+        };
+        let mut firsts = Vec::new();
         if let Some(f) = p.name.first.word() {
-            keys.push(format!("f {f}"));
-            keys.extend(nickname_groups(f).iter().map(|g| format!("g {g}")));
+            firsts.push(format!("f {f}"));
+            firsts.extend(table.groups(f).iter().map(|g| format!("g {g}")));
         }
-        if let Some(l) = p.name.last.as_ref().and_then(|l| l.word()) {
-            keys.push(format!("l {l}"));
+        let mut lasts = vec![format!("i {}", last.initial())];
+        if let Some(l) = last.word() {
+            lasts.extend(table.surname_groups(l).iter().map(|g| format!("s {g}")));
+        }
+        let mut keys = Vec::new();
+        for f in &firsts {
+            for l in &lasts {
+                keys.push(format!("{f} | {l}"));
+            }
+        }
+        // First initials ("D. Okafor") and first-name typos, beside the same surname.
+        if let Some(l) = last.word() {
+            keys.push(format!("t {} | {l}", p.name.first.initial()));
         }
         for k in keys {
             blocks.entry(k).or_default().push(i);
@@ -335,7 +446,7 @@ fn score_pairs(study: &Study, people: &[Person]) -> Vec<Pair> {
     let mut pairs = Vec::new();
     for (a, b) in candidates {
         let (pa, pb) = (&people[a], &people[b]);
-        let Some(m) = compare(&pa.name, &pb.name) else {
+        let Some(m) = compare_with(&pa.name, &pb.name, table) else {
             continue;
         };
         let mut evidence = m.evidence;
@@ -370,6 +481,19 @@ fn score_pairs(study: &Study, people: &[Person]) -> Vec<Pair> {
         });
     }
     pairs
+}
+
+/// The normalised key of a parsed name.
+fn roster_key(n: &PersonName) -> String {
+    let word = |t: &super::names::Token| match t {
+        super::names::Token::Word(w) => w.clone(),
+        super::names::Token::Initial(c) => c.to_string(),
+    };
+    std::iter::once(word(&n.first))
+        .chain(n.middles.iter().map(word))
+        .chain(n.last.iter().map(word))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Why two people cannot be one, if they cannot.
@@ -413,6 +537,52 @@ fn overlap(a: &[u32], b: &[u32]) -> (usize, f64) {
     }
 }
 
+/// A group of names formed in step 1, as the weighing of short forms sees it.
+#[derive(Default)]
+struct GroupInfo {
+    /// Respondents naming any member, sorted.
+    nominators: Vec<u32>,
+    /// People any member named, sorted.
+    named: Vec<u32>,
+    /// Places and groups of the members and their nominators, sorted.
+    places: Vec<u32>,
+    /// The members' nodes, sorted.
+    members: Vec<u32>,
+    /// The surname of a full name in the group.
+    surname: Option<String>,
+}
+
+/// How a short form that fits several people is weighed. Each person it fits gets the
+/// weight (name score) x (respondents other than the writer who name them + [`PRIOR`]),
+/// multiplied by a factor for each piece of the mention's context that points to them;
+/// someone never written in full weighs [`UNSEEN`]. The reading with at least the
+/// resolving share of the total weight is taken.
+///
+/// The factors are modest on purpose: context tips a close call, but a single coincidence
+/// (a shared surname, a busy place both use) does not outweigh who is named by whom.
+///
+/// [`PRIOR`]: MentionWeights::PRIOR
+/// [`UNSEEN`]: MentionWeights::UNSEEN
+pub struct MentionWeights;
+
+impl MentionWeights {
+    /// Added to each person's count of nominators, so that nobody is ruled out for being
+    /// named rarely.
+    pub const PRIOR: f64 = 0.5;
+    /// The weight of "someone else, never written in full".
+    pub const UNSEEN: f64 = 0.5;
+    /// The person named this respondent.
+    pub const NAMED_BACK: f64 = 8.0;
+    /// This respondent named the person in full in another question.
+    pub const NAMED_AGAIN: f64 = 3.0;
+    /// Times the overlap (Jaccard index) of places and groups, plus one.
+    pub const PLACES: f64 = 1.0;
+    /// For each of up to three people both know, plus one.
+    pub const PEOPLE: f64 = 0.5;
+    /// The respondent has the person's surname: perhaps one household.
+    pub const SURNAME: f64 = 2.0;
+}
+
 /// One join the automatic rule made: `x`'s group joined another through a pair.
 struct Join {
     x: usize,
@@ -423,6 +593,8 @@ struct Join {
 /// The union-find over people that carries out the automatic-merge rule.
 struct Resolver<'a> {
     people: &'a [Person],
+    /// Node index -> person index.
+    slot: &'a [Option<usize>],
     pairs: &'a [Pair],
     index: HashMap<(usize, usize), usize>,
     /// Pair indices of each person.
@@ -433,12 +605,22 @@ struct Resolver<'a> {
     joins: Vec<Join>,
     ambiguous: Vec<bool>,
     threshold: f64,
-    well_known_share: f64,
-    well_known_min: usize,
+    share: f64,
+    /// For each short form, the roster's people it fits who were never written in full.
+    roster_unseen: Vec<usize>,
+    /// A roster was given: nobody outside it is assumed.
+    closed: bool,
+    /// For each ambiguous person, the readings weighed: (group root, share, reasons).
+    readings: BTreeMap<usize, Vec<(usize, f64, Vec<String>)>>,
 }
 
 impl<'a> Resolver<'a> {
-    fn new(people: &'a [Person], pairs: &'a [Pair], spec: &MatchingSpec) -> Self {
+    fn new(
+        people: &'a [Person],
+        slot: &'a [Option<usize>],
+        pairs: &'a [Pair],
+        spec: &MatchingSpec,
+    ) -> Self {
         let n = people.len();
         let mut index = HashMap::new();
         let mut adjacent = vec![Vec::new(); n];
@@ -449,6 +631,7 @@ impl<'a> Resolver<'a> {
         }
         Resolver {
             people,
+            slot,
             pairs,
             index,
             adjacent,
@@ -457,8 +640,10 @@ impl<'a> Resolver<'a> {
             joins: Vec::new(),
             ambiguous: vec![false; n],
             threshold: spec.auto_merge_threshold,
-            well_known_share: spec.well_known_share,
-            well_known_min: spec.well_known_min,
+            share: spec.well_known_share,
+            roster_unseen: Vec::new(),
+            closed: false,
+            readings: BTreeMap::new(),
         }
     }
 
@@ -552,13 +737,35 @@ impl<'a> Resolver<'a> {
             let (a, b) = self.keeper_order(self.pairs[i].a, self.pairs[i].b);
             self.join(a, b, i, None);
         }
-        // Step 2: short forms and ambiguous full names join the one person they fit.
+        // Step 2: short forms and ambiguous full names are weighed in their context.
         let groups: Vec<usize> = (0..n).map(|i| self.root(i)).collect();
-        let popularity = self.popularity(&groups);
+        let infos = self.group_infos(&groups);
         for x in (0..n).filter(|&i| !full[i] || ambiguous_full[i]) {
-            self.attach(x, &groups, &popularity, |o| full[o] && !ambiguous_full[o]);
+            self.attach(x, &groups, &infos, |o| full[o] && !ambiguous_full[o]);
         }
-        // Step 3: what is left joins the one name it alone fits, when the evidence suffices.
+        // Step 3: short forms that fit no full name join the same short form written by
+        // others; what is left joins the one name it alone fits, when the evidence suffices.
+        let mut by_key: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (x, &is_full) in full.iter().enumerate() {
+            if is_full || self.ambiguous[x] {
+                continue;
+            }
+            let r = self.root(x);
+            if self.members[r].len() == 1 && self.rivals(x, true).is_empty() {
+                by_key
+                    .entry(self.people[x].key.as_str())
+                    .or_default()
+                    .push(x);
+            }
+        }
+        for same in by_key.values() {
+            let to = same[0];
+            for &a in &same[1..] {
+                if let Some(&pair) = self.index.get(&(to.min(a), to.max(a))) {
+                    self.join(a, to, pair, None);
+                }
+            }
+        }
         let mut edges: Vec<usize> = (0..self.pairs.len())
             .filter(|&i| {
                 let p = &self.pairs[i];
@@ -573,11 +780,15 @@ impl<'a> Resolver<'a> {
         for i in edges {
             let (a, b) = (self.pairs[i].a, self.pairs[i].b);
             let (ra, rb) = (self.root(a), self.root(b));
-            if self.members[ra].len() > 1 && self.members[rb].len() > 1 {
+            if ra == rb || (self.members[ra].len() > 1 && self.members[rb].len() > 1) {
                 continue;
             }
-            let alone =
-                |r: &Self, x: usize, y: usize| r.rivals(x, false).iter().all(|&(_, o)| o == y);
+            // Alone: every name it fits is y, or written as y is.
+            let alone = |r: &Self, x: usize, y: usize| {
+                r.rivals(x, false)
+                    .iter()
+                    .all(|&(_, o)| o == y || r.people[o].key == r.people[y].key)
+            };
             if alone(self, a, b) && alone(self, b, a) {
                 let (a, b) = self.keeper_order(a, b);
                 self.join(a, b, i, None);
@@ -592,13 +803,13 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// Step 2 for one name: join the one group it fits, or the dominant one of several, or
-    /// mark it ambiguous.
+    /// Step 2 for one name: join the one group it fits, or the one its context makes at
+    /// least the resolving share likely, or mark it ambiguous with each reading's share.
     fn attach(
         &mut self,
         x: usize,
         groups: &[usize],
-        popularity: &[usize],
+        infos: &BTreeMap<usize, GroupInfo>,
         eligible: impl Fn(usize) -> bool,
     ) {
         let mut fits: BTreeMap<usize, (f64, usize)> = BTreeMap::new();
@@ -612,11 +823,12 @@ impl<'a> Resolver<'a> {
                 *e = (s, pair);
             }
         }
-        let mut options: Vec<(usize, f64, usize)> = fits
+        let options: Vec<(usize, f64, usize)> = fits
             .into_iter()
             .map(|(g, (s, pair))| (g, s, pair))
             .collect();
-        if options.len() == 1 {
+        let unseen_fits = self.roster_unseen.get(x).copied().unwrap_or(0);
+        if options.len() == 1 && unseen_fits == 0 {
             let (g, s, pair) = options[0];
             if s >= self.threshold {
                 self.join(x, g, pair, None);
@@ -626,31 +838,157 @@ impl<'a> Resolver<'a> {
         if options.is_empty() {
             return;
         }
-        options.sort_by(|a, b| {
-            popularity[b.0]
-                .cmp(&popularity[a.0])
-                .then(b.1.total_cmp(&a.1))
-                .then(a.0.cmp(&b.0))
-        });
-        let (g, s, pair) = options[0];
-        let top = popularity[g];
-        let total: usize = options.iter().map(|o| popularity[o.0] + 1).sum();
-        let share = (top + 1) as f64 / total as f64;
-        if top >= self.well_known_min && share >= self.well_known_share && s >= self.threshold {
-            let others: Vec<String> = options[1..]
-                .iter()
-                .map(|o| format!("\"{}\" (named by {})", self.label(o.0), popularity[o.0]))
-                .collect();
-            let note = format!(
-                "also fits {}; read as the well-known \"{}\" (named by {top})",
-                others.join(", "),
-                self.label(g)
-            );
-            if self.join(x, g, pair, Some(note)) {
-                return;
+        // Someone never written in full: the roster's people the name fits, or anyone.
+        let unseen = if self.closed {
+            MentionWeights::PRIOR * unseen_fits as f64
+        } else {
+            MentionWeights::UNSEEN
+        };
+        let weighed: Vec<(usize, f64, usize, f64, Vec<String>)> = options
+            .iter()
+            .map(|&(g, s, pair)| {
+                let (w, why) = match infos.get(&g) {
+                    Some(info) => self.weigh(x, info, s),
+                    None => (0.0, Vec::new()),
+                };
+                (g, s, pair, w, why)
+            })
+            .collect();
+        let total: f64 = weighed.iter().map(|r| r.3).sum::<f64>() + unseen;
+        let best = weighed
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.3.total_cmp(&b.1.3).then(b.0.cmp(&a.0)))
+            .map(|(i, _)| i);
+        if let Some(i) = best {
+            let (g, s, pair, w, why) = &weighed[i];
+            let share = w / total;
+            if share >= self.share && *s >= self.threshold {
+                let others: Vec<String> = weighed
+                    .iter()
+                    .filter(|r| r.0 != *g)
+                    .map(|r| format!("\"{}\" ({:.0}%)", self.label(r.0), 100.0 * r.3 / total))
+                    .collect();
+                let note = format!(
+                    "also fits {}; read as \"{}\" ({:.0}%: {})",
+                    others.join(", "),
+                    self.label(*g),
+                    100.0 * share,
+                    why.join(", ")
+                );
+                if self.join(x, *g, *pair, Some(note)) {
+                    return;
+                }
             }
         }
         self.ambiguous[x] = true;
+        self.readings.insert(
+            x,
+            weighed
+                .iter()
+                .map(|r| (r.0, r.3 / total, r.4.clone()))
+                .collect(),
+        );
+    }
+
+    /// The weight of reading short form `x` as the group of `info`, with name score `s`,
+    /// and the reasons, one phrase each.
+    fn weigh(&self, x: usize, info: &GroupInfo, s: f64) -> (f64, Vec<String>) {
+        let px = &self.people[x];
+        let others = info
+            .nominators
+            .iter()
+            .filter(|r| px.nominators.binary_search(r).is_err())
+            .count();
+        let mut w = s * (others as f64 + MentionWeights::PRIOR);
+        let mut why = vec![format!("named by {others} others")];
+        for &r in &px.nominators {
+            if info.named.binary_search(&r).is_ok() {
+                w *= MentionWeights::NAMED_BACK;
+                why.push("named this respondent".into());
+            }
+            if info.nominators.binary_search(&r).is_ok() {
+                w *= MentionWeights::NAMED_AGAIN;
+                why.push("named by this respondent in another question".into());
+            }
+            let Some(rp) = self.slot.get(r as usize).copied().flatten() else {
+                continue;
+            };
+            let rp = &self.people[rp];
+            let (common, jaccard) = overlap(&rp.own_places, &info.places);
+            if common > 0 {
+                w *= 1.0 + MentionWeights::PLACES * jaccard;
+                why.push(format!("{common} places and groups in common"));
+            }
+            let known = rp
+                .named
+                .iter()
+                .filter(|&&o| o != px.node.0 && info.members.binary_search(&o).is_err())
+                .filter(|o| {
+                    info.named.binary_search(o).is_ok() || info.nominators.binary_search(o).is_ok()
+                })
+                .count();
+            if known > 0 {
+                w *= 1.0 + MentionWeights::PEOPLE * known.min(3) as f64;
+                why.push(format!("{known} people known to both"));
+            }
+            if rp.surname.is_some() && rp.surname == info.surname {
+                w *= MentionWeights::SURNAME;
+                why.push("same surname as this respondent".into());
+            }
+        }
+        (w, why)
+    }
+
+    /// What step 2 needs to know about each group formed in step 1, by root.
+    fn group_infos(&self, groups: &[usize]) -> BTreeMap<usize, GroupInfo> {
+        let mut out: BTreeMap<usize, GroupInfo> = BTreeMap::new();
+        for (i, p) in self.people.iter().enumerate() {
+            let info = out.entry(groups[i]).or_default();
+            info.nominators.extend(&p.nominators);
+            info.named.extend(&p.named);
+            info.places.extend(&p.places);
+            info.members.push(p.node.0);
+            if p.name.is_full() && info.surname.is_none() {
+                info.surname.clone_from(&p.surname);
+            }
+        }
+        for info in out.values_mut() {
+            for v in [
+                &mut info.nominators,
+                &mut info.named,
+                &mut info.places,
+                &mut info.members,
+            ] {
+                v.sort_unstable();
+                v.dedup();
+            }
+        }
+        out
+    }
+
+    /// The weighed ambiguous names with the node kept for each reading.
+    fn unresolved(&self) -> Vec<Unresolved> {
+        let mut out = Vec::new();
+        for (&x, readings) in &self.readings {
+            let mut rs: Vec<Reading> = readings
+                .iter()
+                .filter_map(|(g, share, why)| {
+                    let best = best_of(self.people, &self.members[*g])?;
+                    Some(Reading {
+                        node: self.people[best].node,
+                        share: round3(*share),
+                        why: why.clone(),
+                    })
+                })
+                .collect();
+            rs.sort_by(|a, b| b.share.total_cmp(&a.share).then(a.node.cmp(&b.node)));
+            out.push(Unresolved {
+                node: self.people[x].node,
+                readings: rs,
+            });
+        }
+        out
     }
 
     fn sort_best_first(&self, edges: &mut [usize]) {
@@ -670,22 +1008,6 @@ impl<'a> Resolver<'a> {
         } else {
             (a, b)
         }
-    }
-
-    /// Distinct respondents naming anyone in each group, indexed by group root.
-    fn popularity(&self, groups: &[usize]) -> Vec<usize> {
-        let mut by_group: Vec<Vec<u32>> = vec![Vec::new(); self.people.len()];
-        for (i, p) in self.people.iter().enumerate() {
-            by_group[groups[i]].extend(&p.nominators);
-        }
-        by_group
-            .into_iter()
-            .map(|mut v| {
-                v.sort_unstable();
-                v.dedup();
-                v.len()
-            })
-            .collect()
     }
 
     /// The label of the best name in a group (by its root, as it was in step 2).
@@ -734,7 +1056,13 @@ fn plans(resolver: &mut Resolver<'_>) -> Vec<MergePlan> {
     let people = resolver.people;
     let n = people.len();
     let mut out = Vec::new();
-    for root in 0..n {
+    // The joins of each group, in the order they were made.
+    let mut joins_of: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (k, j) in resolver.joins.iter().enumerate() {
+        let r = find(&mut resolver.parent, j.x);
+        joins_of[r].push(k);
+    }
+    for (root, joins) in joins_of.iter().enumerate() {
         let members = resolver.members[root].clone();
         if members.len() < 2 {
             continue;
@@ -750,7 +1078,7 @@ fn plans(resolver: &mut Resolver<'_>) -> Vec<MergePlan> {
         absorb.sort_unstable();
         let mut score: f64 = 1.0;
         let mut evidence = Vec::new();
-        for j in resolver.joins.iter().filter(|j| members.contains(&j.x)) {
+        for j in joins.iter().map(|&k| &resolver.joins[k]) {
             let pair = &resolver.pairs[j.pair];
             score = score.min(pair.score);
             let mut line = format!(

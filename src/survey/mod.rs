@@ -3,19 +3,25 @@
 //! different names and wellbeing scales scored.
 //!
 //! - [`recipe`]: how to read a layout (TOML, human-editable);
+//! - [`aliases`]: what the analyst knows: alias tables of decisions and rosters;
 //! - [`propose`]: a recipe proposed from the header and values;
 //! - [`names`]: name normalisation, nicknames, initials;
 //! - [`build`]: rows to a [`Study`] with provenance on every tie;
 //! - [`matching`]: merge suggestions with score and evidence, and the automatic-merge rule;
-//! - [`scales`]: WEMWBS, SWEMWBS and life satisfaction.
+//! - [`review`]: the names left open, ordered by how much each decision matters;
+//! - [`scales`]: WEMWBS, SWEMWBS and life satisfaction;
+//! - [`generate`]: generated surveys with their truth, to measure matching.
 //!
 //! [`import`] runs them in order.
 
+pub mod aliases;
 pub mod build;
+pub mod generate;
 pub mod matching;
 pub mod names;
 pub mod propose;
 pub mod recipe;
+pub mod review;
 pub mod scales;
 
 use std::path::Path;
@@ -66,6 +72,8 @@ pub struct Survey {
     pub report: SurveyReport,
     /// Every merge suggestion, best first.
     pub suggestions: Vec<SuggestionRow>,
+    /// The names left open for the analyst, most important first ([`review`]).
+    pub review: Vec<review::ReviewItem>,
 }
 
 /// Reads a survey file's table: the first sheet of a spreadsheet, else delimited text in
@@ -77,6 +85,16 @@ pub fn read_table(path: &Path, bytes: &[u8]) -> Result<Grid, ImportError> {
     } else {
         io::grid::read_delimited(&name, bytes)
     }
+}
+
+/// What the analyst brings to an import besides the survey: decisions about names and a
+/// roster of known people (see [`aliases`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KnownNames {
+    /// Decisions: who a name written is, or that it is another person.
+    pub aliases: aliases::AliasTable,
+    /// Known people.
+    pub roster: aliases::Roster,
 }
 
 /// Imports a survey table with a recipe: builds the study, suggests merges, and applies
@@ -91,13 +109,28 @@ pub fn import(
     mode: MergeMode,
     name: &str,
 ) -> Result<Survey, ImportError> {
+    import_with(grid, recipe, mode, name, &KnownNames::default())
+}
+
+/// [`import`], starting from what the analyst knows: the alias table's decisions are
+/// applied first (whatever `mode` is, as merges made by hand), names it keeps apart are
+/// never merged, and the roster informs matching and adds its short names as aliases.
+pub fn import_with(
+    grid: &Grid,
+    recipe: &Recipe,
+    mode: MergeMode,
+    name: &str,
+    known: &KnownNames,
+) -> Result<Survey, ImportError> {
     if recipe.wave.is_none() {
-        return import_one(grid, recipe, mode, name);
+        return import_one(grid, recipe, mode, name, known);
     }
-    let imported = import_waves(grid, recipe, mode, name)?;
+    let imported = import_waves_with(grid, recipe, mode, name, known)?;
     let mut report = SurveyReport::default();
     let mut suggestions = Vec::new();
+    let mut queue = Vec::new();
     for (wave, s) in imported.waves {
+        queue.extend(s.review);
         let r = s.report;
         report.no_answer_cells += r.no_answer_cells;
         report.self_nominations += r.self_nominations;
@@ -106,6 +139,7 @@ pub fn import(
         report.ambiguous += r.ambiguous;
         report.merges += r.merges;
         report.merged_nodes += r.merged_nodes;
+        report.aliases_applied += r.aliases_applied;
         for sc in r.scales {
             match report.scales.iter_mut().find(|x| x.name == sc.name) {
                 Some(x) => {
@@ -130,6 +164,7 @@ pub fn import(
         study: imported.study,
         report,
         suggestions,
+        review: queue,
     })
 }
 
@@ -203,11 +238,22 @@ pub fn import_waves(
     mode: MergeMode,
     name: &str,
 ) -> Result<WaveSurveys, ImportError> {
+    import_waves_with(grid, recipe, mode, name, &KnownNames::default())
+}
+
+/// [`import_waves`], with what the analyst knows ([`import_with`]) applied to each wave.
+pub fn import_waves_with(
+    grid: &Grid,
+    recipe: &Recipe,
+    mode: MergeMode,
+    name: &str,
+    known: &KnownNames,
+) -> Result<WaveSurveys, ImportError> {
     let mut one = recipe.clone();
     one.wave = None;
     let mut waves = Vec::new();
     for (wave, rows) in split_waves(grid, recipe)? {
-        let survey = import_one(&rows, &one, mode, name)?;
+        let survey = import_one(&rows, &one, mode, name, known)?;
         waves.push((wave, survey));
     }
     let mut study = Study::default();
@@ -231,9 +277,19 @@ fn import_one(
     recipe: &Recipe,
     mode: MergeMode,
     name: &str,
+    known: &KnownNames,
 ) -> Result<Survey, ImportError> {
     let (mut study, mut report) = build::build(grid, recipe, name)?;
-    let matches = matching::suggest(&study, &recipe.matching);
+    let mut table = known.aliases.clone();
+    table.rows.extend(known.roster.aliases().rows);
+    let applied = aliases::apply(&mut study, &table);
+    report.aliases_applied = applied.merged;
+    report.notes.extend(applied.unused);
+    let context = matching::Known {
+        keep_apart: applied.kept_apart,
+        roster: known.roster.names(),
+    };
+    let matches = matching::suggest_known(&study, &recipe.matching, &context);
     let node = |id: crate::model::NodeId| {
         study
             .node(id)
@@ -259,16 +315,19 @@ fn import_one(
         .collect();
     report.suggestions = suggestions.len();
     report.ambiguous = matches.ambiguous.len();
+    let before = study.clone();
     if mode == MergeMode::Auto {
         report.merged_nodes = matching::apply(&mut study, &matches.plans)
             .map_err(|e| ImportError::file(&grid.file, e.to_string()))?;
-        report.merges = study.merges().len();
     }
+    report.merges = study.merges().len();
     report.recount(&study);
+    let review = review::queue(&before, &study, &matches);
     Ok(Survey {
         study,
         report,
         suggestions,
+        review,
     })
 }
 

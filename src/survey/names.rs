@@ -114,146 +114,141 @@ impl PersonName {
     }
 }
 
-/// Groups of first names that are one name: a formal name and its common English
-/// nicknames and spellings. A nickname may belong to several groups ("Jo" is Joanne and
-/// Josephine; "Chris" is Christopher and Christine): such a name fits more than one person.
-///
-/// Written by hand because no maintained crate carries an English nickname table; the list
-/// follows common British usage and favours precision (only forms that are in everyday use).
-const NICKNAMES: &[&[&str]] = &[
-    &["abigail", "abby", "abi"],
-    &["alexander", "alex", "alec", "sandy", "xander"],
-    &["alexandra", "alex", "alexa", "lexi"],
-    &["alfred", "alf", "alfie", "fred"],
-    &["andrew", "andy", "drew"],
-    &["angela", "angie"],
-    &["anthony", "tony", "ant"],
-    &["barbara", "barb", "babs"],
-    &["benjamin", "ben", "benny", "benji"],
-    &["bernard", "bernie"],
-    &[
-        "catherine",
-        "katherine",
-        "kathryn",
-        "kate",
-        "kath",
-        "kathy",
-        "katie",
-        "cath",
-        "cathy",
-        "kitty",
-    ],
-    &["charles", "charlie", "chas", "chuck"],
-    &["charlotte", "charlie", "lottie", "lotte"],
-    &["christopher", "chris", "kit"],
-    &["christine", "christina", "chris", "chrissie"],
-    &["daniel", "dan", "danny"],
-    &["david", "dave", "davey", "davy"],
-    &["deborah", "debra", "debbie", "deb"],
-    &["dominic", "dom"],
-    &["donald", "don", "donny"],
-    &["dorothy", "dot", "dotty", "dolly"],
-    &["edward", "ed", "eddie", "ted", "teddy", "ned"],
-    &["eleanor", "elinor", "ellie", "nell"],
-    &[
-        "elizabeth",
-        "liz",
-        "lizzie",
-        "beth",
-        "betty",
-        "bet",
-        "libby",
-        "eliza",
-    ],
-    &["emily", "em", "emmy"],
-    &["emma", "em"],
-    &["frances", "fran", "frankie"],
-    &["francis", "frank", "frankie"],
-    &["frederick", "fred", "freddie", "freddy"],
-    &["gareth", "gaz"],
-    &["gary", "gaz"],
-    &["geoffrey", "jeffrey", "geoff", "jeff"],
-    &["gerald", "gerry", "ged"],
-    &["gregory", "greg"],
-    &["harold", "harry", "hal"],
-    &["henry", "harry", "hal", "hank"],
-    &["jacqueline", "jackie", "jacqui"],
-    &["james", "jim", "jimmy", "jamie", "jimbo"],
-    &["jennifer", "jen", "jenny", "jenni"],
-    &["jessica", "jess", "jessie"],
-    &["joanne", "joanna", "jo", "joey"],
-    &["john", "jack", "johnny", "jon"],
-    &["jonathan", "jon", "jonny"],
-    &["joseph", "joe", "joey", "jo"],
-    &["josephine", "jo", "josie"],
-    &["joshua", "josh"],
-    &["judith", "judy", "jude"],
-    &["kenneth", "ken", "kenny"],
-    &["lawrence", "laurence", "larry", "laurie"],
-    &["leonard", "len", "lenny"],
-    &["louise", "louisa", "lou"],
-    &[
-        "margaret", "maggie", "meg", "peggy", "madge", "marge", "maisie",
-    ],
-    &["matthew", "matt", "matty"],
-    &["michael", "mike", "mick", "mickey", "micky", "mikey"],
-    &[
-        "mohammed", "mohammad", "muhammad", "mohamed", "muhammed", "mo", "moe",
-    ],
-    &["nicholas", "nick", "nicky"],
-    &["nicola", "nicky", "nikki"],
-    &["oliver", "ollie", "olly"],
-    &["olivia", "liv", "livvy", "livia"],
-    &["patricia", "pat", "patty", "trish", "tricia"],
-    &["patrick", "pat", "paddy"],
-    &["peter", "pete"],
-    &["philip", "phillip", "phil", "pip"],
-    &["rebecca", "becky", "becca", "bex"],
-    &["richard", "rich", "richie", "rick", "ricky", "dick"],
-    &["robert", "rob", "robbie", "bob", "bobby"],
-    &["ronald", "ron", "ronnie"],
-    &["samantha", "sam", "sammy"],
-    &["samuel", "sam", "sammy"],
-    &["sarah", "sara", "sally", "sal"],
-    &["stephen", "steven", "steve", "stevie"],
-    &["susan", "sue", "susie", "suzy"],
-    &["terence", "terry", "tel"],
-    &["theresa", "teresa", "terri", "tess", "tessa"],
-    &["thomas", "tom", "tommy"],
-    &["timothy", "tim", "timmy"],
-    &["victoria", "vicky", "vicki", "tori"],
-    &["william", "will", "bill", "billy", "willie"],
-    &["zachary", "zach", "zack"],
-];
+/// Kith's table of names that are one name, as shipped (`assets/nicknames.csv`, with the
+/// sources of each language's forms in its header).
+const NICKNAMES_CSV: &str = include_str!("../../assets/nicknames.csv");
 
-/// The nickname groups a first name belongs to (indices into the table), sorted.
-pub fn nickname_groups(first: &str) -> &'static [u16] {
-    static INDEX: LazyLock<HashMap<&'static str, Vec<u16>>> = LazyLock::new(|| {
-        let mut index: HashMap<&'static str, Vec<u16>> = HashMap::new();
-        for (i, group) in NICKNAMES.iter().enumerate() {
-            for name in *group {
-                index.entry(name).or_default().push(i as u16);
+/// Names that are one name: a formal first name (or surname) and the forms people write for
+/// it, in English and the languages of the neighbourhoods studies run in (Polish,
+/// Urdu/Punjabi, Bengali, Arabic, Somali, Yoruba, Igbo, Twi, Romanian, Portuguese, Spanish,
+/// Chinese romanisations). A form may belong to several groups ("Jo" is Joanne and
+/// Josephine; "Chris" is Christopher and Christine): such a name fits more than one person.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NicknameTable {
+    /// First-name groups, the formal name first.
+    first: Vec<Vec<String>>,
+    /// Surname groups (romanisations of one surname), the usual spelling first.
+    surnames: Vec<Vec<String>>,
+    /// First name -> its groups, sorted.
+    first_index: HashMap<String, Vec<u16>>,
+    /// Surname -> its groups, sorted.
+    surname_index: HashMap<String, Vec<u16>>,
+}
+
+impl NicknameTable {
+    /// The table Kith ships.
+    pub fn standard() -> &'static NicknameTable {
+        static TABLE: LazyLock<NicknameTable> =
+            LazyLock::new(|| NicknameTable::parse(NICKNAMES_CSV));
+        &TABLE
+    }
+
+    /// Reads a table in the shipped format: `kind,language,names` lines, `kind` being
+    /// `first` or `surname` and the names separated by `|`; `#` lines and the header are
+    /// skipped, and so are lines of another kind.
+    pub fn parse(text: &str) -> NicknameTable {
+        let mut table = NicknameTable::default();
+        for line in text.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with('#') || line.starts_with("kind,") {
+                continue;
+            }
+            let mut cells = line.splitn(3, ',');
+            let (Some(kind), Some(_language), Some(names)) =
+                (cells.next(), cells.next(), cells.next())
+            else {
+                continue;
+            };
+            let names: Vec<String> = names.split('|').map(normalise).collect();
+            match kind.trim() {
+                "first" => table.add_first(names),
+                "surname" => table.add_surname(names),
+                _ => {}
             }
         }
-        index
-    });
-    INDEX.get(first).map_or(&[], Vec::as_slice)
+        table
+    }
+
+    /// The table with more first-name groups, such as a recipe's `matching.nicknames`.
+    pub fn with_first_names(&self, groups: &[Vec<String>]) -> NicknameTable {
+        let mut table = self.clone();
+        for g in groups {
+            table.add_first(g.iter().map(|n| normalise(n)).collect());
+        }
+        table
+    }
+
+    fn add_first(&mut self, names: Vec<String>) {
+        add_group(&mut self.first, &mut self.first_index, names);
+    }
+
+    fn add_surname(&mut self, names: Vec<String>) {
+        add_group(&mut self.surnames, &mut self.surname_index, names);
+    }
+
+    /// The groups a first name belongs to (indices into the table), sorted.
+    pub fn groups(&self, first: &str) -> &[u16] {
+        self.first_index.get(first).map_or(&[], Vec::as_slice)
+    }
+
+    /// The groups a surname belongs to, sorted.
+    pub fn surname_groups(&self, last: &str) -> &[u16] {
+        self.surname_index.get(last).map_or(&[], Vec::as_slice)
+    }
+
+    /// The formal name of a first-name group, for evidence sentences.
+    pub fn formal(&self, group: u16) -> &str {
+        self.first
+            .get(group as usize)
+            .and_then(|g| g.first())
+            .map_or("", String::as_str)
+    }
+
+    /// True for a formal first name ("Michael"), false for a nickname ("Mike"); a name the
+    /// table does not know counts as formal.
+    pub fn is_formal(&self, first: &str) -> bool {
+        let groups = self.groups(first);
+        groups.is_empty() || groups.iter().any(|g| self.formal(*g) == first)
+    }
+
+    /// How many first-name groups the table holds.
+    pub fn len(&self) -> usize {
+        self.first.len()
+    }
+
+    /// Whether the table holds no first-name group.
+    pub fn is_empty(&self) -> bool {
+        self.first.is_empty()
+    }
 }
 
-/// True for a formal first name ("Michael"), false for a nickname ("Mike"); a name the
-/// table does not know counts as formal.
+fn add_group(
+    groups: &mut Vec<Vec<String>>,
+    index: &mut HashMap<String, Vec<u16>>,
+    names: Vec<String>,
+) {
+    let names: Vec<String> = names.into_iter().filter(|n| !n.is_empty()).collect();
+    if names.len() < 2 {
+        return;
+    }
+    let g = groups.len() as u16;
+    for n in &names {
+        let e = index.entry(n.clone()).or_default();
+        if !e.contains(&g) {
+            e.push(g);
+        }
+    }
+    groups.push(names);
+}
+
+/// The nickname groups a first name belongs to in the shipped table, sorted.
+pub fn nickname_groups(first: &str) -> &'static [u16] {
+    NicknameTable::standard().groups(first)
+}
+
+/// True for a formal first name ("Michael"), false for a nickname ("Mike"), in the shipped
+/// table; a name the table does not know counts as formal.
 pub fn is_formal(first: &str) -> bool {
-    let groups = nickname_groups(first);
-    groups.is_empty() || groups.iter().any(|g| group_formal(*g) == first)
-}
-
-/// The formal name of a nickname group, for evidence sentences.
-fn group_formal(group: u16) -> &'static str {
-    NICKNAMES
-        .get(group as usize)
-        .and_then(|g| g.first())
-        .copied()
-        .unwrap_or("")
+    NicknameTable::standard().is_formal(first)
 }
 
 /// How sure a name comparison is, with one sentence per piece of evidence.
@@ -282,9 +277,15 @@ mod weight {
     pub const MIDDLE_IN_ONE: f64 = 0.65;
 }
 
-/// Compares two names; `None` when they cannot be one person (different first names or
-/// surnames, conflicting middle initials, or too little written to tell).
+/// Compares two names with the shipped nickname table; `None` when they cannot be one
+/// person (different first names or surnames, conflicting middle initials, or too little
+/// written to tell).
 pub fn compare(a: &PersonName, b: &PersonName) -> Option<NameMatch> {
+    compare_with(a, b, NicknameTable::standard())
+}
+
+/// Compares two names as [`compare`] does, with a nickname table of the study's own.
+pub fn compare_with(a: &PersonName, b: &PersonName, table: &NicknameTable) -> Option<NameMatch> {
     let mut score = 1.0;
     let mut evidence = Vec::new();
     // A one-word name ("Dave", "Mum") says too little to match anyone on its own.
@@ -292,10 +293,10 @@ pub fn compare(a: &PersonName, b: &PersonName) -> Option<NameMatch> {
     match (&a.first, &b.first) {
         (Token::Word(x), Token::Word(y)) if x == y => {}
         (Token::Word(x), Token::Word(y)) => {
-            let (gx, gy) = (nickname_groups(x), nickname_groups(y));
+            let (gx, gy) = (table.groups(x), table.groups(y));
             if let Some(g) = gx.iter().find(|g| gy.contains(g)) {
                 score *= weight::NICKNAME;
-                let formal = group_formal(*g);
+                let formal = table.formal(*g);
                 evidence.push(if formal == x || formal == y {
                     format!("nickname: {x} = {y}")
                 } else {
@@ -328,11 +329,16 @@ pub fn compare(a: &PersonName, b: &PersonName) -> Option<NameMatch> {
     match (la, lb) {
         (Token::Word(x), Token::Word(y)) if x == y => {}
         (Token::Word(x), Token::Word(y)) => {
-            if !is_typo(x, y) {
+            let (gx, gy) = (table.surname_groups(x), table.surname_groups(y));
+            if gx.iter().any(|g| gy.contains(g)) {
+                score *= weight::NICKNAME;
+                evidence.push(format!("one surname romanised two ways: {x} / {y}"));
+            } else if is_typo(x, y) {
+                score *= weight::TYPO;
+                evidence.push(format!("surnames one letter apart: {x} / {y}"));
+            } else {
                 return None;
             }
-            score *= weight::TYPO;
-            evidence.push(format!("surnames one letter apart: {x} / {y}"));
         }
         (Token::Initial(c), Token::Word(w)) | (Token::Word(w), Token::Initial(c)) => {
             if !w.starts_with(*c) {
@@ -463,6 +469,49 @@ mod tests {
         assert!(s < 0.8 && s > 0.5, "{s}");
         // But short forms drop middle names as a matter of course.
         assert!(score("Kerry M.", "Kerry E. Mensah").unwrap() >= 0.9);
+    }
+
+    #[test]
+    fn nicknames_beyond_english_match() {
+        for (a, b) in [
+            ("Tom Nowak", "Tomasz Nowak"),
+            ("Kasia Nowak", "Katarzyna Nowak"),
+            ("Gosia Khan", "Małgorzata Khan"),
+            ("Funmi Adeyemi", "Olufunmilayo Adeyemi"),
+            ("Mo Hussain", "Mohammed Hussain"),
+            ("Emeka Okafor", "Chukwuemeka Okafor"),
+            ("Kobby Mensah", "Kwabena Mensah"),
+            ("Paco Silva", "Francisco Silva"),
+            ("Zé Silva", "José Silva"),
+            ("Gica Popescu", "Gheorghe Popescu"),
+            ("Maxamed Cali", "Mohamed Cali"),
+            ("Wei Wong", "Wei Wang"),
+        ] {
+            assert!(score(a, b).is_some_and(|s| s >= 0.9), "{a} / {b}");
+        }
+        assert_eq!(score("Kasia Nowak", "Gosia Nowak"), None);
+    }
+
+    #[test]
+    fn a_recipe_adds_nickname_groups() {
+        let extra =
+            NicknameTable::standard().with_first_names(&[vec!["Bolesław".into(), "Bolek".into()]]);
+        let (a, b) = (name("Bolek Nowak"), name("Boleslaw Nowak"));
+        assert!(compare(&a, &b).is_none());
+        assert!(compare_with(&a, &b, &extra).is_some_and(|m| m.score >= 0.9));
+        assert!(extra.len() > NicknameTable::standard().len());
+        assert!(!extra.is_formal("bolek"));
+    }
+
+    #[test]
+    fn the_shipped_table_reads_every_line() {
+        let lines = NICKNAMES_CSV
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#') && !l.starts_with("kind,"))
+            .count();
+        let t = NicknameTable::standard();
+        assert_eq!(t.first.len() + t.surnames.len(), lines);
+        assert!(t.first.iter().chain(&t.surnames).all(|g| g.len() >= 2));
     }
 
     #[test]

@@ -191,22 +191,26 @@ pub struct MatchingSpec {
     /// Suggestions scoring at least this are merged by `--merge auto` (ambiguous ones never).
     #[serde(default = "default_threshold")]
     pub auto_merge_threshold: f64,
-    /// A name that fits several people is read as the well-known one when that person has
-    /// at least this share of their nominations (above 1 turns this off: every such name is
-    /// left ambiguous).
+    /// A short form that fits several people is read as one of them when that reading has
+    /// at least this share of the weight of all readings, counting who else names each and
+    /// the mention's context ([`super::matching::MentionWeights`]); above 1 turns this off,
+    /// leaving every such name for review.
     #[serde(default = "default_share")]
     pub well_known_share: f64,
-    /// ... and is named by at least this many respondents.
-    #[serde(default = "default_min")]
-    pub well_known_min: usize,
+    /// Read from recipes written by earlier versions, which read an ambiguous name as the
+    /// person named by at least this many; the weighing above has replaced that rule, so
+    /// the value is not used and not written.
+    #[serde(default, skip_serializing)]
+    pub well_known_min: Option<usize>,
+    /// More first names that are one name, added to Kith's table (`assets/nicknames.csv`):
+    /// each list holds one name and the forms written for it, such as
+    /// `["katarzyna", "kasia", "kasienka"]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub nicknames: Vec<Vec<String>>,
 }
 
 fn default_share() -> f64 {
-    super::matching::DOMINANT_SHARE
-}
-
-fn default_min() -> usize {
-    super::matching::DOMINANT_MIN_NOMINATORS
+    super::matching::RESOLVE_SHARE
 }
 
 fn default_threshold() -> f64 {
@@ -218,7 +222,8 @@ impl Default for MatchingSpec {
         MatchingSpec {
             auto_merge_threshold: default_threshold(),
             well_known_share: default_share(),
-            well_known_min: default_min(),
+            well_known_min: None,
+            nicknames: Vec::new(),
         }
     }
 }
