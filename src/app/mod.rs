@@ -12,6 +12,7 @@ mod groups;
 mod import_wizard;
 mod inspector;
 mod metrics;
+mod models;
 mod presentation;
 mod search;
 mod style;
@@ -25,6 +26,7 @@ use std::path::{Path, PathBuf};
 use eframe::egui;
 
 pub use canvas::{Canvas, paint_frame};
+pub use models::{ModelsPanel, Shown};
 pub use presentation::Presentation;
 pub use wave_import::Outcome as WaveOutcome;
 pub use workbench::{Opened, Settings, Workbench};
