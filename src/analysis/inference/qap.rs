@@ -290,6 +290,10 @@ struct Space {
 
 const INTERCEPT_BLOCK: usize = 0;
 
+/// Up to this many profiles (combinations of covariate categories), sums over the dyads go
+/// through the profile counts; beyond, through one row per pair of profiles.
+const MAX_BILINEAR_PROFILES: usize = 64;
+
 /// A covariate term's index, its grouping, and its numbers when it is a numeric difference.
 type Covariate = (usize, Grouping, Option<Vec<Option<f64>>>);
 
@@ -564,6 +568,110 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Σ over every dyad of each fixed column times the permuted last column, and of y times
+    /// it, without building rows: the covariate parts multiply through the counts of people
+    /// by (profile, profile of the person whose place they take), the tie parts over the
+    /// dyads with a tie. `None` when there are too many profiles for that to pay.
+    fn cross_last(&self, perm: &[u32]) -> Option<(Vec<f64>, f64)> {
+        let s = self.space;
+        let pp = s.prof_cats.len();
+        if pp > MAX_BILINEAR_PROFILES {
+            return None;
+        }
+        let last = self.cols.len() - 1;
+        let e_table = &self.tables[last];
+        let permuted_col = &self.cols[last];
+        let half = if s.undirected { 0.5 } else { 1.0 };
+        // m[p][q]: people of profile p in the place of someone of profile q.
+        let mut m = vec![0.0f64; pp * pp];
+        for (i, &t) in perm.iter().enumerate() {
+            m[s.prof[i] as usize * pp + s.prof[t as usize] as usize] += 1.0;
+        }
+        let mut cross = vec![0.0f64; last];
+        let mut k = vec![0.0f64; pp * pp];
+        for (c, acc) in cross.iter_mut().enumerate() {
+            let t = &self.tables[c];
+            if t.iter().all(|&v| v == 0.0) {
+                continue;
+            }
+            // Σ_{p,q,p',q'} m[p][q] t[p][p'] m[p'][q'] e[q][q'], less the diagonal i = j.
+            for a in 0..pp {
+                for b in 0..pp {
+                    k[a * pp + b] = (0..pp).map(|x| t[a * pp + x] * m[x * pp + b]).sum();
+                }
+            }
+            let mut total = 0.0;
+            for q in 0..pp {
+                for q2 in 0..pp {
+                    let e = e_table[q * pp + q2];
+                    if e == 0.0 {
+                        continue;
+                    }
+                    let h: f64 = (0..pp).map(|a| m[a * pp + q] * k[a * pp + q2]).sum();
+                    total += h * e;
+                }
+            }
+            for a in 0..pp {
+                for q in 0..pp {
+                    total -= m[a * pp + q] * t[a * pp + a] * e_table[q * pp + q];
+                }
+            }
+            *acc = total;
+        }
+        let prof = |i: u32| s.prof[i as usize] as usize;
+        let value_last = |u: u32, v: u32| {
+            let (a, b) = (perm[u as usize], perm[v as usize]);
+            (
+                s.sparse_value(permuted_col, a, b),
+                e_table[prof(a) * pp + prof(b)],
+            )
+        };
+        let mut ye = 0.0;
+        // Dyads with a tie in y or a fixed column: their tie parts.
+        for (idx, &key) in s.listed.iter().enumerate() {
+            let (u, v) = ((key >> 32) as u32, key as u32);
+            let (es, eb) = value_last(u, v);
+            let e = es + eb;
+            let (pu, pv) = (prof(u), prof(v));
+            for (c, acc) in cross.iter_mut().enumerate() {
+                let x = self.listed_x[idx * self.cols.len() + c];
+                *acc += x * e - self.tables[c][pu * pp + pv] * eb;
+            }
+            ye += self.listed_y[idx] * e;
+        }
+        // Dyads where only the permuted column has a tie.
+        if !permuted_col.sparse.is_empty() {
+            let mut inv = vec![0u32; s.n];
+            for (i, &t) in perm.iter().enumerate() {
+                inv[t as usize] = i as u32;
+            }
+            let mut extra: Vec<u64> = permuted_col
+                .sparse
+                .iter()
+                .flat_map(|&(_, k)| {
+                    s.sparse[k].arcs().map(|(a, b)| {
+                        (u64::from(inv[a as usize]) << 32) | u64::from(inv[b as usize])
+                    })
+                })
+                .filter(|key| s.listed.binary_search(key).is_err())
+                .collect();
+            extra.sort_unstable();
+            extra.dedup();
+            for key in extra {
+                let (u, v) = ((key >> 32) as u32, key as u32);
+                let (es, _) = value_last(u, v);
+                let (pu, pv) = (prof(u), prof(v));
+                for (c, acc) in cross.iter_mut().enumerate() {
+                    *acc += self.tables[c][pu * pp + pv] * es;
+                }
+            }
+        }
+        for c in &mut cross {
+            *c *= half;
+        }
+        Some((cross, ye * half))
+    }
+
     /// The rows with the last column permuted by `perm` (person i takes the place of
     /// `perm[i]`: the permuted value at (i, j) is the value at (perm[i], perm[j])).
     fn rows(&self, perm: Option<&[u32]>) -> Rows {
@@ -673,6 +781,23 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// Σ w·x_c·x_last for every column c but the last, and Σ w·y·x_last, from rows.
+fn cross_from_rows(r: &Rows) -> (Vec<f64>, f64) {
+    let p = r.x.len() / r.y.len().max(1);
+    let last = p.saturating_sub(1);
+    let mut cross = vec![0.0f64; last];
+    let mut ye = 0.0;
+    for i in 0..r.y.len() {
+        let row = &r.x[i * p..(i + 1) * p];
+        let we = r.w[i] * row[last];
+        for (c, v) in cross.iter_mut().zip(&row[..last]) {
+            *c += we * v;
+        }
+        ye += we * r.y[i];
+    }
+    (cross, ye)
+}
+
 /// Weighted sums for a correlation.
 fn correlation_of(rows: &Rows) -> Option<f64> {
     let (mut sw, mut sx, mut sy, mut sxx, mut syy, mut sxy) = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
@@ -731,8 +856,23 @@ fn correlation(
             x.name()
         ))
     })?;
+    // Under permutation only Σ x·y changes; Σx and Σx² are the same over all dyads.
+    let base = builder.rows(None);
+    let (mut sw, mut sx, mut sy, mut sxx, mut syy) = (0.0, 0.0, 0.0, 0.0, 0.0);
+    for i in 0..base.y.len() {
+        let (w, x, y) = (base.w[i], base.x[i], base.y[i]);
+        sw += w;
+        sx += w * x;
+        sy += w * y;
+        sxx += w * x * x;
+        syy += w * y * y;
+    }
+    let denom = ((sxx - sx * sx / sw) * (syy - sy * sy / sw)).sqrt();
     let (null, sampling) = permutations(space.n, draws, control, |perm| {
-        correlation_of(&builder.rows(Some(perm))).unwrap_or(0.0)
+        match builder.cross_last(perm) {
+            Some((_, sxy)) => (sxy - sx * sy / sw) / denom,
+            None => correlation_of(&builder.rows(Some(perm))).unwrap_or(0.0),
+        }
     })?;
     let p = PValues::of(observed, &null)
         .ok_or_else(|| InferenceError::NotEnoughData("no permutations were drawn".to_string()))?;
@@ -873,8 +1013,8 @@ fn regression(
         parts
             .iter()
             .map(|part| {
-                let r = part.builder.rows(Some(perm));
                 if logit {
+                    let r = part.builder.rows(Some(perm));
                     return linalg::logit(&r.x, &r.y, &r.w, p)
                         .map_or(0.0, |f| f.beta[p - 1] / f.se[p - 1]);
                 }
@@ -882,16 +1022,10 @@ fn regression(
                 let mut gram = part.gram.clone();
                 let mut xty = part.xty.clone();
                 let last = p - 1;
-                let mut cross = vec![0.0f64; p];
-                let mut ye = 0.0;
-                for i in 0..r.y.len() {
-                    let row = &r.x[i * p..(i + 1) * p];
-                    let we = r.w[i] * row[last];
-                    for (c, v) in cross.iter_mut().zip(&row[..last]) {
-                        *c += we * v;
-                    }
-                    ye += we * r.y[i];
-                }
+                let (cross, ye) = part
+                    .builder
+                    .cross_last(perm)
+                    .unwrap_or_else(|| cross_from_rows(&part.builder.rows(Some(perm))));
                 for a in 0..last {
                     gram[a * p + last] = cross[a];
                     gram[last * p + a] = cross[a];
