@@ -463,3 +463,33 @@ fn models_tab_runs_a_cug_test_with_its_histogram_exports_it_and_cancels_a_run() 
         Ok(s) => panic!("the run was not cancelled: {}", s.method),
     }
 }
+
+#[test]
+fn groups_tab_puts_permutation_p_values_beside_the_classical_tests() {
+    let mut h = harness(FakeDialog::default());
+    h.get_by_label("Groups").click_accesskit();
+    h.run_steps(3);
+    h.get_by_label("Permutation tests").click_accesskit();
+    for _ in 0..3000 {
+        h.run_steps(1);
+        if h.query_by_label("permutation p").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    h.get_by_label("permutation p");
+    h.get_by_label("classical p");
+    for measure in [
+        "isolate",
+        "degree",
+        "betweenness",
+        "constraint",
+        "life_satisfaction",
+    ] {
+        assert!(h.get_all_by_label(measure).count() >= 1, "{measure} tested");
+    }
+    let sentence = h
+        .query_all_by_label_contains("by shuffling the group labels")
+        .count();
+    assert!(sentence >= 1, "the tests say what they tested");
+}

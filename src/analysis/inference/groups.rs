@@ -485,7 +485,11 @@ fn multinomial(n: usize, sizes: &[usize], limit: usize) -> Option<usize> {
     for &s in sizes {
         let mut c: u128 = 1;
         for i in 1..=s {
+            // c is C(filled + i, i), which only grows: stop before it can overflow.
             c = c * (filled + i) as u128 / i as u128;
+            if c > limit as u128 {
+                return None;
+            }
         }
         filled += s;
         total = total.checked_mul(c)?;
@@ -629,6 +633,7 @@ mod tests {
         assert_eq!(multinomial(7, &[3, 2, 2], 1000), Some(210));
         assert_eq!(multiset_permutations(&[0, 0, 0, 1, 1, 2, 2]).len(), 210);
         assert_eq!(multinomial(34, &[17, 17], EXACT_LIMIT), None);
+        assert_eq!(multinomial(300, &[150, 150], EXACT_LIMIT), None);
     }
 
     #[test]
