@@ -162,3 +162,74 @@ fn convert_with_anonymise_writes_no_person_name() {
     }
     assert!(text.contains("P001"));
 }
+
+#[test]
+fn test_subcommands_print_the_documented_json_and_a_sentence() {
+    let tiny = data("inference/tiny.csv");
+    let out = kith(&[
+        "test",
+        "groups",
+        &tiny,
+        "--by",
+        "group",
+        "--measure",
+        "score",
+        "--json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for key in ["observed", "p_value", "n", "permutations", "method"] {
+        assert!(!v[key].is_null(), "groups --json lacks {key}: {v}");
+    }
+    assert_eq!(v["permutations"], 210);
+    assert_eq!(v["exact"], true);
+
+    let out = kith(&[
+        "test",
+        "regress",
+        &tiny,
+        "--model",
+        "score ~ x + sex",
+        "--json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["coefficients"]["x"].is_number(), "{v}");
+    assert!(v["p_value"]["sex[M]"].is_number(), "{v}");
+    assert_eq!(v["n"], 7);
+
+    let out = kith(&["test", "qap", &tiny, "--y", "a", "--x", "b", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["observed"].is_number() && v["p_value"].is_number(), "{v}");
+    assert_eq!(v["permutations"], 5040);
+
+    let out = kith(&[
+        "test",
+        "cug",
+        &tiny,
+        "--relation",
+        "a",
+        "--stat",
+        "density",
+        "--given",
+        "edges",
+        "--draws",
+        "50",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Compared the network's density"), "{text}");
+    assert!(text.contains("null distribution"), "{text}");
+
+    let out = kith(&["test", "cug", &tiny, "--stat", "modularity"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("unknown statistic \"modularity\""),
+        "{}",
+        stderr(&out)
+    );
+    let out = kith(&["test", "qap", &tiny, "--y", "c", "--x", "b"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("relation \"c\""), "{}", stderr(&out));
+}

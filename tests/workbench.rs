@@ -755,3 +755,101 @@ fn reviewing_names_in_the_workbench_merges_on_one_key_and_undoes() {
     h.run_steps(1);
     assert!(h.state().session().base_study().find(&first.id).is_some());
 }
+
+/// Steps the window until the Models panel's run has finished.
+fn wait_for_model(h: &mut Harness<'static, Workbench>) {
+    for _ in 0..2000 {
+        h.run_steps(1);
+        if !h.state().models().running() {
+            h.run_steps(1);
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    panic!("the test did not finish");
+}
+
+#[test]
+fn models_tab_runs_a_cug_test_with_its_histogram_exports_it_and_cancels_a_run() {
+    let out = tempfile::tempdir().unwrap();
+    let csv = out.path().join("cug.csv");
+    let dialog = FakeDialog::default();
+    *dialog.save.lock().unwrap() = Some(csv.clone());
+    let mut h = harness(dialog);
+    h.get_by_label("Models").click_accesskit();
+    h.run_steps(2);
+    h.get_by_label("CUG").click_accesskit();
+    h.run_steps(2);
+    h.get_by_label("▶ Run test").click_accesskit();
+    h.run_steps(1);
+    assert!(
+        h.state().models().running(),
+        "the test runs on a worker thread"
+    );
+    wait_for_model(&mut h);
+    let shown = h
+        .state()
+        .models()
+        .result()
+        .unwrap()
+        .as_ref()
+        .unwrap()
+        .clone();
+    assert!(
+        shown
+            .method
+            .starts_with("Compared the network's transitivity"),
+        "{}",
+        shown.method
+    );
+    let (null, _) = shown.null.as_ref().unwrap();
+    assert_eq!(null.len(), 1000);
+    h.get_by_label(shown.method.as_str());
+    h.get_by_label("Export CSV…").click_accesskit();
+    h.run_steps(2);
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.starts_with("statistic,given,observed"), "{text}");
+    assert!(text.contains("Compared the network's transitivity"));
+
+    // A long QAP run stops on Cancel.
+    h.get_by_label("QAP").click_accesskit();
+    h.run_steps(2);
+    h.get_by_label("▶ Run test").click_accesskit();
+    h.run_steps(1);
+    h.get_by_label("Cancel").click_accesskit();
+    wait_for_model(&mut h);
+    match h.state().models().result().unwrap() {
+        Err(e) => assert_eq!(e, "Cancelled."),
+        Ok(s) => panic!("the run was not cancelled: {}", s.method),
+    }
+}
+
+#[test]
+fn groups_tab_puts_permutation_p_values_beside_the_classical_tests() {
+    let mut h = harness(FakeDialog::default());
+    h.get_by_label("Groups").click_accesskit();
+    h.run_steps(3);
+    h.get_by_label("Permutation tests").click_accesskit();
+    for _ in 0..3000 {
+        h.run_steps(1);
+        if h.query_by_label("permutation p").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    h.get_by_label("permutation p");
+    h.get_by_label("classical p");
+    for measure in [
+        "isolate",
+        "degree",
+        "betweenness",
+        "constraint",
+        "life_satisfaction",
+    ] {
+        assert!(h.get_all_by_label(measure).count() >= 1, "{measure} tested");
+    }
+    let sentence = h
+        .query_all_by_label_contains("by shuffling the group labels")
+        .count();
+    assert!(sentence >= 1, "the tests say what they tested");
+}

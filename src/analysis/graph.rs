@@ -240,6 +240,33 @@ impl Graph {
                 arcs.push((d, s, w));
             }
         }
+        Graph::build(n, directed, weighted, arcs, &tie_pair)
+    }
+
+    /// The simple graph on `n` vertices with these ties, unweighted: arcs when `directed`,
+    /// edges otherwise. Self-loops and repeats are left out, as in [`Graph::new`]. Random
+    /// graphs of a null model are built this way.
+    pub fn from_pairs(n: usize, directed: bool, pairs: &[(u32, u32)]) -> Self {
+        let mut arcs: Vec<(u32, u32, f64)> = Vec::with_capacity(pairs.len() * 2);
+        for &(s, d) in pairs {
+            if s == d || s as usize >= n || d as usize >= n {
+                continue;
+            }
+            arcs.push((s, d, 1.0));
+            if !directed {
+                arcs.push((d, s, 1.0));
+            }
+        }
+        Graph::build(n, directed, false, arcs, &[])
+    }
+
+    fn build(
+        n: usize,
+        directed: bool,
+        weighted: bool,
+        arcs: Vec<(u32, u32, f64)>,
+        tie_pair: &[Option<(u32, u32)>],
+    ) -> Self {
         let out_arcs = merge(arcs, weighted);
         let out = Csr::from_sorted(n, &out_arcs);
         let (incoming, und) = if directed {

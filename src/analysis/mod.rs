@@ -27,6 +27,7 @@ pub mod components;
 pub mod graph;
 pub mod groups;
 pub mod homophily;
+pub mod inference;
 pub mod projection;
 pub mod structural_holes;
 pub mod table;

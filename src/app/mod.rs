@@ -12,6 +12,7 @@ mod groups;
 mod import_wizard;
 mod inspector;
 mod metrics;
+mod models;
 mod presentation;
 mod review_window;
 mod search;
@@ -26,6 +27,7 @@ use std::path::{Path, PathBuf};
 use eframe::egui;
 
 pub use canvas::{Canvas, LABELS_DRAWN, paint_frame};
+pub use models::{ModelsPanel, Shown};
 pub use presentation::Presentation;
 pub use wave_import::Outcome as WaveOutcome;
 pub use workbench::{Opened, Settings, Workbench};

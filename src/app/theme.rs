@@ -47,6 +47,12 @@ pub const ARROW_HEAD: f32 = 2.6;
 pub const SIDE_PANEL_WIDTH: f32 = 280.0;
 /// Height of a table row.
 pub const ROW_HEIGHT: f32 = 20.0;
+/// Bars of a null distribution (the random networks or permutations).
+pub const NULL_BAR: Color32 = Color32::from_rgb(0x56, 0xB4, 0xE9);
+/// The observed value drawn over a null distribution.
+pub const OBSERVED_LINE: Color32 = Color32::from_rgb(0xD5, 0x5E, 0x00);
+/// Height of a null-distribution histogram.
+pub const HISTOGRAM_HEIGHT: f32 = 150.0;
 /// Height of the bottom panel with the tables.
 pub const TABLES_HEIGHT: f32 = 230.0;
 /// The least height of the bottom panel.

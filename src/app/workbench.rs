@@ -61,6 +61,7 @@ const REDO_SHIFT: KeyboardShortcut =
 enum BottomTab {
     Metrics,
     Groups,
+    Models,
     Change,
 }
 
@@ -80,6 +81,7 @@ pub struct Workbench {
     search: Search,
     metrics: MetricsPanel,
     groups: GroupsPanel,
+    models: super::models::ModelsPanel,
     bottom: BottomTab,
     theme_applied: Option<bool>,
     views: super::views::ViewsPanel,
@@ -124,6 +126,7 @@ impl Workbench {
             search: Search::default(),
             metrics: MetricsPanel::default(),
             groups: GroupsPanel::default(),
+            models: super::models::ModelsPanel::default(),
             bottom: BottomTab::Metrics,
             theme_applied: None,
             views: super::views::ViewsPanel::default(),
@@ -142,6 +145,11 @@ impl Workbench {
             confirm: None,
             title: String::new(),
         }
+    }
+
+    /// The Models panel (its last test result).
+    pub fn models(&self) -> &super::models::ModelsPanel {
+        &self.models
     }
 
     /// The open document.
@@ -1268,6 +1276,8 @@ impl Workbench {
                         .on_hover_text("Every node metric, sortable and searchable");
                     ui.selectable_value(&mut self.bottom, BottomTab::Groups, "Groups")
                         .on_hover_text("Compare groups of an attribute");
+                    ui.selectable_value(&mut self.bottom, BottomTab::Models, "Models")
+                        .on_hover_text("Regression, QAP and CUG tests with permutation p-values");
                     ui.selectable_value(&mut self.bottom, BottomTab::Change, "Change")
                         .on_hover_text("What changed between two survey waves");
                 });
@@ -1284,6 +1294,9 @@ impl Workbench {
                         }
                     }
                     BottomTab::Groups => self.groups.ui(ui, &self.session),
+                    BottomTab::Models => {
+                        self.models.ui(ui, &self.session, self.dialog.as_mut());
+                    }
                     BottomTab::Change => {
                         if let Some(i) = self.change.ui(ui, &self.session, self.dialog.as_mut()) {
                             self.commands

@@ -9,6 +9,7 @@ pub mod metrics;
 pub mod projection;
 pub mod render;
 mod survey;
+pub mod test;
 
 use std::path::PathBuf;
 
@@ -70,6 +71,10 @@ pub enum Command {
     /// wellbeing), ties gained, lost and kept, the whole network, who left isolation and who
     /// became isolated, and the change by group.
     Compare(Box<compare::CompareArgs>),
+    /// Is the difference real? Permutation tests of group differences, node-level
+    /// regression with permutation p-values, QAP / MRQAP on relations, and CUG tests of
+    /// whole-network statistics; each says in one sentence what it tested.
+    Test(test::TestArgs),
 }
 
 /// Runs a subcommand. Errors are for the user: the caller prints them and exits with 1.
@@ -83,5 +88,6 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Render(args) => render::run(&args),
         Command::Survey(args) => survey::run(&args),
         Command::Compare(args) => compare::run(&args),
+        Command::Test(args) => test::run(&args),
     }
 }
