@@ -508,7 +508,7 @@ out <- list(
     versions = list(R = R.version.string, sna = as.character(packageVersion("sna")),
                     network = as.character(packageVersion("network"))),
     p_values = "share of draws with a statistic >= observed (p_greater), <= observed (p_less), >= in absolute value (p_two_sided); exact ones enumerate every permutation, counting statistics within 1e-9 (relative) of the observed as equal",
-    qap = "gcor and qaptest (mode graph for karate and florentine, digraph for the sample's rely_on and advice over all 301 nodes)",
+    qap = "gcor and qaptest (mode graph for karate and florentine, digraph for the sample's rely_on and advice over all of its nodes)",
     mrqap = "netlm / netlogit with nullhyp qapspp (Dekker's double semi-partialling), t or z statistics; the sample models run on the nodes with gender, migration status and age band; same:A is 1 when both ends share A; diff:A is the absolute difference of the category ranks (numeric attributes: of the values)",
     cug = "cug.test with cmode size and edges; transitivity of the underlying undirected graph; isolates as a share of nodes; ei = (E - I) / (E + I) over ties between known groups",
     groups = "F statistic (numbers) or Pearson chi-square without correction (isolate share), eta squared or Cramer's V; Monte Carlo with sample(), exact over every distinct arrangement of the group labels",
