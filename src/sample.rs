@@ -21,18 +21,8 @@ pub const SEED: u64 = 20_261_126;
 /// Respondents in the bundled sample.
 pub const RESPONDENTS: usize = 150;
 
-pub(crate) const FIRST: [&str; 40] = [
-    "Aisha", "Amara", "Andrzej", "Bilal", "Chen", "Chloe", "Darren", "David", "Fatima", "Grace",
-    "Hassan", "Hui", "Ifeoma", "Jack", "Joanne", "José", "Kerry", "Kofi", "Leon", "Łucja",
-    "Manjit", "Maria", "Michael", "Mohammed", "Nadia", "Ngozi", "Olivia", "Patrick", "Priya",
-    "Rachel", "Renée", "Sarah", "Siobhan", "Steve", "Tomasz", "Tunde", "Yasmin", "Zainab", "Zoë",
-    "Emma",
-];
-pub(crate) const LAST: [&str; 24] = [
-    "Adeyemi", "Ali", "Begum", "Brown", "Campbell", "Davies", "Evans", "Hughes", "Jones", "Khan",
-    "Kowalski", "Mensah", "Murphy", "Nowak", "Nguyen", "O'Neill", "Okafor", "Osei", "Patel",
-    "Smith", "Taylor", "Walker", "Williams", "Wright",
-];
+use crate::survey::sample_names::{FIRST, LAST};
+
 /// One part of the neighbourhood: who lives in it, how they make a living, where they go.
 struct Community {
     /// Share of the respondents.
@@ -632,7 +622,7 @@ pub fn study(seed: u64, respondents: usize) -> Study {
         }
     }
     // The WEMWBS total and SWEMWBS metric score, as a survey import scores them.
-    crate::survey::scales::score_items(&mut s);
+    crate::survey::open::score_items(&mut s);
     for (i, r) in hood.respondents.iter().enumerate() {
         let Some(source) = node_of_person[i] else {
             continue;

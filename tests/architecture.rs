@@ -32,3 +32,172 @@ fn only_the_app_module_mentions_egui() {
         .collect();
     assert!(offenders.is_empty(), "egui outside src/app: {offenders:?}");
 }
+
+/// The layers from the bottom up: a module may use modules of lower layers only, so data
+/// flows one way (files -> study -> metrics and positions -> survey and waves -> what to
+/// draw -> figures -> the document -> the window and the command line).
+const LAYERS: [&[&str]; 9] = [
+    &["model"],
+    &["io", "privacy"],
+    &["analysis", "layout"],
+    &["survey"],
+    &["waves"],
+    &["scene"],
+    &["render", "sample"],
+    &["session"],
+    &["app", "cli"],
+];
+
+fn layer(module: &str) -> Option<usize> {
+    LAYERS.iter().position(|l| l.contains(&module))
+}
+
+/// The code of a file without its comments (doc comments name modules of any layer).
+fn code(path: &Path) -> String {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    text.lines()
+        .map(|l| match l.find("//") {
+            Some(i) if !l[..i].contains('"') => &l[..i],
+            _ => l,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Every `crate::NAME` the code mentions.
+fn crate_paths(code: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = code;
+    while let Some(i) = rest.find("crate::") {
+        let after = &rest[i + "crate::".len()..];
+        let name: String = after
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        let word_start = i == 0 || !rest[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_');
+        if word_start && !name.is_empty() {
+            out.push(name);
+        }
+        rest = after;
+    }
+    out
+}
+
+/// The top-level module a source file belongs to (`src/scene/build.rs` -> `scene`).
+fn top_module(src: &Path, file: &Path) -> String {
+    let rel = file
+        .strip_prefix(src)
+        .unwrap_or_else(|_| panic!("{} is outside src", file.display()));
+    let Some(first) = rel.components().next() else {
+        panic!("{} has no path", file.display());
+    };
+    first
+        .as_os_str()
+        .to_string_lossy()
+        .trim_end_matches(".rs")
+        .to_string()
+}
+
+#[test]
+fn modules_use_only_the_layers_below_them() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut upward = Vec::new();
+    for f in &files {
+        let from = top_module(&src, f);
+        if from == "lib" || from == "main" {
+            continue;
+        }
+        let Some(rank) = layer(&from) else {
+            panic!("{} is in no layer: add `{from}` to LAYERS", f.display());
+        };
+        for to in crate_paths(&code(f)) {
+            if to == from {
+                continue;
+            }
+            match layer(&to) {
+                Some(r) if r < rank => {}
+                Some(_) => upward.push(format!(
+                    "{} uses crate::{to}",
+                    f.strip_prefix(&src).unwrap().display()
+                )),
+                None => {}
+            }
+        }
+    }
+    upward.sort();
+    upward.dedup();
+    assert!(
+        upward.is_empty(),
+        "arrows running up or across the layers: {upward:#?}"
+    );
+}
+
+/// The files of one folder must not use each other in a circle (`a` uses `b` uses `a`):
+/// what two files both need goes into a third.
+#[test]
+fn files_of_a_folder_do_not_use_each_other_in_a_circle() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut folders: std::collections::BTreeMap<std::path::PathBuf, Vec<std::path::PathBuf>> =
+        std::collections::BTreeMap::new();
+    for f in files {
+        if f.file_name().is_some_and(|n| n != "mod.rs") {
+            folders
+                .entry(f.parent().unwrap().to_path_buf())
+                .or_default()
+                .push(f);
+        }
+    }
+    let mut circles = Vec::new();
+    for (dir, files) in &folders {
+        let names: Vec<String> = files
+            .iter()
+            .map(|f| f.file_stem().unwrap().to_string_lossy().into_owned())
+            .collect();
+        let module = dir
+            .strip_prefix(&src)
+            .unwrap()
+            .to_string_lossy()
+            .replace('/', "::");
+        // Edges: file i mentions `super::NAME` or `crate::MODULE::NAME` of a sibling.
+        let uses: Vec<Vec<usize>> = files
+            .iter()
+            .map(|f| {
+                let text = code(f);
+                (0..names.len())
+                    .filter(|&j| {
+                        let n = &names[j];
+                        [format!("super::{n}::"), format!("super::{n}::{{")]
+                            .iter()
+                            .chain(std::iter::once(&format!("crate::{module}::{n}::")))
+                            .chain(std::iter::once(&format!("use super::{n};")))
+                            .any(|p| !module.is_empty() && text.contains(p.as_str()))
+                    })
+                    .filter(|&j| files[j] != *f)
+                    .collect()
+            })
+            .collect();
+        for a in 0..files.len() {
+            for &b in &uses[a] {
+                if a < b && uses[b].contains(&a) {
+                    circles.push(format!("{module}: {} <-> {}", names[a], names[b]));
+                }
+            }
+        }
+    }
+    assert!(circles.is_empty(), "files using each other: {circles:#?}");
+}
+
+#[test]
+fn the_layer_check_reads_paths_and_order() {
+    assert_eq!(
+        crate_paths("use crate::app::Canvas;\nlet s = my_crate::io::x(crate::model::Study);"),
+        ["app", "model"]
+    );
+    assert!(layer("scene") > layer("waves") && layer("waves") > layer("survey"));
+    assert!(layer("session") < layer("app") && layer("model") == Some(0));
+    assert_eq!(layer("nothing"), None);
+}

@@ -492,12 +492,12 @@ fn anchored_layouts_start_each_wave_from_the_last() {
     let metrics = scene::metrics_input::compute(&s, false);
     let radii = scene::relative_radii(&s, &metrics, &v).unwrap();
     let waves: Vec<String> = vec!["baseline".into(), "interim".into(), "post".into()];
-    let layouts = scene::waves::anchored_layouts(&s, &waves, &radii, 1, 300).unwrap();
+    let layouts = kith::layout::anchored::follow(&wave_studies(&s, &waves), &radii, 1, 300);
     assert_eq!(layouts.len(), 3);
     // Max has no tie at interim: he stays where baseline put him.
     let max = id(&s, "Max");
     assert_eq!(layouts[0].positions[max], layouts[1].positions[max]);
-    let again = scene::waves::anchored_layouts(&s, &waves, &radii, 1, 300).unwrap();
+    let again = kith::layout::anchored::follow(&wave_studies(&s, &waves), &radii, 1, 300);
     assert_eq!(layouts, again);
     let fig = scene::build_panels(&s, &layouts, &v, &waves).unwrap();
     assert_eq!(fig.panels.len(), 3);
@@ -585,4 +585,12 @@ fn cli_renders_waves_in_every_format() {
         "{err}"
     );
     assert!(!dir.path().join("x.svg").exists());
+}
+
+/// Each wave's study, in order.
+fn wave_studies(s: &kith::model::Study, waves: &[String]) -> Vec<kith::model::Study> {
+    waves
+        .iter()
+        .map(|w| scene::waves::wave_study(s, w).unwrap())
+        .collect()
 }

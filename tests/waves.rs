@@ -34,7 +34,7 @@ fn recipe(name: &str) -> Recipe {
 fn import(file: &str, recipe: &Recipe) -> Study {
     let path = dir().join(file);
     let grid = survey::read_table(&path, &std::fs::read(&path).unwrap()).unwrap();
-    survey::import(&grid, recipe, MergeMode::None, file)
+    kith::waves::survey::import(&grid, recipe, MergeMode::None, file)
         .unwrap()
         .study
 }
@@ -330,7 +330,8 @@ fn one_file_with_a_wave_column_reads_as_the_two_files_do() {
     text.push_str(&second);
     text.push('\n');
     let grid = kith::io::grid::read_delimited("both.csv", text.as_bytes()).unwrap();
-    let e = survey::import(&grid, &recipe("both_recipe.toml"), MergeMode::None, "x").unwrap_err();
+    let e = kith::waves::survey::import(&grid, &recipe("both_recipe.toml"), MergeMode::None, "x")
+        .unwrap_err();
     assert!(e.to_string().starts_with("both.csv line "), "{e}");
     assert!(e.to_string().contains("also on line 2"), "{e}");
 }

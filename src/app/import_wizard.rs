@@ -151,8 +151,9 @@ impl ImportWizard {
         };
         match Job::spawn("kith-import", format!("Importing {name}"), move |p| {
             p.set(1, 3);
-            let r = survey::import_with(&grid, &recipe, MergeMode::Auto, &name, &known)
-                .map_err(|e| e.to_string());
+            let r =
+                crate::waves::survey::import_with(&grid, &recipe, MergeMode::Auto, &name, &known)
+                    .map_err(|e| e.to_string());
             p.set(3, 3);
             r
         }) {

@@ -80,7 +80,7 @@ impl WaveImport {
                 None => survey::propose::propose(&grid).map_err(|e| e.to_string())?,
             };
             p.set(2, 4);
-            let wave = survey::import(&grid, &recipe, MergeMode::Auto, &file)
+            let wave = crate::waves::survey::import(&grid, &recipe, MergeMode::Auto, &file)
                 .map_err(|e| e.to_string())?;
             p.set(3, 4);
             if waves::wave_names(&study).is_empty() {

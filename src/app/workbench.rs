@@ -1487,7 +1487,7 @@ fn read_any(path: &Path, prog: &crate::session::Progress) -> Result<Opened, Stri
         return Ok(Opened::Survey(grid, Box::new(recipe)));
     }
     prog.set(2, 3);
-    io::read_noted(path, &bytes, &ReadOptions::default())
+    crate::survey::open::read_noted(path, &bytes, &ReadOptions::default())
         .map(|i| Opened::Network(Box::new(i.study), i.notes))
         .map_err(|e| e.to_string())
 }

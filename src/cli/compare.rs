@@ -154,7 +154,7 @@ fn load(args: &CompareArgs) -> anyhow::Result<(Study, String, String)> {
                 Some(r) => r,
                 None => survey::propose::propose(&grid)?,
             };
-            let study = survey::import(&grid, &r, mode, &stem(path))?.study;
+            let study = crate::waves::survey::import(&grid, &r, mode, &stem(path))?.study;
             recipe = Some(r);
             study
         } else {

@@ -41,7 +41,7 @@ impl InputArgs {
         let mut study = if project::is_project_path(file) {
             Project::load(file)?.study
         } else {
-            let imported = io::read_path_noted(file, &opts)?;
+            let imported = crate::survey::open::read_path_noted(file, &opts)?;
             for note in &imported.notes {
                 eprintln!("note: {note}");
             }
@@ -65,7 +65,7 @@ impl InputArgs {
                 };
                 let report = io::attributes::join(study, &table, key)?;
                 // An attribute table with the WEMWBS items gives the scores.
-                crate::survey::scales::score_items(study);
+                crate::survey::open::score_items(study);
                 Some(report)
             }
             _ => None,

@@ -415,7 +415,15 @@ fn run_waves(
             bail!("--wave-layout anchored needs --layout fa2");
         };
         (
-            scene::waves::anchored_layouts(study, &waves, radii, seed, *iterations)?,
+            layout::anchored::follow(
+                &waves
+                    .iter()
+                    .map(|w| scene::waves::wave_study(study, w))
+                    .collect::<Result<Vec<_>, _>>()?,
+                radii,
+                seed,
+                *iterations,
+            ),
             format!(
                 "ForceAtlas2, seed {}, each wave starting from the one before",
                 seed

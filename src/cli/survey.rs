@@ -156,7 +156,8 @@ pub fn run(args: &SurveyArgs) -> anyhow::Result<()> {
                     r.wave.as_deref().unwrap_or_default()
                 );
             }
-            let imported = survey::import_waves_with(&grid, r, mode, &stem(path), &known)?;
+            let imported =
+                crate::waves::survey::import_waves_with(&grid, r, mode, &stem(path), &known)?;
             for (wave, s) in imported.waves {
                 imports.push(WaveImport {
                     name: wave,
@@ -168,7 +169,7 @@ pub fn run(args: &SurveyArgs) -> anyhow::Result<()> {
             wave_column_study = Some(imported.study);
         } else {
             let wave = args.waves.get(k).cloned().unwrap_or_else(|| stem(path));
-            let survey = survey::import_with(&grid, r, mode, &stem(path), &known)?;
+            let survey = crate::waves::survey::import_with(&grid, r, mode, &stem(path), &known)?;
             imports.push(WaveImport {
                 name: wave.trim().to_string(),
                 file: name.clone(),
@@ -198,7 +199,7 @@ pub fn run(args: &SurveyArgs) -> anyhow::Result<()> {
     } else {
         let (mut study, start) = match &args.add_to {
             Some(path) => {
-                let study = io::read_path(path, &io::ReadOptions::default())?;
+                let study = crate::survey::open::read_path(path, &io::ReadOptions::default())?;
                 if waves::wave_names(&study).is_empty() {
                     bail!(
                         "{}: this study has no waves to add to; make it with kith survey \

@@ -163,8 +163,8 @@ pub fn detect(path: &Path, bytes: &[u8]) -> Option<Format> {
 }
 
 /// Reads a network from bytes, choosing the reader by `path`'s extension and the content.
-/// Node attributes holding every WEMWBS or SWEMWBS item give the scale scores
-/// ([`crate::survey::scales::score_items`]).
+/// (To open a study for analysis, with its wellbeing scales scored, see
+/// [`crate::survey::open`].)
 pub fn read(path: &Path, bytes: &[u8], opts: &ReadOptions) -> Result<Study, ImportError> {
     read_noted(path, bytes, opts).map(|i| i.study)
 }
@@ -190,7 +190,6 @@ pub fn read_noted(path: &Path, bytes: &[u8], opts: &ReadOptions) -> Result<Impor
         }
         None => read_table(&grid::read_delimited(&name, bytes)?, opts)?,
     };
-    crate::survey::scales::score_items(&mut study);
     if study.name.is_empty() {
         study.name = path
             .file_stem()
@@ -240,7 +239,6 @@ pub fn read_path_noted(path: &Path, opts: &ReadOptions) -> Result<Imported, Impo
             })?;
             let grid = grid::read_delimited(&display_name(&nodes), &node_bytes)?;
             attributes::apply_node_table(&mut imported.study, &grid)?;
-            crate::survey::scales::score_items(&mut imported.study);
         }
     }
     Ok(imported)

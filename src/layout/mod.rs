@@ -5,6 +5,7 @@
 //! are the fixed layouts; [`packing`] places disconnected components and isolates tidily.
 //! [`compute`] runs any of them to the end in one call, as the exports do.
 
+pub mod anchored;
 pub mod barnes_hut;
 pub mod circular;
 pub mod forceatlas2;
@@ -209,7 +210,7 @@ pub struct Layout {
 pub fn compute(study: &Study, kind: &Kind, radii: &[f32], seed: u64) -> Layout {
     let graph = LayoutGraph::from_study(study);
     // Nodes that take no part in the network shown are not drawn: no room for them.
-    let left_out = crate::waves::left_out(study);
+    let left_out = crate::model::presence::left_out(study);
     let radii: Vec<f32> = radii
         .iter()
         .enumerate()

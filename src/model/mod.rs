@@ -5,8 +5,14 @@
 //! layout and scene read it.
 
 mod attribute;
+mod ids;
 mod merge;
+pub mod presence;
+mod record;
 mod study;
+
+/// The column naming the respondent who wrote a tie, on ties a survey builds.
+pub const RESPONDENT_ID: &str = "respondent_id";
 
 pub(crate) use attribute::format_number as attribute_format_number;
 pub use attribute::{AttrType, Attribute, Value, is_missing_token, parse_number};

@@ -50,7 +50,7 @@ impl Anonymised {
 }
 
 /// The tie attribute that keeps which respondent named a tie (survey provenance).
-const RESPONDENT_ID: &str = crate::survey::build::RESPONDENT_ID;
+const RESPONDENT_ID: &str = crate::model::RESPONDENT_ID;
 
 /// A copy of `study` to share with names hidden.
 ///

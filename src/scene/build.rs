@@ -2,11 +2,11 @@
 
 use std::collections::BTreeMap;
 
+use super::change::TieClass;
 use super::labels::{Occupancy, place};
 use super::palette::{self, Color};
 use super::text;
 use super::view::{Filter, FilterMode, Highlight, Labels, View};
-use super::waves::TieClass;
 use super::{Anchor, Mark, NodeMetrics, Scene, SceneError, Shape, Stroke};
 use crate::layout::{Layout, Point, Rect};
 use crate::model::{AttrType, NodeKind, Study};
@@ -551,7 +551,7 @@ pub fn counts_sentence(study: &Study, view: &View) -> String {
 pub(super) fn node_counts(study: &Study) -> String {
     let mut kinds: Vec<String> = Vec::new();
     // Who takes no part in the network shown (another wave, another relation) is not counted.
-    let left_out = out_of_wave(study);
+    let left_out = crate::model::presence::left_out(study);
     let count = |k: &[NodeKind]| {
         study
             .nodes()
@@ -683,21 +683,13 @@ fn highlight_sets<'a>(
     (flags, bridge_pairs)
 }
 
-/// Who is shown, faded or hidden, and the ego of an ego-network highlight.
-/// The nodes that took no part in the single wave a study shows
-/// ([`crate::waves::wave_view`]'s `in_wave` column is `no`): they are left out of that
-/// wave's picture, kept only so that positions line up with the other waves.
-pub(crate) fn out_of_wave(study: &Study) -> Vec<bool> {
-    crate::waves::left_out(study)
-}
-
 fn visibility(
     study: &Study,
     metrics: &NodeMetrics,
     view: &View,
 ) -> Result<(Vec<Vis>, Option<usize>), SceneError> {
     let n = study.node_count();
-    let mut vis = out_of_wave(study)
+    let mut vis = crate::model::presence::left_out(study)
         .into_iter()
         .map(|out| if out { Vis::Hidden } else { Vis::Shown })
         .collect::<Vec<_>>();

@@ -55,7 +55,10 @@ pub fn compute(study: &Study, full: bool) -> NodeMetrics {
     let as_values = |d: &[usize]| d.iter().map(|&x| Some(x as f64)).collect::<Vec<_>>();
     let mut isolated = analysis::components::isolates(&graph);
     // Someone who took no part in the wave shown is not one of its isolates.
-    for (i, out) in super::build::out_of_wave(study).into_iter().enumerate() {
+    for (i, out) in crate::model::presence::left_out(study)
+        .into_iter()
+        .enumerate()
+    {
         if out && let Some(x) = isolated.get_mut(i) {
             *x = false;
         }

@@ -8,6 +8,7 @@
 //! same inputs give the same scene.
 
 mod build;
+pub mod change;
 mod labels;
 pub mod metrics_input;
 pub mod palette;
@@ -17,18 +18,18 @@ pub mod waves;
 
 use crate::layout::Point;
 
-pub(crate) use build::out_of_wave;
 pub use build::{
     NodeStyle, NodeStyles, TiePair, Vis, build, counts_sentence, node_styles, relative_radii,
     tie_opacity, tie_pairs, tie_weight_range,
 };
 // The workbench's canvas places its labels as figures do.
+pub use change::{TieChange, TieClass};
 #[cfg(feature = "gui")]
 pub(crate) use labels::{Occupancy, place as place_label};
 pub use metrics_input::NodeMetrics;
 pub use palette::Color;
 pub use view::{Callout, Canvas, Filter, FilterMode, Highlight, Labels, View};
-pub use waves::{TieChange, TieClass, WaveFigure, WavePanel, build_panels, transition};
+pub use waves::{WaveFigure, WavePanel, build_panels, transition};
 
 /// A line style.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -1,7 +1,7 @@
 //! Figures of change between survey waves.
 //!
 //! [`build_panels`] draws small multiples: one panel per wave, side by side, every panel on
-//! the same positions (computed once on the ties of all waves, or [`anchored_layouts`]), so
+//! the same positions (computed once on the ties of all waves, or [`crate::layout::anchored`]), so
 //! that a person sits at the same spot in each and change is what moves the eye. A panel
 //! draws its own wave's ties and node styles (an isolate ring appears only in the waves in
 //! which the person had no tie) and compares its ties with the previous panel's: ties in
@@ -21,59 +21,13 @@ use super::build::{
     self, CAPTION, Domains, HEADING, MARGIN, Panel, Row, Swatch, TITLE, draw_legend,
     draw_title_and_caption, legend_columns, legend_width, row_heights,
 };
+use super::change::{TieChange, TieClass};
 use super::view::{Highlight, View};
 use super::{Anchor, NodeMetrics, Scene, SceneError, Shape, Stroke, metrics_input, palette, text};
-use crate::layout::{self, ForceAtlas2, Kind, Layout, LayoutGraph, Point, Rect, Settings};
+use crate::layout::{Layout, Point, Rect};
 use crate::model::{NodeId, Study};
 use crate::privacy::Pseudonyms;
 use crate::waves;
-
-/// How a tie between two waves changed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum TieClass {
-    /// Tied in both waves.
-    Kept,
-    /// Tied in the later wave only.
-    Gained,
-    /// Tied in the earlier wave only.
-    Lost,
-}
-
-impl TieClass {
-    /// Opacity multiplier of a tie of this class at time `t` of an animation from the
-    /// earlier wave (`t = 0`) to the later one (`t = 1`): kept ties stay (1), gained ties
-    /// fade in and lost ties fade out, both along a smoothstep curve so they start and end
-    /// gently. `t` outside `[0, 1]` is clamped.
-    pub fn opacity_at(self, t: f32) -> f32 {
-        let t = if t.is_nan() { 0.0 } else { t.clamp(0.0, 1.0) };
-        let ease = t * t * (3.0 - 2.0 * t);
-        match self {
-            TieClass::Kept => 1.0,
-            TieClass::Gained => ease,
-            TieClass::Lost => 1.0 - ease,
-        }
-    }
-
-    /// The legend's word for the class.
-    pub fn name(self) -> &'static str {
-        match self {
-            TieClass::Kept => "kept",
-            TieClass::Gained => "gained",
-            TieClass::Lost => "lost",
-        }
-    }
-}
-
-/// One drawn tie (a pair of nodes) and how it changed between two waves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct TieChange {
-    /// The node with the smaller index.
-    pub source: NodeId,
-    /// The node with the larger index.
-    pub target: NodeId,
-    /// Kept, gained or lost.
-    pub class: TieClass,
-}
 
 /// The study as it was in `wave`, as [`crate::waves::wave_view`] gives it: every node in
 /// the same order (so positions and node indices carry over), only that wave's ties (a tie
@@ -176,53 +130,6 @@ pub fn transition(study: &Study, wave_a: &str, wave_b: &str) -> Result<Vec<TieCh
         &wave_study(study, wave_a)?,
         &wave_study(study, wave_b)?,
     ))
-}
-
-/// Layouts for [`build_panels`] that follow the waves: the first wave laid out on its own
-/// ties, each later wave starting from the previous wave's positions and settling briefly on
-/// its own ties (people without a tie in that wave stay put). One layout per wave, in order.
-pub fn anchored_layouts(
-    study: &Study,
-    waves: &[String],
-    radii: &[f32],
-    seed: u64,
-    iterations: usize,
-) -> Result<Vec<Layout>, SceneError> {
-    let mut out: Vec<Layout> = Vec::with_capacity(waves.len());
-    for w in waves {
-        let s = wave_study(study, w)?;
-        let Some(prev) = out.last() else {
-            out.push(layout::compute(
-                &s,
-                &Kind::ForceAtlas2 { iterations },
-                radii,
-                seed,
-            ));
-            continue;
-        };
-        let graph = LayoutGraph::from_study(&s);
-        let n = graph.node_count();
-        let mut settings = Settings::for_graph(n, seed);
-        settings.prevent_overlap = true;
-        let isolated: Vec<usize> = (0..n).filter(|&i| graph.degree(i) == 0).collect();
-        let mut fa2 = ForceAtlas2::with_positions(graph, prev.positions.clone(), radii, settings);
-        for i in isolated {
-            if let Some(&p) = prev.positions.get(i) {
-                fa2.pin(i, p);
-            }
-        }
-        fa2.run((iterations / 4).max(1));
-        let mut positions = fa2.into_positions();
-        let r: Vec<f32> = (0..n)
-            .map(|i| radii.get(i).copied().filter(|x| *x > 0.0).unwrap_or(1.0))
-            .collect();
-        layout::packing::remove_overlaps(&mut positions, &r, 0.25);
-        out.push(Layout {
-            positions,
-            groups: Vec::new(),
-        });
-    }
-    Ok(out)
 }
 
 /// What one panel of a [`WaveFigure`] shows, for tests and for callers that add to it.
@@ -420,7 +327,7 @@ fn tie_class_rows(u: f32, first: &str) -> Vec<Row> {
 /// Draws one panel per wave of `waves` side by side (see the module docs), with the
 /// view's title, caption, filters, colours, highlights and anonymising. `layouts` holds one
 /// layout shared by every panel (computed on the whole study), or one per wave in order
-/// ([`anchored_layouts`]); a missing one reuses the last. Metrics (degree, isolates, ...)
+/// ([`crate::layout::anchored`]); a missing one reuses the last. Metrics (degree, isolates, ...)
 /// are computed per wave; numeric colour and size scales span all panels so they mean the
 /// same in each; labels rank people over all waves together, so each panel names the same
 /// people (where their label fits). Callouts are drawn in the last panel.

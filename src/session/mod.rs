@@ -1343,7 +1343,10 @@ impl Session {
                 analysis::metrics(&study, &MetricsOptions::default(), &|d, t| p.set(d, t)).ok();
             // As on the canvas: someone who took no part in the wave shown is not its isolate.
             if let Some(m) = &mut full {
-                for (i, out) in scene::out_of_wave(&study).into_iter().enumerate() {
+                for (i, out) in crate::model::presence::left_out(&study)
+                    .into_iter()
+                    .enumerate()
+                {
                     if out && let Some(x) = m.nodes.isolate.get_mut(i) {
                         *x = false;
                     }
@@ -1374,7 +1377,10 @@ impl Session {
         // Who takes no part in the relations shown is not drawn, so gets no room (in one
         // wave, the absent keep theirs: the layout is the one of every wave).
         if self.waves.is_none() {
-            for (r, out) in radii.iter_mut().zip(scene::out_of_wave(&self.study)) {
+            for (r, out) in radii
+                .iter_mut()
+                .zip(crate::model::presence::left_out(&self.study))
+            {
                 if out {
                     *r = 0.0;
                 }
@@ -1406,7 +1412,7 @@ impl Session {
 
     /// Whether node `i` took no part in the single wave shown.
     pub fn is_absent(&self, i: usize) -> bool {
-        scene::out_of_wave(&self.study)
+        crate::model::presence::left_out(&self.study)
             .get(i)
             .copied()
             .unwrap_or(false)

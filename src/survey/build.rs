@@ -12,7 +12,7 @@ use crate::io::grid::{Grid, GridRow};
 use crate::model::{AttrType, NodeId, NodeKind, RelationId, Study, Tie, Value, parse_number};
 
 /// The tie attribute naming the respondent a tie came from.
-pub const RESPONDENT_ID: &str = "respondent_id";
+pub use crate::model::RESPONDENT_ID;
 /// The tie attribute naming the column a tie came from.
 pub const COLUMN: &str = "column";
 

@@ -42,17 +42,13 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::names::{NicknameTable, PersonName, compare_with, is_formal, normalise};
 use super::recipe::MatchingSpec;
+pub use super::recipe::{AUTO_MERGE_THRESHOLD, RESOLVE_SHARE};
 use crate::model::{MergeError, MergeGroup, NodeId, NodeKind, RelationId, Study};
 
-/// Suggestions scoring at least this are merged by `--merge auto`, unless ambiguous.
-pub const AUTO_MERGE_THRESHOLD: f64 = 0.8;
 /// A name fits a person plausibly from this score on: two such readings make it ambiguous.
 pub const RIVAL_FLOOR: f64 = 0.7;
 /// Pairs scoring below this are not listed as suggestions.
 pub const SUGGESTION_FLOOR: f64 = 0.5;
-/// A short form that fits several people joins the one with at least this share of the
-/// weight of all readings ([`MentionWeights`]).
-pub const RESOLVE_SHARE: f64 = 0.75;
 /// Why a pair with an isolated respondent is left for review.
 const ISOLATE_NOTE: &str = "one is a respondent with no tie at all: left for review, since \
                             merging would turn an isolate into a connected person on the \

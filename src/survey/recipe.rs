@@ -193,7 +193,7 @@ pub struct MatchingSpec {
     pub auto_merge_threshold: f64,
     /// A short form that fits several people is read as one of them when that reading has
     /// at least this share of the weight of all readings, counting who else names each and
-    /// the mention's context ([`super::matching::MentionWeights`]); above 1 turns this off,
+    /// the mention's context (the matching's mention weights); above 1 turns this off,
     /// leaving every such name for review.
     #[serde(default = "default_share")]
     pub well_known_share: f64,
@@ -209,12 +209,19 @@ pub struct MatchingSpec {
     pub nicknames: Vec<Vec<String>>,
 }
 
+/// Suggestions scoring at least this are merged by `--merge auto`, unless ambiguous (the
+/// default of `matching.threshold`).
+pub const AUTO_MERGE_THRESHOLD: f64 = 0.8;
+/// A short form that fits several people joins the one with at least this share of the
+/// weight of all readings (the default of `matching.well_known_share`).
+pub const RESOLVE_SHARE: f64 = 0.75;
+
 fn default_share() -> f64 {
-    super::matching::RESOLVE_SHARE
+    RESOLVE_SHARE
 }
 
 fn default_threshold() -> f64 {
-    super::matching::AUTO_MERGE_THRESHOLD
+    AUTO_MERGE_THRESHOLD
 }
 
 impl Default for MatchingSpec {

@@ -4,8 +4,6 @@
 //! for that respondent (never summed over the items that happen to be there), and the
 //! import report counts it.
 
-use crate::model::{AttrType, NodeId, Study, Value};
-
 /// The wellbeing scales Kith scores.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
@@ -99,53 +97,6 @@ pub fn swemwbs_metric(raw: f64) -> Option<f64> {
     })
 }
 
-/// Adds the WEMWBS total and the SWEMWBS metric score to a study whose node attributes
-/// hold every item of the scale (named as a recipe proposal names them: `wemwbs_1` to
-/// `wemwbs_14`, `swemwbs_1` to `swemwbs_7`) but not the score itself, as `kith survey`
-/// would have scored them. A person with an item missing or out of range gets no score.
-/// Returns the names of the scores added, in the order added.
-pub fn score_items(study: &mut Study) -> Vec<String> {
-    let names: Vec<String> = study
-        .node_attributes()
-        .iter()
-        .map(|a| a.name().to_string())
-        .collect();
-    let headers: Vec<&str> = names.iter().map(String::as_str).collect();
-    let mut added = Vec::new();
-    for (spec, _) in super::propose::item_scales(&headers) {
-        if study.node_attribute(&spec.name).is_some() {
-            continue;
-        }
-        let items: Vec<Vec<Option<f64>>> = spec
-            .columns
-            .iter()
-            .map(|c| {
-                let attr = study.node_attribute(c);
-                (0..study.node_count())
-                    .map(|v| attr.and_then(|a| a.value(v)).and_then(Value::as_number))
-                    .collect()
-            })
-            .collect();
-        let scores: Vec<Option<f64>> = (0..study.node_count())
-            .map(|v| {
-                let xs: Vec<Option<f64>> = items.iter().map(|col| col[v]).collect();
-                spec.kind.score(&xs)
-            })
-            .collect();
-        if scores.iter().all(Option::is_none) {
-            continue;
-        }
-        let Ok(column) = study.declare_node_attribute(&spec.name, AttrType::Numeric) else {
-            continue;
-        };
-        for (v, x) in scores.into_iter().enumerate() {
-            study.set_node_value(column, NodeId(v as u32), x.map(Value::Number));
-        }
-        added.push(spec.name);
-    }
-    added
-}
-
 /// Whether the attribute `name` is an item of a scale Kith scores (`wemwbs_3`,
 /// `swemwbs_7`), which the Inspector folds away under the score.
 pub fn is_item_name(name: &str) -> bool {
@@ -221,38 +172,7 @@ mod tests {
     }
 
     #[test]
-    fn a_study_with_every_item_gets_its_scores() {
-        use crate::model::NodeKind;
-        let mut s = Study::new(false);
-        for id in ["a", "b", "c"] {
-            s.add_node(id, id, NodeKind::Respondent).unwrap();
-        }
-        s.add_node("x", "x", NodeKind::Alter).unwrap();
-        for k in 1..=14 {
-            let c = s
-                .declare_node_attribute(&format!("wemwbs_{k}"), AttrType::Numeric)
-                .unwrap();
-            s.set_node_value(c, NodeId(0), Some(Value::Number(3.0)));
-            s.set_node_value(c, NodeId(1), Some(Value::Number(5.0)));
-            // c skipped item 5: not scored.
-            if k != 5 {
-                s.set_node_value(c, NodeId(2), Some(Value::Number(2.0)));
-            }
-        }
-        assert_eq!(score_items(&mut s), vec!["wemwbs", "swemwbs"]);
-        let w = s.node_attribute("wemwbs").unwrap();
-        let got: Vec<Option<f64>> = (0..4)
-            .map(|v| w.value(v).and_then(Value::as_number))
-            .collect();
-        assert_eq!(got, vec![Some(42.0), Some(70.0), None, None]);
-        let sw = s.node_attribute("swemwbs").unwrap();
-        // Raw 21 is metric 19.25; raw 35 is 35. c's SWEMWBS items are all there: raw 14.
-        let got: Vec<Option<f64>> = (0..4)
-            .map(|v| sw.value(v).and_then(Value::as_number))
-            .collect();
-        assert_eq!(got, vec![Some(19.25), Some(35.0), Some(15.32), None]);
-        // Scores already there are left alone.
-        assert!(score_items(&mut s).is_empty());
+    fn item_names() {
         assert!(is_item_name("wemwbs_14") && is_item_name("SWEMWBS 3"));
         assert!(!is_item_name("wemwbs") && !is_item_name("swemwbs_raw"));
     }

@@ -40,8 +40,8 @@ pub const FULL_NAME: &str = "Bartholomew Quist";
 /// The other way of writing [`FULL_NAME`].
 pub const VARIANT: &str = "Bart Q.";
 
-const FIRST_COUNT: usize = crate::sample::FIRST.len();
-const LAST_COUNT: usize = crate::sample::LAST.len();
+const FIRST_COUNT: usize = crate::survey::sample_names::FIRST.len();
+const LAST_COUNT: usize = crate::survey::sample_names::LAST.len();
 const RELATIONS: [(&str, usize); 2] = [("rely_on", 5), ("advice", 3)];
 const EMPLOYMENT: [&str; 4] = ["Employed", "Unemployed", "Retired", "Student"];
 
@@ -131,7 +131,7 @@ struct Answers {
 }
 
 fn person_name(i: usize) -> String {
-    use crate::sample::{FIRST, LAST};
+    use crate::survey::sample_names::{FIRST, LAST};
     let first = FIRST[i % FIRST.len()];
     let last = LAST[(i / FIRST.len()) % LAST.len()];
     let round = i / (FIRST.len() * LAST.len());
