@@ -771,7 +771,64 @@ impl Session {
     /// Applies a command and returns its inverse.
     fn apply_inner(&mut self, command: Command) -> Command {
         self.revision += 1;
-        match command {
+        if let Command::Undo | Command::Redo = command {
+            return command;
+        }
+        let handlers: [fn(&mut Self, Command) -> Result<Command, Command>; 4] = [
+            Self::apply_style,
+            Self::apply_study,
+            Self::apply_saved_views,
+            Self::apply_view,
+        ];
+        let mut command = command;
+        for handle in handlers {
+            match handle(self, command) {
+                Ok(inverse) => return inverse,
+                Err(c) => command = c,
+            }
+        }
+        // Every command is one of the handlers' (a new one goes into one of them): this
+        // leaves the document as it was.
+        command
+    }
+
+    /// Replaces a field of the view, restyles, and returns the old value.
+    fn restyle_with<T>(&mut self, field: impl FnOnce(&mut View) -> &mut T, value: T) -> T {
+        let old = std::mem::replace(field(&mut self.view), value);
+        self.restyle();
+        old
+    }
+
+    /// Commands that replace one field of the view and restyle; gives back any other.
+    fn apply_style(&mut self, command: Command) -> Result<Command, Command> {
+        Ok(match command {
+            Command::ColourBy(c) => Command::ColourBy(self.restyle_with(|v| &mut v.color_by, c)),
+            Command::SizeBy(c) => Command::SizeBy(self.restyle_with(|v| &mut v.size_by, c)),
+            Command::ShapeByKind(b) => {
+                Command::ShapeByKind(self.restyle_with(|v| &mut v.shape_by_kind, b))
+            }
+            Command::WidthByWeight(b) => {
+                Command::WidthByWeight(self.restyle_with(|v| &mut v.width_by_weight, b))
+            }
+            Command::Labels(l) => Command::Labels(self.restyle_with(|v| &mut v.labels, l)),
+            Command::FilterMode(m) => {
+                Command::FilterMode(self.restyle_with(|v| &mut v.filter_mode, m))
+            }
+            Command::Anonymise(b) => Command::Anonymise(self.restyle_with(|v| &mut v.anonymise, b)),
+            Command::SetFilters(filters) => {
+                Command::SetFilters(self.restyle_with(|v| &mut v.filters, filters))
+            }
+            Command::SetCallouts(callouts) => {
+                Command::SetCallouts(self.restyle_with(|v| &mut v.callouts, callouts))
+            }
+            other => return Err(other),
+        })
+    }
+
+    /// Commands that change the study, whose inverse is a snapshot of the whole study; gives
+    /// back any other.
+    fn apply_study(&mut self, command: Command) -> Result<Command, Command> {
+        Ok(match command {
             Command::ReplaceStudy { study, source } => {
                 let old_study = std::mem::replace(&mut self.base, Study::new(false));
                 let old_source = self.source.clone();
@@ -781,31 +838,159 @@ impl Session {
                     source: old_source,
                 }
             }
-            Command::ColourBy(c) => {
-                let old = std::mem::replace(&mut self.view.color_by, c);
-                self.restyle();
-                Command::ColourBy(old)
+            Command::MergeNodes { keep, absorb } => {
+                let before = self.snapshot();
+                let mut study = self.base.clone();
+                let ids: Option<Vec<NodeId>> = absorb.iter().map(|a| study.find(a)).collect();
+                match (study.find(&keep), ids) {
+                    (Some(k), Some(ids)) => match study.merge_nodes(
+                        k,
+                        &ids,
+                        1.0,
+                        vec!["merged by hand in the workbench".to_string()],
+                        false,
+                    ) {
+                        Ok(_) => self.set_study_keeping_positions(study, &[]),
+                        Err(e) => self.notice = Some(format!("Cannot merge: {e}")),
+                    },
+                    _ => self.notice = Some("Cannot merge: a person is not in the study".into()),
+                }
+                before
             }
-            Command::SizeBy(c) => {
-                let old = std::mem::replace(&mut self.view.size_by, c);
-                self.restyle();
-                Command::SizeBy(old)
+            Command::Unmerge(index) => {
+                let before = self.snapshot();
+                let mut study = self.base.clone();
+                match study.unmerge(index) {
+                    Ok(merge) => {
+                        let near: Vec<(String, String)> = merge
+                            .absorbed
+                            .iter()
+                            .map(|a| (a.id.clone(), merge.kept.clone()))
+                            .collect();
+                        self.set_study_keeping_positions(study, &near);
+                    }
+                    Err(e) => self.notice = Some(format!("Cannot split the merge: {e}")),
+                }
+                before
             }
-            Command::ShapeByKind(b) => {
-                let old = std::mem::replace(&mut self.view.shape_by_kind, b);
-                self.restyle();
-                Command::ShapeByKind(old)
+            Command::DeleteNodes(ids) => {
+                let before = self.snapshot();
+                let mut study = self.base.clone();
+                let gone: BTreeSet<&str> = ids.iter().map(String::as_str).collect();
+                let keep: Vec<bool> = study
+                    .nodes()
+                    .iter()
+                    .map(|n| !gone.contains(n.id.as_str()))
+                    .collect();
+                study.retain_nodes(&keep);
+                self.view
+                    .callouts
+                    .retain(|c| !gone.contains(c.node.as_str()));
+                self.set_study_keeping_positions(study, &[]);
+                before
             }
-            Command::WidthByWeight(b) => {
-                let old = std::mem::replace(&mut self.view.width_by_weight, b);
-                self.restyle();
-                Command::WidthByWeight(old)
+            Command::UpdateStudy(study) => {
+                let before = self.snapshot();
+                self.set_study_keeping_positions(*study, &[]);
+                before
             }
-            Command::Labels(l) => {
-                let old = std::mem::replace(&mut self.view.labels, l);
-                self.restyle();
-                Command::Labels(old)
+            Command::SetStudy {
+                study,
+                positions,
+                pinned,
+            } => {
+                let before = self.snapshot();
+                self.base = *study;
+                self.positions = positions;
+                self.pinned = pinned;
+                self.selection = None;
+                self.rebuild_view_study(false);
+                before
             }
+            other => return Err(other),
+        })
+    }
+
+    /// Commands on the list of saved views; gives back any other.
+    fn apply_saved_views(&mut self, command: Command) -> Result<Command, Command> {
+        Ok(match command {
+            Command::SaveView { name, camera } => {
+                let old = self.saved_views.clone();
+                let saved = SavedView {
+                    name: name.trim().to_string(),
+                    view: self.view.clone(),
+                    relations: self.relations.clone(),
+                    waves: self.waves.clone(),
+                    camera,
+                };
+                match self.saved_views.iter_mut().find(|v| v.name == saved.name) {
+                    Some(v) => *v = saved,
+                    None => self.saved_views.push(saved),
+                }
+                Command::SetViews(old)
+            }
+            Command::ApplyView(index) => {
+                let old = self.view_state();
+                if let Some(v) = self.saved_views.get(index).cloned() {
+                    self.camera_request = Some(v.camera);
+                    let mut view = v.view;
+                    // Names stay as the study-wide switch says: a view saved with names
+                    // visible must not reveal them in a workshop.
+                    view.anonymise = self.view.anonymise;
+                    self.set_view_state(view, v.relations, v.waves);
+                }
+                old
+            }
+            Command::SetViewState {
+                view,
+                relations,
+                waves,
+            } => {
+                let old = self.view_state();
+                self.set_view_state(*view, relations, waves);
+                old
+            }
+            Command::RenameView { index, name } => {
+                let old = self.saved_views.clone();
+                let name = name.trim().to_string();
+                let taken = self
+                    .saved_views
+                    .iter()
+                    .enumerate()
+                    .any(|(i, v)| i != index && v.name == name);
+                if taken || name.is_empty() {
+                    self.notice = Some(format!("A view needs a name of its own: \"{name}\""));
+                } else if let Some(v) = self.saved_views.get_mut(index) {
+                    v.name = name;
+                }
+                Command::SetViews(old)
+            }
+            Command::MoveView { from, to } => {
+                let old = self.saved_views.clone();
+                if from < self.saved_views.len() && to < self.saved_views.len() {
+                    let v = self.saved_views.remove(from);
+                    self.saved_views.insert(to, v);
+                }
+                Command::SetViews(old)
+            }
+            Command::DeleteView(index) => {
+                let old = self.saved_views.clone();
+                if index < self.saved_views.len() {
+                    self.saved_views.remove(index);
+                }
+                Command::SetViews(old)
+            }
+            Command::SetViews(views) => {
+                Command::SetViews(std::mem::replace(&mut self.saved_views, views))
+            }
+            other => return Err(other),
+        })
+    }
+
+    /// Commands on the rest of the view (filters, highlights, selection, ties shown, layout).
+    /// Lists every other command, so that a new one fails to compile until it has a handler.
+    fn apply_view(&mut self, command: Command) -> Result<Command, Command> {
+        Ok(match command {
             Command::FilterValues { attribute, values } => {
                 let old = self.take_filter(&attribute, true);
                 if let Some(values) = values {
@@ -848,11 +1033,6 @@ impl Session {
                 self.restyle();
                 Command::SetFilters(old)
             }
-            Command::FilterMode(m) => {
-                let old = std::mem::replace(&mut self.view.filter_mode, m);
-                self.restyle();
-                Command::FilterMode(old)
-            }
             Command::Highlight(h, on) => {
                 let was = self.view.highlights.contains(&h);
                 self.view.highlights.retain(|x| x != &h);
@@ -862,11 +1042,6 @@ impl Session {
                 }
                 self.restyle();
                 Command::Highlight(h, was)
-            }
-            Command::Anonymise(b) => {
-                let old = std::mem::replace(&mut self.view.anonymise, b);
-                self.restyle();
-                Command::Anonymise(old)
             }
             Command::Legend(b) => {
                 let old = std::mem::replace(&mut self.view.legend, b);
@@ -949,156 +1124,31 @@ impl Session {
                 self.restart_layout(None);
                 Command::RerunLayout(old)
             }
-            Command::SetFilters(filters) => {
-                let old = std::mem::replace(&mut self.view.filters, filters);
-                self.restyle();
-                Command::SetFilters(old)
-            }
-            Command::MergeNodes { keep, absorb } => {
-                let before = self.snapshot();
-                let mut study = self.base.clone();
-                let ids: Option<Vec<NodeId>> = absorb.iter().map(|a| study.find(a)).collect();
-                match (study.find(&keep), ids) {
-                    (Some(k), Some(ids)) => match study.merge_nodes(
-                        k,
-                        &ids,
-                        1.0,
-                        vec!["merged by hand in the workbench".to_string()],
-                        false,
-                    ) {
-                        Ok(_) => self.set_study_keeping_positions(study, &[]),
-                        Err(e) => self.notice = Some(format!("Cannot merge: {e}")),
-                    },
-                    _ => self.notice = Some("Cannot merge: a person is not in the study".into()),
-                }
-                before
-            }
-            Command::Unmerge(index) => {
-                let before = self.snapshot();
-                let mut study = self.base.clone();
-                match study.unmerge(index) {
-                    Ok(merge) => {
-                        let near: Vec<(String, String)> = merge
-                            .absorbed
-                            .iter()
-                            .map(|a| (a.id.clone(), merge.kept.clone()))
-                            .collect();
-                        self.set_study_keeping_positions(study, &near);
-                    }
-                    Err(e) => self.notice = Some(format!("Cannot split the merge: {e}")),
-                }
-                before
-            }
-            Command::DeleteNodes(ids) => {
-                let before = self.snapshot();
-                let mut study = self.base.clone();
-                let gone: BTreeSet<&str> = ids.iter().map(String::as_str).collect();
-                let keep: Vec<bool> = study
-                    .nodes()
-                    .iter()
-                    .map(|n| !gone.contains(n.id.as_str()))
-                    .collect();
-                study.retain_nodes(&keep);
-                self.view
-                    .callouts
-                    .retain(|c| !gone.contains(c.node.as_str()));
-                self.set_study_keeping_positions(study, &[]);
-                before
-            }
-            Command::UpdateStudy(study) => {
-                let before = self.snapshot();
-                self.set_study_keeping_positions(*study, &[]);
-                before
-            }
-            Command::SetStudy {
-                study,
-                positions,
-                pinned,
-            } => {
-                let before = self.snapshot();
-                self.base = *study;
-                self.positions = positions;
-                self.pinned = pinned;
-                self.selection = None;
-                self.rebuild_view_study(false);
-                before
-            }
-            Command::SetCallouts(callouts) => {
-                let old = std::mem::replace(&mut self.view.callouts, callouts);
-                self.restyle();
-                Command::SetCallouts(old)
-            }
-            Command::SaveView { name, camera } => {
-                let old = self.saved_views.clone();
-                let saved = SavedView {
-                    name: name.trim().to_string(),
-                    view: self.view.clone(),
-                    relations: self.relations.clone(),
-                    waves: self.waves.clone(),
-                    camera,
-                };
-                match self.saved_views.iter_mut().find(|v| v.name == saved.name) {
-                    Some(v) => *v = saved,
-                    None => self.saved_views.push(saved),
-                }
-                Command::SetViews(old)
-            }
-            Command::ApplyView(index) => {
-                let old = self.view_state();
-                if let Some(v) = self.saved_views.get(index).cloned() {
-                    self.camera_request = Some(v.camera);
-                    let mut view = v.view;
-                    // Names stay as the study-wide switch says: a view saved with names
-                    // visible must not reveal them in a workshop.
-                    view.anonymise = self.view.anonymise;
-                    self.set_view_state(view, v.relations, v.waves);
-                }
-                old
-            }
-            Command::SetViewState {
-                view,
-                relations,
-                waves,
-            } => {
-                let old = self.view_state();
-                self.set_view_state(*view, relations, waves);
-                old
-            }
-            Command::RenameView { index, name } => {
-                let old = self.saved_views.clone();
-                let name = name.trim().to_string();
-                let taken = self
-                    .saved_views
-                    .iter()
-                    .enumerate()
-                    .any(|(i, v)| i != index && v.name == name);
-                if taken || name.is_empty() {
-                    self.notice = Some(format!("A view needs a name of its own: \"{name}\""));
-                } else if let Some(v) = self.saved_views.get_mut(index) {
-                    v.name = name;
-                }
-                Command::SetViews(old)
-            }
-            Command::MoveView { from, to } => {
-                let old = self.saved_views.clone();
-                if from < self.saved_views.len() && to < self.saved_views.len() {
-                    let v = self.saved_views.remove(from);
-                    self.saved_views.insert(to, v);
-                }
-                Command::SetViews(old)
-            }
-            Command::DeleteView(index) => {
-                let old = self.saved_views.clone();
-                if index < self.saved_views.len() {
-                    self.saved_views.remove(index);
-                }
-                Command::SetViews(old)
-            }
-            Command::SetViews(views) => {
-                Command::SetViews(std::mem::replace(&mut self.saved_views, views))
-            }
-            Command::Undo | Command::Redo => command,
-        }
+            c @ (Command::ColourBy(_)
+            | Command::SizeBy(_)
+            | Command::ShapeByKind(_)
+            | Command::WidthByWeight(_)
+            | Command::Labels(_)
+            | Command::FilterMode(_)
+            | Command::Anonymise(_)
+            | Command::SetFilters(_)
+            | Command::SetCallouts(_)
+            | Command::ReplaceStudy { .. }
+            | Command::MergeNodes { .. }
+            | Command::Unmerge(_)
+            | Command::DeleteNodes(_)
+            | Command::UpdateStudy(_)
+            | Command::SetStudy { .. }
+            | Command::SaveView { .. }
+            | Command::ApplyView(_)
+            | Command::SetViewState { .. }
+            | Command::RenameView { .. }
+            | Command::MoveView { .. }
+            | Command::DeleteView(_)
+            | Command::SetViews(_)
+            | Command::Undo
+            | Command::Redo) => return Err(c),
+        })
     }
 
     /// The whole study with positions, as the inverse of a structural edit.
