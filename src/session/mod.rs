@@ -304,6 +304,9 @@ pub struct WaveChange {
     pub started: std::time::Instant,
 }
 
+/// Applies the commands of one kind and returns the inverse, or gives the command back.
+type Handler = fn(&mut Session, Command) -> Result<Command, Command>;
+
 impl Session {
     /// A session on `study`, with its layout starting on the worker thread.
     pub fn new(study: Study, source: Source) -> std::io::Result<Self> {
@@ -774,7 +777,7 @@ impl Session {
         if let Command::Undo | Command::Redo = command {
             return command;
         }
-        let handlers: [fn(&mut Self, Command) -> Result<Command, Command>; 4] = [
+        let handlers: [Handler; 4] = [
             Self::apply_style,
             Self::apply_study,
             Self::apply_saved_views,
