@@ -143,6 +143,198 @@ fn column_kind(a: &Attribute, people: &PeopleNames) -> Option<(Identifying, Evid
     by_name(a.name()).map(|k| (k, Evidence::Name))
 }
 
+/// One kind of identifying column, told by its name's words: any of `words`, any of `joined`
+/// inside the words run together, or a word of each list of a pair in `both`.
+struct NameRule {
+    kind: Identifying,
+    words: &'static [&'static str],
+    joined: &'static [&'static str],
+    both: &'static [(&'static [&'static str], &'static [&'static str])],
+}
+
+/// The rules for contact details, dates of birth, personal numbers, addresses and free text,
+/// in the order they are tried; names of people come last ([`by_name`]).
+const NAME_RULES: [NameRule; 7] = [
+    NameRule {
+        kind: Identifying::Email,
+        words: &[
+            "email",
+            "emails",
+            "mail",
+            "correo",
+            "courriel",
+            "emailadres",
+            "eposta",
+            "iimayl",
+        ],
+        joined: &["emailaddress", "email"],
+        both: &[],
+    },
+    NameRule {
+        kind: Identifying::Phone,
+        words: &[
+            "phone",
+            "phones",
+            "telephone",
+            "tel",
+            "telefono",
+            "telefone",
+            "telefon",
+            "telephon",
+            "mobile",
+            "mob",
+            "cell",
+            "cellphone",
+            "cellular",
+            "handy",
+            "whatsapp",
+            "landline",
+            "tlf",
+            "telefonu",
+            "nambarka",
+            "taleefan",
+            "foon",
+            "fone",
+        ],
+        joined: &[
+            "phonenumber",
+            "mobileno",
+            "telno",
+            "contactnumber",
+            "contactno",
+        ],
+        both: &[(&["contact"], &["number", "no", "details", "info", "tel"])],
+    },
+    NameRule {
+        kind: Identifying::Postcode,
+        words: &[
+            "postcode",
+            "postcodes",
+            "postal",
+            "zip",
+            "zipcode",
+            "plz",
+            "eircode",
+            "postleitzahl",
+            "pocztowy",
+            "cep",
+        ],
+        joined: &["postcode", "codigopostal", "codepostal", "kodpocztowy"],
+        both: &[],
+    },
+    NameRule {
+        kind: Identifying::BirthDate,
+        words: &[
+            "dob",
+            "birth",
+            "birthday",
+            "birthdate",
+            "born",
+            "nacimiento",
+            "naissance",
+            "nascita",
+            "urodzenia",
+            "geburtsdatum",
+            "geburt",
+            "nasterii",
+            "nascimento",
+            "dogum",
+            "dhalashada",
+        ],
+        joined: &["dateofbirth", "birthdate", "geburtsdatum", "datanasterii"],
+        both: &[],
+    },
+    NameRule {
+        kind: Identifying::PersonalNumber,
+        words: &[
+            "nhs",
+            "nino",
+            "passport",
+            "ssn",
+            "pesel",
+            "dni",
+            "nif",
+            "nie",
+            "cnp",
+            "paszport",
+            "pasaporte",
+            "passaporte",
+            "passeport",
+        ],
+        joined: &[
+            "nationalinsurance",
+            "socialsecurity",
+            "drivinglicence",
+            "drivinglicense",
+            "nhsnumber",
+            "ninumber",
+            "insurancenumber",
+        ],
+        both: &[(&["ni"], &["number", "no"])],
+    },
+    NameRule {
+        kind: Identifying::Address,
+        words: &[
+            "address",
+            "addresses",
+            "addr",
+            "street",
+            "streetname",
+            "addressline",
+            "direccion",
+            "domicilio",
+            "adresse",
+            "indirizzo",
+            "endereco",
+            "adres",
+            "ulica",
+            "strasse",
+            "adresa",
+            "cinwaan",
+            "morada",
+        ],
+        joined: &["address", "housenumber", "flatnumber", "houseno", "flatno"],
+        both: &[(
+            &["house", "flat", "apartment", "door", "road"],
+            &["number", "no", "name"],
+        )],
+    },
+    NameRule {
+        kind: Identifying::FreeText,
+        words: &[
+            "note",
+            "notes",
+            "comment",
+            "comments",
+            "remark",
+            "remarks",
+            "memo",
+            "freetext",
+            "specify",
+            "observation",
+            "observations",
+            "observaciones",
+            "uwagi",
+            "bemerkung",
+            "bemerkungen",
+            "kommentar",
+            "commentaire",
+            "commentaires",
+            "nota",
+            "notas",
+            "comentario",
+            "comentarios",
+            "opmerking",
+            "opmerkingen",
+            "notatki",
+            "narrative",
+            "verbatim",
+        ],
+        joined: &[],
+        both: &[(&["free"], &["text"]), (&["anything"], &["else"])],
+    },
+];
+
 /// The identifying content a column's name announces, in English and in the languages of
 /// the neighbourhoods these studies run in (Polish, Urdu and Punjabi romanised, Bengali,
 /// Arabic, Somali, Yoruba, Romanian, Portuguese, Spanish, French, Italian, German, Dutch,
@@ -152,169 +344,13 @@ pub fn by_name(name: &str) -> Option<Identifying> {
     let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
     let joined: String = words.concat();
     let joined_has = |list: &[&str]| list.iter().any(|p| joined.contains(p));
-
-    if has(&[
-        "email",
-        "emails",
-        "mail",
-        "correo",
-        "courriel",
-        "emailadres",
-        "eposta",
-        "iimayl",
-    ]) || joined_has(&["emailaddress", "email"])
-    {
-        return Some(Identifying::Email);
-    }
-    if has(&[
-        "phone",
-        "phones",
-        "telephone",
-        "tel",
-        "telefono",
-        "telefone",
-        "telefon",
-        "telephon",
-        "mobile",
-        "mob",
-        "cell",
-        "cellphone",
-        "cellular",
-        "handy",
-        "whatsapp",
-        "landline",
-        "tlf",
-        "telefonu",
-        "nambarka",
-        "taleefan",
-        "foon",
-        "fone",
-    ]) || joined_has(&[
-        "phonenumber",
-        "mobileno",
-        "telno",
-        "contactnumber",
-        "contactno",
-    ]) || (has(&["contact"]) && has(&["number", "no", "details", "info", "tel"]))
-    {
-        return Some(Identifying::Phone);
-    }
-    if has(&[
-        "postcode",
-        "postcodes",
-        "postal",
-        "zip",
-        "zipcode",
-        "plz",
-        "eircode",
-        "postleitzahl",
-        "pocztowy",
-        "cep",
-    ]) || joined_has(&["postcode", "codigopostal", "codepostal", "kodpocztowy"])
-    {
-        return Some(Identifying::Postcode);
-    }
-    if has(&[
-        "dob",
-        "birth",
-        "birthday",
-        "birthdate",
-        "born",
-        "nacimiento",
-        "naissance",
-        "nascita",
-        "urodzenia",
-        "geburtsdatum",
-        "geburt",
-        "nasterii",
-        "nascimento",
-        "dogum",
-        "dhalashada",
-    ]) || joined_has(&["dateofbirth", "birthdate", "geburtsdatum", "datanasterii"])
-    {
-        return Some(Identifying::BirthDate);
-    }
-    if has(&[
-        "nhs",
-        "nino",
-        "passport",
-        "ssn",
-        "pesel",
-        "dni",
-        "nif",
-        "nie",
-        "cnp",
-        "paszport",
-        "pasaporte",
-        "passaporte",
-        "passeport",
-    ]) || joined_has(&[
-        "nationalinsurance",
-        "socialsecurity",
-        "drivinglicence",
-        "drivinglicense",
-        "nhsnumber",
-        "ninumber",
-        "insurancenumber",
-    ]) || (has(&["ni"]) && has(&["number", "no"]))
-    {
-        return Some(Identifying::PersonalNumber);
-    }
-    if has(&[
-        "address",
-        "addresses",
-        "addr",
-        "street",
-        "streetname",
-        "addressline",
-        "direccion",
-        "domicilio",
-        "adresse",
-        "indirizzo",
-        "endereco",
-        "adres",
-        "ulica",
-        "strasse",
-        "adresa",
-        "cinwaan",
-        "morada",
-    ]) || joined_has(&["address", "housenumber", "flatnumber", "houseno", "flatno"])
-        || (has(&["house", "flat", "apartment", "door", "road"]) && has(&["number", "no", "name"]))
-    {
-        return Some(Identifying::Address);
-    }
-    if has(&[
-        "note",
-        "notes",
-        "comment",
-        "comments",
-        "remark",
-        "remarks",
-        "memo",
-        "freetext",
-        "specify",
-        "observation",
-        "observations",
-        "observaciones",
-        "uwagi",
-        "bemerkung",
-        "bemerkungen",
-        "kommentar",
-        "commentaire",
-        "commentaires",
-        "nota",
-        "notas",
-        "comentario",
-        "comentarios",
-        "opmerking",
-        "opmerkingen",
-        "notatki",
-        "narrative",
-        "verbatim",
-    ]) || (has(&["free"]) && has(&["text"]))
-        || (has(&["anything"]) && has(&["else"]))
-    {
-        return Some(Identifying::FreeText);
+    for rule in &NAME_RULES {
+        if has(rule.words)
+            || joined_has(rule.joined)
+            || rule.both.iter().any(|(x, y)| has(x) && has(y))
+        {
+            return Some(rule.kind);
+        }
     }
     const NAME_WORDS: [&str; 47] = [
         "name",
