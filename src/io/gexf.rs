@@ -73,31 +73,7 @@ pub fn read(src: &Source, opts: &ReadOptions) -> Result<Study, ImportError> {
             )
         })?,
     };
-    let mut node_decls = Vec::new();
-    let mut edge_decls = Vec::new();
-    for attrs in doc.children(graph).filter(|e| e.name == "attributes") {
-        let decls = match attrs.attr("class").map(str::trim) {
-            Some("node") => &mut node_decls,
-            Some("edge") => &mut edge_decls,
-            Some(_) => continue,
-            None => {
-                return Err(doc.error(
-                    attrs.pos,
-                    "<attributes> needs class=\"node\" or class=\"edge\"",
-                ));
-            }
-        };
-        for a in doc.children(attrs).filter(|e| e.name == "attribute") {
-            let decl = parse_decl(&doc, a)?;
-            if decls.iter().any(|d: &Decl| d.id == decl.id) {
-                return Err(doc.error(
-                    a.pos,
-                    format!("attribute id \"{}\" is declared twice", decl.id),
-                ));
-            }
-            decls.push(decl);
-        }
-    }
+    let (node_decls, edge_decls) = declarations(&doc, graph)?;
 
     let mut nodes = Vec::new();
     for list in doc.children(graph).filter(|e| e.name == "nodes") {
@@ -133,6 +109,60 @@ pub fn read(src: &Source, opts: &ReadOptions) -> Result<Study, ImportError> {
             .add_node(n.id, n.label.unwrap_or(n.id), NodeKind::default())
             .map_err(|_| doc.error(n.pos, format!("node id \"{}\" is used twice", n.id)))?;
     }
+    add_node_attributes(&doc, &mut study, &nodes, &node_decls)?;
+
+    add_ties(&doc, &mut study, &edges, &edge_decls)?;
+    // Direction comes from the ties that exist; `defaultedgetype` decides only without ties.
+    if study.tie_count() > 0 {
+        study.directed = study.ties().iter().any(|t| t.directed);
+    }
+    Ok(study)
+}
+
+/// The `<attributes>` declarations of nodes and of edges, in file order.
+type Declarations<'d> = (Vec<Decl<'d>>, Vec<Decl<'d>>);
+
+/// Reads the graph's `<attributes class="node">` and `<attributes class="edge">`.
+fn declarations<'d>(
+    doc: &'d Document,
+    graph: &'d Element,
+) -> Result<Declarations<'d>, ImportError> {
+    let mut node_decls = Vec::new();
+    let mut edge_decls = Vec::new();
+    for attrs in doc.children(graph).filter(|e| e.name == "attributes") {
+        let decls = match attrs.attr("class").map(str::trim) {
+            Some("node") => &mut node_decls,
+            Some("edge") => &mut edge_decls,
+            Some(_) => continue,
+            None => {
+                return Err(doc.error(
+                    attrs.pos,
+                    "<attributes> needs class=\"node\" or class=\"edge\"",
+                ));
+            }
+        };
+        for a in doc.children(attrs).filter(|e| e.name == "attribute") {
+            let decl = parse_decl(doc, a)?;
+            if decls.iter().any(|d: &Decl| d.id == decl.id) {
+                return Err(doc.error(
+                    a.pos,
+                    format!("attribute id \"{}\" is declared twice", decl.id),
+                ));
+            }
+            decls.push(decl);
+        }
+    }
+
+    Ok((node_decls, edge_decls))
+}
+
+/// Node attributes as columns; an attribute titled `kind` holding node kinds sets them.
+fn add_node_attributes(
+    doc: &Document,
+    study: &mut Study,
+    nodes: &[RawNode],
+    node_decls: &[Decl],
+) -> Result<(), ImportError> {
     let mut taken = Vec::new();
     for (di, d) in node_decls.iter().enumerate() {
         let cells: Vec<Option<(&str, usize)>> =
@@ -153,12 +183,22 @@ pub fn read(src: &Source, opts: &ReadOptions) -> Result<Study, ImportError> {
         }
         let name = xml::unique_name(&mut taken, d.title, d.id);
         let what = format!("attribute \"{}\" is {}", d.title, d.type_name);
-        study.put_node_attribute(xml::typed_column(&doc, &name, d.ty, d.hint, &what, &cells)?);
+        study.put_node_attribute(xml::typed_column(doc, &name, d.ty, d.hint, &what, &cells)?);
     }
 
+    Ok(())
+}
+
+/// The edges as ties (ends, weight, relation, wave, direction), then their attributes.
+fn add_ties(
+    doc: &Document,
+    study: &mut Study,
+    edges: &[RawEdge],
+    edge_decls: &[Decl],
+) -> Result<(), ImportError> {
     // Edges: ends, then the fields of each tie, then the ties, then tie attributes.
     let mut ends = Vec::with_capacity(edges.len());
-    for e in &edges {
+    for e in edges {
         let end = |which: &str| {
             let Some(id) = e.el.attr(which) else {
                 return Err(doc.error(e.el.pos, format!("<edge> has no {which}")));
@@ -251,7 +291,7 @@ pub fn read(src: &Source, opts: &ReadOptions) -> Result<Study, ImportError> {
             edges.iter().map(|e| cell(&e.values, di, d)).collect();
         let name = xml::unique_name(&mut taken, d.title, d.id);
         let what = format!("attribute \"{}\" is {}", d.title, d.type_name);
-        study.put_tie_attribute(xml::typed_column(&doc, &name, d.ty, d.hint, &what, &cells)?);
+        study.put_tie_attribute(xml::typed_column(doc, &name, d.ty, d.hint, &what, &cells)?);
     }
     // The edge's own label and dynamic interval, kept as tie attributes.
     for extra in ["label", "start", "end"] {
@@ -263,14 +303,10 @@ pub fn read(src: &Source, opts: &ReadOptions) -> Result<Study, ImportError> {
             .map(|e| e.el.attr(extra).map(|v| (v, e.el.pos)))
             .collect();
         let name = xml::unique_name(&mut taken, extra, extra);
-        let column = xml::typed_column(&doc, &name, ValueType::String, None, extra, &cells)?;
+        let column = xml::typed_column(doc, &name, ValueType::String, None, extra, &cells)?;
         study.put_tie_attribute(column);
     }
-    // Direction comes from the ties that exist; `defaultedgetype` decides only without ties.
-    if study.tie_count() > 0 {
-        study.directed = study.ties().iter().any(|t| t.directed);
-    }
-    Ok(study)
+    Ok(())
 }
 
 /// The study's name: the graph's `name` (NetworkX), else the meta title or description.

@@ -389,10 +389,27 @@ fn build(
             .map_err(|_| doc.error(n.pos, format!("node id \"{}\" is used twice", n.id)))?;
     }
 
+    add_node_keys(doc, keys, &got.nodes, &mut study)?;
+    add_edges(doc, keys, &got.edges, &mut study)?;
+    // Direction comes from the ties that exist; `edgedefault` decides only without ties.
+    if study.tie_count() > 0 {
+        study.directed = study.ties().iter().any(|t| t.directed);
+    }
+    Ok(study)
+}
+
+/// The node keys: label (a `label` or `name` key, or yEd's NodeLabel), kind, and the rest as
+/// attribute columns.
+fn add_node_keys(
+    doc: &Document,
+    keys: &[Key],
+    nodes: &[RawNode],
+    study: &mut Study,
+) -> Result<(), ImportError> {
     // Node keys.
     let node_keys = used_keys(
         keys,
-        &mut got.nodes.iter().flat_map(|n| n.data.iter().map(|d| d.0)),
+        &mut nodes.iter().flat_map(|n| n.data.iter().map(|d| d.0)),
         true,
     );
     let named = |i: &usize, name: &str| {
@@ -418,14 +435,14 @@ fn build(
             Role::Attribute
         };
         let cells: Vec<Option<(&str, usize)>> =
-            got.nodes.iter().map(|n| cell(&n.data, ki, keys)).collect();
+            nodes.iter().map(|n| cell(&n.data, ki, keys)).collect();
         match role {
             Role::Graphics => {
                 if label_key.is_some() {
                     continue;
                 }
                 // yEd keeps a node's visible name in a NodeLabel inside its graphics.
-                for (i, n) in got.nodes.iter().enumerate() {
+                for (i, n) in nodes.iter().enumerate() {
                     let label = n
                         .data
                         .iter()
@@ -465,10 +482,21 @@ fn build(
         }
     }
 
+    Ok(())
+}
+
+/// The edges as ties, with the keys that fill a tie's fields (weight, relation, wave, its own
+/// direction), then the keys that become tie attributes.
+fn add_edges(
+    doc: &Document,
+    keys: &[Key],
+    edges: &[RawEdge],
+    study: &mut Study,
+) -> Result<(), ImportError> {
     // Edges: their ends first (all nodes are known now), then the keys that fill a tie's
     // fields, then the ties, then the keys that become tie attributes.
-    let mut ends = Vec::with_capacity(got.edges.len());
-    for e in &got.edges {
+    let mut ends = Vec::with_capacity(edges.len());
+    for e in edges {
         let end = |id: &str, which: &str| {
             study
                 .find(id)
@@ -478,18 +506,18 @@ fn build(
     }
     let edge_keys = used_keys(
         keys,
-        &mut got.edges.iter().flat_map(|e| e.data.iter().map(|d| d.0)),
+        &mut edges.iter().flat_map(|e| e.data.iter().map(|d| d.0)),
         false,
     );
-    let mut weights = vec![1.0; got.edges.len()];
-    let mut own_direction: Vec<Option<bool>> = vec![None; got.edges.len()];
-    let mut relations: Vec<Option<(&str, usize)>> = vec![None; got.edges.len()];
-    let mut waves: Vec<Option<(&str, usize)>> = vec![None; got.edges.len()];
+    let mut weights = vec![1.0; edges.len()];
+    let mut own_direction: Vec<Option<bool>> = vec![None; edges.len()];
+    let mut relations: Vec<Option<(&str, usize)>> = vec![None; edges.len()];
+    let mut waves: Vec<Option<(&str, usize)>> = vec![None; edges.len()];
     let mut attribute_keys = Vec::new();
     for &ki in &edge_keys {
         let Some(key) = keys.get(ki) else { continue };
         let cells: Vec<Option<(&str, usize)>> =
-            got.edges.iter().map(|e| cell(&e.data, ki, keys)).collect();
+            edges.iter().map(|e| cell(&e.data, ki, keys)).collect();
         let lower = key.name.to_lowercase();
         if key.yfiles.is_some() {
             continue;
@@ -556,7 +584,7 @@ fn build(
             weight: weights.get(i).copied().unwrap_or(1.0),
             relation,
             wave,
-            directed: match (got.edges.get(i), own_direction.get(i).copied().flatten()) {
+            directed: match (edges.get(i), own_direction.get(i).copied().flatten()) {
                 (Some(e), Some(d)) if !e.explicit => d,
                 (Some(e), _) => e.directed,
                 (None, _) => false,
@@ -573,11 +601,7 @@ fn build(
         let column = xml::typed_column(doc, &name, key.ty, key.hint, &what, &cells)?;
         study.put_tie_attribute(column);
     }
-    // Direction comes from the ties that exist; `edgedefault` decides only without ties.
-    if study.tie_count() > 0 {
-        study.directed = study.ties().iter().any(|t| t.directed);
-    }
-    Ok(study)
+    Ok(())
 }
 
 /// Writes GraphML: node keys `label`, `kind` and one per node attribute, edge keys `weight`,
