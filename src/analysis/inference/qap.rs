@@ -952,94 +952,15 @@ fn regression(
             .sum();
         (f.beta, t, Some(1.0 - f.rss / tss), None, None)
     };
-    // Per term: the design with the term last, replaced by its residual on the others.
-    struct Part<'a> {
-        builder: Builder<'a>,
-        gram: Vec<f64>,
-        xty: Vec<f64>,
-        yty: f64,
-    }
     let mut parts = Vec::with_capacity(p);
     for k in 0..p {
-        let others: Vec<Column> = (0..p)
-            .filter(|&j| j != k)
-            .map(|j| space.x[j].clone())
-            .collect();
-        let xr: Vec<f64> = rows
-            .x
-            .chunks(p)
-            .flat_map(|r| {
-                r.iter()
-                    .enumerate()
-                    .filter(|(j, _)| *j != k)
-                    .map(|(_, v)| *v)
-            })
-            .collect();
-        let xk: Vec<f64> = rows.x.chunks(p).map(|r| r[k]).collect();
-        let fit = linalg::weighted_ls(&xr, &xk, &rows.w, p - 1).map_err(|_| collinear(k))?;
-        let mut resid = space.x[k].clone();
-        for (c, g) in others.iter().zip(&fit.beta) {
-            resid.add(c, -g);
-        }
-        let mut cols = others;
-        cols.push(resid);
-        let builder = Builder::new(space, cols);
-        // What does not change under permutation: the others' Gram matrix, their products
-        // with y, the residual's own square, y's square.
-        let r0 = builder.rows(None);
-        let mut gram = vec![0.0f64; p * p];
-        let mut xty = vec![0.0f64; p];
-        let mut yty = 0.0;
-        for i in 0..r0.y.len() {
-            let row = &r0.x[i * p..(i + 1) * p];
-            let w = r0.w[i];
-            for a in 0..p {
-                for b in 0..p {
-                    gram[a * p + b] += w * row[a] * row[b];
-                }
-                xty[a] += w * row[a] * r0.y[i];
-            }
-            yty += w * r0.y[i] * r0.y[i];
-        }
-        parts.push(Part {
-            builder,
-            gram,
-            xty,
-            yty,
-        });
+        parts.push(Part::partialled(space, &rows, k).map_err(collinear)?);
     }
     let df = n_obs - p as f64;
     let (null, sampling) = permutations(space.n, draws, control, |perm| {
         parts
             .iter()
-            .map(|part| {
-                if logit {
-                    let r = part.builder.rows(Some(perm));
-                    return linalg::logit(&r.x, &r.y, &r.w, p)
-                        .map_or(0.0, |f| f.beta[p - 1] / f.se[p - 1]);
-                }
-                // Only the permuted column's products change.
-                let mut gram = part.gram.clone();
-                let mut xty = part.xty.clone();
-                let last = p - 1;
-                let (cross, ye) = part
-                    .builder
-                    .cross_last(perm)
-                    .unwrap_or_else(|| cross_from_rows(&part.builder.rows(Some(perm))));
-                for a in 0..last {
-                    gram[a * p + last] = cross[a];
-                    gram[last * p + a] = cross[a];
-                }
-                xty[last] = ye;
-                match linalg::cholesky_last(&gram, &xty, p) {
-                    Some((b, v)) => {
-                        let bx: f64 = b.iter().zip(&xty).map(|(b, c)| b * c).sum();
-                        let rss = (part.yty - bx).max(0.0);
-                        b[last] / (v * rss / df).sqrt()
-                    }
-                    None => 0.0,
-                }
-            })
+            .map(|part| part.statistic(perm, logit, df))
             .collect::<Vec<f64>>()
     })?;
     let classical = |s: f64| -> f64 {
@@ -1104,6 +1025,101 @@ fn regression(
         sampling,
         method,
     })
+}
+
+/// One term of an MRQAP model prepared for double semi-partialling: the design with the
+/// term last, replaced by its residual on the other terms, and the products that do not
+/// change when the residual's people are relabelled.
+struct Part<'a> {
+    builder: Builder<'a>,
+    gram: Vec<f64>,
+    xty: Vec<f64>,
+    yty: f64,
+}
+
+impl<'a> Part<'a> {
+    /// Term `k` of `space`'s design partialled on the others, from the observed `rows`;
+    /// `Err(k)` when the term is a combination of the others.
+    fn partialled(space: &'a Space, rows: &Rows, k: usize) -> Result<Part<'a>, usize> {
+        let p = space.x.len();
+        let others: Vec<Column> = (0..p)
+            .filter(|&j| j != k)
+            .map(|j| space.x[j].clone())
+            .collect();
+        let xr: Vec<f64> = rows
+            .x
+            .chunks(p)
+            .flat_map(|r| {
+                r.iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != k)
+                    .map(|(_, v)| *v)
+            })
+            .collect();
+        let xk: Vec<f64> = rows.x.chunks(p).map(|r| r[k]).collect();
+        let fit = linalg::weighted_ls(&xr, &xk, &rows.w, p - 1).map_err(|_| k)?;
+        let mut resid = space.x[k].clone();
+        for (c, g) in others.iter().zip(&fit.beta) {
+            resid.add(c, -g);
+        }
+        let mut cols = others;
+        cols.push(resid);
+        let builder = Builder::new(space, cols);
+        // What does not change under permutation: the others' Gram matrix, their products
+        // with y, the residual's own square, y's square.
+        let r0 = builder.rows(None);
+        let mut gram = vec![0.0f64; p * p];
+        let mut xty = vec![0.0f64; p];
+        let mut yty = 0.0;
+        for i in 0..r0.y.len() {
+            let row = &r0.x[i * p..(i + 1) * p];
+            let w = r0.w[i];
+            for a in 0..p {
+                for b in 0..p {
+                    gram[a * p + b] += w * row[a] * row[b];
+                }
+                xty[a] += w * row[a] * r0.y[i];
+            }
+            yty += w * r0.y[i] * r0.y[i];
+        }
+        Ok(Part {
+            builder,
+            gram,
+            xty,
+            yty,
+        })
+    }
+
+    /// The term's t (least squares) or z (logistic) statistic with the residual's people
+    /// relabelled by `perm`; `df` is the residual degrees of freedom.
+    fn statistic(&self, perm: &[u32], logit: bool, df: f64) -> f64 {
+        let p = self.gram.len().isqrt(); // the Gram matrix is p by p
+        if logit {
+            let r = self.builder.rows(Some(perm));
+            return linalg::logit(&r.x, &r.y, &r.w, p).map_or(0.0, |f| f.beta[p - 1] / f.se[p - 1]);
+        }
+        // Only the permuted column's products change.
+        let mut gram = self.gram.clone();
+        let mut xty = self.xty.clone();
+        let last = p - 1;
+        let (cross, ye) = self
+            .builder
+            .cross_last(perm)
+            .unwrap_or_else(|| cross_from_rows(&self.builder.rows(Some(perm))));
+        for a in 0..last {
+            gram[a * p + last] = cross[a];
+            gram[last * p + a] = cross[a];
+        }
+        xty[last] = ye;
+        match linalg::cholesky_last(&gram, &xty, p) {
+            Some((b, v)) => {
+                let bx: f64 = b.iter().zip(&xty).map(|(b, c)| b * c).sum();
+                let rss = (self.yty - bx).max(0.0);
+                b[last] / (v * rss / df).sqrt()
+            }
+            None => 0.0,
+        }
+    }
 }
 
 #[cfg(test)]
