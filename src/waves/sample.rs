@@ -181,13 +181,6 @@ pub fn generate(seed: u64, respondents: usize) -> WaveSample {
         .copied()
         .filter(|_| rng.random_bool(0.35))
         .collect();
-    let intervention = |r: usize| {
-        if participants.contains(&r) {
-            "yes"
-        } else {
-            "no"
-        }
-    };
 
     let answers_baseline: Vec<usize> = (0..n).filter(|r| !joined.contains(r)).collect();
     let answers_post: Vec<usize> = (0..n).filter(|r| !dropped.contains(r)).collect();
@@ -312,24 +305,6 @@ pub fn generate(seed: u64, respondents: usize) -> WaveSample {
         }
     }
 
-    let id = |r: usize| format!("R{:04}", r + 1);
-    let header = |with_wave: bool| {
-        let mut h = vec!["respondent_id".to_string()];
-        if with_wave {
-            h.push("wave".to_string());
-        }
-        h.extend(
-            ["name", "gender", "employment", "intervention"]
-                .iter()
-                .map(|s| s.to_string()),
-        );
-        for (rel, cols) in RELATIONS {
-            h.extend((1..=cols).map(|i| format!("{rel}_{i}")));
-        }
-        h.extend((1..=14).map(|i| format!("wemwbs_{i}")));
-        h.push("life_satisfaction".to_string());
-        h
-    };
     let genders: Vec<&str> = (0..n)
         .map(|_| {
             if rng.random_bool(0.5) {
@@ -339,19 +314,82 @@ pub fn generate(seed: u64, respondents: usize) -> WaveSample {
             }
         })
         .collect();
-    let row = |r: usize, a: &Answers, wave: Option<&str>| {
-        let mut rec = vec![id(r)];
+    let files = Files {
+        names: &names,
+        genders: &genders,
+        participants: &participants,
+    };
+    let baseline_csv = files.csv(base.iter().map(|(&r, a)| files.row(r, a, None)), false);
+    let post_csv = files.csv(post.iter().map(|(&r, a)| files.row(r, a, None)), false);
+    let both_rows = base
+        .iter()
+        .map(|(&r, a)| files.row(r, a, Some(WAVES[0])))
+        .chain(post.iter().map(|(&r, a)| files.row(r, a, Some(WAVES[1]))));
+    let both_csv = files.csv(both_rows, true);
+
+    let recipe = recipe();
+    let mut both_recipe = recipe.clone();
+    both_recipe.wave = Some("wave".into());
+
+    let truth = truth(seed, n, &names, &base, &post, &participants);
+    WaveSample {
+        baseline_csv,
+        post_csv,
+        both_csv,
+        recipe,
+        both_recipe,
+        truth,
+    }
+}
+
+/// The survey files' columns, in order, with the wave column when `with_wave`.
+fn csv_header(with_wave: bool) -> Vec<String> {
+    let mut h = vec!["respondent_id".to_string()];
+    if with_wave {
+        h.push("wave".to_string());
+    }
+    h.extend(
+        ["name", "gender", "employment", "intervention"]
+            .iter()
+            .map(|s| s.to_string()),
+    );
+    for (rel, cols) in RELATIONS {
+        h.extend((1..=cols).map(|i| format!("{rel}_{i}")));
+    }
+    h.extend((1..=14).map(|i| format!("wemwbs_{i}")));
+    h.push("life_satisfaction".to_string());
+    h
+}
+
+/// What the survey files write of each respondent besides their answers.
+struct Files<'a> {
+    names: &'a [String],
+    genders: &'a [&'static str],
+    participants: &'a BTreeSet<usize>,
+}
+
+impl Files<'_> {
+    /// One respondent's row.
+    fn row(&self, r: usize, a: &Answers, wave: Option<&str>) -> Vec<String> {
+        let mut rec = vec![format!("R{:04}", r + 1)];
         rec.extend(wave.map(str::to_string));
-        rec.push(names[r].clone());
-        rec.push(genders[r].to_string());
+        rec.push(self.names[r].clone());
+        rec.push(self.genders[r].to_string());
         rec.push(a.employment.to_string());
-        rec.push(intervention(r).to_string());
+        rec.push(
+            (if self.participants.contains(&r) {
+                "yes"
+            } else {
+                "no"
+            })
+            .to_string(),
+        );
         for (g, (_, cols)) in RELATIONS.iter().enumerate() {
             for k in 0..*cols {
                 rec.push(
                     a.named[g]
                         .get(k)
-                        .map(|&p| names[p].clone())
+                        .map(|&p| self.names[p].clone())
                         .unwrap_or_default(),
                 );
             }
@@ -359,25 +397,22 @@ pub fn generate(seed: u64, respondents: usize) -> WaveSample {
         rec.extend(a.wemwbs.iter().map(|x| x.to_string()));
         rec.push(a.life_satisfaction.to_string());
         rec
-    };
-    let write = |rows: Vec<Vec<String>>, with_wave: bool| {
+    }
+
+    /// A CSV file of `rows` under the header.
+    fn csv(&self, rows: impl Iterator<Item = Vec<String>>, with_wave: bool) -> String {
         let mut w = csv::Writer::from_writer(Vec::new());
-        let _ = w.write_record(header(with_wave));
+        let _ = w.write_record(csv_header(with_wave));
         for r in rows {
             let _ = w.write_record(r);
         }
         String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
-    };
-    let baseline_csv = write(base.iter().map(|(&r, a)| row(r, a, None)).collect(), false);
-    let post_csv = write(post.iter().map(|(&r, a)| row(r, a, None)).collect(), false);
-    let both_rows = base
-        .iter()
-        .map(|(&r, a)| row(r, a, Some(WAVES[0])))
-        .chain(post.iter().map(|(&r, a)| row(r, a, Some(WAVES[1]))))
-        .collect();
-    let both_csv = write(both_rows, true);
+    }
+}
 
-    let recipe = Recipe {
+/// The recipe reading one wave's file.
+fn recipe() -> Recipe {
+    Recipe {
         id: "respondent_id".into(),
         name: Some("name".into()),
         wave: None,
@@ -415,18 +450,6 @@ pub fn generate(seed: u64, respondents: usize) -> WaveSample {
         ],
         matching: MatchingSpec::default(),
         privacy: Default::default(),
-    };
-    let mut both_recipe = recipe.clone();
-    both_recipe.wave = Some("wave".into());
-
-    let truth = truth(seed, n, &names, &base, &post, &participants);
-    WaveSample {
-        baseline_csv,
-        post_csv,
-        both_csv,
-        recipe,
-        both_recipe,
-        truth,
     }
 }
 
