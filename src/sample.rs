@@ -439,57 +439,8 @@ fn generate(seed: u64, respondents: usize) -> Neighbourhood {
             }
             named.push(chosen);
         }
-        let mut places = Vec::new();
-        for (column, max) in PLACE_COLUMNS {
-            let mut chosen: Vec<&'static str> = Vec::new();
-            let is_groups = column == "groups";
-            let k = if alone {
-                usize::from(rng.random_bool(0.3))
-            } else {
-                rng.random_range(0..=max)
-            };
-            for _ in 0..k {
-                let from = match bridge {
-                    Some(b) if rng.random_bool(0.5) => b,
-                    _ => c,
-                };
-                let own: &[&'static str] = if is_groups {
-                    COMMUNITIES[from].groups
-                } else {
-                    COMMUNITIES[from].places
-                };
-                let shared: &[&'static str] = if is_groups {
-                    &SHARED_GROUPS
-                } else {
-                    &SHARED_PLACES
-                };
-                let p = if own.is_empty() || rng.random_bool(0.35) {
-                    *pick(&mut rng, shared)
-                } else {
-                    *pick(&mut rng, own)
-                };
-                if !chosen.contains(&p) {
-                    chosen.push(p);
-                }
-            }
-            places.push(chosen);
-        }
-        // Wellbeing rises with the number of people one can rely on.
-        let support = named.first().map_or(0, Vec::len) as f64;
-        let base = 2.3 + 0.25 * support
-            - if employment == "Unemployed" {
-                0.35
-            } else {
-                0.0
-            };
-        let mut wemwbs = [3u8; 14];
-        for item in &mut wemwbs {
-            let x = base + rng.random_range(-1.2..1.2);
-            *item = x.round().clamp(1.0, 5.0) as u8;
-        }
-        let ls = (4.3 + 0.65 * support + rng.random_range(-2.5..2.5))
-            .round()
-            .clamp(0.0, 10.0) as u8;
+        let places = choose_places(&mut rng, alone, c, bridge);
+        let (wemwbs, ls) = wellbeing(&mut rng, &named, employment);
         out.push(Respondent {
             id: format!("R{:03}", i + 1),
             name: people[i].0.clone(),
@@ -508,6 +459,74 @@ fn generate(seed: u64, respondents: usize) -> Neighbourhood {
         people,
         respondents: out,
     }
+}
+
+/// The places and groups a respondent of community `c` (and of `bridge`, if they belong to
+/// two) names, one list per column of [`PLACE_COLUMNS`]; someone `alone` names few.
+fn choose_places(
+    rng: &mut ChaCha8Rng,
+    alone: bool,
+    c: usize,
+    bridge: Option<usize>,
+) -> Vec<Vec<&'static str>> {
+    let mut places = Vec::new();
+    for (column, max) in PLACE_COLUMNS {
+        let mut chosen: Vec<&'static str> = Vec::new();
+        let is_groups = column == "groups";
+        let k = if alone {
+            usize::from(rng.random_bool(0.3))
+        } else {
+            rng.random_range(0..=max)
+        };
+        for _ in 0..k {
+            let from = match bridge {
+                Some(b) if rng.random_bool(0.5) => b,
+                _ => c,
+            };
+            let own: &[&'static str] = if is_groups {
+                COMMUNITIES[from].groups
+            } else {
+                COMMUNITIES[from].places
+            };
+            let shared: &[&'static str] = if is_groups {
+                &SHARED_GROUPS
+            } else {
+                &SHARED_PLACES
+            };
+            let p = if own.is_empty() || rng.random_bool(0.35) {
+                *pick(rng, shared)
+            } else {
+                *pick(rng, own)
+            };
+            if !chosen.contains(&p) {
+                chosen.push(p);
+            }
+        }
+        places.push(chosen);
+    }
+    places
+}
+
+/// WEMWBS items and life satisfaction: wellbeing rises with the number of people one can
+/// rely on (the first list of `named`) and falls with unemployment.
+fn wellbeing(rng: &mut ChaCha8Rng, named: &[Vec<usize>], employment: &str) -> ([u8; 14], u8) {
+    // Wellbeing rises with the number of people one can rely on.
+    let support = named.first().map_or(0, Vec::len) as f64;
+    let base = 2.3 + 0.25 * support
+        - if employment == "Unemployed" {
+            0.35
+        } else {
+            0.0
+        };
+    let mut wemwbs = [3u8; 14];
+    for item in &mut wemwbs {
+        let x = base + rng.random_range(-1.2..1.2);
+        *item = x.round().clamp(1.0, 5.0) as u8;
+    }
+    let ls = (4.3 + 0.65 * support + rng.random_range(-2.5..2.5))
+        .round()
+        .clamp(0.0, 10.0) as u8;
+    (wemwbs, ls)
 }
 
 /// The sample survey as the field team would save it: CSV, one row per respondent.
