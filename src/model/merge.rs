@@ -34,6 +34,9 @@ pub enum MergeError {
     /// A node to merge is the node to keep, or is given twice, or nothing is to be merged.
     #[error("a merge needs a node to keep and at least one other node")]
     NothingToMerge,
+    /// A node to merge is no longer in the study (deleted since it was proposed).
+    #[error("\"{0}\" is no longer in the study")]
+    Gone(String),
     /// The study changed since the merge in a way that blocks undoing it.
     #[error("cannot undo the merge into \"{kept}\": {reason}")]
     Changed {

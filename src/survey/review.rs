@@ -267,17 +267,22 @@ pub fn decide(
         decision
     };
     let item = queue.remove(0);
-    let Some(x) = study.find(&item.id) else {
-        return Ok(false);
+    // An earlier decision may have merged the name or its candidate into someone: the
+    // decision applies to the person they are now.
+    let Some(x) = person_now(study, &item.id) else {
+        return Err(MergeError::Gone(item.label.clone()));
     };
     match decision {
         Decision::Accept => {
             let Some(c) = item.candidates.first() else {
                 return Ok(false);
             };
-            let Some(keep) = study.find(&c.id) else {
-                return Ok(false);
+            let Some(keep) = person_now(study, &c.id) else {
+                return Err(MergeError::Gone(c.label.clone()));
             };
+            if keep == x {
+                return Ok(false);
+            }
             let evidence = vec![format!("reviewed: {}", item.line())];
             study.merge_nodes(keep, &[x], c.share, evidence, false)?;
         }
@@ -287,6 +292,25 @@ pub fn decide(
         }
     }
     Ok(true)
+}
+
+/// The node standing for `id` now: itself, or the node it was merged into (through any
+/// number of later merges).
+fn person_now(study: &Study, id: &str) -> Option<NodeId> {
+    let mut id = id.to_string();
+    for _ in 0..=study.merges().len() {
+        if let Some(n) = study.find(&id) {
+            return Some(n);
+        }
+        id = study
+            .merges()
+            .iter()
+            .rev()
+            .find(|m| m.absorbed.iter().any(|a| a.id == id))?
+            .kept
+            .clone();
+    }
+    None
 }
 
 #[cfg(test)]
@@ -354,5 +378,38 @@ mod tests {
                 .iter()
                 .any(|r| r.written == "Leanne C." && r.person.is_none())
         );
+    }
+    #[test]
+    fn decisions_follow_earlier_merges_and_say_when_a_person_is_gone() {
+        let mut study = Study::new(true);
+        for (id, label) in [
+            ("a", "Leanne Clarke"),
+            ("b", "Leanne C."),
+            ("c", "L. Clarke"),
+        ] {
+            study.add_node(id, label, NodeKind::Alter).unwrap();
+        }
+        let item = |id: &str, label: &str, to: &str| ReviewItem {
+            id: id.into(),
+            label: label.into(),
+            writers: vec!["R1".into()],
+            candidates: vec![Candidate {
+                id: to.into(),
+                label: to.into(),
+                share: 0.8,
+                evidence: String::new(),
+            }],
+            impact: Impact::Ties,
+        };
+        // "L. Clarke" is Leanne Clarke; then "Leanne C." is "L. Clarke", who is now her.
+        let mut queue = vec![item("c", "L. Clarke", "a"), item("b", "Leanne C.", "c")];
+        assert!(decide(&mut study, &mut queue, Decision::Accept).unwrap());
+        assert!(decide(&mut study, &mut queue, Decision::Accept).unwrap());
+        assert_eq!(study.node_count(), 1);
+        assert_eq!(study.merges().len(), 2);
+        // A candidate no longer in the study is an error, not a silent no-op.
+        let mut gone = vec![item("a", "Leanne Clarke", "zz")];
+        let err = decide(&mut study, &mut gone, Decision::Accept).unwrap_err();
+        assert!(err.to_string().contains("no longer in the study"), "{err}");
     }
 }
