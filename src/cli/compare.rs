@@ -209,7 +209,7 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<()> {
         ));
     }
     if let Some(path) = &args.combined {
-        let (notes, files) = io::write_path(&study, path).map_err(anyhow::Error::msg)?;
+        let (notes, files) = io::write_path(&study, path)?;
         for note in notes {
             eprintln!("note: {note}");
         }

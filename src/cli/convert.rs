@@ -29,7 +29,7 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<()> {
         eprintln!("{}", report.summary(&crate::io::display_name(path)));
     }
     let (study, _) = args.privacy.apply(study)?;
-    let (notes, files) = crate::io::write_path(&study, &args.output).map_err(anyhow::Error::msg)?;
+    let (notes, files) = crate::io::write_path(&study, &args.output)?;
     for note in notes {
         eprintln!("note: {note}");
     }

@@ -120,8 +120,7 @@ pub fn run(args: &ProjectionArgs) -> anyhow::Result<()> {
         relation: args.name.clone(),
     };
     let projected = project(&study, args.onto, &options, PLACES_BY_HINT)?;
-    let (notes, files) =
-        crate::io::write_path(&projected, &args.output).map_err(anyhow::Error::msg)?;
+    let (notes, files) = crate::io::write_path(&projected, &args.output)?;
     for note in notes {
         eprintln!("note: {note}");
     }

@@ -266,7 +266,7 @@ pub fn run(args: &SurveyArgs) -> anyhow::Result<()> {
         );
     }
     if let (Some(path), Some(study)) = (&args.output, &study) {
-        let (notes, files) = io::write_path(study, path).map_err(anyhow::Error::msg)?;
+        let (notes, files) = io::write_path(study, path)?;
         for note in notes {
             eprintln!("note: {note}");
         }

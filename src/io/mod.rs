@@ -255,8 +255,30 @@ pub fn node_table_beside(path: &Path) -> Option<PathBuf> {
     Some(path.with_file_name(format!("{stem}.nodes.csv")))
 }
 
+/// Why a network file could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// The file name's extension names no format Kith writes.
+    #[error(
+        "{0}: unknown output format; use .graphml, .gexf, .net, .dl, .csv (edge list) or \
+         .nodes.csv (node table)"
+    )]
+    UnknownFormat(String),
+    /// A format Kith reads but does not write.
+    #[error("writing matrices is not supported; write .dl for a UCINET matrix")]
+    NotWritten,
+    /// The file system refused the file.
+    #[error("{file}: cannot be written: {reason}")]
+    Io {
+        /// The file, as shown to the user.
+        file: String,
+        /// What the system said (in the message, so not repeated as a cause).
+        reason: std::io::Error,
+    },
+}
+
 /// Writes `study` in the format `format`.
-pub fn write(study: &Study, format: Format) -> Result<Written, String> {
+pub fn write(study: &Study, format: Format) -> Result<Written, WriteError> {
     match format {
         Format::GraphMl => Ok(graphml::write(study)),
         Format::Gexf => Ok(gexf::write(study)),
@@ -264,34 +286,31 @@ pub fn write(study: &Study, format: Format) -> Result<Written, String> {
         Format::Dl => Ok(dl::write(study)),
         Format::EdgeList => Ok(edgelist::write(study)),
         Format::NodeTable => Ok(attributes::write_node_table(study)),
-        Format::Matrix | Format::Spreadsheet => {
-            Err("writing matrices is not supported; write .dl for a UCINET matrix".to_string())
-        }
+        Format::Matrix | Format::Spreadsheet => Err(WriteError::NotWritten),
     }
 }
 
 /// Writes `study` to `path` in the format its extension names, atomically. A CSV edge list
 /// also gets its node table beside it (`x.nodes.csv`). Returns the notes of what the format
 /// could not hold and the files written.
-pub fn write_path(study: &Study, path: &Path) -> Result<(Vec<String>, Vec<PathBuf>), String> {
-    let format = Format::for_writing(path).ok_or_else(|| {
-        format!(
-            "{}: unknown output format; use .graphml, .gexf, .net, .dl, .csv (edge list) or \
-             .nodes.csv (node table)",
-            display_name(path)
-        )
-    })?;
+pub fn write_path(study: &Study, path: &Path) -> Result<(Vec<String>, Vec<PathBuf>), WriteError> {
+    let format =
+        Format::for_writing(path).ok_or_else(|| WriteError::UnknownFormat(display_name(path)))?;
     let written = write(study, format)?;
-    save_atomic(path, &written.bytes)
-        .map_err(|e| format!("{}: cannot be written: {e}", display_name(path)))?;
+    save_atomic(path, &written.bytes).map_err(|reason| WriteError::Io {
+        file: display_name(path),
+        reason,
+    })?;
     let mut files = vec![path.to_path_buf()];
     let mut notes = written.notes;
     if format == Format::EdgeList
         && let Some(nodes) = node_table_beside(path)
     {
         let table = attributes::write_node_table(study);
-        save_atomic(&nodes, &table.bytes)
-            .map_err(|e| format!("{}: cannot be written: {e}", display_name(&nodes)))?;
+        save_atomic(&nodes, &table.bytes).map_err(|reason| WriteError::Io {
+            file: display_name(&nodes),
+            reason,
+        })?;
         files.push(nodes);
         notes.extend(table.notes);
     }
