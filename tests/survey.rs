@@ -132,7 +132,9 @@ fn messy_survey_with_auto_merge_agrees_with_the_truth() {
         .collect();
     assert!(missing.is_empty(), "mentions without a tie: {missing:?}");
     assert!(precision >= 0.99, "precision {precision}");
-    assert!(recall >= 0.965, "recall {recall}");
+    // Reached (the issue's bar is 0.97): 0.9696; the misses left are short forms that fit
+    // two people named about equally often, which wait for review.
+    assert!(recall >= 0.969, "recall {recall}");
     assert_eq!(isolates, truth.isolates);
 }
 
@@ -569,6 +571,30 @@ fn an_isolated_respondent_is_not_connected_by_a_name_match() {
     assert_eq!(sally.status, Status::Review);
 }
 
+#[test]
+fn an_isolated_respondent_takes_no_share_of_a_short_form() {
+    // "Daniel H." fits Daniel Hussain (named by R1 and R2) and Daniel Hughes, a respondent
+    // with no tie at all. An isolate is never joined by a name match, so he is no reading
+    // to weigh: the mention is read as Daniel Hussain, and the pair with the isolate is listed
+    // for review.
+    let csv = "id,name,friend_1\n\
+               R1,Ann Lee,Daniel Hussain\n\
+               R2,Bob Ray,Daniel Hussain\n\
+               R3,Cat Poe,Daniel H.\n\
+               R4,Daniel Hughes,\n";
+    let grid = survey::read_table(Path::new("s.csv"), csv.as_bytes()).unwrap();
+    let recipe = survey::propose::propose(&grid).unwrap();
+    let s = survey::import(&grid, &recipe, MergeMode::Auto, "s").unwrap();
+    assert_eq!(isolated_respondents(&s.study), vec!["R4".to_string()]);
+    let m = mention_nodes(&s.study);
+    assert_eq!(
+        m[&("R3".to_string(), "friend_1".to_string())],
+        m[&("R1".to_string(), "friend_1".to_string())]
+    );
+    let hughes = s.suggestions.iter().find(|x| x.id_a == "R4").unwrap();
+    assert_eq!(hughes.status, Status::Review);
+}
+
 /// The generated surveys the matching targets are measured on: (seed, respondents).
 const GENERATED: [(u64, usize); 20] = [
     (1, 300),
@@ -622,10 +648,16 @@ fn generated_surveys_agree_with_their_truth() {
         "generated surveys: mean precision {mean_p:.4}, recall {mean_r:.4}; worst {worst_p:.4}, \
          {worst_r:.4}"
     );
-    // Reached today (the issue's bar is 0.99 / 0.97, none below 0.98 / 0.95): mean
-    // 0.986 / 0.974, worst 0.963 / 0.884.
-    assert!(mean_p >= 0.985 && mean_r >= 0.97, "{mean_p} {mean_r}");
-    assert!(worst_p >= 0.96 && worst_r >= 0.88, "{worst_p} {worst_r}");
+    // Reached (the issue's bar is 0.99 / 0.97, none below 0.98 / 0.95): mean 0.9856 /
+    // 0.9741, worst 0.9611 / 0.8846. Nearly every wrong pair left (98% or more on each
+    // seed) is a short form read as one of the five well-known people that was in truth
+    // someone else with the same first name and surname initial, and the worst recalls are
+    // surveys where two well-known people share a short form. The generator draws whom
+    // each respondent names at random, so no context tells these apart: a short form that
+    // fits a well-known person is that person about nine times in ten, and leaving all of
+    // them unread would cost far more recall than the precision it buys.
+    assert!(mean_p >= 0.985 && mean_r >= 0.974, "{mean_p} {mean_r}");
+    assert!(worst_p >= 0.961 && worst_r >= 0.884, "{worst_p} {worst_r}");
 }
 
 #[test]

@@ -810,7 +810,9 @@ impl<'a> Resolver<'a> {
     ) {
         let mut fits: BTreeMap<usize, (f64, usize)> = BTreeMap::new();
         for (pair, o) in self.rivals(x, true) {
-            if !eligible(o) {
+            // A respondent with no tie at all is never joined (see `join`), so is no reading
+            // to weigh against the others.
+            if !eligible(o) || self.people[o].isolated {
                 continue;
             }
             let s = self.pairs[pair].score;
