@@ -853,3 +853,71 @@ fn groups_tab_puts_permutation_p_values_beside_the_classical_tests() {
         .count();
     assert!(sentence >= 1, "the tests say what they tested");
 }
+
+#[test]
+fn dragging_a_node_on_the_canvas_moves_and_pins_it_and_undo_puts_it_back() {
+    let mut h = harness(FakeDialog::default());
+    // Paused, the layout moves nobody: positions change by the drag and the undo alone.
+    h.state_mut()
+        .session_mut()
+        .apply(Command::PauseLayout(true));
+    h.run_steps(2);
+    let canvas = h.get_by_label("Sociogram canvas").rect().shrink(80.0);
+    let n = h.state().session().study().node_count();
+    let drawn: Vec<(usize, egui::Pos2)> = (0..n)
+        .filter_map(|i| h.state().canvas_screen_pos(i).map(|p| (i, p)))
+        .collect();
+    // A node inside the canvas with no other node near, so the press lands on it alone.
+    let (i, from) = drawn
+        .iter()
+        .copied()
+        .find(|&(i, p)| {
+            canvas.contains(p) && drawn.iter().all(|&(j, q)| j == i || q.distance(p) > 14.0)
+        })
+        .expect("a node alone on the canvas");
+    let positions = h.state().session().positions().to_vec();
+    let before = positions[i];
+    assert!(!h.state().session().is_pinned(i));
+    // Screen points per layout unit, from the node and the one drawn farthest from it.
+    let (j, far) = drawn
+        .iter()
+        .copied()
+        .max_by(|a, b| a.1.distance(from).total_cmp(&b.1.distance(from)))
+        .unwrap();
+    let zoom = far.distance(from) / ((positions[j].x - before.x).hypot(positions[j].y - before.y));
+
+    let by = egui::vec2(60.0, 40.0);
+    h.hover_at(from);
+    h.run_steps(1);
+    h.drag_at(from);
+    h.run_steps(1);
+    for k in 1..=6 {
+        h.hover_at(from + by * (k as f32 / 6.0));
+        h.run_steps(1);
+        let at = h.state().canvas_screen_pos(i).unwrap();
+        assert!(
+            at.distance(from + by * (k as f32 / 6.0)) < 1.0,
+            "the node follows the pointer: {at:?}"
+        );
+    }
+    h.drop_at(from + by);
+    h.run_steps(3);
+
+    let session = h.state().session();
+    let after = session.positions()[i];
+    assert!(session.is_pinned(i), "a dragged node is pinned");
+    // The drop moved it by the pointer's travel, in layout units at the canvas's zoom.
+    let moved = egui::vec2(after.x - before.x, after.y - before.y) * zoom;
+    assert!((moved - by).length() < 1.5, "moved by {moved:?}");
+    assert_eq!(
+        session.history().undo_name(),
+        Some("move"),
+        "the drag is one undoable step"
+    );
+
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run_steps(3);
+    let session = h.state().session();
+    assert_eq!(session.positions()[i], before, "undo puts the node back");
+    assert!(!session.is_pinned(i));
+}

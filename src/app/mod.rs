@@ -11,11 +11,14 @@ mod flags;
 mod groups;
 mod import_wizard;
 mod inspector;
+mod marks;
 mod metrics;
 mod models;
+mod painter;
 mod presentation;
 mod review_window;
 mod search;
+mod sociogram;
 mod style;
 mod theme;
 mod views;
@@ -26,8 +29,10 @@ use std::path::{Path, PathBuf};
 
 use eframe::egui;
 
-pub use canvas::{Canvas, LABELS_DRAWN, paint_frame};
+pub use canvas::Canvas;
+pub use marks::LABELS_DRAWN;
 pub use models::{ModelsPanel, Shown};
+pub use painter::paint_frame;
 pub use presentation::Presentation;
 pub use wave_import::Outcome as WaveOutcome;
 pub use workbench::{Opened, Settings, Workbench};

@@ -240,7 +240,7 @@ impl Presentation {
                 let style = CanvasStyle::presentation(rect.height());
                 let painter = ui.painter_at(rect);
                 let ego = session.ego_nodes();
-                super::canvas::paint_frame_styled(
+                super::painter::paint_frame_styled(
                     &painter,
                     rect,
                     session,

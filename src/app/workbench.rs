@@ -182,6 +182,11 @@ impl Workbench {
         self.canvas.overlays()
     }
 
+    /// Where the canvas drew node `i` in the last frame, in screen points.
+    pub fn canvas_screen_pos(&self, i: usize) -> Option<egui::Pos2> {
+        self.canvas.screen_pos(i)
+    }
+
     /// The metrics table's sort column (0 is the name) and direction.
     pub fn metrics_sorting(&self) -> (usize, bool) {
         self.metrics.sorting()
