@@ -855,7 +855,7 @@ impl Workbench {
                         egui::Button::new("Export figure…")
                             .shortcut_text(ui.ctx().format_shortcut(&EXPORT)),
                     )
-                    .on_hover_text("Export the sociogram as PNG, SVG or PDF")
+                    .on_hover_text("Export the sociogram as PNG, SVG, PDF, TIFF, JPEG or WebP")
                     .clicked()
                 {
                     self.open_export();
@@ -1061,7 +1061,7 @@ impl Workbench {
             ui.separator();
             if ui
                 .button("Export figure…")
-                .on_hover_text("Export the sociogram as PNG, SVG or PDF (Ctrl+E)")
+                .on_hover_text("Export the sociogram as PNG, SVG, PDF, TIFF, JPEG or WebP (Ctrl+E)")
                 .clicked()
             {
                 self.open_export();

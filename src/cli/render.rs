@@ -1,4 +1,4 @@
-//! `kith render FILE -o OUT.(svg|png|pdf)`: a publication figure of a network.
+//! `kith render FILE -o OUT.(svg|png|pdf|tif|jpg|webp)`: a publication figure of a network.
 //!
 //! From a `.kith` project it draws a view exactly as saved: `--view NAME` for a saved view,
 //! `--all-views` for every saved view (`-o fig.pdf` writes `fig-<slug>.pdf` for each),
@@ -21,7 +21,8 @@ pub use crate::session::project::{slug, view_files};
 pub struct RenderArgs {
     /// The network file, or a .kith project.
     pub file: PathBuf,
-    /// The figure to write: .svg, .png or .pdf. With --all-views, each view's figure is
+    /// The figure to write: .png, .svg, .pdf, .tif, .jpg or .webp (and .gif with
+    /// --animate). With --all-views, each view's figure is
     /// written beside it with the view's name added: fig.pdf -> fig-<view>.pdf.
     #[arg(short, long, value_name = "OUT")]
     pub output: PathBuf,
@@ -105,7 +106,7 @@ pub struct RenderArgs {
     /// Page size: a4 or a5 (landscape).
     #[arg(long, value_name = "a4|a5")]
     pub page: Option<String>,
-    /// Resolution of a PNG of a page, in dots per inch (default 300, or for a project the
+    /// Resolution of a raster image (PNG, TIFF, JPEG, WebP) of a page, in dots per inch (default 300, or for a project the
     /// DPI of its export settings).
     #[arg(long)]
     pub dpi: Option<f32>,
@@ -273,8 +274,9 @@ pub fn layout_kind(args: &RenderArgs) -> anyhow::Result<Kind> {
 fn figure_format(output: &Path) -> anyhow::Result<Format> {
     Format::from_path(output).with_context(|| {
         format!(
-            "{}: unknown figure format; use .svg, .png or .pdf",
-            crate::io::display_name(output)
+            "{}: unknown figure format; use {}",
+            crate::io::display_name(output),
+            Format::known_extensions()
         )
     })
 }

@@ -529,8 +529,13 @@ impl Session {
     /// Writes a figure of every saved view beside `output` (`fig.pdf` -> `fig-<view>.pdf`,
     /// as `kith render --all-views` does), in the format of its extension; returns the files.
     pub fn export_views(&self, output: &std::path::Path) -> Result<Vec<PathBuf>, String> {
-        let format = crate::render::Format::from_path(output)
-            .ok_or_else(|| format!("{}: use .svg, .png or .pdf", output.display()))?;
+        let format = crate::render::Format::from_path(output).ok_or_else(|| {
+            format!(
+                "{}: unknown figure format; use {}",
+                output.display(),
+                crate::render::Format::known_extensions()
+            )
+        })?;
         let project = self.to_project();
         let names: Vec<&str> = project
             .saved_views
@@ -566,10 +571,15 @@ impl Session {
             .map_err(|e| e.to_string())
     }
 
-    /// Writes [`Session::waves_scene`] to `output` (.svg, .png or .pdf).
+    /// Writes [`Session::waves_scene`] to `output`, in the format of its extension.
     pub fn export_waves(&self, waves: &[String], output: &std::path::Path) -> Result<(), String> {
-        let format = crate::render::Format::from_path(output)
-            .ok_or_else(|| format!("{}: use .svg, .png or .pdf", output.display()))?;
+        let format = crate::render::Format::from_path(output).ok_or_else(|| {
+            format!(
+                "{}: unknown figure format; use {}",
+                output.display(),
+                crate::render::Format::known_extensions()
+            )
+        })?;
         let scene = self.waves_scene(waves)?;
         let bytes =
             crate::render::render(&scene, format, self.export.dpi).map_err(|e| e.to_string())?;

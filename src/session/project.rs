@@ -220,6 +220,12 @@ pub enum ExportFormat {
     Png,
     /// PDF document.
     Pdf,
+    /// TIFF image (LZW).
+    Tiff,
+    /// JPEG image.
+    Jpeg,
+    /// WebP image (lossless).
+    Webp,
 }
 
 impl ExportFormat {
@@ -229,6 +235,9 @@ impl ExportFormat {
             ExportFormat::Svg => render::Format::Svg,
             ExportFormat::Png => render::Format::Png,
             ExportFormat::Pdf => render::Format::Pdf,
+            ExportFormat::Tiff => render::Format::Tiff,
+            ExportFormat::Jpeg => render::Format::Jpeg,
+            ExportFormat::Webp => render::Format::Webp,
         }
     }
 
@@ -238,16 +247,15 @@ impl ExportFormat {
             render::Format::Svg => ExportFormat::Svg,
             render::Format::Png => ExportFormat::Png,
             render::Format::Pdf => ExportFormat::Pdf,
+            render::Format::Tiff => ExportFormat::Tiff,
+            render::Format::Jpeg => ExportFormat::Jpeg,
+            render::Format::Webp => ExportFormat::Webp,
         }
     }
 
-    /// The file extension (`svg`, `png`, `pdf`).
+    /// The file extension (`svg`, `png`, `pdf`, `tif`, `jpg`, `webp`).
     pub fn extension(self) -> &'static str {
-        match self {
-            ExportFormat::Svg => "svg",
-            ExportFormat::Png => "png",
-            ExportFormat::Pdf => "pdf",
-        }
+        self.render_format().extension()
     }
 }
 
@@ -260,7 +268,7 @@ pub struct ExportSettings {
     pub format: ExportFormat,
     /// The page or image size.
     pub canvas: Canvas,
-    /// Resolution of PNG files of a page, in dots per inch.
+    /// Resolution of raster files (PNG, TIFF, JPEG, WebP) of a page, in dots per inch.
     pub dpi: f32,
     /// The folder the last figure was written to.
     #[serde(serialize_with = "lossy_path")]
