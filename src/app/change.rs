@@ -246,6 +246,22 @@ impl ChangePanel {
                     }
                 }
             }
+            if ui
+                .button("Save animation…")
+                .on_hover_text(
+                    "An animated GIF of the change from the first wave chosen to the second: \
+                     ties fading in and out, everyone in place, two seconds, for slides and \
+                     newsletters",
+                )
+                .clicked()
+                && let (Some(a), Some(b)) = (&self.a, &self.b)
+                && let Some(path) = dialog.save_file("waves.gif", &["gif"])
+            {
+                self.saved = Some(match session.export_animation(a, b, &path) {
+                    Ok(()) => format!("Saved {}", path.display()),
+                    Err(e) => e,
+                });
+            }
             if let Some(s) = &self.saved {
                 ui.label(s);
             }

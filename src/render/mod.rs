@@ -105,6 +105,59 @@ pub fn png_from_svg(
     encode_png(&raster_from_svg(svg_text, width, height)?, dpi, title)
 }
 
+/// Frames a second of an animated GIF.
+pub const GIF_FPS: u32 = 12;
+/// Frames of an animated transition: two seconds at [`GIF_FPS`].
+pub const GIF_FRAMES: usize = 24;
+/// The widest animated GIF, in pixels: enough for a slide, small enough to send.
+pub const GIF_MAX_WIDTH: u32 = 1280;
+
+/// The times of `frames` frames of an animation, evenly from 0 (the first) to 1 (the
+/// last) inclusive.
+pub fn animation_times(frames: usize) -> Vec<f32> {
+    match frames {
+        0 => Vec::new(),
+        1 => vec![0.0],
+        n => (0..n).map(|i| i as f32 / (n - 1) as f32).collect(),
+    }
+}
+
+/// The pixel size of a frame of `scene` in an animation at most `max_width` wide: a page
+/// as wide as that, a pixel canvas at its own size unless it is wider.
+pub fn frame_size(scene: &Scene, max_width: u32) -> (u32, u32) {
+    let (w, h) = match scene.canvas {
+        Canvas::Pixels { width, height } => (width, height),
+        Canvas::Page { .. } => (
+            max_width,
+            ((max_width as f32 * scene.height / scene.width.max(1e-3)).round() as u32).max(1),
+        ),
+    };
+    if w <= max_width || w == 0 {
+        return (w, h);
+    }
+    let k = max_width as f32 / w as f32;
+    (max_width, ((h as f32 * k).round() as u32).max(1))
+}
+
+/// An animated GIF of `scenes` (the frames, in order, all on the same canvas), at
+/// [`GIF_FPS`] frames a second and at most `max_width` pixels wide, looping.
+pub fn gif(scenes: &[Scene], max_width: u32) -> Result<Vec<u8>, RenderError> {
+    let frames = gif_frames(scenes, max_width)?;
+    encode_gif(&frames, GIF_FPS)
+}
+
+/// The pixels of each frame of [`gif`] before the GIF's palette reduction.
+pub fn gif_frames(scenes: &[Scene], max_width: u32) -> Result<Vec<Raster>, RenderError> {
+    use rayon::prelude::*;
+    scenes
+        .par_iter()
+        .map(|scene| {
+            let (w, h) = frame_size(scene, max_width);
+            raster_from_svg(&svg(scene), w, h)
+        })
+        .collect()
+}
+
 /// Renders `scene` as a one-page PDF of the canvas size, text kept as text (searchable)
 /// in the bundled font, subset.
 pub fn pdf(scene: &Scene) -> Result<Vec<u8>, RenderError> {

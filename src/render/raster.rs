@@ -14,10 +14,16 @@ use resvg::{tiny_skia, usvg};
 
 use super::RenderError;
 
-/// Rows per band of a banded raster: small enough that every core gets several bands (the
-/// busy parts of a figure are not spread evenly), large enough that walking the SVG tree
-/// once per band costs little.
-const BAND_ROWS: u32 = 256;
+/// Bands of a banded raster. Every band walks (and strokes) the whole SVG tree, which
+/// costs about a twentieth of drawing a busy page, so few bands are best; four keep two or
+/// four cores busy. The count is fixed, not taken from the machine, so that a figure comes
+/// out byte for byte the same on any computer.
+const BANDS: u32 = 4;
+
+/// The rows per band of an image `height` rows high (a multiple of 64).
+fn band_rows(height: u32) -> u32 {
+    height.div_ceil(BANDS).div_ceil(64).max(1) * 64
+}
 
 /// JPEG quality: high enough that thin ties and small text keep clean edges.
 pub const JPEG_QUALITY: u8 = 92;
@@ -95,10 +101,11 @@ fn band(
 pub fn raster_from_svg(svg_text: &str, width: u32, height: u32) -> Result<Raster, RenderError> {
     check_size(width, height)?;
     let tree = super::tree(svg_text)?;
-    let tops: Vec<u32> = (0..height).step_by(BAND_ROWS as usize).collect();
+    let rows = band_rows(height);
+    let tops: Vec<u32> = (0..height).step_by(rows as usize).collect();
     let bands: Vec<Vec<u8>> = tops
         .par_iter()
-        .map(|&top| band(&tree, width, height, top, BAND_ROWS.min(height - top)))
+        .map(|&top| band(&tree, width, height, top, rows.min(height - top)))
         .collect::<Result<_, _>>()?;
     Ok(Raster {
         width,
@@ -277,9 +284,9 @@ pub fn encode_webp(raster: &Raster) -> Result<Vec<u8>, RenderError> {
     Ok(out)
 }
 
-/// Encodes `frames` (all the same size) as a looping animated GIF, each shown for
-/// `frame_ms` milliseconds. Each frame gets its own palette (GIF allows 256 colours).
-pub fn encode_gif(frames: &[Raster], frame_ms: u32) -> Result<Vec<u8>, RenderError> {
+/// Encodes `frames` (all the same size) as a looping animated GIF at `fps` frames a
+/// second. Each frame gets its own palette (GIF allows 256 colours a frame).
+pub fn encode_gif(frames: &[Raster], fps: u32) -> Result<Vec<u8>, RenderError> {
     let mut out = Vec::new();
     {
         // Speed 10 of 1..=30: a good palette for flat figure colours at a fair speed.
@@ -294,7 +301,7 @@ pub fn encode_gif(frames: &[Raster], frame_ms: u32) -> Result<Vec<u8>, RenderErr
                     height: f.height,
                 });
             };
-            let delay = image::Delay::from_numer_denom_ms(frame_ms, 1);
+            let delay = image::Delay::from_numer_denom_ms(1000, fps.max(1));
             encoder
                 .encode_frame(image::Frame::from_parts(buffer, 0, 0, delay))
                 .map_err(encode_error("GIF"))?;

@@ -571,6 +571,36 @@ impl Session {
             .map_err(|e| e.to_string())
     }
 
+    /// The animated GIF of the change from `wave_a` to `wave_b` on the canvas's positions
+    /// in the current view's style ([`scene::waves::transition_scene`]): ties fading in
+    /// and out, everyone in place, as `kith render --waves A,B --animate` writes it.
+    pub fn waves_animation(&self, wave_a: &str, wave_b: &str) -> Result<Vec<u8>, String> {
+        let mut view = self.view.clone();
+        view.highlights.retain(|h| !matches!(h, Highlight::Ego(_)));
+        view.canvas = self.export.canvas;
+        let layout = crate::layout::Layout {
+            positions: self.positions.clone(),
+            groups: Vec::new(),
+        };
+        let scenes = crate::render::animation_times(crate::render::GIF_FRAMES)
+            .into_iter()
+            .map(|t| scene::waves::transition_scene(&self.base, &layout, &view, wave_a, wave_b, t))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| e.to_string())?;
+        crate::render::gif(&scenes, crate::render::GIF_MAX_WIDTH).map_err(|e| e.to_string())
+    }
+
+    /// Writes [`Session::waves_animation`] to `output`.
+    pub fn export_animation(
+        &self,
+        wave_a: &str,
+        wave_b: &str,
+        output: &std::path::Path,
+    ) -> Result<(), String> {
+        let bytes = self.waves_animation(wave_a, wave_b)?;
+        crate::io::save_atomic(output, &bytes).map_err(|e| format!("{}: {e}", output.display()))
+    }
+
     /// Writes [`Session::waves_scene`] to `output`, in the format of its extension.
     pub fn export_waves(&self, waves: &[String], output: &std::path::Path) -> Result<(), String> {
         let format = crate::render::Format::from_path(output).ok_or_else(|| {

@@ -673,6 +673,46 @@ impl Project {
         waves: &[String],
         canvas: Option<Canvas>,
     ) -> Result<Scene, ProjectError> {
+        let (view, layout) = self.waves_view_and_layout(name, canvas)?;
+        scene::build_panels(&self.study, &[layout], &view, waves)
+            .map(|f| f.scene)
+            .map_err(|source| ProjectError::Scene {
+                view: name.unwrap_or("current").to_string(),
+                source,
+            })
+    }
+
+    /// The frames at `times` of the animated transition from `wave_a` to `wave_b`
+    /// ([`scene::waves::transition_scene`]), drawn in the style of the saved view `name`
+    /// (or the current view) on the positions [`Project::waves_scene`] uses.
+    pub fn transition_scenes(
+        &self,
+        name: Option<&str>,
+        wave_a: &str,
+        wave_b: &str,
+        canvas: Option<Canvas>,
+        times: &[f32],
+    ) -> Result<Vec<Scene>, ProjectError> {
+        let (view, layout) = self.waves_view_and_layout(name, canvas)?;
+        times
+            .iter()
+            .map(|&t| {
+                scene::waves::transition_scene(&self.study, &layout, &view, wave_a, wave_b, t)
+            })
+            .collect::<Result<_, _>>()
+            .map_err(|source| ProjectError::Scene {
+                view: name.unwrap_or("current").to_string(),
+                source,
+            })
+    }
+
+    /// The view and positions of figures of waves: the view `name` on `canvas` without an
+    /// ego focus, on the saved positions (laid out from the seed when there are none).
+    fn waves_view_and_layout(
+        &self,
+        name: Option<&str>,
+        canvas: Option<Canvas>,
+    ) -> Result<(View, Layout), ProjectError> {
         let (mut view, _) = self.view_and_ties(name)?;
         view.canvas = canvas.unwrap_or(self.export.canvas);
         view.highlights
@@ -698,9 +738,7 @@ impl Project {
                 self.layout.seed,
             )
         };
-        scene::build_panels(&self.study, &[layout], &view, waves)
-            .map(|f| f.scene)
-            .map_err(scene_error)
+        Ok((view, layout))
     }
 
     /// The figure of the saved view `name` (or of the current view), as the export dialog
