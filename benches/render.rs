@@ -1,4 +1,6 @@
-//! Speed of the figure pipeline: an A4 300-dpi PNG of a 2,000-node sociogram.
+//! Speed of the figure pipeline: an A4 300-dpi PNG of a 2,000-node sociogram, and its
+//! raster step alone, one pass on one thread beside the parallel bands Kith uses (their
+//! ratio is the speed-up).
 // criterion_group! generates public functions without docs.
 #![allow(missing_docs)]
 
@@ -54,6 +56,33 @@ fn a4_png(c: &mut Criterion) {
                 .unwrap_or(0)
         })
     });
+    if let Ok(scene) = scene::build(&s, &layout, &metrics, &view) {
+        let svg = kith::render::svg(&scene);
+        let (w, h) = kith::render::pixel_size(&scene, 300.0);
+        group.bench_function("A4 300 dpi raster, 2,000 nodes: one pass", |b| {
+            b.iter(|| {
+                kith::render::raster_from_svg_single_pass(&svg, w, h)
+                    .map(|r| r.rgb.len())
+                    .unwrap_or(0)
+            })
+        });
+        group.bench_function("A4 300 dpi raster, 2,000 nodes: parallel bands", |b| {
+            b.iter(|| {
+                kith::render::raster_from_svg(&svg, w, h)
+                    .map(|r| r.rgb.len())
+                    .unwrap_or(0)
+            })
+        });
+        if let Ok(r) = kith::render::raster_from_svg(&svg, w, h) {
+            group.bench_function("A4 300 dpi PNG encoding (image)", |b| {
+                b.iter(|| {
+                    kith::render::encode_png(&r, 300.0, None)
+                        .map(|p| p.len())
+                        .unwrap_or(0)
+                })
+            });
+        }
+    }
     group.bench_function("A4 PDF, 2,000 nodes", |b| {
         b.iter(|| {
             let Ok(scene) = scene::build(&s, &layout, &metrics, &view) else {

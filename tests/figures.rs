@@ -235,12 +235,10 @@ fn golden_florentine_circular_svg() {
 
 /// Decodes a PNG into RGB(A) bytes and its size.
 fn decode(png_bytes: &[u8]) -> (u32, u32, Vec<u8>) {
-    let decoder = png::Decoder::new(std::io::Cursor::new(png_bytes));
-    let mut reader = decoder.read_info().unwrap();
-    let mut buf = vec![0; reader.output_buffer_size()];
-    let info = reader.next_frame(&mut buf).unwrap();
-    buf.truncate(info.buffer_size());
-    (info.width, info.height, buf)
+    let img = image::load_from_memory_with_format(png_bytes, image::ImageFormat::Png)
+        .unwrap()
+        .into_rgb8();
+    (img.width(), img.height(), img.into_raw())
 }
 
 /// Images match when they have the same size and at most 0.5% of channels differ by more

@@ -921,3 +921,100 @@ fn dragging_a_node_on_the_canvas_moves_and_pins_it_and_undo_puts_it_back() {
     assert_eq!(session.positions()[i], before, "undo puts the node back");
     assert!(!session.is_pinned(i));
 }
+
+/// The image the last frame asked egui to put on the clipboard, if any.
+fn copied_image(h: &Harness<'static, Workbench>) -> Option<[usize; 2]> {
+    h.output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyImage(image) => Some(image.size),
+            _ => None,
+        })
+}
+
+#[test]
+fn the_export_dialog_offers_tiff_jpeg_and_webp_and_copies_the_figure() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("figure.tif");
+    let dialog = FakeDialog::default();
+    *dialog.save.lock().unwrap() = Some(out.clone());
+    let mut h = harness(dialog);
+    h.get_by_label("Export figure…").click();
+    h.run_steps(3);
+    for format in ["PNG", "SVG", "PDF", "TIFF", "JPEG", "WebP"] {
+        h.get_by_label(format);
+    }
+    h.get_by_label("TIFF").click();
+    h.run_steps(2);
+    h.get_by_label("Export…").click();
+    h.run_steps(2);
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*"));
+    let settings = h.state().session().export_settings().clone();
+    assert_eq!(settings.format, kith::session::project::ExportFormat::Tiff);
+
+    // Copy figure: the figure at the chosen size (A4 at the dialog's DPI) goes to the
+    // clipboard, and the dialog says so.
+    h.get_by_label("Copy figure").click();
+    h.step();
+    let expected = (
+        (297.0 / 25.4 * settings.dpi).round() as usize,
+        (210.0 / 25.4 * settings.dpi).round() as usize,
+    );
+    assert_eq!(copied_image(&h), Some([expected.0, expected.1]));
+    h.run_steps(1);
+    h.get_by_label(&format!(
+        "Copied the figure ({} × {} pixels) to the clipboard",
+        expected.0, expected.1
+    ));
+}
+
+#[test]
+fn ctrl_shift_c_copies_the_figure() {
+    let mut h = harness(FakeDialog::default());
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::C,
+    );
+    h.step();
+    let size = copied_image(&h).expect("an image on the clipboard");
+    let dpi = h.state().session().export_settings().dpi;
+    assert_eq!(size[0], (297.0 / 25.4 * dpi).round() as usize);
+    assert!(
+        h.state()
+            .copy_message()
+            .is_some_and(|m| m.starts_with("Copied the figure"))
+    );
+}
+
+#[test]
+fn the_change_tab_saves_the_animation_of_two_waves() {
+    let study = kith::io::read_path(
+        std::path::Path::new("tests/data/waves_fig/waves_edges.csv"),
+        &kith::io::ReadOptions::default(),
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("waves.gif");
+    let dialog = FakeDialog::default();
+    *dialog.save.lock().unwrap() = Some(out.clone());
+    let mut h = harness_with(study, kith::session::Source::default(), dialog);
+    h.get_by_label("Change").click_accesskit();
+    h.run_steps(2);
+    h.state_mut().change_panel().finish();
+    h.run_steps(2);
+    h.get_by_label("Save animation…").click();
+    h.run_steps(2);
+    let gif = std::fs::read(&out).unwrap();
+    assert!(gif.starts_with(b"GIF89a"));
+    use image::AnimationDecoder;
+    let frames = image::codecs::gif::GifDecoder::new(std::io::Cursor::new(&gif))
+        .unwrap()
+        .into_frames()
+        .collect_frames()
+        .unwrap();
+    assert_eq!(frames.len(), kith::render::GIF_FRAMES);
+    assert!(frames[0].buffer().width() <= kith::render::GIF_MAX_WIDTH);
+}

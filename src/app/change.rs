@@ -78,9 +78,8 @@ impl ChangePanel {
             let image = session.waves_scene(&waves).and_then(|scene| {
                 let (w, _) = crate::render::pixel_size(&scene, 72.0);
                 let dpi = 72.0 * theme::SIDE_BY_SIDE_WIDTH / w.max(1) as f32;
-                let png = crate::render::png(&scene, dpi).map_err(|e| e.to_string())?;
-                super::export_dialog::decode_png(&png)
-                    .ok_or_else(|| "the picture could not be drawn".to_string())
+                let raster = crate::render::raster(&scene, dpi).map_err(|e| e.to_string())?;
+                Ok(super::export_dialog::raster_image(&raster))
             });
             let texture = image.map(|img| {
                 ctx.load_texture("waves_side_by_side", img, egui::TextureOptions::LINEAR)
@@ -218,7 +217,7 @@ impl ChangePanel {
                 .button("Figure of the waves…")
                 .on_hover_text(
                     "One panel per wave from the first to the second chosen, everyone in their \
-                     place, ties kept, gained and lost, one legend (PDF, PNG or SVG)",
+                     place, ties kept, gained and lost, one legend (PDF, PNG, SVG, TIFF, JPEG or WebP)",
                 )
                 .clicked()
             {
@@ -238,7 +237,7 @@ impl ChangePanel {
                     };
                     let ext = session.export_settings().format.extension();
                     if let Some(path) =
-                        dialog.save_file(&format!("waves.{ext}"), &["pdf", "png", "svg"])
+                        dialog.save_file(&format!("waves.{ext}"), &super::figure_extensions())
                     {
                         self.saved = Some(match session.export_waves(&shown, &path) {
                             Ok(()) => format!("Saved {}", path.display()),
@@ -246,6 +245,22 @@ impl ChangePanel {
                         });
                     }
                 }
+            }
+            if ui
+                .button("Save animation…")
+                .on_hover_text(
+                    "An animated GIF of the change from the first wave chosen to the second: \
+                     ties fading in and out, everyone in place, two seconds, for slides and \
+                     newsletters",
+                )
+                .clicked()
+                && let (Some(a), Some(b)) = (&self.a, &self.b)
+                && let Some(path) = dialog.save_file("waves.gif", &["gif"])
+            {
+                self.saved = Some(match session.export_animation(a, b, &path) {
+                    Ok(()) => format!("Saved {}", path.display()),
+                    Err(e) => e,
+                });
             }
             if let Some(s) = &self.saved {
                 ui.label(s);

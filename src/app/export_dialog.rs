@@ -213,6 +213,27 @@ impl ExportDialog {
         Ok(())
     }
 
+    /// The figure as pixels at the chosen size, as an egui image.
+    pub fn figure_image(&self, session: &Session) -> Result<egui::ColorImage, String> {
+        let scene = self.scene(session)?;
+        let raster = render::raster(&scene, self.dpi).map_err(|e| e.to_string())?;
+        Ok(raster_image(&raster))
+    }
+
+    /// Puts the figure on the clipboard at the chosen size; returns what to tell the user.
+    pub fn copy_figure(&self, ctx: &egui::Context, session: &Session) -> String {
+        match self.figure_image(session) {
+            Ok(image) => {
+                let [w, h] = image.size;
+                // egui hands the image to the window's clipboard, which keeps serving it
+                // after this frame (on X11 the copying program must stay alive for that).
+                ctx.copy_image(image);
+                format!("Copied the figure ({w} × {h} pixels) to the clipboard")
+            }
+            Err(e) => format!("The figure could not be copied: {e}"),
+        }
+    }
+
     /// Draws the dialog; returns false when it is closed.
     pub fn ui(
         &mut self,
@@ -230,13 +251,9 @@ impl ExportDialog {
                 egui::Grid::new("export").num_columns(2).show(ui, |ui| {
                     ui.label("Format");
                     ui.horizontal(|ui| {
-                        for (f, t) in [
-                            (Format::Png, "PNG"),
-                            (Format::Svg, "SVG"),
-                            (Format::Pdf, "PDF"),
-                        ] {
-                            ui.selectable_value(&mut self.format, f, t)
-                                .on_hover_text(format!("Save as {t}"));
+                        for f in Format::ALL {
+                            ui.selectable_value(&mut self.format, f, f.name())
+                                .on_hover_text(format_hint(f));
                         }
                     });
                     ui.end_row();
@@ -264,7 +281,10 @@ impl ExportDialog {
                     }
                     ui.label("DPI");
                     ui.add(egui::Slider::new(&mut self.dpi, 72.0..=600.0))
-                        .on_hover_text("Resolution of a PNG of a printed page");
+                        .on_hover_text(
+                            "Resolution of a PNG, TIFF, JPEG or WebP of a printed page \
+                             (journals ask for 300 or 600)",
+                        );
                     ui.end_row();
                     ui.label("Title");
                     ui.text_edit_singleline(&mut self.title)
@@ -307,11 +327,7 @@ impl ExportDialog {
                         .on_hover_text("Choose where to save the figure")
                         .clicked()
                     {
-                        let ext = match self.format {
-                            Format::Png => "png",
-                            Format::Svg => "svg",
-                            Format::Pdf => "pdf",
-                        };
+                        let ext = self.format.extension();
                         let name = self
                             .settings
                             .file_name
@@ -324,6 +340,16 @@ impl ExportDialog {
                                 Err(e) => e,
                             });
                         }
+                    }
+                    if ui
+                        .button("Copy figure")
+                        .on_hover_text(
+                            "Put the figure on the clipboard at the chosen size, to paste \
+                             into slides (Ctrl+Shift+C)",
+                        )
+                        .clicked()
+                    {
+                        self.message = Some(self.copy_figure(ctx, session));
                     }
                     if ui
                         .button("Close")
@@ -365,8 +391,7 @@ impl ExportDialog {
             let image = self.scene(session).ok().and_then(|s| {
                 let (w, _) = render::pixel_size(&s, 72.0);
                 let dpi = 72.0 * theme::PREVIEW_WIDTH / w.max(1) as f32;
-                let png = render::png(&s, dpi).ok()?;
-                decode_png(&png)
+                render::raster(&s, dpi).ok().map(|r| raster_image(&r))
             });
             if let Some(img) = image {
                 let tex =
@@ -381,24 +406,21 @@ impl ExportDialog {
     }
 }
 
-/// A PNG as an egui image (for previews).
-pub(super) fn decode_png(bytes: &[u8]) -> Option<egui::ColorImage> {
-    let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
-    decoder.set_transformations(png::Transformations::normalize_to_color8());
-    let mut reader = decoder.read_info().ok()?;
-    let mut buf = vec![0; reader.output_buffer_size()];
-    let info = reader.next_frame(&mut buf).ok()?;
-    let (w, h) = (info.width as usize, info.height as usize);
-    let data = &buf[..info.buffer_size()];
-    let rgba: Vec<u8> = match info.color_type {
-        png::ColorType::Rgba => data.to_vec(),
-        png::ColorType::Rgb => data
-            .chunks(3)
-            .flat_map(|c| [c[0], c[1], c[2], 255])
-            .collect(),
-        _ => return None,
-    };
-    Some(egui::ColorImage::from_rgba_unmultiplied([w, h], &rgba))
+/// A figure's pixels as an egui image (previews, the clipboard).
+pub(super) fn raster_image(raster: &render::Raster) -> egui::ColorImage {
+    egui::ColorImage::from_rgb([raster.width as usize, raster.height as usize], &raster.rgb)
+}
+
+/// What each format is for, in the format buttons' tooltips.
+fn format_hint(format: Format) -> &'static str {
+    match format {
+        Format::Png => "Save as PNG: sharp pixels for documents and the web, with the DPI",
+        Format::Svg => "Save as SVG: lines and text that stay sharp at any size, and edit",
+        Format::Pdf => "Save as PDF: a page for print, text kept as text",
+        Format::Tiff => "Save as TIFF (LZW): what journals such as PLOS ask for, with the DPI",
+        Format::Jpeg => "Save as JPEG (quality 92): small files for e-mail and newsletters",
+        Format::Webp => "Save as WebP (lossless): small sharp files for the web",
+    }
 }
 
 /// How wide the note under "Hide names" may grow before it wraps.

@@ -126,6 +126,14 @@ pub fn sample_source() -> Source {
 
 /// A short name for a path, for titles and lists: the file name, as a long temporary or
 /// network path would push the rest of a title out of the window.
+/// The extensions of every figure format, for the save dialog's filter.
+fn figure_extensions() -> Vec<&'static str> {
+    crate::render::Format::ALL
+        .iter()
+        .map(|f| f.extension())
+        .collect()
+}
+
 fn short(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -131,7 +131,7 @@ impl ViewsPanel {
             {
                 let ext = session.export_settings().format.extension();
                 if let Some(path) =
-                    dialog.save_file(&format!("views.{ext}"), &["pdf", "png", "svg"])
+                    dialog.save_file(&format!("views.{ext}"), &super::figure_extensions())
                 {
                     self.message = Some(match session.export_views(&path) {
                         Ok(files) => format!("Wrote {} figures", files.len()),

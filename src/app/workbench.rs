@@ -50,6 +50,8 @@ const SAVE_AS: KeyboardShortcut =
 /// How often unsaved work is written to the recovery file.
 const AUTOSAVE_SECONDS: u64 = 60;
 const EXPORT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
+const COPY_FIGURE: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::C);
 const FIND: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
 const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
 const REDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
@@ -87,6 +89,8 @@ pub struct Workbench {
     views: super::views::ViewsPanel,
     inspector: super::inspector::InspectorState,
     notice: Option<(String, String)>,
+    /// What the last "Copy figure" did, shown in the status bar.
+    copied: Option<String>,
     change: super::change::ChangePanel,
     wave_import: Option<super::wave_import::WaveImport>,
     review: Option<super::review_window::ReviewWindow>,
@@ -132,6 +136,7 @@ impl Workbench {
             views: super::views::ViewsPanel::default(),
             inspector: super::inspector::InspectorState::default(),
             notice: None,
+            copied: None,
             change: super::change::ChangePanel::default(),
             wave_import: None,
             review: None,
@@ -160,6 +165,11 @@ impl Workbench {
     /// The open document, to wait for its workers (tests).
     pub fn session_mut(&mut self) -> &mut Session {
         &mut self.session
+    }
+
+    /// What the last Copy figure (Ctrl+Shift+C) said, if anything.
+    pub fn copy_message(&self) -> Option<&str> {
+        self.copied.as_deref()
     }
 
     /// The error message shown, if any.
@@ -363,6 +373,17 @@ impl Workbench {
             }
             Err(e) => self.notice = Some(("Not done".into(), e)),
         }
+    }
+
+    /// Puts the figure on the clipboard: as the export dialog is set when it is open,
+    /// else as the project's export settings draw it.
+    fn copy_figure(&mut self, ctx: &egui::Context) {
+        let message = match &self.export {
+            Some(dialog) => dialog.copy_figure(ctx, &self.session),
+            None => ExportDialog::new(self.session.view(), self.session.export_settings())
+                .copy_figure(ctx, &self.session),
+        };
+        self.copied = Some(message);
     }
 
     fn open_export(&mut self) {
@@ -735,6 +756,9 @@ impl Workbench {
         if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F11)) {
             self.present();
         }
+        if ctx.input_mut(|i| i.consume_shortcut(&COPY_FIGURE)) {
+            self.copy_figure(ctx);
+        }
         let (save_as, save, export, find, undo, redo, space) = ctx.input_mut(|i| {
             // Ctrl+Shift+Z first: Ctrl+Z would otherwise take it as an undo.
             let shift_redo = i.consume_shortcut(&REDO_SHIFT);
@@ -860,10 +884,23 @@ impl Workbench {
                         egui::Button::new("Export figure…")
                             .shortcut_text(ui.ctx().format_shortcut(&EXPORT)),
                     )
-                    .on_hover_text("Export the sociogram as PNG, SVG or PDF")
+                    .on_hover_text("Export the sociogram as PNG, SVG, PDF, TIFF, JPEG or WebP")
                     .clicked()
                 {
                     self.open_export();
+                }
+                if ui
+                    .add(
+                        egui::Button::new("Copy figure")
+                            .shortcut_text(ui.ctx().format_shortcut(&COPY_FIGURE)),
+                    )
+                    .on_hover_text(
+                        "Put the figure on the clipboard at the export size, to paste into \
+                         slides",
+                    )
+                    .clicked()
+                {
+                    self.copy_figure(ui.ctx());
                 }
             });
             ui.menu_button("Edit", |ui| {
@@ -1066,7 +1103,7 @@ impl Workbench {
             ui.separator();
             if ui
                 .button("Export figure…")
-                .on_hover_text("Export the sociogram as PNG, SVG or PDF (Ctrl+E)")
+                .on_hover_text("Export the sociogram as PNG, SVG, PDF, TIFF, JPEG or WebP (Ctrl+E)")
                 .clicked()
             {
                 self.open_export();
@@ -1114,6 +1151,10 @@ impl Workbench {
             } else {
                 format!("Laying out… {} iterations", l.iterations())
             });
+            if let Some(m) = &self.copied {
+                ui.separator();
+                ui.label(m);
+            }
             if let Some(job) = self.session.metrics_job() {
                 ui.separator();
                 ui.label("Computing metrics");

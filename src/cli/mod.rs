@@ -59,7 +59,7 @@ pub enum Command {
     /// side: people tied by the places they share, or places by the people they share,
     /// weighted by count, ratio or Newman's collaboration weight.
     Projection(projection::ProjectionArgs),
-    /// Draw a publication figure (.svg, .png or .pdf, chosen by the output's extension)
+    /// Draw a publication figure (.png, .svg, .pdf, .tif, .jpg or .webp, chosen by the output's extension)
     /// with title, legend, caption and callouts.
     Render(Box<render::RenderArgs>),
     /// Read a name-generator survey (one row per respondent, numbered columns of people and

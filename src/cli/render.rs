@@ -1,4 +1,4 @@
-//! `kith render FILE -o OUT.(svg|png|pdf)`: a publication figure of a network.
+//! `kith render FILE -o OUT.(svg|png|pdf|tif|jpg|webp)`: a publication figure of a network.
 //!
 //! From a `.kith` project it draws a view exactly as saved: `--view NAME` for a saved view,
 //! `--all-views` for every saved view (`-o fig.pdf` writes `fig-<slug>.pdf` for each),
@@ -21,7 +21,8 @@ pub use crate::session::project::{slug, view_files};
 pub struct RenderArgs {
     /// The network file, or a .kith project.
     pub file: PathBuf,
-    /// The figure to write: .svg, .png or .pdf. With --all-views, each view's figure is
+    /// The figure to write: .png, .svg, .pdf, .tif, .jpg or .webp (and .gif with
+    /// --animate). With --all-views, each view's figure is
     /// written beside it with the view's name added: fig.pdf -> fig-<view>.pdf.
     #[arg(short, long, value_name = "OUT")]
     pub output: PathBuf,
@@ -105,7 +106,7 @@ pub struct RenderArgs {
     /// Page size: a4 or a5 (landscape).
     #[arg(long, value_name = "a4|a5")]
     pub page: Option<String>,
-    /// Resolution of a PNG of a page, in dots per inch (default 300, or for a project the
+    /// Resolution of a raster image (PNG, TIFF, JPEG, WebP) of a page, in dots per inch (default 300, or for a project the
     /// DPI of its export settings).
     #[arg(long)]
     pub dpi: Option<f32>,
@@ -125,6 +126,11 @@ pub struct RenderArgs {
         requires = "waves"
     )]
     pub wave_layout: String,
+    /// With --waves A,B and an output ending .gif: an animation of the change from wave A
+    /// to wave B (ties fading in and out, everyone in place), two seconds at 12 frames a
+    /// second, at most 1280 pixels wide.
+    #[arg(long, requires = "waves")]
+    pub animate: bool,
     // --- end waves ---
 }
 
@@ -273,10 +279,49 @@ pub fn layout_kind(args: &RenderArgs) -> anyhow::Result<Kind> {
 fn figure_format(output: &Path) -> anyhow::Result<Format> {
     Format::from_path(output).with_context(|| {
         format!(
-            "{}: unknown figure format; use .svg, .png or .pdf",
-            crate::io::display_name(output)
+            "{}: unknown figure format; use {}",
+            crate::io::display_name(output),
+            Format::known_extensions()
         )
     })
+}
+
+/// The format of the output, or `None` for the animated GIF of `--animate`.
+fn output_format(args: &RenderArgs) -> anyhow::Result<Option<Format>> {
+    let gif = args
+        .output
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gif"));
+    let name = crate::io::display_name(&args.output);
+    match (args.animate, gif) {
+        (true, true) => Ok(None),
+        (true, false) => bail!("{name}: --animate writes a GIF; name the output .gif"),
+        (false, true) => bail!(
+            "{name}: a GIF is the animation of the change between two waves; use --waves A,B \
+             --animate (or one of {} for a figure)",
+            Format::known_extensions()
+        ),
+        (false, false) => figure_format(&args.output).map(Some),
+    }
+}
+
+/// The two waves of `--animate`, from the waves asked for.
+fn animated_pair(waves: &[String], spec: &str) -> anyhow::Result<(String, String)> {
+    match waves {
+        [a, b] => Ok((a.clone(), b.clone())),
+        _ => bail!(
+            "--waves {spec} --animate: name two waves, the one to start from and the one to \
+             end at (e.g. --waves baseline,post)"
+        ),
+    }
+}
+
+/// Writes the frames as an animated GIF to `out`.
+fn write_animation(scenes: &[scene::Scene], out: &Path) -> anyhow::Result<()> {
+    let bytes = render::gif(scenes, render::GIF_MAX_WIDTH)?;
+    crate::io::save_atomic(out, &bytes)
+        .with_context(|| format!("{}: cannot be written", crate::io::display_name(out)))?;
+    Ok(())
 }
 
 /// Runs `kith render`.
@@ -290,7 +335,7 @@ pub fn run(args: &RenderArgs) -> anyhow::Result<()> {
             crate::io::display_name(&args.file)
         );
     }
-    let format = figure_format(&args.output)?;
+    let format = output_format(args)?;
     let seed = args.seed.unwrap_or(DEFAULT_SEED);
     let view = view_of(args)?;
     let kind = layout_kind(args)?;
@@ -310,6 +355,9 @@ pub fn run(args: &RenderArgs) -> anyhow::Result<()> {
     if let Some(spec) = &args.waves {
         return run_waves(args, spec, &study, view, &kind, &radii, format, seed);
     }
+    let Some(format) = format else {
+        bail!("--animate needs --waves A,B");
+    };
     let layout = layout::compute(&study, &kind, &radii, seed);
     let mut view = view;
     if view.caption.is_none() {
@@ -400,7 +448,7 @@ fn run_waves(
     mut view: View,
     kind: &Kind,
     radii: &[f32],
-    format: Format,
+    format: Option<Format>,
     seed: u64,
 ) -> anyhow::Result<()> {
     let waves = scene::waves::parse_waves(study, spec)
@@ -410,6 +458,9 @@ fn run_waves(
         "anchored" => true,
         other => bail!("--wave-layout {other}: use shared or anchored"),
     };
+    if anchored && format.is_none() {
+        bail!("--animate keeps everyone in place; use --wave-layout shared");
+    }
     let (layouts, placed) = if anchored {
         let Kind::ForceAtlas2 { iterations } = kind else {
             bail!("--wave-layout anchored needs --layout fa2");
@@ -448,6 +499,15 @@ fn run_waves(
             scene::waves::counts_sentence(study, &view, &waves),
         ));
     }
+    let Some(format) = format else {
+        let (a, b) = animated_pair(&waves, spec)?;
+        let layout = layouts.first().cloned().unwrap_or_default();
+        let scenes = render::animation_times(render::GIF_FRAMES)
+            .into_iter()
+            .map(|t| scene::waves::transition_scene(study, &layout, &view, &a, &b, t))
+            .collect::<Result<Vec<_>, _>>()?;
+        return write_animation(&scenes, &args.output);
+    };
     let figure = scene::build_panels(study, &layouts, &view, &waves)?;
     if figure.scene.labels_dropped > 0 {
         eprintln!(
@@ -502,7 +562,7 @@ fn run_project(args: &RenderArgs) -> anyhow::Result<()> {
             given.join(", ")
         );
     }
-    let format = figure_format(&args.output)?;
+    let format = output_format(args)?;
     let project = Project::load(&args.file)?;
     let canvas = canvas_of(args)?;
     let dpi = args.dpi.unwrap_or(project.export.dpi);
@@ -513,11 +573,22 @@ fn run_project(args: &RenderArgs) -> anyhow::Result<()> {
         }
         let waves = scene::waves::parse_waves(&project.study, spec)
             .map_err(|e| anyhow::anyhow!("--waves {spec}: {e}"))?;
+        let Some(format) = format else {
+            let (a, b) = animated_pair(&waves, spec)?;
+            let times = render::animation_times(render::GIF_FRAMES);
+            let scenes = project
+                .transition_scenes(args.view.as_deref(), &a, &b, canvas, &times)
+                .with_context(|| file.clone())?;
+            return write_animation(&scenes, &args.output);
+        };
         let scene = project
             .waves_scene(args.view.as_deref(), &waves, canvas)
             .with_context(|| file.clone())?;
         return write_figure(&scene, format, dpi, &args.output);
     }
+    let Some(format) = format else {
+        bail!("--animate needs --waves A,B");
+    };
     if !args.all_views {
         let scene = project
             .scene(args.view.as_deref(), canvas)

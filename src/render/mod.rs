@@ -1,16 +1,21 @@
-//! Scene to SVG text; PNG by rasterising that SVG with resvg; PDF by converting the same
-//! parsed SVG with svg2pdf. All three come from one SVG, so they look the same, and the
-//! only fonts loaded are the ones shipped in `assets/fonts/`, so they look the same on
-//! every machine.
+//! Scene to SVG text; raster images (PNG, TIFF, JPEG, WebP, GIF frames) by rasterising
+//! that SVG with resvg; PDF by converting the same parsed SVG with svg2pdf. All come from
+//! one SVG, so they look the same, and the only fonts loaded are the ones shipped in
+//! `assets/fonts/`, so they look the same on every machine.
 
+mod raster;
 mod svg;
 
 use std::sync::{Arc, OnceLock};
 
-use resvg::{tiny_skia, usvg};
+use resvg::usvg;
 
 use crate::scene::{Canvas, Scene, text};
 
+pub use raster::{
+    JPEG_QUALITY, Raster, encode_gif, encode_jpeg, encode_png, encode_tiff, encode_webp,
+    raster_from_svg, raster_from_svg_single_pass,
+};
 pub use svg::svg;
 
 /// Rendering that could not be done.
@@ -27,9 +32,14 @@ pub enum RenderError {
         /// Requested height.
         height: u32,
     },
-    /// PNG encoding failed.
-    #[error("the PNG could not be written: {0}")]
-    Png(String),
+    /// Encoding a raster image failed.
+    #[error("the {format} could not be written: {message}")]
+    Encode {
+        /// The file format ("PNG", "TIFF", ...).
+        format: &'static str,
+        /// What the encoder said.
+        message: String,
+    },
     /// PDF conversion failed.
     #[error("the PDF could not be written: {0}")]
     Pdf(String),
@@ -71,11 +81,16 @@ pub fn pixel_size(scene: &Scene, dpi: f32) -> (u32, u32) {
     }
 }
 
+/// Rasterises `scene` at `dpi` (pages) or at its own size (pixel canvases).
+pub fn raster(scene: &Scene, dpi: f32) -> Result<Raster, RenderError> {
+    let (w, h) = pixel_size(scene, dpi);
+    raster_from_svg(&svg(scene), w, h)
+}
+
 /// Renders `scene` as a PNG at `dpi` (which also goes into the file, so a word processor
 /// places it at its intended size), with the figure's title in the file's `Title` text.
 pub fn png(scene: &Scene, dpi: f32) -> Result<Vec<u8>, RenderError> {
-    let (w, h) = pixel_size(scene, dpi);
-    png_from_svg(&svg(scene), w, h, dpi, scene.title.as_deref())
+    encode_png(&raster(scene, dpi)?, dpi, scene.title.as_deref())
 }
 
 /// Rasterises SVG text to a `width` x `height` PNG, stretching the SVG's own size to fit;
@@ -87,56 +102,60 @@ pub fn png_from_svg(
     dpi: f32,
     title: Option<&str>,
 ) -> Result<Vec<u8>, RenderError> {
-    if width == 0 || height == 0 || width > 20_000 || height > 20_000 {
-        return Err(RenderError::Size { width, height });
+    encode_png(&raster_from_svg(svg_text, width, height)?, dpi, title)
+}
+
+/// Frames a second of an animated GIF.
+pub const GIF_FPS: u32 = 12;
+/// Frames of an animated transition: two seconds at [`GIF_FPS`].
+pub const GIF_FRAMES: usize = 24;
+/// The widest animated GIF, in pixels: enough for a slide, small enough to send.
+pub const GIF_MAX_WIDTH: u32 = 1280;
+
+/// The times of `frames` frames of an animation, evenly from 0 (the first) to 1 (the
+/// last) inclusive.
+pub fn animation_times(frames: usize) -> Vec<f32> {
+    match frames {
+        0 => Vec::new(),
+        1 => vec![0.0],
+        n => (0..n).map(|i| i as f32 / (n - 1) as f32).collect(),
     }
-    let tree = tree(svg_text)?;
-    let mut pixmap =
-        tiny_skia::Pixmap::new(width, height).ok_or(RenderError::Size { width, height })?;
-    pixmap.fill(tiny_skia::Color::WHITE);
-    let size = tree.size();
-    let transform = tiny_skia::Transform::from_scale(
-        width as f32 / size.width(),
-        height as f32 / size.height(),
-    );
-    resvg::render(&tree, transform, &mut pixmap.as_mut());
-    // The page is opaque white, so the premultiplied RGBA is plain RGB: drop alpha to
-    // write a quarter less.
-    let rgb: Vec<u8> = pixmap
-        .data()
-        .chunks_exact(4)
-        .flat_map(|p| [p[0], p[1], p[2]])
-        .collect();
-    let mut out = Vec::new();
-    {
-        let mut enc = png::Encoder::new(&mut out, width, height);
-        enc.set_color(png::ColorType::Rgb);
-        enc.set_depth(png::BitDepth::Eight);
-        enc.set_compression(png::Compression::Fast);
-        let per_metre = (dpi / 0.0254).round() as u32;
-        enc.set_pixel_dims(Some(png::PixelDimensions {
-            xppu: per_metre,
-            yppu: per_metre,
-            unit: png::Unit::Meter,
-        }));
-        enc.add_itxt_chunk("Software".into(), "Kith".into())
-            .map_err(|e| RenderError::Png(e.to_string()))?;
-        if let Some(t) = title.filter(|t| !t.trim().is_empty()) {
-            // iTXt: UTF-8, so titles in any language survive.
-            enc.add_itxt_chunk("Title".into(), t.to_string())
-                .map_err(|e| RenderError::Png(e.to_string()))?;
-        }
-        let mut writer = enc
-            .write_header()
-            .map_err(|e| RenderError::Png(e.to_string()))?;
-        writer
-            .write_image_data(&rgb)
-            .map_err(|e| RenderError::Png(e.to_string()))?;
-        writer
-            .finish()
-            .map_err(|e| RenderError::Png(e.to_string()))?;
+}
+
+/// The pixel size of a frame of `scene` in an animation at most `max_width` wide: a page
+/// as wide as that, a pixel canvas at its own size unless it is wider.
+pub fn frame_size(scene: &Scene, max_width: u32) -> (u32, u32) {
+    let (w, h) = match scene.canvas {
+        Canvas::Pixels { width, height } => (width, height),
+        Canvas::Page { .. } => (
+            max_width,
+            ((max_width as f32 * scene.height / scene.width.max(1e-3)).round() as u32).max(1),
+        ),
+    };
+    if w <= max_width || w == 0 {
+        return (w, h);
     }
-    Ok(out)
+    let k = max_width as f32 / w as f32;
+    (max_width, ((h as f32 * k).round() as u32).max(1))
+}
+
+/// An animated GIF of `scenes` (the frames, in order, all on the same canvas), at
+/// [`GIF_FPS`] frames a second and at most `max_width` pixels wide, looping.
+pub fn gif(scenes: &[Scene], max_width: u32) -> Result<Vec<u8>, RenderError> {
+    let frames = gif_frames(scenes, max_width)?;
+    encode_gif(&frames, GIF_FPS)
+}
+
+/// The pixels of each frame of [`gif`] before the GIF's palette reduction.
+pub fn gif_frames(scenes: &[Scene], max_width: u32) -> Result<Vec<Raster>, RenderError> {
+    use rayon::prelude::*;
+    scenes
+        .par_iter()
+        .map(|scene| {
+            let (w, h) = frame_size(scene, max_width);
+            raster_from_svg(&svg(scene), w, h)
+        })
+        .collect()
 }
 
 /// Renders `scene` as a one-page PDF of the canvas size, text kept as text (searchable)
@@ -402,26 +421,107 @@ pub enum Format {
     Png,
     /// PDF document.
     Pdf,
+    /// TIFF image, LZW-compressed (what journals ask for).
+    Tiff,
+    /// JPEG image, quality 92.
+    Jpeg,
+    /// WebP image, lossless.
+    Webp,
 }
 
 impl Format {
-    /// The format for a file name's extension (`.svg`, `.png`, `.pdf`).
+    /// Every format, in the order menus and messages list them.
+    pub const ALL: [Format; 6] = [
+        Format::Png,
+        Format::Svg,
+        Format::Pdf,
+        Format::Tiff,
+        Format::Jpeg,
+        Format::Webp,
+    ];
+
+    /// The format for a file name's extension (`.svg`, `.png`, `.pdf`, `.tif`/`.tiff`,
+    /// `.jpg`/`.jpeg`, `.webp`), in any case.
     pub fn from_path(path: &std::path::Path) -> Option<Format> {
         let ext = path.extension()?.to_string_lossy().to_lowercase();
         match ext.as_str() {
             "svg" => Some(Format::Svg),
             "png" => Some(Format::Png),
             "pdf" => Some(Format::Pdf),
+            "tif" | "tiff" => Some(Format::Tiff),
+            "jpg" | "jpeg" => Some(Format::Jpeg),
+            "webp" => Some(Format::Webp),
             _ => None,
         }
     }
+
+    /// The usual file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Svg => "svg",
+            Format::Png => "png",
+            Format::Pdf => "pdf",
+            Format::Tiff => "tif",
+            Format::Jpeg => "jpg",
+            Format::Webp => "webp",
+        }
+    }
+
+    /// The format's name as users know it ("PNG", "TIFF", ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Svg => "SVG",
+            Format::Png => "PNG",
+            Format::Pdf => "PDF",
+            Format::Tiff => "TIFF",
+            Format::Jpeg => "JPEG",
+            Format::Webp => "WebP",
+        }
+    }
+
+    /// Whether the format is pixels (so its size depends on the DPI).
+    pub fn is_raster(self) -> bool {
+        !matches!(self, Format::Svg | Format::Pdf)
+    }
+
+    /// Every extension [`Format::from_path`] knows, for messages: ".png, .svg, ...".
+    pub fn known_extensions() -> String {
+        let mut out: Vec<String> = Format::ALL
+            .iter()
+            .map(|f| format!(".{}", f.extension()))
+            .collect();
+        out.insert(4, ".tiff".into());
+        out.insert(6, ".jpeg".into());
+        out.join(", ")
+    }
 }
 
-/// Renders `scene` in `format` (`dpi` is used by PNG only).
+/// Renders `scene` in `format` (`dpi` sets the pixel size and resolution of raster
+/// formats).
 pub fn render(scene: &Scene, format: Format, dpi: f32) -> Result<Vec<u8>, RenderError> {
     match format {
         Format::Svg => Ok(svg(scene).into_bytes()),
         Format::Png => png(scene, dpi),
         Format::Pdf => pdf(scene),
+        Format::Tiff => encode_tiff(&raster(scene, dpi)?, dpi),
+        Format::Jpeg => encode_jpeg(&raster(scene, dpi)?, dpi),
+        Format::Webp => encode_webp(&raster(scene, dpi)?),
+    }
+}
+
+#[cfg(test)]
+mod format_tests {
+    use super::Format;
+
+    #[test]
+    fn extensions_round_trip() {
+        for f in Format::ALL {
+            let name = format!("fig.{}", f.extension().to_uppercase());
+            assert_eq!(Format::from_path(std::path::Path::new(&name)), Some(f));
+        }
+        assert_eq!(
+            Format::known_extensions(),
+            ".png, .svg, .pdf, .tif, .tiff, .jpg, .jpeg, .webp"
+        );
     }
 }

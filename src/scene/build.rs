@@ -100,6 +100,9 @@ pub(super) struct Panel<'a> {
     pub label_metrics: &'a NodeMetrics,
     /// Stop once the legend rows are known (nothing is drawn).
     pub legend_only: bool,
+    /// Opacity multipliers of ties by pair (smaller index first), for the frames of an
+    /// animation between waves; pairs not listed are drawn as usual, pairs at 0 not at all.
+    pub tie_opacity: Option<&'a BTreeMap<(usize, usize), f32>>,
 }
 
 /// How a node is shown, after the view's filters and ego highlight.
@@ -1282,6 +1285,13 @@ pub(super) fn build_inner(
         let from = Point::new(pa.x + ux * ring(a), pa.y + uy * ring(a));
         let to = Point::new(pb.x - ux * ring(b), pb.y - uy * ring(b));
         let gained = panel.and_then(|p| p.classes.get(&(a, b))) == Some(&TieClass::Gained);
+        let fade = panel
+            .and_then(|p| p.tie_opacity)
+            .and_then(|o| o.get(&(a, b)).copied())
+            .unwrap_or(1.0);
+        if fade <= 0.0 {
+            continue;
+        }
         let (color, width, opacity) = if faded {
             (palette::FADED, 0.5 * u, 0.6)
         } else if bridge {
@@ -1295,6 +1305,7 @@ pub(super) fn build_inner(
         } else {
             (palette::TIE, tie_width(w), tie_opacity)
         };
+        let opacity = opacity * fade;
         let mut group = vec![Shape::Line {
             from,
             to,

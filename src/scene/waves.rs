@@ -337,6 +337,97 @@ pub fn build_panels(
     view: &View,
     waves: &[String],
 ) -> Result<WaveFigure, SceneError> {
+    build_panels_blended(study, layouts, view, waves, None)
+}
+
+/// What a frame of an animation between two waves adds to the one-panel figure of one of
+/// them (see [`transition_scene`]).
+struct Blend {
+    /// Both waves: they set the shared box and the colour and size scales, so that nothing
+    /// moves or changes colour from frame to frame.
+    pool: Vec<Study>,
+    /// The panel's wave with the ties of the other wave that it lacks added, drawn in its
+    /// place; `None` draws the wave as it is.
+    drawn: Option<Study>,
+    /// Opacity multipliers of the ties that change, by pair (smaller index first).
+    opacity: BTreeMap<(usize, usize), f32>,
+}
+
+/// One frame of the animated transition from wave `wave_a` (`t = 0`) to `wave_b`
+/// (`t = 1`) on `layout`'s positions: a one-panel waves figure in which kept ties stay,
+/// ties gained fade in and ties lost fade out ([`TieClass::opacity_at`]). The panel's
+/// heading, counts and node styles are those of `wave_a` until `t = 0.5` and of `wave_b`
+/// from then on. At `t = 0` and `t = 1` the frame is exactly that wave's figure, drawn
+/// on the box and colour scales of both waves (so people stay in place throughout).
+pub fn transition_scene(
+    study: &Study,
+    layout: &Layout,
+    view: &View,
+    wave_a: &str,
+    wave_b: &str,
+    t: f32,
+) -> Result<Scene, SceneError> {
+    let t = if t.is_nan() { 0.0 } else { t.clamp(0.0, 1.0) };
+    let first = t < 0.5;
+    let (base, other) = if first {
+        (wave_a, wave_b)
+    } else {
+        (wave_b, wave_a)
+    };
+    let pool = vec![wave_study(study, wave_a)?, wave_study(study, wave_b)?];
+    let changes = changes(&pool[0], &pool[1]);
+    let opacity: BTreeMap<(usize, usize), f32> = changes
+        .iter()
+        .filter(|c| c.class != TieClass::Kept)
+        .map(|c| ((c.source.index(), c.target.index()), c.class.opacity_at(t)))
+        .collect();
+    // The other wave's ties that the base wave lacks, fading, except at the very ends
+    // where they are invisible and the frame is the base wave's figure unchanged.
+    let drawn = if t > 0.0 && t < 1.0 {
+        let missing = if first {
+            TieClass::Gained
+        } else {
+            TieClass::Lost
+        };
+        let pairs: std::collections::BTreeSet<(usize, usize)> = changes
+            .iter()
+            .filter(|c| c.class == missing)
+            .map(|c| (c.source.index(), c.target.index()))
+            .collect();
+        let mut drawn = wave_study(study, base)?;
+        for tie in wave_study(study, other)?.ties() {
+            let (a, b) = (tie.source.index(), tie.target.index());
+            if pairs.contains(&(a.min(b), a.max(b))) {
+                // Both ends exist (the same nodes in every wave), so this cannot fail.
+                let _ = drawn.add_tie(tie.clone());
+            }
+        }
+        Some(drawn)
+    } else {
+        None
+    };
+    let blend = Blend {
+        pool,
+        drawn,
+        opacity,
+    };
+    build_panels_blended(
+        study,
+        std::slice::from_ref(layout),
+        view,
+        &[base.to_string()],
+        Some(&blend),
+    )
+    .map(|f| f.scene)
+}
+
+fn build_panels_blended(
+    study: &Study,
+    layouts: &[Layout],
+    view: &View,
+    waves: &[String],
+    blend: Option<&Blend>,
+) -> Result<WaveFigure, SceneError> {
     if waves.is_empty() {
         return Err(unknown_wave(study, ""));
     }
@@ -354,17 +445,32 @@ pub fn build_panels(
         .map(|s| metrics_input::compute(s, full))
         .collect();
 
-    // Colour and size rules take their classes from the values of all panels.
+    // Colour and size rules take their classes from the values of all panels (and of
+    // both waves of an animation).
+    let pool: &[Study] = blend.map_or(&[], |b| &b.pool);
+    let pool_metrics: Vec<_> = pool
+        .iter()
+        .map(|s| metrics_input::compute(s, full))
+        .collect();
     let mut domains = Domains::default();
-    let pairs: Vec<(&Study, &NodeMetrics)> = studies.iter().zip(&metrics).collect();
+    let pairs: Vec<(&Study, &NodeMetrics)> = studies
+        .iter()
+        .zip(&metrics)
+        .chain(pool.iter().zip(&pool_metrics))
+        .collect();
     for name in [&view.color_by, &view.size_by].into_iter().flatten() {
         domains.pool(&pairs, name);
     }
 
     // One box around what any panel draws, so positions line up across panels.
     let mut bbox: Option<Rect> = None;
-    for (k, s) in studies.iter().enumerate() {
-        if let Some(b) = build::drawn_box(s, layout_of(k), &metrics[k], view, Some(&domains))? {
+    let boxed = studies
+        .iter()
+        .zip(&metrics)
+        .enumerate()
+        .chain(pool.iter().zip(&pool_metrics).map(|p| (0, p)));
+    for (k, (s, m)) in boxed {
+        if let Some(b) = build::drawn_box(s, layout_of(k), m, view, Some(&domains))? {
             bbox = Some(match bbox {
                 None => b,
                 Some(a) => Rect {
@@ -458,9 +564,11 @@ pub fn build_panels(
                     callouts: k + 1 == waves.len(),
                     label_metrics: &union_metrics,
                     legend_only,
+                    tie_opacity: blend.map(|b| &b.opacity),
                 };
+                let drawn = blend.and_then(|b| b.drawn.as_ref()).unwrap_or(&studies[k]);
                 let (scene, legend, centres) =
-                    build::build_inner(&studies[k], layout_of(k), &metrics[k], view, Some(&panel))?;
+                    build::build_inner(drawn, layout_of(k), &metrics[k], view, Some(&panel))?;
                 out.push(DrawnPanel {
                     scene,
                     legend,

@@ -532,8 +532,13 @@ impl Session {
     /// Writes a figure of every saved view beside `output` (`fig.pdf` -> `fig-<view>.pdf`,
     /// as `kith render --all-views` does), in the format of its extension; returns the files.
     pub fn export_views(&self, output: &std::path::Path) -> Result<Vec<PathBuf>, String> {
-        let format = crate::render::Format::from_path(output)
-            .ok_or_else(|| format!("{}: use .svg, .png or .pdf", output.display()))?;
+        let format = crate::render::Format::from_path(output).ok_or_else(|| {
+            format!(
+                "{}: unknown figure format; use {}",
+                output.display(),
+                crate::render::Format::known_extensions()
+            )
+        })?;
         let project = self.to_project();
         let names: Vec<&str> = project
             .saved_views
@@ -569,10 +574,45 @@ impl Session {
             .map_err(|e| e.to_string())
     }
 
-    /// Writes [`Session::waves_scene`] to `output` (.svg, .png or .pdf).
+    /// The animated GIF of the change from `wave_a` to `wave_b` on the canvas's positions
+    /// in the current view's style ([`scene::waves::transition_scene`]): ties fading in
+    /// and out, everyone in place, as `kith render --waves A,B --animate` writes it.
+    pub fn waves_animation(&self, wave_a: &str, wave_b: &str) -> Result<Vec<u8>, String> {
+        let mut view = self.view.clone();
+        view.highlights.retain(|h| !matches!(h, Highlight::Ego(_)));
+        view.canvas = self.export.canvas;
+        let layout = crate::layout::Layout {
+            positions: self.positions.clone(),
+            groups: Vec::new(),
+        };
+        let scenes = crate::render::animation_times(crate::render::GIF_FRAMES)
+            .into_iter()
+            .map(|t| scene::waves::transition_scene(&self.base, &layout, &view, wave_a, wave_b, t))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| e.to_string())?;
+        crate::render::gif(&scenes, crate::render::GIF_MAX_WIDTH).map_err(|e| e.to_string())
+    }
+
+    /// Writes [`Session::waves_animation`] to `output`.
+    pub fn export_animation(
+        &self,
+        wave_a: &str,
+        wave_b: &str,
+        output: &std::path::Path,
+    ) -> Result<(), String> {
+        let bytes = self.waves_animation(wave_a, wave_b)?;
+        crate::io::save_atomic(output, &bytes).map_err(|e| format!("{}: {e}", output.display()))
+    }
+
+    /// Writes [`Session::waves_scene`] to `output`, in the format of its extension.
     pub fn export_waves(&self, waves: &[String], output: &std::path::Path) -> Result<(), String> {
-        let format = crate::render::Format::from_path(output)
-            .ok_or_else(|| format!("{}: use .svg, .png or .pdf", output.display()))?;
+        let format = crate::render::Format::from_path(output).ok_or_else(|| {
+            format!(
+                "{}: unknown figure format; use {}",
+                output.display(),
+                crate::render::Format::known_extensions()
+            )
+        })?;
         let scene = self.waves_scene(waves)?;
         let bytes =
             crate::render::render(&scene, format, self.export.dpi).map_err(|e| e.to_string())?;

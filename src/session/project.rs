@@ -220,6 +220,12 @@ pub enum ExportFormat {
     Png,
     /// PDF document.
     Pdf,
+    /// TIFF image (LZW).
+    Tiff,
+    /// JPEG image.
+    Jpeg,
+    /// WebP image (lossless).
+    Webp,
 }
 
 impl ExportFormat {
@@ -229,6 +235,9 @@ impl ExportFormat {
             ExportFormat::Svg => render::Format::Svg,
             ExportFormat::Png => render::Format::Png,
             ExportFormat::Pdf => render::Format::Pdf,
+            ExportFormat::Tiff => render::Format::Tiff,
+            ExportFormat::Jpeg => render::Format::Jpeg,
+            ExportFormat::Webp => render::Format::Webp,
         }
     }
 
@@ -238,16 +247,15 @@ impl ExportFormat {
             render::Format::Svg => ExportFormat::Svg,
             render::Format::Png => ExportFormat::Png,
             render::Format::Pdf => ExportFormat::Pdf,
+            render::Format::Tiff => ExportFormat::Tiff,
+            render::Format::Jpeg => ExportFormat::Jpeg,
+            render::Format::Webp => ExportFormat::Webp,
         }
     }
 
-    /// The file extension (`svg`, `png`, `pdf`).
+    /// The file extension (`svg`, `png`, `pdf`, `tif`, `jpg`, `webp`).
     pub fn extension(self) -> &'static str {
-        match self {
-            ExportFormat::Svg => "svg",
-            ExportFormat::Png => "png",
-            ExportFormat::Pdf => "pdf",
-        }
+        self.render_format().extension()
     }
 }
 
@@ -260,7 +268,7 @@ pub struct ExportSettings {
     pub format: ExportFormat,
     /// The page or image size.
     pub canvas: Canvas,
-    /// Resolution of PNG files of a page, in dots per inch.
+    /// Resolution of raster files (PNG, TIFF, JPEG, WebP) of a page, in dots per inch.
     pub dpi: f32,
     /// The folder the last figure was written to.
     #[serde(serialize_with = "lossy_path")]
@@ -665,6 +673,46 @@ impl Project {
         waves: &[String],
         canvas: Option<Canvas>,
     ) -> Result<Scene, ProjectError> {
+        let (view, layout) = self.waves_view_and_layout(name, canvas)?;
+        scene::build_panels(&self.study, &[layout], &view, waves)
+            .map(|f| f.scene)
+            .map_err(|source| ProjectError::Scene {
+                view: name.unwrap_or("current").to_string(),
+                source,
+            })
+    }
+
+    /// The frames at `times` of the animated transition from `wave_a` to `wave_b`
+    /// ([`scene::waves::transition_scene`]), drawn in the style of the saved view `name`
+    /// (or the current view) on the positions [`Project::waves_scene`] uses.
+    pub fn transition_scenes(
+        &self,
+        name: Option<&str>,
+        wave_a: &str,
+        wave_b: &str,
+        canvas: Option<Canvas>,
+        times: &[f32],
+    ) -> Result<Vec<Scene>, ProjectError> {
+        let (view, layout) = self.waves_view_and_layout(name, canvas)?;
+        times
+            .iter()
+            .map(|&t| {
+                scene::waves::transition_scene(&self.study, &layout, &view, wave_a, wave_b, t)
+            })
+            .collect::<Result<_, _>>()
+            .map_err(|source| ProjectError::Scene {
+                view: name.unwrap_or("current").to_string(),
+                source,
+            })
+    }
+
+    /// The view and positions of figures of waves: the view `name` on `canvas` without an
+    /// ego focus, on the saved positions (laid out from the seed when there are none).
+    fn waves_view_and_layout(
+        &self,
+        name: Option<&str>,
+        canvas: Option<Canvas>,
+    ) -> Result<(View, Layout), ProjectError> {
         let (mut view, _) = self.view_and_ties(name)?;
         view.canvas = canvas.unwrap_or(self.export.canvas);
         view.highlights
@@ -690,9 +738,7 @@ impl Project {
                 self.layout.seed,
             )
         };
-        scene::build_panels(&self.study, &[layout], &view, waves)
-            .map(|f| f.scene)
-            .map_err(scene_error)
+        Ok((view, layout))
     }
 
     /// The figure of the saved view `name` (or of the current view), as the export dialog
