@@ -653,7 +653,7 @@ fn the_window_shows_and_writes_no_name_with_names_hidden() {
     *dialog.save.lock().unwrap() = Some(f.path("metrics.csv"));
     h.get_by_label("Metrics").click();
     h.run_steps(3);
-    h.get_by_label("Export CSV…").click();
+    h.get_by_label("Export table…").click();
     h.run_steps(2);
     assert_private(&f.path("metrics.csv"));
 

@@ -434,10 +434,11 @@ fn the_metrics_tab_exports_the_table_kith_metrics_writes() {
     let path = dir.path().join("metrics.csv");
     let dialog = FakeDialog::default();
     *dialog.save.lock().unwrap() = Some(path.clone());
+    let filters = dialog.filters.clone();
     let mut h = harness(dialog);
     h.get_by_label("Metrics").click();
     h.run_steps(3);
-    h.get_by_label("Export CSV…").click();
+    h.get_by_label("Export table…").click();
     h.run_steps(2);
     let written = std::fs::read_to_string(&path).unwrap();
     let s = h.state().session();
@@ -447,6 +448,14 @@ fn the_metrics_tab_exports_the_table_kith_metrics_writes() {
         "id,label,degree,in_degree,out_degree,betweenness,betweenness_norm,closeness,"
     ));
     assert_eq!(written.lines().count(), s.study().node_count() + 1);
+    // The dialog offers the three formats; the extension of the chosen name picks one.
+    let offered: Vec<String> = filters
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|f| f.0.clone())
+        .collect();
+    assert_eq!(offered, ["CSV", "Excel", "Parquet"]);
 }
 
 #[test]

@@ -12,6 +12,7 @@
 //! Every group with at least one value enters the tests; groups of fewer than
 //! [`SMALL_GROUP`] people are marked, as their means and shares are fragile.
 
+use polars::prelude::{Column, DataFrame, PolarsResult};
 use statrs::distribution::{ChiSquared, ContinuousCDF, FisherSnedecor, StudentsT};
 
 use super::{AnalysisError, Grouping, NodeMetrics};
@@ -102,6 +103,64 @@ pub struct ScoreTest {
     pub kruskal_p: Option<f64>,
 }
 
+impl GroupComparison {
+    /// The per-group table as a DataFrame, one row per group in [`Grouping::labels`] order:
+    /// `group`, `n`, `small`, `isolates`, `isolate_share`, `mean_degree`,
+    /// `mean_betweenness`, then for each score `SCORE_n`, `SCORE_mean`, `SCORE_ci_low` and
+    /// `SCORE_ci_high` (nulls where there is no value).
+    pub fn frame(&self) -> PolarsResult<DataFrame> {
+        let g = &self.groups;
+        let count = |f: &dyn Fn(&GroupRow) -> usize| -> Vec<i64> {
+            g.iter()
+                .map(|r| i64::try_from(f(r)).unwrap_or(i64::MAX))
+                .collect()
+        };
+        let mut columns = vec![
+            Column::new(
+                "group".into(),
+                g.iter().map(|r| r.group.as_str()).collect::<Vec<_>>(),
+            ),
+            Column::new("n".into(), count(&|r| r.n)),
+            Column::new(
+                "small".into(),
+                g.iter().map(|r| r.small).collect::<Vec<_>>(),
+            ),
+            Column::new("isolates".into(), count(&|r| r.isolates)),
+            Column::new(
+                "isolate_share".into(),
+                g.iter().map(|r| r.isolate_share).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "mean_degree".into(),
+                g.iter().map(|r| r.mean_degree).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "mean_betweenness".into(),
+                g.iter().map(|r| r.mean_betweenness).collect::<Vec<_>>(),
+            ),
+        ];
+        for (i, score) in self.scores.iter().enumerate() {
+            let of = |f: &dyn Fn(&ScoreSummary) -> Option<f64>| -> Vec<Option<f64>> {
+                g.iter().map(|r| r.scores.get(i).and_then(f)).collect()
+            };
+            columns.push(Column::new(
+                format!("{score}_n").into(),
+                count(&|r| r.scores.get(i).map_or(0, |s| s.n)),
+            ));
+            columns.push(Column::new(format!("{score}_mean").into(), of(&|s| s.mean)));
+            columns.push(Column::new(
+                format!("{score}_ci_low").into(),
+                of(&|s| s.ci_low),
+            ));
+            columns.push(Column::new(
+                format!("{score}_ci_high").into(),
+                of(&|s| s.ci_high),
+            ));
+        }
+        DataFrame::new(g.len(), columns)
+    }
+}
+
 /// True for the names the survey importer gives wellbeing scores: `wemwbs`, `swemwbs`,
 /// `life_satisfaction`, `wemwbs_…` or `…_score`; but not for the items of a scale
 /// (`wemwbs_1` … `wemwbs_14`), which are not scores.
@@ -146,43 +205,14 @@ pub fn compare_groups(
             None => missing += 1,
         }
     }
-    let groups = grouping
-        .labels()
-        .iter()
-        .zip(&members)
-        .map(|(label, m)| {
-            let n = m.len();
-            let isolates = m.iter().filter(|&&v| metrics.isolate[v]).count();
-            let mean = |f: &dyn Fn(usize) -> f64| {
-                if n == 0 {
-                    0.0
-                } else {
-                    m.iter().map(|&v| f(v)).sum::<f64>() / n as f64
-                }
-            };
-            GroupRow {
-                group: label.clone(),
-                n,
-                small: n < SMALL_GROUP,
-                isolates,
-                isolate_share: if n == 0 {
-                    0.0
-                } else {
-                    isolates as f64 / n as f64
-                },
-                mean_degree: mean(&|v| metrics.degree[v] as f64),
-                mean_betweenness: mean(&|v| metrics.betweenness[v]),
-                scores: scores
-                    .iter()
-                    .zip(&score_values)
-                    .map(|(name, values)| {
-                        let xs: Vec<f64> = m.iter().filter_map(|&v| values[v]).collect();
-                        summary(name, &xs)
-                    })
-                    .collect(),
-            }
-        })
-        .collect::<Vec<_>>();
+    let groups = group_rows(
+        grouping.labels(),
+        &|v| grouping.of(v),
+        scores,
+        &score_values,
+        metrics,
+    )
+    .map_err(|e| AnalysisError::Table(e.to_string()))?;
     let table: Vec<[f64; 2]> = groups
         .iter()
         .filter(|g| g.n > 0)
@@ -219,6 +249,164 @@ pub fn compare_groups(
     })
 }
 
+/// The per-group rows, aggregated by a polars group-by over one row per person who has a
+/// group: n, isolates and their share, mean degree and betweenness, and every score's
+/// count of values, mean and standard deviation (for the confidence interval). A group
+/// without members keeps its row, with zeros and no means.
+///
+/// The eager `GroupBy` aggregations are marked deprecated in favour of polars' lazy
+/// engine, which would add its query planner and streaming engine to every build of Kith
+/// for five means; they are still polars' group-by and give the same numbers.
+#[allow(deprecated)]
+fn group_rows(
+    labels: &[String],
+    group_of: &dyn Fn(usize) -> Option<u32>,
+    scores: &[String],
+    score_values: &[Vec<Option<f64>>],
+    metrics: &NodeMetrics,
+) -> PolarsResult<Vec<GroupRow>> {
+    let people: Vec<(usize, u32)> = (0..metrics.degree.len())
+        .filter_map(|v| group_of(v).map(|g| (v, g)))
+        .collect();
+    let mut columns = vec![
+        Column::new(
+            "group".into(),
+            people.iter().map(|&(_, g)| g).collect::<Vec<u32>>(),
+        ),
+        Column::new(
+            "degree".into(),
+            people
+                .iter()
+                .map(|&(v, _)| metrics.degree[v] as f64)
+                .collect::<Vec<f64>>(),
+        ),
+        Column::new(
+            "betweenness".into(),
+            people
+                .iter()
+                .map(|&(v, _)| metrics.betweenness[v])
+                .collect::<Vec<f64>>(),
+        ),
+        Column::new(
+            "isolate".into(),
+            people
+                .iter()
+                .map(|&(v, _)| f64::from(u8::from(metrics.isolate[v])))
+                .collect::<Vec<f64>>(),
+        ),
+    ];
+    // Scores go by position ("s0", "s0_present") so that no attribute name can clash.
+    for (i, values) in score_values.iter().enumerate() {
+        columns.push(Column::new(
+            format!("s{i}").into(),
+            people
+                .iter()
+                .map(|&(v, _)| values[v])
+                .collect::<Vec<Option<f64>>>(),
+        ));
+        columns.push(Column::new(
+            format!("s{i}_present").into(),
+            people
+                .iter()
+                .map(|&(v, _)| f64::from(u8::from(values[v].is_some())))
+                .collect::<Vec<f64>>(),
+        ));
+    }
+    let df = DataFrame::new(people.len(), columns)?;
+    let by = df.group_by_stable(["group"])?;
+    let means = by
+        .clone()
+        .select(
+            ["degree", "betweenness", "isolate"]
+                .map(String::from)
+                .into_iter()
+                .chain((0..scores.len()).map(|i| format!("s{i}"))),
+        )
+        .mean()?;
+    let sums = by
+        .clone()
+        .select(
+            std::iter::once("isolate".to_string())
+                .chain((0..scores.len()).map(|i| format!("s{i}_present"))),
+        )
+        .sum()?;
+    let stds = by
+        .clone()
+        .select((0..scores.len()).map(|i| format!("s{i}")))
+        .std(1)?;
+    let counts = by.select(["degree"]).count()?;
+    let floats = |df: &DataFrame, name: &str| -> PolarsResult<Vec<Option<f64>>> {
+        Ok(df
+            .column(name)?
+            .as_materialized_series()
+            .f64()?
+            .iter()
+            .collect())
+    };
+    let keys: Vec<Option<u32>> = means
+        .column("group")?
+        .as_materialized_series()
+        .u32()?
+        .iter()
+        .collect();
+    // The aggregated row of each group, by the group's index.
+    let mut row_of: Vec<Option<usize>> = vec![None; labels.len()];
+    for (row, key) in keys.iter().enumerate() {
+        if let Some(slot) = key.and_then(|k| row_of.get_mut(k as usize)) {
+            *slot = Some(row);
+        }
+    }
+    let n: Vec<Option<u32>> = counts
+        .column("degree_count")?
+        .as_materialized_series()
+        .u32()?
+        .iter()
+        .collect();
+    let mean_degree = floats(&means, "degree_mean")?;
+    let mean_betweenness = floats(&means, "betweenness_mean")?;
+    let share = floats(&means, "isolate_mean")?;
+    let isolates = floats(&sums, "isolate_sum")?;
+    let score_means: Vec<Vec<Option<f64>>> = (0..scores.len())
+        .map(|i| floats(&means, &format!("s{i}_mean")))
+        .collect::<PolarsResult<_>>()?;
+    let score_sds: Vec<Vec<Option<f64>>> = (0..scores.len())
+        .map(|i| floats(&stds, &format!("s{i}_agg_std")))
+        .collect::<PolarsResult<_>>()?;
+    let score_ns: Vec<Vec<Option<f64>>> = (0..scores.len())
+        .map(|i| floats(&sums, &format!("s{i}_present_sum")))
+        .collect::<PolarsResult<_>>()?;
+    let at = |col: &[Option<f64>], row: Option<usize>| row.and_then(|r| col[r]);
+    let whole = |x: Option<f64>| x.map_or(0, |x| x.round() as usize);
+    Ok(labels
+        .iter()
+        .zip(&row_of)
+        .map(|(label, &row)| {
+            let n = row.and_then(|r| n[r]).map_or(0, |n| n as usize);
+            GroupRow {
+                group: label.clone(),
+                n,
+                small: n < SMALL_GROUP,
+                isolates: whole(at(&isolates, row)),
+                isolate_share: at(&share, row).unwrap_or(0.0),
+                mean_degree: at(&mean_degree, row).unwrap_or(0.0),
+                mean_betweenness: at(&mean_betweenness, row).unwrap_or(0.0),
+                scores: scores
+                    .iter()
+                    .enumerate()
+                    .map(|(i, name)| {
+                        summary_of(
+                            name,
+                            whole(at(&score_ns[i], row)),
+                            at(&score_means[i], row),
+                            at(&score_sds[i], row),
+                        )
+                    })
+                    .collect(),
+            }
+        })
+        .collect())
+}
+
 fn numeric_values(study: &Study, name: &str) -> Result<Vec<Option<f64>>, AnalysisError> {
     let attr = study
         .node_attribute(name)
@@ -231,13 +419,13 @@ fn numeric_values(study: &Study, name: &str) -> Result<Vec<Option<f64>>, Analysi
         .collect())
 }
 
-fn summary(name: &str, xs: &[f64]) -> ScoreSummary {
-    let n = xs.len();
-    let mean = (n > 0).then(|| xs.iter().sum::<f64>() / n as f64);
-    let (ci_low, ci_high) = match mean {
-        Some(m) if n >= 2 => {
-            let var = xs.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (n as f64 - 1.0);
-            let sem = (var / n as f64).sqrt();
+/// A score's summary in one group from its count of values, mean and standard deviation:
+/// the 95% confidence interval is mean ± t(0.975, n−1)·sd/√n, none for n < 2.
+fn summary_of(name: &str, n: usize, mean: Option<f64>, sd: Option<f64>) -> ScoreSummary {
+    let mean = mean.filter(|_| n > 0);
+    let (ci_low, ci_high) = match (mean, sd) {
+        (Some(m), Some(sd)) if n >= 2 => {
+            let sem = sd / (n as f64).sqrt();
             match StudentsT::new(0.0, 1.0, n as f64 - 1.0) {
                 Ok(t) => {
                     let half = t.inverse_cdf(0.975) * sem;
@@ -382,6 +570,129 @@ mod tests {
         }
     }
 
+    /// The per-group figures as Kith computed them before polars: one pass over each
+    /// group's members.
+    fn plain_rows(
+        study: &Study,
+        attribute: &str,
+        scores: &[String],
+        m: &NodeMetrics,
+    ) -> Vec<GroupRow> {
+        let grouping = Grouping::by(study, attribute).unwrap();
+        let values: Vec<Vec<Option<f64>>> = scores
+            .iter()
+            .map(|s| numeric_values(study, s).unwrap())
+            .collect();
+        let mut members = vec![Vec::new(); grouping.labels().len()];
+        for v in 0..study.node_count() {
+            if let Some(g) = grouping.of(v) {
+                members[g as usize].push(v);
+            }
+        }
+        grouping
+            .labels()
+            .iter()
+            .zip(&members)
+            .map(|(label, mem)| {
+                let n = mem.len();
+                let isolates = mem.iter().filter(|&&v| m.isolate[v]).count();
+                let mean = |f: &dyn Fn(usize) -> f64| {
+                    if n == 0 {
+                        0.0
+                    } else {
+                        mem.iter().map(|&v| f(v)).sum::<f64>() / n as f64
+                    }
+                };
+                GroupRow {
+                    group: label.clone(),
+                    n,
+                    small: n < SMALL_GROUP,
+                    isolates,
+                    isolate_share: if n == 0 {
+                        0.0
+                    } else {
+                        isolates as f64 / n as f64
+                    },
+                    mean_degree: mean(&|v| m.degree[v] as f64),
+                    mean_betweenness: mean(&|v| m.betweenness[v]),
+                    scores: scores
+                        .iter()
+                        .zip(&values)
+                        .map(|(name, vals)| {
+                            let xs: Vec<f64> = mem.iter().filter_map(|&v| vals[v]).collect();
+                            let k = xs.len();
+                            let mean = (k > 0).then(|| xs.iter().sum::<f64>() / k as f64);
+                            let sd = mean.filter(|_| k >= 2).map(|mu| {
+                                (xs.iter().map(|x| (x - mu) * (x - mu)).sum::<f64>()
+                                    / (k as f64 - 1.0))
+                                    .sqrt()
+                            });
+                            summary_of(name, k, mean, sd)
+                        })
+                        .collect(),
+                }
+            })
+            .collect()
+    }
+
+    fn near(a: f64, b: f64) -> bool {
+        (a - b).abs() <= 1e-12 * a.abs().max(b.abs()).max(1.0)
+    }
+
+    #[test]
+    fn the_group_by_equals_a_plain_pass_over_each_group() {
+        let study = crate::sample::bundled();
+        let m = crate::analysis::metrics(&study, &Default::default(), &|_, _| {}).unwrap();
+        let scores = default_scores(&study);
+        assert!(!scores.is_empty());
+        for attribute in [
+            "gender",
+            "employment_status",
+            "migration_status",
+            "age_band",
+        ] {
+            let got = compare_groups(&study, attribute, &scores, &m.nodes).unwrap();
+            let want = plain_rows(&study, attribute, &scores, &m.nodes);
+            assert_eq!(got.groups.len(), want.len(), "{attribute}");
+            for (g, w) in got.groups.iter().zip(&want) {
+                assert_eq!(
+                    (&g.group, g.n, g.small, g.isolates),
+                    (&w.group, w.n, w.small, w.isolates)
+                );
+                assert!(
+                    near(g.isolate_share, w.isolate_share),
+                    "{attribute} {}",
+                    g.group
+                );
+                assert!(
+                    near(g.mean_degree, w.mean_degree),
+                    "{attribute} {}",
+                    g.group
+                );
+                assert!(
+                    near(g.mean_betweenness, w.mean_betweenness),
+                    "{attribute} {}",
+                    g.group
+                );
+                for (a, b) in g.scores.iter().zip(&w.scores) {
+                    assert_eq!((&a.score, a.n), (&b.score, b.n));
+                    for (x, y) in [
+                        (a.mean, b.mean),
+                        (a.ci_low, b.ci_low),
+                        (a.ci_high, b.ci_high),
+                    ] {
+                        match (x, y) {
+                            (Some(x), Some(y)) => {
+                                assert!(near(x, y), "{attribute} {}: {x} {y}", a.score)
+                            }
+                            (x, y) => assert_eq!(x, y),
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn tests_refuse_what_they_cannot_compute() {
         assert_eq!(chi_square(&[[0.0, 5.0], [0.0, 3.0]]), None);
@@ -389,7 +700,7 @@ mod tests {
         assert_eq!(anova(&[vec![1.0, 1.0], vec![1.0, 1.0]]), None);
         assert_eq!(kruskal(&[vec![2.0, 2.0], vec![2.0]]), None);
         assert_eq!(anova(&[vec![1.0, 2.0]]), None);
-        let s = summary("x", &[4.0]);
+        let s = summary_of("x", 1, Some(4.0), None);
         assert_eq!((s.mean, s.ci_low, s.ci_high), (Some(4.0), None, None));
     }
 }

@@ -60,6 +60,9 @@ pub enum AnalysisError {
     /// A relation or wave name the study does not have.
     #[error(transparent)]
     UnknownName(#[from] UnknownName),
+    /// polars failed to build or aggregate a table (a bug: the inputs are Kith's own).
+    #[error("the table could not be computed: {0}")]
+    Table(String),
 }
 
 impl AnalysisError {

@@ -45,6 +45,15 @@ pub trait FileDialog {
     fn open_file(&mut self) -> Option<PathBuf>;
     /// Asks where to save a file, suggesting `name` and offering `extensions`.
     fn save_file(&mut self, name: &str, extensions: &[&str]) -> Option<PathBuf>;
+    /// Asks where to save a file, suggesting `name` and offering one filter per format
+    /// (its name and extensions); the chosen name's extension decides the format.
+    fn save_file_filtered(&mut self, name: &str, filters: &[(&str, &[&str])]) -> Option<PathBuf> {
+        let all: Vec<&str> = filters
+            .iter()
+            .flat_map(|(_, e)| e.iter().copied())
+            .collect();
+        self.save_file(name, &all)
+    }
 }
 
 /// The desktop's own file dialog (through the XDG portal on Linux).
@@ -70,6 +79,16 @@ impl FileDialog for NativeDialog {
         rfd::FileDialog::new()
             .set_file_name(name)
             .add_filter("Figure", extensions)
+            .save_file()
+    }
+
+    fn save_file_filtered(&mut self, name: &str, filters: &[(&str, &[&str])]) -> Option<PathBuf> {
+        filters
+            .iter()
+            .fold(
+                rfd::FileDialog::new().set_file_name(name),
+                |d, (title, ext)| d.add_filter(*title, ext),
+            )
             .save_file()
     }
 }

@@ -24,6 +24,11 @@ pub struct GroupsArgs {
     /// Print one JSON object instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// Also write the per-group table (n, isolates, share, means and each score's mean and
+    /// 95% interval) here: CSV, or Parquet for a `.parquet` name, or an Excel workbook for a
+    /// `.xlsx` name. The tests are printed as usual.
+    #[arg(short, long, value_name = "OUT.csv|.parquet|.xlsx")]
+    pub output: Option<PathBuf>,
     /// Which ties, and the broker rule.
     #[command(flatten)]
     pub selection: SelectionArgs,
@@ -65,6 +70,14 @@ pub fn run(args: &GroupsArgs) -> anyhow::Result<()> {
     };
     let metrics = compute_with_progress(&study, &options)?;
     let comparison = compare_groups(&study, &args.by, &scores, &metrics.nodes)?;
+    if let Some(path) = &args.output {
+        crate::io::table::write_table(&comparison.frame()?, path, "groups")?;
+        eprintln!(
+            "wrote {} ({} groups)",
+            crate::io::display_name(path),
+            comparison.groups.len()
+        );
+    }
     let graph = crate::analysis::Graph::new(&study, &options.selection);
     let grouping = crate::analysis::Grouping::by(&study, &args.by)?;
     let report = GroupsReport {

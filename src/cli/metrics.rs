@@ -1,4 +1,4 @@
-//! `kith metrics FILE`: one row of measures per node, as CSV.
+//! `kith metrics FILE`: one row of measures per node, as CSV, Parquet or Excel.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -8,11 +8,12 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{InputArgs, PrivacyArgs, input::check_kept};
-use crate::analysis::table::{node_table, tie_table};
+use crate::analysis::table::{ExtraColumns, node_frame, tie_frame};
 use crate::analysis::{
     self, BrokerRule, Metrics, MetricsOptions, TieSelection,
     broker::{Betweenness, CutPoints, ISOLATE_EXPLANATION},
 };
+use crate::io::table::{TableFormat, csv_text, excel_workbook_bytes, write_table};
 use crate::model::{Study, attribute_format_number};
 
 /// Which ties to analyse and how: shared by `kith metrics` and `kith groups`.
@@ -136,12 +137,19 @@ pub struct MetricsArgs {
     /// itinerant, gatekeeper, representative, liaison).
     #[arg(long, value_name = "ATTR")]
     pub groups: Option<String>,
-    /// Write the node table here instead of to standard output.
-    #[arg(short, long, value_name = "OUT.csv")]
+    /// Write the node table here instead of to standard output: CSV, or Parquet for a
+    /// `.parquet` name, or an Excel workbook for a `.xlsx` name.
+    #[arg(short, long, value_name = "OUT.csv|.parquet|.xlsx")]
     pub output: Option<PathBuf>,
-    /// Also write one row per tie (source, target, relation, wave, weight, in_view, bridge).
-    #[arg(long, value_name = "TIES.csv")]
+    /// Also write one row per tie (source, target, relation, wave, weight, in_view, bridge),
+    /// in the format its extension asks for; the same `.xlsx` name as `-o` puts both tables
+    /// in one workbook, a sheet each.
+    #[arg(long, value_name = "TIES.csv|.parquet|.xlsx")]
     pub ties: Option<PathBuf>,
+    /// Add columns after the label (comma separated): `kind` (respondent, alter, place or
+    /// group), `attributes` (every node attribute), or attribute names.
+    #[arg(long, value_name = "COLUMNS", value_delimiter = ',')]
+    pub include: Vec<String>,
     /// Which ties, and the broker rule.
     #[command(flatten)]
     pub selection: SelectionArgs,
@@ -163,15 +171,34 @@ pub fn run(args: &MetricsArgs) -> anyhow::Result<()> {
     if let Some(by) = &args.groups {
         check_kept(&removed, "--groups", by)?;
     }
+    for name in &args.include {
+        check_kept(&removed, "--include", name.trim())?;
+    }
     let study = args.selection.wave_study(study)?;
     let mut options = args.selection.options(&study)?;
     options.brokerage_by = args.groups.clone();
     let metrics = compute_with_progress(&study, &options)?;
-    let table = node_table(&study, &metrics);
+    let extra = extra_columns(&study, &args.include)?;
+    let nodes = node_frame(&study, &metrics, &extra)?;
+    let same_workbook = match (&args.output, &args.ties) {
+        (Some(o), Some(t)) => o == t && TableFormat::of_path(o) == TableFormat::Excel,
+        _ => false,
+    };
     match &args.output {
-        Some(path) => {
-            crate::io::save_atomic(path, table.as_bytes())
+        Some(path) if same_workbook => {
+            let ties = tie_frame(&study, &metrics)?;
+            let bytes = excel_workbook_bytes(&[("metrics", &nodes), ("ties", &ties)])?;
+            crate::io::save_atomic(path, &bytes)
                 .with_context(|| format!("{}: cannot be written", crate::io::display_name(path)))?;
+            eprintln!(
+                "wrote {} ({} nodes, {} ties)",
+                crate::io::display_name(path),
+                study.node_count(),
+                study.tie_count()
+            );
+        }
+        Some(path) => {
+            write_table(&nodes, path, "metrics")?;
             eprintln!(
                 "wrote {} ({} nodes)",
                 crate::io::display_name(path),
@@ -179,12 +206,13 @@ pub fn run(args: &MetricsArgs) -> anyhow::Result<()> {
             );
         }
         None => {
-            std::io::stdout().lock().write_all(table.as_bytes())?;
+            std::io::stdout()
+                .lock()
+                .write_all(csv_text(&nodes)?.as_bytes())?;
         }
     }
-    if let Some(path) = &args.ties {
-        crate::io::save_atomic(path, tie_table(&study, &metrics).as_bytes())
-            .with_context(|| format!("{}: cannot be written", crate::io::display_name(path)))?;
+    if let Some(path) = args.ties.as_ref().filter(|_| !same_workbook) {
+        write_table(&tie_frame(&study, &metrics)?, path, "ties")?;
         eprintln!(
             "wrote {} ({} ties)",
             crate::io::display_name(path),
@@ -193,6 +221,40 @@ pub fn run(args: &MetricsArgs) -> anyhow::Result<()> {
     }
     eprint!("{}", summary_text(&metrics, &options.broker_rule));
     Ok(())
+}
+
+/// The columns `--include` asks for: `kind`, `attributes` (every node attribute) or
+/// attribute names, which must exist.
+fn extra_columns(study: &Study, include: &[String]) -> anyhow::Result<ExtraColumns> {
+    let mut extra = ExtraColumns::default();
+    let add = |name: &str, extra: &mut ExtraColumns| {
+        if !extra.attributes.iter().any(|a| a == name) {
+            extra.attributes.push(name.to_string());
+        }
+    };
+    for item in include.iter().map(|i| i.trim()).filter(|i| !i.is_empty()) {
+        match item {
+            "kind" => extra.kind = true,
+            "attributes" => {
+                for a in study.node_attributes() {
+                    add(a.name(), &mut extra);
+                }
+            }
+            name if study.node_attribute(name).is_some() => add(name, &mut extra),
+            name => {
+                let known: Vec<&str> = study.node_attributes().iter().map(|a| a.name()).collect();
+                anyhow::bail!(
+                    "--include {name}: no such attribute; use kind, attributes or one of: {}",
+                    if known.is_empty() {
+                        "(this network has no attributes)".to_string()
+                    } else {
+                        known.join(", ")
+                    }
+                )
+            }
+        }
+    }
+    Ok(extra)
 }
 
 /// Computes the metrics with a progress bar on standard error (hidden when it is not a

@@ -16,6 +16,7 @@ pub(crate) use graphml::xml::escape as xml_escape;
 pub mod grid;
 pub mod matrix;
 pub mod pajek;
+pub mod table;
 pub mod text;
 
 #[cfg(test)]

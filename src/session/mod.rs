@@ -265,6 +265,8 @@ pub struct Session {
     ego_steps: u8,
     metrics: NodeMetrics,
     full: Option<Metrics>,
+    /// Counts the changes of `full`, so that tables built from it know when to rebuild.
+    full_generation: u64,
     metrics_job: Option<Job<(NodeMetrics, Option<Metrics>)>>,
     styles: Option<NodeStyles>,
     style_error: Option<String>,
@@ -326,6 +328,7 @@ impl Session {
             ego_steps: 1,
             metrics: NodeMetrics::default(),
             full: None,
+            full_generation: 0,
             metrics_job: None,
             styles: None,
             style_error: None,
@@ -416,6 +419,11 @@ impl Session {
     /// Every metric of the analysis module, once the background job has finished.
     pub fn full_metrics(&self) -> Option<&Metrics> {
         self.full.as_ref()
+    }
+
+    /// A number that changes whenever [`Session::full_metrics`] changes.
+    pub fn metrics_generation(&self) -> u64 {
+        self.full_generation
     }
 
     /// The running metrics job, for its progress bar.
@@ -1316,6 +1324,7 @@ impl Session {
             if let Ok((metrics, full)) = result {
                 self.metrics = metrics;
                 self.full = full;
+                self.full_generation += 1;
                 self.restyle();
             }
             changed = true;
@@ -1335,6 +1344,7 @@ impl Session {
         {
             self.metrics = metrics;
             self.full = full;
+            self.full_generation += 1;
             self.restyle();
         }
         self.revision += 1;
@@ -1416,6 +1426,7 @@ impl Session {
         }
         self.metrics = scene::metrics_input::compute(&self.study, false);
         self.full = None;
+        self.full_generation += 1;
         self.start_metrics();
         self.restyle();
         if relayout || fresh_layout {

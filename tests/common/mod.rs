@@ -8,6 +8,9 @@ use egui_kittest::Harness;
 use kith::app::{FileDialog, Settings, Workbench};
 use kith::session::Session;
 
+/// File-dialog filters: each format's name and extensions.
+pub type Filters = Vec<(String, Vec<String>)>;
+
 /// A file dialog that answers with set paths.
 #[derive(Clone, Default)]
 pub struct FakeDialog {
@@ -15,6 +18,8 @@ pub struct FakeDialog {
     pub open: Arc<Mutex<Option<PathBuf>>>,
     /// What "Save" answers.
     pub save: Arc<Mutex<Option<PathBuf>>>,
+    /// The filters the last filtered "Save" offered: each format's name and extensions.
+    pub filters: Arc<Mutex<Filters>>,
 }
 
 impl FileDialog for FakeDialog {
@@ -22,6 +27,13 @@ impl FileDialog for FakeDialog {
         self.open.lock().unwrap().clone()
     }
     fn save_file(&mut self, _name: &str, _ext: &[&str]) -> Option<PathBuf> {
+        self.save.lock().unwrap().clone()
+    }
+    fn save_file_filtered(&mut self, _name: &str, filters: &[(&str, &[&str])]) -> Option<PathBuf> {
+        *self.filters.lock().unwrap() = filters
+            .iter()
+            .map(|(n, e)| (n.to_string(), e.iter().map(|e| e.to_string()).collect()))
+            .collect();
         self.save.lock().unwrap().clone()
     }
 }
