@@ -307,123 +307,15 @@ pub fn build(
     }
     report.respondents = rows.len();
 
-    // Attributes.
-    for (col, attr, ty) in &cols.attributes {
-        let a = study
-            .declare_node_attribute(attr, *ty)
-            .map_err(|e| ImportError::file(&grid.file, e.to_string()))?;
-        for (row, &node) in rows.iter().zip(&respondent_of_row) {
-            let c = cell(row, *col);
-            if recipe.is_no_answer(c) {
-                report.no_answer_cells += usize::from(!c.is_empty());
-                continue;
-            }
-            let value = match ty {
-                AttrType::Numeric => match parse_number(c) {
-                    Some(x) => Value::Number(x),
-                    None => {
-                        report.notes.push(
-                            grid.error_at(
-                                row,
-                                col + 1,
-                                format!("\"{c}\" is not a number (kept as text)"),
-                            )
-                            .to_string(),
-                        );
-                        Value::Text(c.to_string())
-                    }
-                },
-                AttrType::Categorical | AttrType::Text => Value::Text(c.to_string()),
-            };
-            study.set_node_value(a, node, Some(value));
-        }
-    }
-
-    // Scales: items are kept as numeric attributes (once each), scores beside them.
-    let outputs: Vec<&str> = cols.scales.iter().map(|(n, _, _)| n.as_str()).collect();
-    let mut item_values: BTreeMap<usize, Vec<Option<f64>>> = BTreeMap::new();
-    for (_, kind, items) in &cols.scales {
-        for &col in items {
-            if item_values.contains_key(&col) {
-                continue;
-            }
-            let mut values = Vec::with_capacity(rows.len());
-            for row in rows {
-                let c = cell(row, col);
-                if recipe.is_no_answer(c) {
-                    report.no_answer_cells += usize::from(!c.is_empty());
-                    values.push(None);
-                    continue;
-                }
-                let x = parse_number(c);
-                match x {
-                    None => report.notes.push(
-                        grid.error_at(row, col + 1, format!("\"{c}\" is not a number"))
-                            .to_string(),
-                    ),
-                    Some(x) if !kind.item_valid(x) => {
-                        let (lo, hi) = kind.item_range();
-                        report.notes.push(
-                            grid.error_at(
-                                row,
-                                col + 1,
-                                format!(
-                                    "{} = {c} is outside {lo}-{hi}",
-                                    header.cells.get(col).map_or("", |h| h.trim())
-                                ),
-                            )
-                            .to_string(),
-                        );
-                    }
-                    Some(_) => {}
-                }
-                values.push(x);
-            }
-            let column_name = header.cells.get(col).map_or("", |h| h.trim()).to_string();
-            if !outputs.contains(&column_name.as_str()) {
-                let a = study
-                    .declare_node_attribute(&column_name, AttrType::Numeric)
-                    .map_err(|e| ImportError::file(&grid.file, e.to_string()))?;
-                for (x, &node) in values.iter().zip(&respondent_of_row) {
-                    study.set_node_value(a, node, x.map(Value::Number));
-                }
-            }
-            item_values.insert(col, values);
-        }
-    }
-    for (name, kind, items) in &cols.scales {
-        let a = study
-            .declare_node_attribute(name, AttrType::Numeric)
-            .map_err(|e| ImportError::file(&grid.file, e.to_string()))?;
-        let raw_col = if *kind == ScaleKind::Swemwbs {
-            Some(
-                study
-                    .declare_node_attribute(&format!("{name}_raw"), AttrType::Numeric)
-                    .map_err(|e| ImportError::file(&grid.file, e.to_string()))?,
-            )
-        } else {
-            None
-        };
-        let mut scored = 0;
-        for (r, &node) in respondent_of_row.iter().enumerate() {
-            let xs: Vec<Option<f64>> = items
-                .iter()
-                .map(|c| item_values.get(c).and_then(|v| v.get(r).copied().flatten()))
-                .collect();
-            let score = kind.score(&xs);
-            scored += usize::from(score.is_some());
-            study.set_node_value(a, node, score.map(Value::Number));
-            if let Some(rc) = raw_col {
-                study.set_node_value(rc, node, kind.raw(&xs).map(Value::Number));
-            }
-        }
-        report.scales.push(ScaleReport {
-            name: name.clone(),
-            kind: *kind,
-            scored,
-            missing: rows.len() - scored,
-        });
-    }
+    let answers = Answers {
+        grid,
+        recipe,
+        header,
+        rows,
+        respondent_of_row: &respondent_of_row,
+    };
+    answers.add_attributes(&cols, &mut study, &mut report)?;
+    answers.add_scales(&cols, &mut study, &mut report)?;
 
     // Names of respondents, to recognise them when named; a name two respondents share
     // recognises neither.
@@ -558,6 +450,162 @@ pub fn build(
     recipe.privacy.mark(&mut study);
     report.recount(&study);
     Ok((study, report))
+}
+
+/// The survey rows and what the answers in them are read against.
+struct Answers<'a> {
+    grid: &'a Grid,
+    recipe: &'a Recipe,
+    header: &'a GridRow,
+    rows: &'a [GridRow],
+    /// Each row's respondent.
+    respondent_of_row: &'a [NodeId],
+}
+
+impl Answers<'_> {
+    /// The recipe's attribute columns as node attributes of the respondents; a value that
+    /// should be a number and is not is kept as text, with a note.
+    fn add_attributes(
+        &self,
+        cols: &Columns,
+        study: &mut Study,
+        report: &mut SurveyReport,
+    ) -> Result<(), ImportError> {
+        for (col, attr, ty) in &cols.attributes {
+            let a = study
+                .declare_node_attribute(attr, *ty)
+                .map_err(|e| ImportError::file(&self.grid.file, e.to_string()))?;
+            for (row, &node) in self.rows.iter().zip(self.respondent_of_row) {
+                let c = cell(row, *col);
+                if self.recipe.is_no_answer(c) {
+                    report.no_answer_cells += usize::from(!c.is_empty());
+                    continue;
+                }
+                let value = match ty {
+                    AttrType::Numeric => match parse_number(c) {
+                        Some(x) => Value::Number(x),
+                        None => {
+                            report.notes.push(
+                                self.grid
+                                    .error_at(
+                                        row,
+                                        col + 1,
+                                        format!("\"{c}\" is not a number (kept as text)"),
+                                    )
+                                    .to_string(),
+                            );
+                            Value::Text(c.to_string())
+                        }
+                    },
+                    AttrType::Categorical | AttrType::Text => Value::Text(c.to_string()),
+                };
+                study.set_node_value(a, node, Some(value));
+            }
+        }
+        Ok(())
+    }
+
+    /// Scales: items are kept as numeric attributes (once each), scores beside them; an item
+    /// out of range or not a number is noted and leaves the score missing.
+    fn add_scales(
+        &self,
+        cols: &Columns,
+        study: &mut Study,
+        report: &mut SurveyReport,
+    ) -> Result<(), ImportError> {
+        let outputs: Vec<&str> = cols.scales.iter().map(|(n, _, _)| n.as_str()).collect();
+        let mut item_values: BTreeMap<usize, Vec<Option<f64>>> = BTreeMap::new();
+        for (_, kind, items) in &cols.scales {
+            for &col in items {
+                if item_values.contains_key(&col) {
+                    continue;
+                }
+                let mut values = Vec::with_capacity(self.rows.len());
+                for row in self.rows {
+                    let c = cell(row, col);
+                    if self.recipe.is_no_answer(c) {
+                        report.no_answer_cells += usize::from(!c.is_empty());
+                        values.push(None);
+                        continue;
+                    }
+                    let x = parse_number(c);
+                    match x {
+                        None => report.notes.push(
+                            self.grid
+                                .error_at(row, col + 1, format!("\"{c}\" is not a number"))
+                                .to_string(),
+                        ),
+                        Some(x) if !kind.item_valid(x) => {
+                            let (lo, hi) = kind.item_range();
+                            report.notes.push(
+                                self.grid
+                                    .error_at(
+                                        row,
+                                        col + 1,
+                                        format!(
+                                            "{} = {c} is outside {lo}-{hi}",
+                                            self.header.cells.get(col).map_or("", |h| h.trim())
+                                        ),
+                                    )
+                                    .to_string(),
+                            );
+                        }
+                        Some(_) => {}
+                    }
+                    values.push(x);
+                }
+                let column_name = self
+                    .header
+                    .cells
+                    .get(col)
+                    .map_or("", |h| h.trim())
+                    .to_string();
+                if !outputs.contains(&column_name.as_str()) {
+                    let a = study
+                        .declare_node_attribute(&column_name, AttrType::Numeric)
+                        .map_err(|e| ImportError::file(&self.grid.file, e.to_string()))?;
+                    for (x, &node) in values.iter().zip(self.respondent_of_row) {
+                        study.set_node_value(a, node, x.map(Value::Number));
+                    }
+                }
+                item_values.insert(col, values);
+            }
+        }
+        for (name, kind, items) in &cols.scales {
+            let a = study
+                .declare_node_attribute(name, AttrType::Numeric)
+                .map_err(|e| ImportError::file(&self.grid.file, e.to_string()))?;
+            let raw_col = if *kind == ScaleKind::Swemwbs {
+                Some(
+                    study
+                        .declare_node_attribute(&format!("{name}_raw"), AttrType::Numeric)
+                        .map_err(|e| ImportError::file(&self.grid.file, e.to_string()))?,
+                )
+            } else {
+                None
+            };
+            let mut scored = 0;
+            for (r, &node) in self.respondent_of_row.iter().enumerate() {
+                let xs: Vec<Option<f64>> = items
+                    .iter()
+                    .map(|c| item_values.get(c).and_then(|v| v.get(r).copied().flatten()))
+                    .collect();
+                let score = kind.score(&xs);
+                scored += usize::from(score.is_some());
+                study.set_node_value(a, node, score.map(Value::Number));
+                if let Some(rc) = raw_col {
+                    study.set_node_value(rc, node, kind.raw(&xs).map(Value::Number));
+                }
+            }
+            report.scales.push(ScaleReport {
+                name: name.clone(),
+                kind: *kind,
+                scored,
+                missing: self.rows.len() - scored,
+            });
+        }
+        Ok(())
+    }
 }
 
 /// The node for a name not matched to a respondent (by `key`), added on first sight with
