@@ -25,7 +25,8 @@
 //!    at least [`RESOLVE_SHARE`] of the weight (the recipe's `matching.well_known_share`),
 //!    a share that also counts someone not written in full anywhere; otherwise it is
 //!    *ambiguous* and left for review with each reading's share, never given to the most
-//!    named person by default.
+//!    named person by default. A respondent with no tie at all is no reading: a merge never
+//!    connects an isolate, so the pair is listed for review instead.
 //! 3. Remaining short forms that fit no full name join the same short form written by
 //!    others, and short forms that fit only each other are joined when network evidence
 //!    lifts them over the threshold.
