@@ -735,7 +735,7 @@ pub fn graphml() -> Vec<u8> {
 /// The bundled sample study, read from the GraphML built into the program.
 pub fn bundled() -> Study {
     let bytes = include_bytes!("../assets/sample/neighbourhood.graphml");
-    let src = crate::io::Source {
+    let src = crate::io::Input {
         name: "neighbourhood.graphml",
         bytes,
     };

@@ -53,7 +53,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 
 use super::pajek::{Tok, dropped_notes, numbered_lines, pajek_text, split_line, vertex_names};
-use super::{ImportError, ReadOptions, Source, Written};
+use super::{ImportError, ReadOptions, Input, Written};
 use crate::io::text::decode;
 use crate::model::{NodeId, NodeKind, RelationId, Study, Tie, Value, parse_number};
 
@@ -112,14 +112,14 @@ struct Header<'a> {
 
 /// Reads a UCINET DL file. See the module documentation for the variants read and how node
 /// ids and direction are decided.
-pub fn read(src: &Source, opts: &ReadOptions) -> Result<Study, ImportError> {
+pub fn read(src: &Input, opts: &ReadOptions) -> Result<Study, ImportError> {
     read_noted(src, opts, &mut Vec::new())
 }
 
 /// [`read`], adding to `notes` a sentence for each thing the file did not say outright:
 /// labels matched without regard to case, column labels that differ from the row labels.
 pub fn read_noted(
-    src: &Source,
+    src: &Input,
     opts: &ReadOptions,
     notes: &mut Vec<String>,
 ) -> Result<Study, ImportError> {
@@ -1530,7 +1530,7 @@ mod tests {
 
     fn read_with(text: &str, opts: ReadOptions) -> Result<Study, ImportError> {
         read(
-            &Source {
+            &Input {
                 name: "x.dl",
                 bytes: text.as_bytes(),
             },
@@ -1553,7 +1553,7 @@ mod tests {
     fn read_notes(text: &str) -> (Study, Vec<String>) {
         let mut notes = Vec::new();
         let s = read_noted(
-            &Source {
+            &Input {
                 name: "x.dl",
                 bytes: text.as_bytes(),
             },
@@ -2305,7 +2305,7 @@ mod tests {
                 continue;
             };
             let s = read(
-                &Source {
+                &Input {
                     name: path,
                     bytes: &bytes,
                 },

@@ -13,7 +13,7 @@
 use std::fmt::Write as _;
 
 use super::graphml::xml::{self, Document, Element, ValueType};
-use super::{ImportError, ReadOptions, Source, Written};
+use super::{ImportError, ReadOptions, Input, Written};
 use crate::model::{AttrType, NodeKind, Study, Tie, parse_number};
 
 /// The GEXF 1.3 namespace, written on the root element.
@@ -49,7 +49,7 @@ struct RawEdge<'d> {
 /// Reads a GEXF file. Edges must name declared nodes; malformed XML, an unknown node, an
 /// undeclared attribute or a value that does not fit its declared type is an error naming
 /// the line and column.
-pub fn read(src: &Source, opts: &ReadOptions) -> Result<Study, ImportError> {
+pub fn read(src: &Input, opts: &ReadOptions) -> Result<Study, ImportError> {
     let doc = Document::parse(src)?;
     let root = doc.root()?;
     if root.name != "gexf" {
@@ -612,7 +612,7 @@ mod tests {
 
     fn read_str(text: &str) -> Result<Study, ImportError> {
         read(
-            &Source {
+            &Input {
                 name: "net.gexf",
                 bytes: text.as_bytes(),
             },
@@ -801,7 +801,7 @@ mod tests {
             let bytes =
                 std::fs::read(format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
             let s = read(
-                &Source {
+                &Input {
                     name,
                     bytes: &bytes,
                 },
@@ -879,7 +879,7 @@ mod tests {
             ]
         );
         let back = read(
-            &Source {
+            &Input {
                 name: "rt.gexf",
                 bytes: &out.bytes,
             },
@@ -891,7 +891,7 @@ mod tests {
         // Marked undirected but holding arcs: it reads back directed, from its ties.
         s.directed = false;
         let back = read(
-            &Source {
+            &Input {
                 name: "rt.gexf",
                 bytes: &write(&s).bytes,
             },

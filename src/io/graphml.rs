@@ -16,7 +16,7 @@
 
 use std::fmt::Write as _;
 
-use super::{ImportError, ReadOptions, Source, Written};
+use super::{ImportError, ReadOptions, Input, Written};
 use crate::model::{AttrType, NodeKind, RelationId, Study, Tie, WaveId, parse_number};
 
 use xml::{Document, Element, ValueType};
@@ -94,7 +94,7 @@ struct Collected<'d> {
 /// Reads a GraphML file. Node ids must be declared (anywhere in the file); an edge to an
 /// undeclared node, a value that does not fit its key's type, a hyperedge or malformed XML
 /// is an error naming the line and column.
-pub fn read(src: &Source, opts: &ReadOptions) -> Result<Study, ImportError> {
+pub fn read(src: &Input, opts: &ReadOptions) -> Result<Study, ImportError> {
     let doc = Document::parse(src)?;
     let root = doc.root()?;
     if root.name != "graphml" {
@@ -790,7 +790,7 @@ pub(super) mod xml {
     use quick_xml::events::Event;
     use quick_xml::reader::Reader;
 
-    use crate::io::{ImportError, Source, text};
+    use crate::io::{ImportError, Input, text};
     use crate::model::{
         AttrType, Attribute, NodeId, Study, Value, attribute_format_number, is_missing_token,
         parse_number,
@@ -836,7 +836,7 @@ pub(super) mod xml {
 
     impl Document {
         /// Decodes and parses a file; malformed XML is an error at the place it was found.
-        pub(crate) fn parse(src: &Source) -> Result<Document, ImportError> {
+        pub(crate) fn parse(src: &Input) -> Result<Document, ImportError> {
             let text = decode_xml(src.bytes);
             let mut doc = Document {
                 file: src.name.to_string(),
@@ -1462,7 +1462,7 @@ pub(super) mod tests {
 
     fn read_str(text: &str) -> Result<Study, ImportError> {
         read(
-            &Source {
+            &Input {
                 name: "net.graphml",
                 bytes: text.as_bytes(),
             },
@@ -1546,7 +1546,7 @@ pub(super) mod tests {
         ] {
             let bytes = fixture(name);
             let s = read(
-                &Source {
+                &Input {
                     name,
                     bytes: &bytes,
                 },
@@ -1561,7 +1561,7 @@ pub(super) mod tests {
         }
         let bytes = fixture("karate/karate.graphml");
         let s = read(
-            &Source {
+            &Input {
                 name: "k",
                 bytes: &bytes,
             },
@@ -1575,7 +1575,7 @@ pub(super) mod tests {
         );
         let bytes = fixture("davis/davis.graphml");
         let s = read(
-            &Source {
+            &Input {
                 name: "d",
                 bytes: &bytes,
             },
@@ -1794,7 +1794,7 @@ pub(super) mod tests {
         }
         assert!(
             read(
-                &Source {
+                &Input {
                     name: "x",
                     bytes: &[0xff, 0xfe, 0x3c]
                 },
@@ -1880,7 +1880,7 @@ pub(super) mod tests {
             ]
         );
         let back = read(
-            &Source {
+            &Input {
                 name: "rt.graphml",
                 bytes: &out.bytes,
             },
@@ -1893,7 +1893,7 @@ pub(super) mod tests {
         // from the ties.
         s.directed = false;
         let back = read(
-            &Source {
+            &Input {
                 name: "rt.graphml",
                 bytes: &write(&s).bytes,
             },
@@ -2074,7 +2074,7 @@ pub(super) mod tests {
         let out = write(&s);
         assert_eq!(out.notes.len(), 5, "{:?}", out.notes);
         let back = read(
-            &Source {
+            &Input {
                 name: "n",
                 bytes: &out.bytes,
             },
@@ -2097,7 +2097,7 @@ pub(super) mod tests {
     fn declared_encodings_and_utf16_decode() {
         let latin = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><graphml><graph edgedefault=\"directed\"><node id=\"Ren\xe9e\"/></graph></graphml>";
         let s = read(
-            &Source {
+            &Input {
                 name: "l",
                 bytes: latin,
             },
@@ -2111,7 +2111,7 @@ pub(super) mod tests {
                 .flat_map(u16::to_le_bytes)
                 .collect();
         let s = read(
-            &Source {
+            &Input {
                 name: "u",
                 bytes: &utf16,
             },

@@ -1,6 +1,6 @@
 //! Reading and writing network files.
 //!
-//! Each format has a module with `read(&Source, &ReadOptions) -> Result<Study, ImportError>`
+//! Each format has a module with `read(&Input, &ReadOptions) -> Result<Study, ImportError>`
 //! and, for the interchange formats, `write(&Study) -> Written`. [`read_path`] picks the
 //! reader from the file's extension and content; [`write_path`] picks the writer from the
 //! extension and saves atomically.
@@ -32,7 +32,7 @@ use crate::model::Study;
 
 /// A file's name (for messages) and bytes.
 #[derive(Debug, Clone, Copy)]
-pub struct Source<'a> {
+pub struct Input<'a> {
     /// The name used in error messages, usually the file name as given.
     pub name: &'a str,
     /// The whole file.
@@ -173,7 +173,7 @@ pub fn read(path: &Path, bytes: &[u8], opts: &ReadOptions) -> Result<Study, Impo
 /// [`read`], keeping the notes the reader made about the file.
 pub fn read_noted(path: &Path, bytes: &[u8], opts: &ReadOptions) -> Result<Imported, ImportError> {
     let name = display_name(path);
-    let src = Source { name: &name, bytes };
+    let src = Input { name: &name, bytes };
     let format = opts.format.or_else(|| detect(path, bytes));
     let mut notes = Vec::new();
     let mut study = match format {

@@ -43,7 +43,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 
-use super::{ImportError, ReadOptions, Source, Written};
+use super::{ImportError, ReadOptions, Input, Written};
 use crate::io::text::decode;
 use crate::model::{NodeId, NodeKind, RelationId, Study, Tie, Value, parse_number};
 
@@ -187,7 +187,7 @@ struct Reader<'a> {
 
 /// Reads a Pajek `.net` (or the first network of a `.paj` project). See the module
 /// documentation for what is read and how node ids are chosen.
-pub fn read(src: &Source, opts: &ReadOptions) -> Result<Study, ImportError> {
+pub fn read(src: &Input, opts: &ReadOptions) -> Result<Study, ImportError> {
     read_noted(src, opts, &mut Vec::new())
 }
 
@@ -195,7 +195,7 @@ pub fn read(src: &Source, opts: &ReadOptions) -> Result<Study, ImportError> {
 /// lines skipped before `*Vertices`, empty arc sections that did not make the network
 /// directed.
 pub fn read_noted(
-    src: &Source,
+    src: &Input,
     opts: &ReadOptions,
     notes: &mut Vec<String>,
 ) -> Result<Study, ImportError> {
@@ -953,7 +953,7 @@ mod tests {
 
     fn read_str(text: &str) -> Result<Study, ImportError> {
         read(
-            &Source {
+            &Input {
                 name: "t.net",
                 bytes: text.as_bytes(),
             },
@@ -1051,7 +1051,7 @@ mod tests {
             ..ReadOptions::default()
         };
         let d = read(
-            &Source {
+            &Input {
                 name: "t.net",
                 bytes: b"*Vertices 2\n*Matrix\n0 1\n1 0\n",
             },
@@ -1198,7 +1198,7 @@ mod tests {
     fn read_notes(text: &str) -> (Study, Vec<String>) {
         let mut notes = Vec::new();
         let s = read_noted(
-            &Source {
+            &Input {
                 name: "t.net",
                 bytes: text.as_bytes(),
             },
@@ -1427,7 +1427,7 @@ mod tests {
                 continue;
             };
             let s = read(
-                &Source {
+                &Input {
                     name: path,
                     bytes: &bytes,
                 },
