@@ -96,16 +96,57 @@ fn band(
         .collect())
 }
 
+/// The rows `(top, rows)` of each band of an image `height` rows high, and the rows each
+/// band draws to cut off again (`top - above .. top + rows + below`).
+pub(super) fn bands(height: u32) -> Vec<(u32, u32)> {
+    let rows = band_rows(height);
+    (0..height)
+        .step_by(rows as usize)
+        .map(|top| (top, rows.min(height - top)))
+        .collect()
+}
+
+/// The rows band `(top, rows)` draws, overlap included.
+pub(super) fn drawn_rows(height: u32, (top, rows): (u32, u32)) -> (u32, u32) {
+    (
+        top - top.min(BAND_OVERLAP),
+        top + rows + (height - top - rows).min(BAND_OVERLAP),
+    )
+}
+
+/// Rasterises `width` x `height` pixels in horizontal bands in parallel, each band from its
+/// own SVG text (`svg_of_band(first_row, end_row)` gives the SVG of what reaches into the
+/// rows a band draws); the same pixels as one tree for every band, as long as each band's
+/// SVG holds every shape that reaches into its rows.
+pub(super) fn raster_from_band_svgs(
+    width: u32,
+    height: u32,
+    svg_of_band: impl Fn(u32, u32) -> String + Sync,
+) -> Result<Raster, RenderError> {
+    check_size(width, height)?;
+    let bands: Vec<Vec<u8>> = bands(height)
+        .par_iter()
+        .map(|&(top, rows)| {
+            let (first, end) = drawn_rows(height, (top, rows));
+            let tree = super::tree(&svg_of_band(first, end))?;
+            band(&tree, width, height, top, rows)
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(Raster {
+        width,
+        height,
+        rgb: bands.concat(),
+    })
+}
+
 /// Rasterises SVG text to `width` x `height` pixels (stretching the SVG's own size to fit)
 /// in horizontal bands rendered in parallel.
 pub fn raster_from_svg(svg_text: &str, width: u32, height: u32) -> Result<Raster, RenderError> {
     check_size(width, height)?;
     let tree = super::tree(svg_text)?;
-    let rows = band_rows(height);
-    let tops: Vec<u32> = (0..height).step_by(rows as usize).collect();
-    let bands: Vec<Vec<u8>> = tops
+    let bands: Vec<Vec<u8>> = bands(height)
         .par_iter()
-        .map(|&top| band(&tree, width, height, top, rows.min(height - top)))
+        .map(|&(top, rows)| band(&tree, width, height, top, rows))
         .collect::<Result<_, _>>()?;
     Ok(Raster {
         width,
