@@ -320,6 +320,8 @@ pub(super) struct Drawing<'a> {
     pub style: &'a CanvasStyle,
     /// Where the colour legend goes (`None`: the top right corner).
     pub legend_frame: Option<Rect>,
+    /// How far outside its mark and rings a pointer still hits a node, in points.
+    pub hit_slack: f32,
 }
 
 /// Where the sociogram put things in a frame.
@@ -499,7 +501,7 @@ impl Sociogram {
 
     /// Sets how far from each node's centre a pointer hits it, in graph units, for the
     /// zoom and node size of this frame.
-    fn set_hit_radii(&mut self, zoom: f32, node_scale: f32) {
+    fn set_hit_radii(&mut self, zoom: f32, node_scale: f32, slack: f32) {
         let zoom = zoom.max(1e-9);
         let looks = Arc::clone(&self.looks);
         for node in self.graph.g_mut().node_weights_mut() {
@@ -507,7 +509,7 @@ impl Sociogram {
             let r = looks
                 .get(d.index as usize)
                 .map_or(1.0, |l| l.radius * node_scale + l.ring_count as f32 * 2.4);
-            d.hit = (r + 3.0) / zoom;
+            d.hit = (r + slack) / zoom;
         }
     }
 
@@ -525,11 +527,12 @@ impl Sociogram {
             node_scale,
             style,
             legend_frame,
+            hit_slack,
         } = *drawing;
         let zoom = egui_graphs::MetadataFrame::new(Some(id.to_string()))
             .load(ui)
             .zoom;
-        self.set_hit_radii(zoom, node_scale);
+        self.set_hit_radii(zoom, node_scale, hit_slack);
         egui_graphs::set_layout_state(
             ui,
             FeedState {
