@@ -297,9 +297,8 @@ impl Batch {
 #[derive(Debug, Clone, Default)]
 pub(super) struct Sociogram {
     graph: SocioGraph,
-    /// What the graph was built from: node count, the tie pairs (address and length) and
-    /// which nodes the filters hide.
-    built: Option<(usize, usize, usize, Vec<bool>)>,
+    /// What the graph was built from: the tie pairs and which nodes the filters hide.
+    built: Option<Built>,
     /// The session revision and canvas style the looks were made for.
     styled: Option<(u64, CanvasStyle)>,
     looks: Arc<[NodeLook]>,
@@ -308,6 +307,9 @@ pub(super) struct Sociogram {
     /// The colour of ordinary ties, whose opacity depends on how many are shown.
     tie_colour: Color32,
 }
+
+/// The tie pairs (node index pairs) and the hidden nodes a graph was built from.
+type Built = (Vec<(usize, usize)>, Vec<bool>);
 
 /// How to draw a frame of the sociogram.
 #[derive(Debug, Clone, Copy)]
@@ -375,15 +377,10 @@ impl Sociogram {
             return;
         };
         let hidden: Vec<bool> = styles.nodes.iter().map(|s| s.vis == Vis::Hidden).collect();
-        let ties = session.tie_pairs();
-        let built = (
-            styles.nodes.len(),
-            ties.as_ptr() as usize,
-            ties.len(),
-            hidden,
-        );
+        let pairs: Vec<(usize, usize)> = session.tie_pairs().iter().map(|p| (p.a, p.b)).collect();
+        let built = (pairs, hidden);
         if self.built.as_ref() != Some(&built) {
-            self.graph = build(session, &built.3);
+            self.graph = build(session, &built.1);
             self.built = Some(built);
         }
         self.restyle(session, style);
