@@ -1029,3 +1029,43 @@ fn the_change_tab_saves_the_animation_of_two_waves() {
     assert_eq!(frames.len(), kith::render::GIF_FRAMES);
     assert!(frames[0].buffer().width() <= kith::render::GIF_MAX_WIDTH);
 }
+
+#[test]
+fn the_canvas_draws_every_shown_node_at_its_own_index() {
+    let h = harness(FakeDialog::default());
+    let session = h.state().session();
+    let styles = session.styles().unwrap();
+    let hidden = |i: usize| styles.nodes[i].vis == kith::scene::Vis::Hidden;
+    assert!(
+        (0..styles.nodes.len()).any(hidden),
+        "the sample hides the places no shown tie reaches"
+    );
+    let positions = session.positions();
+    let shown: Vec<usize> = (0..positions.len()).filter(|&i| !hidden(i)).collect();
+    for i in 0..positions.len() {
+        assert_eq!(
+            h.state().canvas_screen_pos(i).is_some(),
+            !hidden(i),
+            "node {i} is in egui_graphs' graph exactly when shown"
+        );
+    }
+    // One zoom and one offset put every node where the layout has it: the egui_graphs
+    // graph holds node i at index i, even with hidden nodes removed before it.
+    let (a, b) = (shown[0], shown[shown.len() - 1]);
+    let (sa, sb) = (
+        h.state().canvas_screen_pos(a).unwrap(),
+        h.state().canvas_screen_pos(b).unwrap(),
+    );
+    let zoom = (sb.x - sa.x) / (positions[b].x - positions[a].x);
+    for &i in &shown {
+        let s = h.state().canvas_screen_pos(i).unwrap();
+        let expected = egui::pos2(
+            sa.x + (positions[i].x - positions[a].x) * zoom,
+            sa.y + (positions[i].y - positions[a].y) * zoom,
+        );
+        assert!(
+            s.distance(expected) < 0.5,
+            "node {i} at {s:?}, not {expected:?}"
+        );
+    }
+}

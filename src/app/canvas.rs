@@ -162,6 +162,7 @@ impl Canvas {
                 node_scale,
                 style: &style,
                 legend_frame: placed.legend,
+                hit_slack: 3.0,
             },
         );
         self.frames += 1;

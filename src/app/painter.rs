@@ -65,7 +65,7 @@ pub fn paint_frame(
 /// [`paint_frame`] with another label size, colours and line widths: presentation mode
 /// draws the same sociogram, larger.
 #[allow(clippy::too_many_arguments)]
-pub(super) fn paint_frame_styled(
+fn paint_frame_styled(
     painter: &egui::Painter,
     rect: Rect,
     session: &Session,

@@ -12,14 +12,17 @@
 
 use std::collections::BTreeSet;
 
-use eframe::egui::{self, Key, Modifiers, Pos2, Rect, Sense, Vec2};
+use eframe::egui::{self, Key, Modifiers, Pos2, Rect, Vec2};
 
+use egui_graphs::{GraphChange, SettingsInteraction, SettingsNavigation};
+
+use super::sociogram::{Drawing, SocioView, Sociogram};
 use super::theme::{self, CanvasStyle};
 use crate::analysis::BrokerRule;
 use crate::analysis::broker::ISOLATE_EXPLANATION;
 use crate::layout::Point;
 use crate::model::{NodeId, NodeKind, Study};
-use crate::scene::{View, Vis};
+use crate::scene::View;
 use crate::session::{Camera, Command, Session};
 use crate::survey::scales::ScaleKind;
 
@@ -53,7 +56,12 @@ pub struct Presentation {
     last: Option<Frame>,
     /// The person whose card is open.
     card: Option<usize>,
+    /// The study as egui_graphs draws it, in presentation mode's style.
+    sociogram: Sociogram,
 }
+
+/// The key under which egui_graphs keeps presentation mode's zoom and pan.
+const VIEW_ID: &str = "kith presentation";
 
 /// The state entering found, put back on leaving.
 #[derive(Debug, Clone)]
@@ -231,28 +239,42 @@ impl Presentation {
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE.fill(theme::PRESENT_PAPER))
             .show(ui, |ui| {
-                let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click());
-                response.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::WidgetType::Other, true, "Presentation")
-                });
+                let rect = ui.available_rect_before_wrap();
                 let frame = self.frame_for(rect, session, now);
                 self.last = Some(frame);
                 let style = CanvasStyle::presentation(rect.height());
-                let painter = ui.painter_at(rect);
-                let ego = session.ego_nodes();
-                super::painter::paint_frame_styled(
-                    &painter,
-                    rect,
+                self.sociogram.sync(session, &style);
+                // egui_graphs looks where presentation mode's camera is this frame.
+                let mut meta = egui_graphs::MetadataFrame::new(Some(VIEW_ID.to_string())).load(ui);
+                meta.zoom = frame.cam.zoom;
+                meta.pan = rect.size() * 0.5
+                    - Vec2::new(frame.cam.centre.x, frame.cam.centre.y) * frame.cam.zoom;
+                meta.save(ui);
+                let view = SocioView::new()
+                    .with_interactions(&SettingsInteraction::new().with_node_clicking_enabled(true))
+                    .with_navigations(
+                        &SettingsNavigation::new()
+                            .with_fit_to_screen_enabled(false)
+                            .with_zoom_and_pan_enabled(false),
+                    );
+                let (shown, _) = self.sociogram.show(
+                    ui,
                     session,
-                    session.positions(),
-                    None,
-                    frame.cam.zoom,
-                    frame.cam.centre,
-                    frame.node_scale,
-                    &ego,
-                    &style,
-                    None,
+                    view,
+                    &Drawing {
+                        id: VIEW_ID,
+                        node_scale: frame.node_scale,
+                        style: &style,
+                        legend_frame: None,
+                        // Generous: a shaky hand on a projector remote still finds the person.
+                        hit_slack: 8.0,
+                    },
                 );
+                let response = shown.response;
+                response.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::WidgetType::Other, true, "Presentation")
+                });
+                let painter = ui.painter_at(rect);
                 super::canvas::paint_callouts(
                     &painter,
                     rect,
@@ -280,9 +302,10 @@ impl Presentation {
                     painter.rect_filled(rect, 0.0, theme::PRESENT_PAPER.gamma_multiply(veil));
                 }
                 if response.clicked() {
-                    self.card = response
-                        .interact_pointer_pos()
-                        .and_then(|pos| hit(frame, session, pos));
+                    self.card = shown.changes.iter().find_map(|c| match c {
+                        GraphChange::NodeClicked { node } => Some(node.index()),
+                        _ => None,
+                    });
                 }
             });
 
@@ -630,27 +653,6 @@ fn fit(rect: Rect, session: &Session) -> Cam {
             .min(rect.height().max(10.0) / h)
             .clamp(1e-4, 1e3),
     }
-}
-
-/// The node drawn under `pos`, nearest first.
-fn hit(frame: Frame, session: &Session, pos: Pos2) -> Option<usize> {
-    let styles = session.styles()?;
-    let mut best: Option<(usize, f32)> = None;
-    for (i, p) in session.positions().iter().enumerate() {
-        let Some(s) = styles.nodes.get(i) else {
-            continue;
-        };
-        if s.vis == Vis::Hidden {
-            continue;
-        }
-        let d = frame.to_screen(*p).distance(pos);
-        // Generous: a shaky hand on a projector remote still finds the person.
-        let r = s.radius * frame.node_scale + 8.0;
-        if d <= r && best.is_none_or(|(_, bd)| d < bd) {
-            best = Some((i, d));
-        }
-    }
-    best.map(|(i, _)| i)
 }
 
 /// The large card about node `i`: name (a pseudonym when names are hidden), kind,

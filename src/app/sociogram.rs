@@ -297,9 +297,8 @@ impl Batch {
 #[derive(Debug, Clone, Default)]
 pub(super) struct Sociogram {
     graph: SocioGraph,
-    /// What the graph was built from: node count, the tie pairs (address and length) and
-    /// which nodes the filters hide.
-    built: Option<(usize, usize, usize, Vec<bool>)>,
+    /// What the graph was built from: the tie pairs and which nodes the filters hide.
+    built: Option<Built>,
     /// The session revision and canvas style the looks were made for.
     styled: Option<(u64, CanvasStyle)>,
     looks: Arc<[NodeLook]>,
@@ -308,6 +307,9 @@ pub(super) struct Sociogram {
     /// The colour of ordinary ties, whose opacity depends on how many are shown.
     tie_colour: Color32,
 }
+
+/// The tie pairs (node index pairs) and the hidden nodes a graph was built from.
+type Built = (Vec<(usize, usize)>, Vec<bool>);
 
 /// How to draw a frame of the sociogram.
 #[derive(Debug, Clone, Copy)]
@@ -320,6 +322,8 @@ pub(super) struct Drawing<'a> {
     pub style: &'a CanvasStyle,
     /// Where the colour legend goes (`None`: the top right corner).
     pub legend_frame: Option<Rect>,
+    /// How far outside its mark and rings a pointer still hits a node, in points.
+    pub hit_slack: f32,
 }
 
 /// Where the sociogram put things in a frame.
@@ -373,15 +377,10 @@ impl Sociogram {
             return;
         };
         let hidden: Vec<bool> = styles.nodes.iter().map(|s| s.vis == Vis::Hidden).collect();
-        let ties = session.tie_pairs();
-        let built = (
-            styles.nodes.len(),
-            ties.as_ptr() as usize,
-            ties.len(),
-            hidden,
-        );
+        let pairs: Vec<(usize, usize)> = session.tie_pairs().iter().map(|p| (p.a, p.b)).collect();
+        let built = (pairs, hidden);
         if self.built.as_ref() != Some(&built) {
-            self.graph = build(session, &built.3);
+            self.graph = build(session, &built.1);
             self.built = Some(built);
         }
         self.restyle(session, style);
@@ -499,7 +498,7 @@ impl Sociogram {
 
     /// Sets how far from each node's centre a pointer hits it, in graph units, for the
     /// zoom and node size of this frame.
-    fn set_hit_radii(&mut self, zoom: f32, node_scale: f32) {
+    fn set_hit_radii(&mut self, zoom: f32, node_scale: f32, slack: f32) {
         let zoom = zoom.max(1e-9);
         let looks = Arc::clone(&self.looks);
         for node in self.graph.g_mut().node_weights_mut() {
@@ -507,7 +506,7 @@ impl Sociogram {
             let r = looks
                 .get(d.index as usize)
                 .map_or(1.0, |l| l.radius * node_scale + l.ring_count as f32 * 2.4);
-            d.hit = (r + 3.0) / zoom;
+            d.hit = (r + slack) / zoom;
         }
     }
 
@@ -525,11 +524,12 @@ impl Sociogram {
             node_scale,
             style,
             legend_frame,
+            hit_slack,
         } = *drawing;
         let zoom = egui_graphs::MetadataFrame::new(Some(id.to_string()))
             .load(ui)
             .zoom;
-        self.set_hit_radii(zoom, node_scale);
+        self.set_hit_radii(zoom, node_scale, hit_slack);
         egui_graphs::set_layout_state(
             ui,
             FeedState {
