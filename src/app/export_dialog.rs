@@ -104,7 +104,7 @@ impl ExportDialog {
     }
 
     fn view(&self, session: &Session) -> View {
-        let mut v = session.view().clone();
+        let mut v = session.view().for_export();
         v.canvas = match PAGES[self.page].1 {
             Canvas::Pixels { .. } => Canvas::Pixels {
                 width: self.width_px,
@@ -119,8 +119,6 @@ impl ExportDialog {
         // The figure is what the canvas shows: with someone selected, their ego network
         // in focus and the rest faded, as far as the Inspector's steps reach.
         if let Some(node) = session.selection().and_then(|s| session.study().node(s)) {
-            v.highlights
-                .retain(|h| !matches!(h, scene::Highlight::Ego(_)));
             v.highlights.push(scene::Highlight::Ego(node.id.clone()));
             v.ego_steps = session.ego_steps();
         }
@@ -206,8 +204,7 @@ impl ExportDialog {
     /// Writes the figure to `path`.
     pub fn export_to(&mut self, session: &Session, path: &std::path::Path) -> Result<(), String> {
         let scene = self.scene(session)?;
-        let bytes = render::render(&scene, self.format, self.dpi).map_err(|e| e.to_string())?;
-        crate::io::save_atomic(path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+        render::write(&scene, self.format, self.dpi, path).map_err(|e| e.to_string())?;
         self.written = Some(path.to_path_buf());
         self.remember(session, path);
         Ok(())

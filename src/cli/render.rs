@@ -318,9 +318,7 @@ fn animated_pair(waves: &[String], spec: &str) -> anyhow::Result<(String, String
 
 /// Writes the frames as an animated GIF to `out`.
 fn write_animation(scenes: &[scene::Scene], out: &Path) -> anyhow::Result<()> {
-    let bytes = render::gif(scenes, render::GIF_MAX_WIDTH)?;
-    crate::io::save_atomic(out, &bytes)
-        .with_context(|| format!("{}: cannot be written", crate::io::display_name(out)))?;
+    render::write_file(out, &render::gif(scenes, render::GIF_MAX_WIDTH)?)?;
     Ok(())
 }
 
@@ -350,7 +348,7 @@ pub fn run(args: &RenderArgs) -> anyhow::Result<()> {
     {
         bail!("--layout grouped:{attribute}: the network has no node attribute \"{attribute}\"");
     }
-    let metrics = scene::metrics_input::compute(&study, project::needs_full_metrics(&view));
+    let metrics = scene::metrics_input::compute(&study, view.needs_full_metrics());
     let radii = scene::relative_radii(&study, &metrics, &view)?;
     if let Some(spec) = &args.waves {
         return run_waves(args, spec, &study, view, &kind, &radii, format, seed);
@@ -431,9 +429,7 @@ fn write_figure(scene: &scene::Scene, format: Format, dpi: f32, out: &Path) -> a
             scene.labels_dropped
         );
     }
-    let bytes = render::render(scene, format, dpi)?;
-    crate::io::save_atomic(out, &bytes)
-        .with_context(|| format!("{}: cannot be written", crate::io::display_name(out)))?;
+    render::write(scene, format, dpi, out)?;
     Ok(())
 }
 
@@ -509,20 +505,12 @@ fn run_waves(
         return write_animation(&scenes, &args.output);
     };
     let figure = scene::build_panels(study, &layouts, &view, &waves)?;
-    if figure.scene.labels_dropped > 0 {
-        eprintln!(
-            "{} label(s) did not fit without overlapping and were left out",
-            figure.scene.labels_dropped
-        );
-    }
-    let bytes = render::render(&figure.scene, format, args.dpi.unwrap_or(DEFAULT_DPI))?;
-    crate::io::save_atomic(&args.output, &bytes).with_context(|| {
-        format!(
-            "{}: cannot be written",
-            crate::io::display_name(&args.output)
-        )
-    })?;
-    Ok(())
+    write_figure(
+        &figure.scene,
+        format,
+        args.dpi.unwrap_or(DEFAULT_DPI),
+        &args.output,
+    )
 }
 
 // --- end waves ---

@@ -53,7 +53,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 
 use super::pajek::{Tok, dropped_notes, numbered_lines, pajek_text, split_line, vertex_names};
-use super::{ImportError, ReadOptions, Input, Written};
+use super::{ImportError, Input, ReadOptions, Written};
 use crate::io::text::decode;
 use crate::model::{NodeId, NodeKind, RelationId, Study, Tie, Value, parse_number};
 

@@ -13,7 +13,7 @@
 use std::fmt::Write as _;
 
 use super::graphml::xml::{self, Document, Element, ValueType};
-use super::{ImportError, ReadOptions, Input, Written};
+use super::{ImportError, Input, ReadOptions, Written};
 use crate::model::{AttrType, NodeKind, Study, Tie, parse_number};
 
 /// The GEXF 1.3 namespace, written on the root element.

@@ -16,7 +16,7 @@
 
 use std::fmt::Write as _;
 
-use super::{ImportError, ReadOptions, Input, Written};
+use super::{ImportError, Input, ReadOptions, Written};
 use crate::model::{AttrType, NodeKind, RelationId, Study, Tie, WaveId, parse_number};
 
 use xml::{Document, Element, ValueType};

@@ -43,7 +43,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 
-use super::{ImportError, ReadOptions, Input, Written};
+use super::{ImportError, Input, ReadOptions, Written};
 use crate::io::text::decode;
 use crate::model::{NodeId, NodeKind, RelationId, Study, Tie, Value, parse_number};
 

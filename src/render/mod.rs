@@ -43,6 +43,33 @@ pub enum RenderError {
     /// PDF conversion failed.
     #[error("the PDF could not be written: {0}")]
     Pdf(String),
+    /// The file system refused the figure's file (the previous file, if any, is unchanged).
+    #[error("{file}: cannot be written: {reason}")]
+    Write {
+        /// The file, as shown to the user.
+        file: String,
+        /// What the system said.
+        reason: std::io::Error,
+    },
+}
+
+/// Writes a figure's bytes to `path` atomically: every figure file Kith writes (the
+/// command line, the export dialog, saved views, waves, animations) goes through here.
+pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), RenderError> {
+    crate::io::save_atomic(path, bytes).map_err(|reason| RenderError::Write {
+        file: crate::io::display_name(path),
+        reason,
+    })
+}
+
+/// Renders `scene` in `format` at `dpi` and writes it to `path` ([`write_file`]).
+pub fn write(
+    scene: &Scene,
+    format: Format,
+    dpi: f32,
+    path: &std::path::Path,
+) -> Result<(), RenderError> {
+    write_file(path, &render(scene, format, dpi)?)
 }
 
 /// The SVG parser options: only the bundled fonts, Noto Sans for every family.

@@ -171,6 +171,36 @@ pub struct View {
     pub ego_steps: u8,
 }
 
+impl View {
+    /// The view as figures draw it: without the ego highlight the selection adds, which is
+    /// a screen aid, not part of the document (every exported figure and saved project
+    /// starts from this).
+    pub fn for_export(&self) -> View {
+        let mut v = self.clone();
+        v.highlights.retain(|h| !matches!(h, Highlight::Ego(_)));
+        v
+    }
+
+    /// Whether drawing the view needs the costly metrics (betweenness, brokers, cut points,
+    /// bridges) rather than degree alone: a highlight, a style rule or a range filter that
+    /// reads them.
+    pub fn needs_full_metrics(&self) -> bool {
+        let costly = |n: &Option<String>| n.as_deref() == Some("betweenness");
+        self.highlights.iter().any(|h| {
+            matches!(
+                h,
+                Highlight::Brokers | Highlight::CutPoints | Highlight::Bridges
+            )
+        }) || costly(&self.color_by)
+            || costly(&self.size_by)
+            || costly(&self.label_by)
+            || self
+                .filters
+                .iter()
+                .any(|f| matches!(f, Filter::Range { name, .. } if name == "betweenness"))
+    }
+}
+
 fn one_step() -> u8 {
     1
 }

@@ -22,7 +22,7 @@ use super::build::{
     draw_title_and_caption, legend_columns, legend_width, row_heights,
 };
 use super::change::{TieChange, TieClass};
-use super::view::{Highlight, View};
+use super::view::View;
 use super::{Anchor, NodeMetrics, Scene, SceneError, Shape, Stroke, metrics_input, palette, text};
 use crate::layout::{Layout, Point, Rect};
 use crate::model::{NodeId, Study};
@@ -248,18 +248,6 @@ pub fn counts_sentence(study: &Study, view: &View, waves: &[String]) -> String {
     )
 }
 
-/// Whether the view needs betweenness, brokers, cut points or bridges (costly metrics).
-fn needs_full_metrics(view: &View) -> bool {
-    view.highlights.iter().any(|h| {
-        matches!(
-            h,
-            Highlight::Brokers | Highlight::CutPoints | Highlight::Bridges
-        )
-    }) || [&view.color_by, &view.size_by, &view.label_by]
-        .iter()
-        .any(|n| n.as_deref() == Some("betweenness"))
-}
-
 /// Text of a legend row without its count: "Isolate (no ties) (3)" -> "Isolate (no ties)".
 fn without_count(s: &str) -> &str {
     if let Some(open) = s.rfind(" (")
@@ -437,7 +425,7 @@ fn build_panels_blended(
         .collect::<Result<_, _>>()?;
     let empty = Layout::default();
     let layout_of = |k: usize| layouts.get(k).or_else(|| layouts.last()).unwrap_or(&empty);
-    let full = needs_full_metrics(view);
+    let full = view.needs_full_metrics();
     // Labels go to the same people in every panel: ranked over all waves together.
     let union_metrics = metrics_input::compute(study, full);
     let metrics: Vec<_> = studies

@@ -520,11 +520,7 @@ impl Session {
         let mut p = project::Project::new(study);
         p.source = (&self.source).into();
         p.recipe = self.source.recipe.clone();
-        p.view = self.view.clone();
-        // The selection's ego highlight is a screen aid, not part of the document.
-        p.view
-            .highlights
-            .retain(|h| !matches!(h, Highlight::Ego(_)));
+        p.view = self.view.for_export();
         p.relations = self.relations.clone();
         p.waves = self.waves.clone();
         p.saved_views = self.saved_views.clone();
@@ -559,9 +555,8 @@ impl Session {
         let files = project::view_files(output, &names);
         for (name, file) in names.iter().zip(&files) {
             let scene = project.scene(Some(name), None).map_err(|e| e.to_string())?;
-            let bytes = crate::render::render(&scene, format, project.export.dpi)
+            crate::render::write(&scene, format, project.export.dpi, file)
                 .map_err(|e| e.to_string())?;
-            crate::io::save_atomic(file, &bytes).map_err(|e| format!("{}: {e}", file.display()))?;
         }
         Ok(files)
     }
@@ -570,8 +565,7 @@ impl Session {
     /// canvas, ties kept, gained and lost since the panel before, one legend, on the page
     /// of the export settings (as `kith render --waves` draws it).
     pub fn waves_scene(&self, waves: &[String]) -> Result<scene::Scene, String> {
-        let mut view = self.view.clone();
-        view.highlights.retain(|h| !matches!(h, Highlight::Ego(_)));
+        let mut view = self.view.for_export();
         view.canvas = self.export.canvas;
         let layout = crate::layout::Layout {
             positions: self.positions.clone(),
@@ -586,8 +580,7 @@ impl Session {
     /// in the current view's style ([`scene::waves::transition_scene`]): ties fading in
     /// and out, everyone in place, as `kith render --waves A,B --animate` writes it.
     pub fn waves_animation(&self, wave_a: &str, wave_b: &str) -> Result<Vec<u8>, String> {
-        let mut view = self.view.clone();
-        view.highlights.retain(|h| !matches!(h, Highlight::Ego(_)));
+        let mut view = self.view.for_export();
         view.canvas = self.export.canvas;
         let layout = crate::layout::Layout {
             positions: self.positions.clone(),
@@ -609,7 +602,7 @@ impl Session {
         output: &std::path::Path,
     ) -> Result<(), String> {
         let bytes = self.waves_animation(wave_a, wave_b)?;
-        crate::io::save_atomic(output, &bytes).map_err(|e| format!("{}: {e}", output.display()))
+        crate::render::write_file(output, &bytes).map_err(|e| e.to_string())
     }
 
     /// Writes [`Session::waves_scene`] to `output`, in the format of its extension.
@@ -622,9 +615,7 @@ impl Session {
             )
         })?;
         let scene = self.waves_scene(waves)?;
-        let bytes =
-            crate::render::render(&scene, format, self.export.dpi).map_err(|e| e.to_string())?;
-        crate::io::save_atomic(output, &bytes).map_err(|e| format!("{}: {e}", output.display()))
+        crate::render::write(&scene, format, self.export.dpi, output).map_err(|e| e.to_string())
     }
 
     /// Saves the document to `path` (atomically) and remembers it as the project's file.

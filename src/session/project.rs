@@ -713,10 +713,9 @@ impl Project {
         name: Option<&str>,
         canvas: Option<Canvas>,
     ) -> Result<(View, Layout), ProjectError> {
-        let (mut view, _) = self.view_and_ties(name)?;
+        let (view, _) = self.view_and_ties(name)?;
+        let mut view = view.for_export();
         view.canvas = canvas.unwrap_or(self.export.canvas);
-        view.highlights
-            .retain(|h| !matches!(h, scene::Highlight::Ego(_)));
         let scene_error = |source: SceneError| ProjectError::Scene {
             view: name.unwrap_or("current").to_string(),
             source,
@@ -753,7 +752,7 @@ impl Project {
             source,
         };
         let study = study_in_view(&self.study, relations, waves);
-        let metrics = scene::metrics_input::compute(&study, needs_full_metrics(&view));
+        let metrics = scene::metrics_input::compute(&study, view.needs_full_metrics());
         let layout = if self.layout.positions.len() == study.node_count() {
             Layout {
                 positions: self.layout.positions.clone(),
@@ -868,24 +867,6 @@ pub fn anonymised(project: &Project) -> (Project, Vec<String>) {
         layout: project.layout.clone(),
     };
     (out, report)
-}
-
-/// Whether drawing `view` needs the costly metrics (betweenness, brokers, cut points,
-/// bridges) rather than degree alone.
-pub fn needs_full_metrics(view: &View) -> bool {
-    let costly = |n: &Option<String>| n.as_deref() == Some("betweenness");
-    view.highlights.iter().any(|h| {
-        matches!(
-            h,
-            Highlight::Brokers | Highlight::CutPoints | Highlight::Bridges
-        )
-    }) || costly(&view.color_by)
-        || costly(&view.size_by)
-        || costly(&view.label_by)
-        || view
-            .filters
-            .iter()
-            .any(|f| matches!(f, Filter::Range { name, .. } if name == "betweenness"))
 }
 
 /// `study` with only the ties of these relations and waves (`None`: all), nodes unchanged
