@@ -27,7 +27,7 @@ fn main() -> ExitCode {
         Some(command) => match kith::cli::run(command) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("error: {e:#}");
+                eprintln!("error: {}", describe(&e));
                 ExitCode::from(1)
             }
         },
@@ -44,7 +44,7 @@ fn workbench(
     match kith::app::run(file, colour_by, present) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", describe(&e));
             ExitCode::from(1)
         }
     }
@@ -60,4 +60,18 @@ fn workbench(
         "error: this build of kith has no workbench (built without the \"gui\" feature); use a subcommand, see kith --help"
     );
     ExitCode::from(1)
+}
+
+/// An error and its causes in one line, leaving out a cause the message already says (an
+/// error that quotes its source in its own text).
+fn describe(e: &anyhow::Error) -> String {
+    let mut out = e.to_string();
+    for cause in e.chain().skip(1) {
+        let c = cause.to_string();
+        if !out.contains(&c) {
+            out.push_str(": ");
+            out.push_str(&c);
+        }
+    }
+    out
 }

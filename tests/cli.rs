@@ -233,3 +233,78 @@ fn test_subcommands_print_the_documented_json_and_a_sentence() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("relation \"c\""), "{}", stderr(&out));
 }
+
+/// One figure path: `kith render` of a network file draws the document the window would
+/// have, so the project of the same study, view and seed renders to the same bytes.
+#[test]
+fn render_of_a_file_and_of_its_project_are_the_same_figure() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = data("karate/karate.graphml");
+    let from_file = dir.path().join("file.svg");
+    let args = [
+        "render",
+        file.as_str(),
+        "--color-by",
+        "club",
+        "--title",
+        "Zachary's karate club",
+        "--caption",
+        "Friendships.",
+        "--seed",
+        "7",
+        "-o",
+    ];
+    let out = kith(&[&args[..], &[from_file.to_str().unwrap()]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let study = kith::io::read_path(Path::new(&file), &Default::default()).unwrap();
+    let mut project = kith::session::project::Project::new(study);
+    project.view = kith::scene::View {
+        color_by: Some("club".into()),
+        title: Some("Zachary's karate club".into()),
+        caption: Some("Friendships.".into()),
+        ..kith::scene::View::default()
+    };
+    project.layout.seed = 7;
+    let saved = dir.path().join("karate.kith");
+    project.save(&saved).unwrap();
+    let from_project = dir.path().join("project.svg");
+    let out = kith(&[
+        "render",
+        saved.to_str().unwrap(),
+        "-o",
+        from_project.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (a, b) = (
+        std::fs::read_to_string(&from_file).unwrap(),
+        std::fs::read_to_string(&from_project).unwrap(),
+    );
+    assert!(a.contains("karate club"));
+    if let Some(line) = a.lines().zip(b.lines()).position(|(x, y)| x != y) {
+        panic!(
+            "the figures differ from line {line}:\n{}\n---\n{}",
+            a.lines().nth(line).unwrap_or(""),
+            b.lines().nth(line).unwrap_or("")
+        );
+    }
+    assert_eq!(a, b);
+}
+
+#[test]
+fn render_errors_say_their_cause_once_and_name_no_view_for_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_file = dir.path().join("x.svg");
+    let out = kith(&[
+        "render",
+        &data("karate/karate.graphml"),
+        "--color-by",
+        "nosuch",
+        "-o",
+        out_file.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert_eq!(err.matches("nosuch").count(), 1, "{err}");
+    assert!(!err.contains("view \""), "{err}");
+}

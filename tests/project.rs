@@ -96,6 +96,7 @@ fn florentine_project() -> Project {
         positions,
         pinned,
         seed: 7,
+        ..LayoutState::default()
     };
     project.view = View {
         color_by: Some("wealth".into()),

@@ -1069,3 +1069,62 @@ fn the_canvas_draws_every_shown_node_at_its_own_index() {
         );
     }
 }
+
+/// One figure path: the export dialog's file and `kith render` of the project saved right
+/// after are the same bytes.
+#[test]
+fn the_export_dialog_and_kith_render_of_the_saved_project_write_the_same_figure() {
+    let dir = tempfile::tempdir().unwrap();
+    let dialog_svg = dir.path().join("dialog.svg");
+    let dialog = FakeDialog::default();
+    *dialog.save.lock().unwrap() = Some(dialog_svg.clone());
+    let mut h = harness(dialog);
+    h.state_mut()
+        .session_mut()
+        .apply(Command::PauseLayout(true));
+    h.state_mut()
+        .session_mut()
+        .apply(Command::ColourBy(Some("gender".into())));
+    h.run_steps(3);
+    h.get_by_label("Export figure…").click();
+    h.run_steps(3);
+    h.get_by_label("SVG").click();
+    h.run_steps(2);
+    h.get_by_label("Export…").click();
+    h.run_steps(2);
+    let project = dir.path().join("study.kith");
+    h.state_mut().session_mut().save_project(&project).unwrap();
+    let cli_svg = dir.path().join("cli.svg");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kith"))
+        .arg("render")
+        .arg(&project)
+        .arg("-o")
+        .arg(&cli_svg)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (a, b) = (
+        std::fs::read_to_string(&dialog_svg).unwrap(),
+        std::fs::read_to_string(&cli_svg).unwrap(),
+    );
+    assert!(
+        a.to_lowercase().contains("gender"),
+        "the figure is coloured by gender"
+    );
+    if a != b {
+        let first = a
+            .lines()
+            .zip(b.lines())
+            .position(|(x, y)| x != y)
+            .unwrap_or(0);
+        panic!(
+            "the files differ from line {first}:\n{}\n---\n{}",
+            a.lines().nth(first).unwrap_or(""),
+            b.lines().nth(first).unwrap_or("")
+        );
+    }
+}

@@ -371,7 +371,25 @@ pub fn run(args: &RenderArgs) -> anyhow::Result<()> {
             scene::counts_sentence(&study, &view)
         ));
     }
-    let scene = scene::build(&study, &layout, &metrics, &view)?;
+    // The document the window would have (this study, view and layout), drawn along the
+    // one path every figure takes: `kith render` of a saved project and the export dialog
+    // give the same file.
+    let canvas = view.canvas;
+    let mut document = Project::new(study);
+    document.view = view;
+    document.layout = project::LayoutState {
+        positions: layout.positions,
+        pinned: Vec::new(),
+        seed,
+        groups: layout.groups,
+    };
+    let scene = document
+        .scene_with(None, Some(canvas), Some(metrics))
+        .map_err(|e| match e {
+            // A file has no saved views: say what is wrong without naming one.
+            project::ProjectError::Scene { source, .. } => anyhow::Error::from(source),
+            other => other.into(),
+        })?;
     write_figure(
         &scene,
         format,

@@ -18,7 +18,7 @@ pub struct Group {
 }
 
 /// A group's box in the finished layout, for the scene to frame and title.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GroupBox {
     /// The category.
     pub name: String,

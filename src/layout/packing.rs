@@ -5,7 +5,7 @@
 use super::{LayoutGraph, Point};
 
 /// An axis-aligned box in layout units.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Rect {
     /// Left and top edge.
     pub min: Point,

@@ -529,6 +529,7 @@ impl Session {
             positions: self.positions.clone(),
             pinned: self.pinned.clone(),
             seed: self.seed,
+            groups: Vec::new(),
         };
         p
     }

@@ -193,6 +193,10 @@ pub struct LayoutState {
     /// The seed the layout started from.
     #[serde(default = "default_seed")]
     pub seed: u64,
+    /// The framed groups of a layout grouped by an attribute (`kith render --layout
+    /// grouped:ATTR`); empty for a force-directed layout.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<crate::layout::GroupBox>,
 }
 
 fn default_seed() -> u64 {
@@ -205,6 +209,7 @@ impl Default for LayoutState {
             positions: Vec::new(),
             pinned: Vec::new(),
             seed: default_seed(),
+            groups: Vec::new(),
         }
     }
 }
@@ -745,6 +750,17 @@ impl Project {
     /// from the seed only when there are none), the export settings' canvas unless `canvas`
     /// is given, and the project's pseudonyms when names are hidden.
     pub fn scene(&self, name: Option<&str>, canvas: Option<Canvas>) -> Result<Scene, ProjectError> {
+        self.scene_with(name, canvas, None)
+    }
+
+    /// [`Project::scene`], with the metrics of the study as the view shows it when the
+    /// caller has them already (the command line computes them to size the layout's nodes).
+    pub fn scene_with(
+        &self,
+        name: Option<&str>,
+        canvas: Option<Canvas>,
+        metrics: Option<scene::NodeMetrics>,
+    ) -> Result<Scene, ProjectError> {
         let (mut view, (relations, waves)) = self.view_and_ties(name)?;
         view.canvas = canvas.unwrap_or(self.export.canvas);
         let scene_error = |source: SceneError| ProjectError::Scene {
@@ -752,11 +768,12 @@ impl Project {
             source,
         };
         let study = study_in_view(&self.study, relations, waves);
-        let metrics = scene::metrics_input::compute(&study, view.needs_full_metrics());
+        let metrics = metrics
+            .unwrap_or_else(|| scene::metrics_input::compute(&study, view.needs_full_metrics()));
         let layout = if self.layout.positions.len() == study.node_count() {
             Layout {
                 positions: self.layout.positions.clone(),
-                groups: Vec::new(),
+                groups: self.layout.groups.clone(),
             }
         } else {
             let radii = scene::relative_radii(&study, &metrics, &view).map_err(scene_error)?;
