@@ -1183,11 +1183,77 @@ pub(super) fn build_inner(
         space_isolates(study, &drawn, &radius, &mut centre, &plot, u);
     }
 
-    // Group boxes, named at their top left.
+    let group_heads = draw_groups(layout, &to_page, &scrub, &mut shapes, u);
+    let placed = Placed {
+        vis: &vis,
+        centre: &centre,
+        radius: &radius,
+        flags: &flags,
+        drawn: &drawn,
+        plot,
+        u,
+    };
+    shapes.extend(draw_ties(study, view, panel, &placed, &bridge_pairs));
+    shapes.extend(draw_nodes(view, study, &placed, &coloring.colors));
+    let (label_shapes, labels_dropped, mut occ) =
+        draw_labels(study, metrics, view, panel, &placed, &display, &group_heads);
+    shapes.extend(label_shapes);
+    shapes.extend(draw_callouts(
+        study, view, panel, &placed, &mut occ, &scrub,
+    )?);
+
+    // Legend, title, caption: a panel leaves them to its figure.
+    if panel.is_none() {
+        if legend_w > 0.0 {
+            draw_legend(
+                &mut shapes,
+                &legend_rows_scrubbed,
+                width - margin,
+                top,
+                legend_col,
+                bottom - top,
+                base,
+                u,
+            );
+        }
+        draw_title_and_caption(
+            &mut shapes,
+            &title_lines,
+            &caption_lines,
+            margin,
+            margin,
+            height - margin - caption_h,
+            u,
+        );
+    }
+
+    Ok((
+        Scene {
+            canvas: view.canvas,
+            width,
+            height,
+            title,
+            shapes,
+            labels_dropped,
+        },
+        legend_rows_scrubbed,
+        centre,
+    ))
+}
+
+/// The group boxes of a grouped layout, named at their top left; returns where the names
+/// are, for labels to keep clear of.
+fn draw_groups(
+    layout: &Layout,
+    to_page: &dyn Fn(Point) -> Point,
+    scrub: &dyn Fn(&str) -> String,
+    out: &mut Vec<Shape>,
+    u: f32,
+) -> Vec<Rect> {
     let mut group_heads: Vec<Rect> = Vec::new();
     for g in &layout.groups {
         let (a, b) = (to_page(g.rect.min), to_page(g.rect.max));
-        shapes.push(Shape::Rect {
+        out.push(Shape::Rect {
             min: a,
             max: b,
             fill: None,
@@ -1203,7 +1269,7 @@ pub(super) fn build_inner(
                 a.y + BODY * u * 1.6,
             ),
         });
-        shapes.push(Shape::Text {
+        out.push(Shape::Text {
             at: Point::new(a.x + 4.0 * u, a.y + BODY * u * 1.2),
             text: head,
             size: BODY * u,
@@ -1212,7 +1278,44 @@ pub(super) fn build_inner(
             color: palette::MUTED,
         });
     }
+    group_heads
+}
 
+/// Where and how each node is drawn on the page, shared by the ties, nodes, labels and
+/// notes drawn over it.
+#[derive(Clone, Copy)]
+struct Placed<'a> {
+    vis: &'a [Vis],
+    centre: &'a [Point],
+    radius: &'a [f32],
+    flags: &'a [Vec<&'a Highlight>],
+    /// The nodes drawn (not hidden), in node order.
+    drawn: &'a [usize],
+    /// The area the network is fitted into.
+    plot: Rect,
+    /// Page units per point.
+    u: f32,
+}
+
+/// The ties as drawn: one line per pair of nodes with arrowheads for directed ties, lost
+/// ties (in a panel) dashed beneath, then faded, plain, gained and bridge ties in that order.
+fn draw_ties(
+    study: &Study,
+    view: &View,
+    panel: Option<&Panel<'_>>,
+    placed: &Placed<'_>,
+    bridge_pairs: &[(usize, usize)],
+) -> Vec<Shape> {
+    let Placed {
+        vis,
+        centre,
+        radius,
+        flags,
+        u,
+        ..
+    } = *placed;
+    let n = vis.len();
+    let mut out = Vec::new();
     // Ties: one line per pair of nodes, arrowheads for directed ties.
     let pairs = tie_pairs(study);
     let (wlo, whi) = tie_weight_range(&pairs);
@@ -1343,15 +1446,29 @@ pub(super) fn build_inner(
             lines.extend(group);
         }
     }
-    shapes.extend(lost_lines);
-    shapes.extend(faded_lines);
-    shapes.extend(lines);
-    shapes.extend(gained_lines);
-    shapes.extend(bridges_drawn);
+    out.extend(lost_lines);
+    out.extend(faded_lines);
+    out.extend(lines);
+    out.extend(gained_lines);
+    out.extend(bridges_drawn);
+    out
+}
 
+/// The nodes: faded first, then larger under smaller, each with its highlight rings.
+fn draw_nodes(view: &View, study: &Study, placed: &Placed<'_>, colors: &[Color]) -> Vec<Shape> {
+    let Placed {
+        vis,
+        centre,
+        radius,
+        flags,
+        drawn,
+        u,
+        ..
+    } = *placed;
+    let mut out = Vec::new();
     // Nodes: faded first, then larger under smaller.
     let mark_of = |i: usize| mark(view, study.nodes()[i].kind);
-    let mut order = drawn.clone();
+    let mut order = drawn.to_vec();
     order.sort_by(|&a, &b| {
         vis[a]
             .cmp(&vis[b])
@@ -1360,16 +1477,12 @@ pub(super) fn build_inner(
     });
     for &i in &order {
         let faded = vis[i] == Vis::Faded;
-        let missing = coloring.colors[i] == palette::MISSING;
-        shapes.push(Shape::Node {
+        let missing = colors[i] == palette::MISSING;
+        out.push(Shape::Node {
             center: centre[i],
             radius: radius[i],
             mark: mark_of(i),
-            fill: Some(if faded {
-                palette::FADED
-            } else {
-                coloring.colors[i]
-            }),
+            fill: Some(if faded { palette::FADED } else { colors[i] }),
             stroke: Some(if missing && !faded {
                 Stroke::solid(palette::MUTED, 0.5 * u)
             } else {
@@ -1378,7 +1491,7 @@ pub(super) fn build_inner(
             opacity: if faded { 0.7 } else { 1.0 },
         });
         for (k, h) in flags[i].iter().enumerate() {
-            shapes.push(Shape::Node {
+            out.push(Shape::Node {
                 center: centre[i],
                 radius: radius[i] + 1.6 * u + k as f32 * 1.9 * u,
                 mark: mark_of(i),
@@ -1388,13 +1501,37 @@ pub(super) fn build_inner(
             });
         }
     }
+    out
+}
 
+/// The labels, most important first, where they fit without covering a node, a ring, a
+/// group's name or another label; returns them, how many did not fit, and the page's
+/// occupancy for the notes placed after them.
+fn draw_labels(
+    study: &Study,
+    metrics: &NodeMetrics,
+    view: &View,
+    panel: Option<&Panel<'_>>,
+    placed: &Placed<'_>,
+    display: &[String],
+    group_heads: &[Rect],
+) -> (Vec<Shape>, usize, Occupancy) {
+    let Placed {
+        vis,
+        centre,
+        radius,
+        flags,
+        drawn,
+        plot,
+        u,
+        ..
+    } = *placed;
     // Labels, most important first, where they fit.
     let mut occ = Occupancy::new(12.0 * u);
-    for r in &group_heads {
+    for r in group_heads {
         occ.add_rect(*r);
     }
-    for &i in &drawn {
+    for &i in drawn {
         let extra = if flags[i].is_empty() {
             0.0
         } else {
@@ -1403,7 +1540,7 @@ pub(super) fn build_inner(
         occ.add_disc(centre[i], radius[i] + extra + 0.5 * u);
     }
     let rank_metrics = panel.map_or(metrics, |p| p.label_metrics);
-    let (ranked, k, forced) = label_ranking(study, rank_metrics, view, &vis, &flags);
+    let (ranked, k, forced) = label_ranking(study, rank_metrics, view, vis, flags);
     let label_size = if k <= 40 { BODY * u } else { 7.0 * u };
     let mut labels_dropped = 0;
     let mut label_shapes = Vec::new();
@@ -1457,8 +1594,27 @@ pub(super) fn build_inner(
             None => labels_dropped += 1,
         }
     }
-    shapes.extend(label_shapes);
+    (label_shapes, labels_dropped, occ)
+}
 
+/// The notes: a boxed note with a leader line, placed where it covers least.
+fn draw_callouts(
+    study: &Study,
+    view: &View,
+    panel: Option<&Panel<'_>>,
+    placed: &Placed<'_>,
+    occ: &mut Occupancy,
+    scrub: &dyn Fn(&str) -> String,
+) -> Result<Vec<Shape>, SceneError> {
+    let Placed {
+        vis,
+        centre,
+        radius,
+        plot,
+        u,
+        ..
+    } = *placed;
+    let mut out = Vec::new();
     // Callouts: a boxed note with a leader line, placed where it covers least.
     let callouts = if panel.is_none_or(|p| p.callouts) {
         &view.callouts[..]
@@ -1517,7 +1673,7 @@ pub(super) fn build_inner(
         let target = centre[i];
         let edge = nearest_on_rect(&r, target).unwrap_or(r.min);
         let d = edge.distance(target).max(1e-3);
-        shapes.push(Shape::Line {
+        out.push(Shape::Line {
             from: Point::new(
                 target.x + (edge.x - target.x) / d * (radius[i] + 1.0 * u),
                 target.y + (edge.y - target.y) / d * (radius[i] + 1.0 * u),
@@ -1526,7 +1682,7 @@ pub(super) fn build_inner(
             stroke: Stroke::solid(palette::INK, 0.6 * u),
             opacity: 1.0,
         });
-        shapes.push(Shape::Rect {
+        out.push(Shape::Rect {
             min: r.min,
             max: r.max,
             fill: Some(palette::BACKGROUND),
@@ -1535,7 +1691,7 @@ pub(super) fn build_inner(
             opacity: 0.95,
         });
         for (k, l) in lines.iter().enumerate() {
-            shapes.push(Shape::Text {
+            out.push(Shape::Text {
                 at: Point::new(
                     r.min.x + 3.0 * u,
                     r.min.y + 2.0 * u + size * (1.0 + 1.3 * k as f32),
@@ -1548,44 +1704,7 @@ pub(super) fn build_inner(
             });
         }
     }
-
-    // Legend, title, caption: a panel leaves them to its figure.
-    if panel.is_none() {
-        if legend_w > 0.0 {
-            draw_legend(
-                &mut shapes,
-                &legend_rows_scrubbed,
-                width - margin,
-                top,
-                legend_col,
-                bottom - top,
-                base,
-                u,
-            );
-        }
-        draw_title_and_caption(
-            &mut shapes,
-            &title_lines,
-            &caption_lines,
-            margin,
-            margin,
-            height - margin - caption_h,
-            u,
-        );
-    }
-
-    Ok((
-        Scene {
-            canvas: view.canvas,
-            width,
-            height,
-            title,
-            shapes,
-            labels_dropped,
-        },
-        legend_rows_scrubbed,
-        centre,
-    ))
+    Ok(out)
 }
 
 /// Writes the title lines from `title_top` down, bold, and the caption lines from
