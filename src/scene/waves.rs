@@ -433,42 +433,8 @@ fn build_panels_blended(
         .map(|s| metrics_input::compute(s, full))
         .collect();
 
-    // Colour and size rules take their classes from the values of all panels (and of
-    // both waves of an animation).
     let pool: &[Study] = blend.map_or(&[], |b| &b.pool);
-    let pool_metrics: Vec<_> = pool
-        .iter()
-        .map(|s| metrics_input::compute(s, full))
-        .collect();
-    let mut domains = Domains::default();
-    let pairs: Vec<(&Study, &NodeMetrics)> = studies
-        .iter()
-        .zip(&metrics)
-        .chain(pool.iter().zip(&pool_metrics))
-        .collect();
-    for name in [&view.color_by, &view.size_by].into_iter().flatten() {
-        domains.pool(&pairs, name);
-    }
-
-    // One box around what any panel draws, so positions line up across panels.
-    let mut bbox: Option<Rect> = None;
-    let boxed = studies
-        .iter()
-        .zip(&metrics)
-        .enumerate()
-        .chain(pool.iter().zip(&pool_metrics).map(|p| (0, p)));
-    for (k, (s, m)) in boxed {
-        if let Some(b) = build::drawn_box(s, layout_of(k), m, view, Some(&domains))? {
-            bbox = Some(match bbox {
-                None => b,
-                Some(a) => Rect {
-                    min: Point::new(a.min.x.min(b.min.x), a.min.y.min(b.min.y)),
-                    max: Point::new(a.max.x.max(b.max.x), a.max.y.max(b.max.y)),
-                },
-            });
-        }
-    }
-    let bbox = bbox.unwrap_or_default();
+    let (domains, bbox) = shared_domains_and_box(&studies, &metrics, pool, full, view, &layout_of)?;
 
     // Page furniture, as for a single figure: title on top, caption below, legend right.
     let (width, height) = view.canvas.size();
@@ -583,84 +549,21 @@ fn build_panels_blended(
         Vec::new()
     };
 
-    // The legend goes right of the panels, or below them in columns when that leaves the
-    // networks more room (narrow panels of a wide network).
-    let legend_col = legend_width(&legend, u, width * 0.28);
-    let heights = row_heights(&legend, u, 6.0 * u, legend_col);
+    let page = PageGeometry {
+        width,
+        margin,
+        top,
+        bottom,
+        content_w,
+        gap,
+        u,
+    };
     let scale_in = |area: Rect| {
         cells(area, head_h_of(1)).first().map_or(0.0, |(_, plot)| {
             (plot.width() / bbox.width().max(1e-3)).min(plot.height() / bbox.height().max(1e-3))
         })
     };
-    let mut place = LegendPlace {
-        area: full_area,
-        at: Point::new(width - margin, top),
-        max_h: bottom - top,
-        col: legend_col,
-        h: 0.0,
-        below: false,
-    };
-    if !legend.is_empty() {
-        let (cols, h) = legend_columns(&legend, &heights, u, bottom - top);
-        place.h = h;
-        let w = legend_col * cols.len().max(1) as f32;
-        place.area.max.x -= w + gap;
-        let beside = scale_in(place.area);
-        // Below, columns may be wider, and the shortest legend among the roomiest layouts
-        // wins.
-        let col_below = legend_width(&legend, u, width * 0.4);
-        let heights = row_heights(&legend, u, 6.0 * u, col_below);
-        let total: f32 = heights.iter().sum();
-        let tallest = heights.iter().copied().fold(0.0f32, f32::max);
-        let mut below: Option<(f32, f32, LegendPlace)> = None;
-        let (row_h, _, pad) = build::legend_metrics(u);
-        for c in 1..=4 {
-            // The lowest legend of at most `c` columns (headings stay with their rows).
-            let mut max_h = total / c as f32 + 2.0 * pad;
-            let (mut cols, mut h) = legend_columns(&legend, &heights, u, max_h);
-            while cols.len() > c && max_h < total + tallest + 2.0 * pad {
-                max_h += row_h * 0.5;
-                (cols, h) = legend_columns(&legend, &heights, u, max_h);
-            }
-            // Each column should start a section, so none is split across columns.
-            let whole = cols.iter().all(|r| {
-                legend
-                    .get(r.start)
-                    .is_some_and(|row| matches!(row.swatch, Swatch::Heading))
-            });
-            if !whole || col_below * cols.len() as f32 > content_w || h > (bottom - top) * 0.4 {
-                continue;
-            }
-            let area = Rect {
-                min: full_area.min,
-                max: Point::new(full_area.max.x, bottom - h - gap),
-            };
-            let scale = scale_in(area);
-            if below
-                .as_ref()
-                .is_none_or(|(s, bh, _)| scale > s * 1.01 || (scale > s * 0.99 && h < *bh))
-            {
-                below = Some((
-                    scale,
-                    h,
-                    LegendPlace {
-                        area,
-                        at: Point::new(margin + col_below * cols.len() as f32, bottom - h),
-                        max_h,
-                        col: col_below,
-                        h,
-                        below: true,
-                    },
-                ));
-            }
-        }
-        // Below only when clearly better: a legend beside the figure is the habit.
-        if let Some((scale, _, p)) = below
-            && scale > beside * 1.1
-        {
-            place = p;
-        }
-    }
+    let mut place = place_legend(&legend, full_area, &page, &scale_in);
     let mut area = place.area;
 
     // Count lines, wrapped onto as many lines as a narrow panel needs (never cut off).
@@ -791,6 +694,160 @@ fn build_panels_blended(
         },
         panels,
     })
+}
+
+/// Colour and size rules take their classes from the values of all panels (and of both
+/// waves of an animation, `pool`); one box around what any panel draws, so positions line
+/// up across panels.
+fn shared_domains_and_box<'a>(
+    studies: &[Study],
+    metrics: &[NodeMetrics],
+    pool: &[Study],
+    full: bool,
+    view: &View,
+    layout_of: &dyn Fn(usize) -> &'a Layout,
+) -> Result<(Domains, Rect), SceneError> {
+    // Colour and size rules take their classes from the values of all panels (and of
+    // both waves of an animation).
+    let pool_metrics: Vec<_> = pool
+        .iter()
+        .map(|s| metrics_input::compute(s, full))
+        .collect();
+    let mut domains = Domains::default();
+    let pairs: Vec<(&Study, &NodeMetrics)> = studies
+        .iter()
+        .zip(metrics)
+        .chain(pool.iter().zip(&pool_metrics))
+        .collect();
+    for name in [&view.color_by, &view.size_by].into_iter().flatten() {
+        domains.pool(&pairs, name);
+    }
+
+    // One box around what any panel draws, so positions line up across panels.
+    let mut bbox: Option<Rect> = None;
+    let boxed = studies
+        .iter()
+        .zip(metrics)
+        .enumerate()
+        .chain(pool.iter().zip(&pool_metrics).map(|p| (0, p)));
+    for (k, (s, m)) in boxed {
+        if let Some(b) = build::drawn_box(s, layout_of(k), m, view, Some(&domains))? {
+            bbox = Some(match bbox {
+                None => b,
+                Some(a) => Rect {
+                    min: Point::new(a.min.x.min(b.min.x), a.min.y.min(b.min.y)),
+                    max: Point::new(a.max.x.max(b.max.x), a.max.y.max(b.max.y)),
+                },
+            });
+        }
+    }
+    Ok((domains, bbox.unwrap_or_default()))
+}
+
+/// The page around the panels: its width, margin, the top and bottom of the area between
+/// title and caption, the width inside the margins, the gap between panels, and the unit.
+struct PageGeometry {
+    width: f32,
+    margin: f32,
+    top: f32,
+    bottom: f32,
+    content_w: f32,
+    gap: f32,
+    u: f32,
+}
+
+/// Where the shared legend goes: right of the panels, or below them in columns when that
+/// leaves the networks clearly more room (narrow panels of a wide network). `scale_in`
+/// gives the node scale the panels would have in an area.
+fn place_legend(
+    legend: &[Row],
+    full_area: Rect,
+    page: &PageGeometry,
+    scale_in: &dyn Fn(Rect) -> f32,
+) -> LegendPlace {
+    let PageGeometry {
+        width,
+        margin,
+        top,
+        bottom,
+        content_w,
+        gap,
+        u,
+    } = *page;
+    // The legend goes right of the panels, or below them in columns when that leaves the
+    // networks more room (narrow panels of a wide network).
+    let legend_col = legend_width(legend, u, width * 0.28);
+    let heights = row_heights(legend, u, 6.0 * u, legend_col);
+    let mut place = LegendPlace {
+        area: full_area,
+        at: Point::new(width - margin, top),
+        max_h: bottom - top,
+        col: legend_col,
+        h: 0.0,
+        below: false,
+    };
+    if !legend.is_empty() {
+        let (cols, h) = legend_columns(legend, &heights, u, bottom - top);
+        place.h = h;
+        let w = legend_col * cols.len().max(1) as f32;
+        place.area.max.x -= w + gap;
+        let beside = scale_in(place.area);
+        // Below, columns may be wider, and the shortest legend among the roomiest layouts
+        // wins.
+        let col_below = legend_width(legend, u, width * 0.4);
+        let heights = row_heights(legend, u, 6.0 * u, col_below);
+        let total: f32 = heights.iter().sum();
+        let tallest = heights.iter().copied().fold(0.0f32, f32::max);
+        let mut below: Option<(f32, f32, LegendPlace)> = None;
+        let (row_h, _, pad) = build::legend_metrics(u);
+        for c in 1..=4 {
+            // The lowest legend of at most `c` columns (headings stay with their rows).
+            let mut max_h = total / c as f32 + 2.0 * pad;
+            let (mut cols, mut h) = legend_columns(legend, &heights, u, max_h);
+            while cols.len() > c && max_h < total + tallest + 2.0 * pad {
+                max_h += row_h * 0.5;
+                (cols, h) = legend_columns(legend, &heights, u, max_h);
+            }
+            // Each column should start a section, so none is split across columns.
+            let whole = cols.iter().all(|r| {
+                legend
+                    .get(r.start)
+                    .is_some_and(|row| matches!(row.swatch, Swatch::Heading))
+            });
+            if !whole || col_below * cols.len() as f32 > content_w || h > (bottom - top) * 0.4 {
+                continue;
+            }
+            let area = Rect {
+                min: full_area.min,
+                max: Point::new(full_area.max.x, bottom - h - gap),
+            };
+            let scale = scale_in(area);
+            if below
+                .as_ref()
+                .is_none_or(|(s, bh, _)| scale > s * 1.01 || (scale > s * 0.99 && h < *bh))
+            {
+                below = Some((
+                    scale,
+                    h,
+                    LegendPlace {
+                        area,
+                        at: Point::new(margin + col_below * cols.len() as f32, bottom - h),
+                        max_h,
+                        col: col_below,
+                        h,
+                        below: true,
+                    },
+                ));
+            }
+        }
+        // Below only when clearly better: a legend beside the figure is the habit.
+        if let Some((scale, _, p)) = below
+            && scale > beside * 1.1
+        {
+            place = p;
+        }
+    }
+    place
 }
 
 #[cfg(test)]
