@@ -1077,23 +1077,21 @@ pub(super) fn build_inner(
 
     // Page furniture first, so the network gets what is left.
     let mut shapes: Vec<Shape> = Vec::new();
-    let content_w = width - 2.0 * margin;
-    let mut top = margin;
     let title = view.title.as_deref().map(&scrub);
-    let mut title_lines = Vec::new();
-    if let Some(t) = &title {
-        title_lines = text::wrap(t, TITLE * u, true, content_w);
-        top += TITLE * u * 1.25 * title_lines.len() as f32 + 6.0 * u;
-    }
     let caption = scrub(
         &view
             .caption
             .clone()
             .unwrap_or_else(|| counts_sentence(study, view) + "."),
     );
-    let caption_lines = text::wrap(&caption, CAPTION * u, false, content_w);
-    let caption_h = CAPTION * u * 1.35 * caption_lines.len() as f32;
-    let bottom = height - margin - caption_h - 6.0 * u;
+    let Furniture {
+        top,
+        title_lines,
+        caption_lines,
+        caption_h,
+        bottom,
+        ..
+    } = furniture(title.as_deref(), &caption, width, height, margin, u);
 
     let legend = if view.legend {
         legend_rows(
@@ -1705,6 +1703,50 @@ fn draw_callouts(
         }
     }
     Ok(out)
+}
+
+/// The page's title and caption wrapped to the width inside the margins, and the band
+/// between them where the network (or the panels) and the legend go: the same in single
+/// figures and in the figure of waves.
+pub(crate) struct Furniture {
+    /// The width inside the margins.
+    pub content_w: f32,
+    /// Where the band starts, under the title.
+    pub top: f32,
+    pub title_lines: Vec<String>,
+    pub caption_lines: Vec<String>,
+    /// The caption's height.
+    pub caption_h: f32,
+    /// Where the band ends, above the caption.
+    pub bottom: f32,
+}
+
+/// [`Furniture`] for a page `width` by `height` with `margin`, in units `u`.
+pub(crate) fn furniture(
+    title: Option<&str>,
+    caption: &str,
+    width: f32,
+    height: f32,
+    margin: f32,
+    u: f32,
+) -> Furniture {
+    let content_w = width - 2.0 * margin;
+    let mut top = margin;
+    let mut title_lines = Vec::new();
+    if let Some(t) = title {
+        title_lines = text::wrap(t, TITLE * u, true, content_w);
+        top += TITLE * u * 1.25 * title_lines.len() as f32 + 6.0 * u;
+    }
+    let caption_lines = text::wrap(caption, CAPTION * u, false, content_w);
+    let caption_h = CAPTION * u * 1.35 * caption_lines.len() as f32;
+    Furniture {
+        content_w,
+        top,
+        title_lines,
+        caption_lines,
+        caption_h,
+        bottom: height - margin - caption_h - 6.0 * u,
+    }
 }
 
 /// Writes the title lines from `title_top` down, bold, and the caption lines from

@@ -18,7 +18,7 @@
 use std::collections::BTreeMap;
 
 use super::build::{
-    self, CAPTION, Domains, HEADING, MARGIN, Panel, Row, Swatch, TITLE, draw_legend,
+    self, CAPTION, Domains, HEADING, MARGIN, Panel, Row, Swatch, draw_legend,
     draw_title_and_caption, legend_columns, legend_width, row_heights,
 };
 use super::change::{TieChange, TieClass};
@@ -442,16 +442,7 @@ fn build_panels_blended(
     let margin = MARGIN * u;
     let names = Pseudonyms::new(study);
     let scrub = |s: &str| names.shown_text(s, view.anonymise).into_owned();
-    let content_w = width - 2.0 * margin;
-    let mut top = margin;
     let title = view.title.as_deref().map(&scrub);
-    let title_lines = match &title {
-        Some(t) => text::wrap(t, TITLE * u, true, content_w),
-        None => Vec::new(),
-    };
-    if !title_lines.is_empty() {
-        top += TITLE * u * 1.25 * title_lines.len() as f32 + 6.0 * u;
-    }
     let caption = scrub(&view.caption.clone().unwrap_or_else(|| {
         format!(
             "{}. {}",
@@ -463,9 +454,14 @@ fn build_panels_blended(
             }
         )
     }));
-    let caption_lines = text::wrap(&caption, CAPTION * u, false, content_w);
-    let caption_h = CAPTION * u * 1.35 * caption_lines.len() as f32;
-    let bottom = height - margin - caption_h - 6.0 * u;
+    let build::Furniture {
+        content_w,
+        top,
+        title_lines,
+        caption_lines,
+        caption_h,
+        bottom,
+    } = build::furniture(title.as_deref(), &caption, width, height, margin, u);
 
     // Panel headings: the wave's name, then a line of counts.
     let head_size = HEADING * 1.3 * u;
@@ -477,26 +473,7 @@ fn build_panels_blended(
 
     // The panels' legend rows come first (without drawing); the legend's size then fixes the
     // panel area and the panels are drawn.
-    let cells = |area: Rect, head_h: f32| -> Vec<(Rect, Rect)> {
-        let (cols, rows) = grid(waves.len());
-        let cw = (area.width() - gap * (cols as f32 - 1.0)) / cols as f32;
-        let ch = (area.height() - gap * (rows as f32 - 1.0)) / rows as f32;
-        (0..waves.len())
-            .map(|k| {
-                let (c, r) = ((k % cols) as f32, (k / cols) as f32);
-                let min = Point::new(area.min.x + c * (cw + gap), area.min.y + r * (ch + gap));
-                let frame = Rect {
-                    min,
-                    max: Point::new(min.x + cw, min.y + ch),
-                };
-                let plot = Rect {
-                    min: Point::new(min.x, min.y + head_h),
-                    max: frame.max,
-                };
-                (frame, plot)
-            })
-            .collect()
-    };
+    let cells = |area: Rect, head_h: f32| panel_cells(waves.len(), gap, area, head_h);
     // Each panel's ties against the previous panel's (the first panel's are all kept).
     let steps: Vec<Vec<TieChange>> = (0..studies.len())
         .map(|k| match k.checked_sub(1) {
@@ -570,12 +547,7 @@ fn build_panels_blended(
     let cell_w = cells(area, head_h_of(1))
         .first()
         .map_or(content_w, |(f, _)| f.width());
-    let count_lines: Vec<Vec<String>> = (0..waves.len())
-        .map(|k| {
-            let line = count_line(&steps[k], metrics[k].isolates.len(), k > 0);
-            text::wrap(&line, count_size, false, cell_w)
-        })
-        .collect();
+    let count_lines = count_lines_of(&steps, &metrics, count_size, cell_w);
     let most_lines = count_lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
     let head_h = head_h_of(most_lines);
 
@@ -588,79 +560,20 @@ fn build_panels_blended(
         let rows = grid(waves.len()).1 as f32;
         area.max.y -= (plot.height() - need).max(0.0) * rows;
     }
-    if place.below {
-        place.at.y = area.max.y + gap;
-    }
-    let content_bottom = if legend.is_empty() {
-        area.max.y
-    } else {
-        area.max.y.max(place.at.y + place.h)
-    };
-    let shift = ((bottom - content_bottom) * 0.5).max(0.0);
-    area.min.y += shift;
-    area.max.y += shift;
-    place.at.y += shift;
+    let (shift, content_bottom) =
+        centre_on_page(&mut area, &mut place, legend.is_empty(), bottom, gap);
     let caption_top = (content_bottom + shift + 6.0 * u).min(height - margin - caption_h);
     let drawn = draw(area, head_h, false)?;
 
-    let mut shapes: Vec<Shape> = Vec::new();
-    let mut panels: Vec<WavePanel> = Vec::with_capacity(waves.len());
-    let mut labels_dropped = 0;
-    // Every panel has the same plot size and box, so the same node scale.
-    let base = drawn.first().map_or(3.0 * u, |d| {
-        let plot = d.plot;
-        let (bw, bh) = (bbox.width().max(1e-3), bbox.height().max(1e-3));
-        build::node_base((plot.width() / bw).min(plot.height() / bh).max(1e-6), u)
-    });
-    for (k, d) in drawn.into_iter().enumerate() {
-        let DrawnPanel {
-            scene,
-            centres,
-            frame,
-            plot,
-            ..
-        } = d;
-        labels_dropped += scene.labels_dropped;
-        let m = &metrics[k];
-        let ties = &steps[k];
-        // A thin rule separates the heading from the network.
-        shapes.push(Shape::Line {
-            from: Point::new(frame.min.x, plot.min.y - 2.0 * u),
-            to: Point::new(frame.max.x, plot.min.y - 2.0 * u),
-            stroke: Stroke::solid(palette::FRAME, 0.5 * u),
-            opacity: 1.0,
-        });
-        shapes.push(Shape::Text {
-            at: Point::new(frame.min.x, frame.min.y + head_size),
-            text: build::fit_text(&waves[k], head_size, true, frame.width()),
-            size: head_size,
-            bold: true,
-            anchor: Anchor::Start,
-            color: palette::TEXT,
-        });
-        for (j, l) in count_lines[k].iter().enumerate() {
-            shapes.push(Shape::Text {
-                at: Point::new(
-                    frame.min.x,
-                    frame.min.y + head_size * 1.3 + count_size * (1.2 + 1.2 * j as f32),
-                ),
-                text: l.clone(),
-                size: count_size,
-                bold: false,
-                anchor: Anchor::Start,
-                color: palette::MUTED,
-            });
-        }
-        shapes.extend(scene.shapes);
-        panels.push(WavePanel {
-            wave: waves[k].clone(),
-            frame,
-            plot,
-            centres,
-            ties: ties.clone(),
-            isolates: m.isolates.clone(),
-        });
-    }
+    let heads = Heads {
+        waves,
+        steps: &steps,
+        metrics: &metrics,
+        count_lines: &count_lines,
+        head_size,
+        count_size,
+    };
+    let (mut shapes, panels, labels_dropped, base) = heads.draw(drawn, bbox, u);
 
     if !legend.is_empty() {
         draw_legend(
@@ -694,6 +607,153 @@ fn build_panels_blended(
         },
         panels,
     })
+}
+
+/// The frame and plot area of each of `n` panels laid out in a grid in `area`, `gap` apart,
+/// with `head_h` above each plot for its heading.
+fn panel_cells(n: usize, gap: f32, area: Rect, head_h: f32) -> Vec<(Rect, Rect)> {
+    let (cols, rows) = grid(n);
+    let cw = (area.width() - gap * (cols as f32 - 1.0)) / cols as f32;
+    let ch = (area.height() - gap * (rows as f32 - 1.0)) / rows as f32;
+    (0..n)
+        .map(|k| {
+            let (c, r) = ((k % cols) as f32, (k / cols) as f32);
+            let min = Point::new(area.min.x + c * (cw + gap), area.min.y + r * (ch + gap));
+            let frame = Rect {
+                min,
+                max: Point::new(min.x + cw, min.y + ch),
+            };
+            let plot = Rect {
+                min: Point::new(min.x, min.y + head_h),
+                max: frame.max,
+            };
+            (frame, plot)
+        })
+        .collect()
+}
+
+/// Each panel's line of counts, wrapped onto as many lines as a panel `cell_w` wide needs.
+fn count_lines_of(
+    steps: &[Vec<TieChange>],
+    metrics: &[NodeMetrics],
+    count_size: f32,
+    cell_w: f32,
+) -> Vec<Vec<String>> {
+    (0..steps.len())
+        .map(|k| {
+            let line = count_line(&steps[k], metrics[k].isolates.len(), k > 0);
+            text::wrap(&line, count_size, false, cell_w)
+        })
+        .collect()
+}
+
+/// Puts a legend below the panels right under them, and moves panels and legend down to
+/// centre them between title and caption (`bottom` is the caption's top); returns the
+/// shift and where the content ends before it.
+fn centre_on_page(
+    area: &mut Rect,
+    place: &mut LegendPlace,
+    no_legend: bool,
+    bottom: f32,
+    gap: f32,
+) -> (f32, f32) {
+    if place.below {
+        place.at.y = area.max.y + gap;
+    }
+    let content_bottom = if no_legend {
+        area.max.y
+    } else {
+        area.max.y.max(place.at.y + place.h)
+    };
+    let shift = ((bottom - content_bottom) * 0.5).max(0.0);
+    area.min.y += shift;
+    area.max.y += shift;
+    place.at.y += shift;
+    (shift, content_bottom)
+}
+
+/// The panels' headings (the wave's name, a rule, the line of counts) with the panels'
+/// networks under them.
+struct Heads<'a> {
+    waves: &'a [String],
+    steps: &'a [Vec<TieChange>],
+    metrics: &'a [NodeMetrics],
+    count_lines: &'a [Vec<String>],
+    head_size: f32,
+    count_size: f32,
+}
+
+impl Heads<'_> {
+    /// The shapes of every panel with its heading, what each panel holds, the labels left
+    /// out, and the node scale the panels share.
+    fn draw(
+        &self,
+        drawn: Vec<DrawnPanel>,
+        bbox: Rect,
+        u: f32,
+    ) -> (Vec<Shape>, Vec<WavePanel>, usize, f32) {
+        let mut shapes: Vec<Shape> = Vec::new();
+        let mut panels: Vec<WavePanel> = Vec::with_capacity(self.waves.len());
+        let mut labels_dropped = 0;
+        // Every panel has the same plot size and box, so the same node scale.
+        let base = drawn.first().map_or(3.0 * u, |d| {
+            let plot = d.plot;
+            let (bw, bh) = (bbox.width().max(1e-3), bbox.height().max(1e-3));
+            build::node_base((plot.width() / bw).min(plot.height() / bh).max(1e-6), u)
+        });
+        for (k, d) in drawn.into_iter().enumerate() {
+            let DrawnPanel {
+                scene,
+                centres,
+                frame,
+                plot,
+                ..
+            } = d;
+            labels_dropped += scene.labels_dropped;
+            let m = &self.metrics[k];
+            let ties = &self.steps[k];
+            // A thin rule separates the heading from the network.
+            shapes.push(Shape::Line {
+                from: Point::new(frame.min.x, plot.min.y - 2.0 * u),
+                to: Point::new(frame.max.x, plot.min.y - 2.0 * u),
+                stroke: Stroke::solid(palette::FRAME, 0.5 * u),
+                opacity: 1.0,
+            });
+            shapes.push(Shape::Text {
+                at: Point::new(frame.min.x, frame.min.y + self.head_size),
+                text: build::fit_text(&self.waves[k], self.head_size, true, frame.width()),
+                size: self.head_size,
+                bold: true,
+                anchor: Anchor::Start,
+                color: palette::TEXT,
+            });
+            for (j, l) in self.count_lines[k].iter().enumerate() {
+                shapes.push(Shape::Text {
+                    at: Point::new(
+                        frame.min.x,
+                        frame.min.y
+                            + self.head_size * 1.3
+                            + self.count_size * (1.2 + 1.2 * j as f32),
+                    ),
+                    text: l.clone(),
+                    size: self.count_size,
+                    bold: false,
+                    anchor: Anchor::Start,
+                    color: palette::MUTED,
+                });
+            }
+            shapes.extend(scene.shapes);
+            panels.push(WavePanel {
+                wave: self.waves[k].clone(),
+                frame,
+                plot,
+                centres,
+                ties: ties.clone(),
+                isolates: m.isolates.clone(),
+            });
+        }
+        (shapes, panels, labels_dropped, base)
+    }
 }
 
 /// Colour and size rules take their classes from the values of all panels (and of both
