@@ -73,16 +73,6 @@ fn a4_png(c: &mut Criterion) {
                     .unwrap_or(0)
             })
         });
-        group.bench_function(
-            "A4 300 dpi raster, 2,000 nodes: parallel bands of their own shapes",
-            |b| {
-                b.iter(|| {
-                    kith::render::raster(&scene, 300.0)
-                        .map(|r| r.rgb.len())
-                        .unwrap_or(0)
-                })
-            },
-        );
         if let Ok(r) = kith::render::raster_from_svg(&svg, w, h) {
             group.bench_function("A4 300 dpi PNG encoding (image)", |b| {
                 b.iter(|| {

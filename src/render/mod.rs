@@ -10,7 +10,7 @@ use std::sync::{Arc, OnceLock};
 
 use resvg::usvg;
 
-use crate::scene::{Canvas, Scene, Shape, text};
+use crate::scene::{Canvas, Scene, text};
 
 pub use raster::{
     JPEG_QUALITY, Raster, encode_gif, encode_jpeg, encode_png, encode_tiff, encode_webp,
@@ -108,62 +108,10 @@ pub fn pixel_size(scene: &Scene, dpi: f32) -> (u32, u32) {
     }
 }
 
-/// Rasterises `scene` at `dpi` (pages) or at its own size (pixel canvases), in
-/// horizontal bands on all cores. Each band parses and draws only the shapes that reach
-/// into it, so the cores share the work instead of each walking the whole figure; the
-/// pixels are those of [`raster_from_svg`] on the whole SVG.
+/// Rasterises `scene` at `dpi` (pages) or at its own size (pixel canvases).
 pub fn raster(scene: &Scene, dpi: f32) -> Result<Raster, RenderError> {
     let (w, h) = pixel_size(scene, dpi);
-    raster_of_size(scene, w, h)
-}
-
-/// [`raster`] at `width` x `height` pixels, the page stretched to fit.
-fn raster_of_size(scene: &Scene, width: u32, height: u32) -> Result<Raster, RenderError> {
-    let per_row = scene.height / height.max(1) as f32;
-    // Strokes, arrowheads' joins and antialiasing reach a little beyond a shape's outline.
-    let slack = 4.0 * per_row + scene.height * 0.002;
-    raster::raster_from_band_svgs(width, height, |first, end| {
-        let (top, bottom) = (first as f32 * per_row - slack, end as f32 * per_row + slack);
-        svg::svg_of(scene, |shape| {
-            let (a, b) = shape_rows(shape);
-            b >= top && a <= bottom
-        })
-    })
-}
-
-/// The top and bottom of what `shape` draws, in scene units, generously (text by its
-/// size, outlines with their stroke).
-fn shape_rows(shape: &Shape) -> (f32, f32) {
-    let span = |ys: &mut dyn Iterator<Item = f32>, pad: f32| {
-        let (lo, hi) = ys.fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), y| {
-            (lo.min(y), hi.max(y))
-        });
-        (lo - pad, hi + pad)
-    };
-    match shape {
-        Shape::Line {
-            from, to, stroke, ..
-        } => span(&mut [from.y, to.y].into_iter(), stroke.width),
-        Shape::Polygon { points, .. } => span(&mut points.iter().map(|p| p.y), 0.0),
-        Shape::Node {
-            center,
-            radius,
-            stroke,
-            ..
-        } => {
-            // Marks (squares, triangles, diamonds) stay within twice the radius.
-            let pad = 2.0 * radius + stroke.as_ref().map_or(0.0, |s| s.width);
-            (center.y - pad, center.y + pad)
-        }
-        Shape::Rect {
-            min, max, stroke, ..
-        } => span(
-            &mut [min.y, max.y].into_iter(),
-            stroke.as_ref().map_or(0.0, |s| s.width),
-        ),
-        // Ascenders and descenders, and accents above capitals, stay within a size.
-        Shape::Text { at, size, .. } => (at.y - 1.5 * size, at.y + size),
-    }
+    raster_from_svg(&svg(scene), w, h)
 }
 
 /// Renders `scene` as a PNG at `dpi` (which also goes into the file, so a word processor
@@ -232,7 +180,7 @@ pub fn gif_frames(scenes: &[Scene], max_width: u32) -> Result<Vec<Raster>, Rende
         .par_iter()
         .map(|scene| {
             let (w, h) = frame_size(scene, max_width);
-            raster_of_size(scene, w, h)
+            raster_from_svg(&svg(scene), w, h)
         })
         .collect()
 }

@@ -14,15 +14,16 @@ use resvg::{tiny_skia, usvg};
 
 use super::RenderError;
 
-/// Bands of a banded raster. Every band walks (and strokes) the whole SVG tree, which
-/// costs about a twentieth of drawing a busy page, so few bands are best; four keep two or
-/// four cores busy. The count is fixed, not taken from the machine, so that a figure comes
-/// out byte for byte the same on any computer.
-const BANDS: u32 = 4;
+/// Rows per band of a banded raster. Every band walks (and strokes) the whole SVG tree, so
+/// fewer bands cost less in all; but on a machine whose cores are shared, many small bands
+/// keep every core busy to the end. 256 rows measured best here (see `benches/render.rs`).
+/// The bands are fixed in rows, not taken from the machine's core count, so that a figure
+/// comes out byte for byte the same on any computer.
+const BAND_ROWS: u32 = 256;
 
-/// The rows per band of an image `height` rows high (a multiple of 64).
+/// The rows per band of an image `height` rows high.
 fn band_rows(height: u32) -> u32 {
-    height.div_ceil(BANDS).div_ceil(64).max(1) * 64
+    BAND_ROWS.min(height.max(1))
 }
 
 /// JPEG quality: high enough that thin ties and small text keep clean edges.
@@ -96,57 +97,16 @@ fn band(
         .collect())
 }
 
-/// The rows `(top, rows)` of each band of an image `height` rows high, and the rows each
-/// band draws to cut off again (`top - above .. top + rows + below`).
-pub(super) fn bands(height: u32) -> Vec<(u32, u32)> {
-    let rows = band_rows(height);
-    (0..height)
-        .step_by(rows as usize)
-        .map(|top| (top, rows.min(height - top)))
-        .collect()
-}
-
-/// The rows band `(top, rows)` draws, overlap included.
-pub(super) fn drawn_rows(height: u32, (top, rows): (u32, u32)) -> (u32, u32) {
-    (
-        top - top.min(BAND_OVERLAP),
-        top + rows + (height - top - rows).min(BAND_OVERLAP),
-    )
-}
-
-/// Rasterises `width` x `height` pixels in horizontal bands in parallel, each band from its
-/// own SVG text (`svg_of_band(first_row, end_row)` gives the SVG of what reaches into the
-/// rows a band draws); the same pixels as one tree for every band, as long as each band's
-/// SVG holds every shape that reaches into its rows.
-pub(super) fn raster_from_band_svgs(
-    width: u32,
-    height: u32,
-    svg_of_band: impl Fn(u32, u32) -> String + Sync,
-) -> Result<Raster, RenderError> {
-    check_size(width, height)?;
-    let bands: Vec<Vec<u8>> = bands(height)
-        .par_iter()
-        .map(|&(top, rows)| {
-            let (first, end) = drawn_rows(height, (top, rows));
-            let tree = super::tree(&svg_of_band(first, end))?;
-            band(&tree, width, height, top, rows)
-        })
-        .collect::<Result<_, _>>()?;
-    Ok(Raster {
-        width,
-        height,
-        rgb: bands.concat(),
-    })
-}
-
 /// Rasterises SVG text to `width` x `height` pixels (stretching the SVG's own size to fit)
 /// in horizontal bands rendered in parallel.
 pub fn raster_from_svg(svg_text: &str, width: u32, height: u32) -> Result<Raster, RenderError> {
     check_size(width, height)?;
     let tree = super::tree(svg_text)?;
-    let bands: Vec<Vec<u8>> = bands(height)
+    let rows = band_rows(height);
+    let tops: Vec<u32> = (0..height).step_by(rows as usize).collect();
+    let bands: Vec<Vec<u8>> = tops
         .par_iter()
-        .map(|&(top, rows)| band(&tree, width, height, top, rows))
+        .map(|&top| band(&tree, width, height, top, rows.min(height - top)))
         .collect::<Result<_, _>>()?;
     Ok(Raster {
         width,

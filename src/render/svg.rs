@@ -60,12 +60,6 @@ fn points(pts: &[Point]) -> String {
 
 /// The scene as a standalone SVG document.
 pub fn svg(scene: &Scene) -> String {
-    svg_of(scene, |_| true)
-}
-
-/// The SVG document of `scene` with only the shapes `keep` takes (for a band of a raster:
-/// the shapes that reach into it), page and background unchanged.
-pub(super) fn svg_of(scene: &Scene, keep: impl Fn(&Shape) -> bool) -> String {
     let mut out = String::with_capacity(256 + scene.shapes.len() * 96);
     let (w, h) = (scene.width, scene.height);
     let (ws, hs) = match scene.canvas {
@@ -92,7 +86,7 @@ pub(super) fn svg_of(scene: &Scene, keep: impl Fn(&Shape) -> bool) -> String {
         f(h),
         palette::BACKGROUND
     );
-    for s in scene.shapes.iter().filter(|s| keep(s)) {
+    for s in &scene.shapes {
         match s {
             Shape::Line {
                 from,
