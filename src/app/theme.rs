@@ -87,8 +87,8 @@ pub fn apply(ctx: &egui::Context, dark: bool) {
     });
 }
 
-/// How [`super::paint_frame`] draws the sociogram: label size and colours, line widths and
-/// the legend. The workbench and presentation mode differ only in these.
+/// How the canvas (and the reference [`super::paint_frame`]) draws the sociogram: label size
+/// and colours, line widths and the legend. The workbench and presentation mode differ only in these.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CanvasStyle {
     /// Label text size in points.
