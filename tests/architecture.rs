@@ -52,10 +52,12 @@ fn layer(module: &str) -> Option<usize> {
     LAYERS.iter().position(|l| l.contains(&module))
 }
 
-/// The code of a file without its comments (doc comments name modules of any layer).
+/// The code of a file without its comments (doc comments name modules of any layer) and
+/// without its tests (which may build fixtures with any layer).
 fn code(path: &Path) -> String {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     text.lines()
+        .take_while(|l| !l.starts_with("#[cfg(test)]"))
         .map(|l| match l.find("//") {
             Some(i) if !l[..i].contains('"') => &l[..i],
             _ => l,
@@ -200,4 +202,103 @@ fn the_layer_check_reads_paths_and_order() {
     assert!(layer("scene") > layer("waves") && layer("waves") > layer("survey"));
     assert!(layer("session") < layer("app") && layer("model") == Some(0));
     assert_eq!(layer("nothing"), None);
+}
+
+/// Each function's length in lines, outside `#[cfg(test)]` modules: from its `fn` line to
+/// the closing brace at the same indentation.
+fn function_lengths(path: &Path) -> Vec<(String, usize)> {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if line.starts_with("mod tests") || line.starts_with("#[cfg(test)]") {
+            break;
+        }
+        let trimmed = line.trim_start();
+        let indent = &line[..line.len() - trimmed.len()];
+        let is_fn = [
+            "fn ",
+            "pub fn ",
+            "pub(crate) fn ",
+            "pub(super) fn ",
+            "const fn ",
+        ]
+        .iter()
+        .any(|p| trimmed.starts_with(p));
+        if !is_fn || trimmed.ends_with(';') {
+            continue;
+        }
+        let close = format!("{indent}}}");
+        if let Some(end) = lines[i + 1..].iter().position(|l| *l == close) {
+            let name: String = trimmed
+                .split("fn ")
+                .nth(1)
+                .unwrap_or("")
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            out.push((name, end + 2));
+        }
+    }
+    out
+}
+
+#[test]
+fn no_function_is_longer_than_200_lines() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut long = Vec::new();
+    let mut seen = 0;
+    for f in &files {
+        for (name, len) in function_lengths(f) {
+            seen += 1;
+            if len > 200 {
+                long.push(format!("{} {name}: {len} lines", f.display()));
+            }
+        }
+    }
+    assert!(seen > 500, "functions not found ({seen})");
+    assert!(long.is_empty(), "functions over 200 lines: {long:#?}");
+}
+
+#[test]
+fn function_lengths_are_measured_to_their_closing_brace() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("x.rs");
+    let body = "    let x = 1;\n".repeat(3);
+    std::fs::write(&f, format!("pub fn a() {{\n{body}}}\n\nfn b() {{}}\n")).unwrap();
+    assert_eq!(function_lengths(&f), vec![("a".to_string(), 5)]);
+}
+
+/// Figures reach the disk through `render::write` / `render::write_file` only, and one
+/// function decides whether a view needs the costly metrics.
+#[test]
+fn one_figure_path() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    for file in ["cli/render.rs", "app/export_dialog.rs", "session/mod.rs"] {
+        let text = code(&src.join(file));
+        assert!(
+            !text.contains("save_atomic"),
+            "{file} writes figure bytes itself instead of through render::write"
+        );
+    }
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let defined: Vec<String> = files
+        .iter()
+        .filter(|f| code(f).contains("fn needs_full_metrics"))
+        .map(|f| f.display().to_string())
+        .collect();
+    assert_eq!(
+        defined.len(),
+        1,
+        "needs_full_metrics defined in {defined:?}"
+    );
+    let strips: Vec<String> = files
+        .iter()
+        .filter(|f| code(f).contains("fn for_export"))
+        .map(|f| f.display().to_string())
+        .collect();
+    assert_eq!(strips.len(), 1, "for_export defined in {strips:?}");
 }

@@ -797,241 +797,245 @@ impl Workbench {
 
     fn menu_ui(&mut self, ui: &mut egui::Ui) {
         egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("File", |ui| {
-                if ui
-                    .add(egui::Button::new("Open…").shortcut_text(ui.ctx().format_shortcut(&OPEN)))
-                    .on_hover_text("Open a survey or network file")
-                    .clicked()
-                {
-                    self.open_dialog();
-                }
-                ui.menu_button("Open recent", |ui| {
-                    if self.settings.recent.is_empty() {
-                        ui.label("No recent files");
-                    }
-                    for p in self.settings.recent.clone() {
-                        if ui
-                            .button(short(&p))
-                            .on_hover_text(p.display().to_string())
-                            .clicked()
-                        {
-                            self.open_path(&p);
-                        }
-                    }
-                });
-                if ui
-                    .button("Open sample")
-                    .on_hover_text("Open the bundled sample study")
-                    .clicked()
-                {
-                    self.open_sample();
-                }
-                if ui
-                    .button("Import survey wave…")
-                    .on_hover_text(
-                        "Add a later survey (read with this study's recipe) as a new wave",
-                    )
-                    .clicked()
-                {
-                    self.open_wave_import();
-                }
-                ui.separator();
-                if ui
-                    .add(
-                        egui::Button::new("Save project")
-                            .shortcut_text(ui.ctx().format_shortcut(&SAVE)),
-                    )
-                    .on_hover_text(
-                        "Save everything (study, merges, layout, views, notes) as a .kith project",
-                    )
-                    .clicked()
-                {
-                    self.save_project();
-                }
-                if ui
-                    .add(
-                        egui::Button::new("Save project as…")
-                            .shortcut_text(ui.ctx().format_shortcut(&SAVE_AS)),
-                    )
-                    .on_hover_text("Save the project under another name")
-                    .clicked()
-                {
-                    self.save_project_as();
-                }
-                if ui
-                    .button("Export network as…")
-                    .on_hover_text(
-                        "Save the network in view as GraphML, GEXF, Pajek, DL or CSV (with \
-                         pseudonyms when names are hidden)",
-                    )
-                    .clicked()
-                {
-                    self.save_study();
-                }
-                if ui
-                    .button("Export anonymised copy…")
-                    .on_hover_text(
-                        "Save a copy of the project to share: pseudonyms for names, columns \
-                         that identify people (names, email, phone, address, postcode, date \
-                         of birth, notes) left out",
-                    )
-                    .clicked()
-                {
-                    self.export_anonymised_copy();
-                }
-                if ui
-                    .add(
-                        egui::Button::new("Export figure…")
-                            .shortcut_text(ui.ctx().format_shortcut(&EXPORT)),
-                    )
-                    .on_hover_text("Export the sociogram as PNG, SVG, PDF, TIFF, JPEG or WebP")
-                    .clicked()
-                {
-                    self.open_export();
-                }
-                if ui
-                    .add(
-                        egui::Button::new("Copy figure")
-                            .shortcut_text(ui.ctx().format_shortcut(&COPY_FIGURE)),
-                    )
-                    .on_hover_text(
-                        "Put the figure on the clipboard at the export size, to paste into \
-                         slides",
-                    )
-                    .clicked()
-                {
-                    self.copy_figure(ui.ctx());
-                }
-            });
-            ui.menu_button("Edit", |ui| {
-                if ui
-                    .add_enabled(
-                        self.session.history().can_undo(),
-                        egui::Button::new(
-                            self.session
-                                .history()
-                                .undo_name()
-                                .map_or("Undo".to_string(), |w| format!("Undo {w}")),
-                        )
-                        .shortcut_text(ui.ctx().format_shortcut(&UNDO)),
-                    )
-                    .on_hover_text("Undo the last change")
-                    .clicked()
-                {
-                    self.commands.push(Command::Undo);
-                }
-                if ui
-                    .add_enabled(
-                        self.session.history().can_redo(),
-                        egui::Button::new(
-                            self.session
-                                .history()
-                                .redo_name()
-                                .map_or("Redo".to_string(), |w| format!("Redo {w}")),
-                        )
-                        .shortcut_text(ui.ctx().format_shortcut(&REDO)),
-                    )
-                    .on_hover_text("Redo the last undone change")
-                    .clicked()
-                {
-                    self.commands.push(Command::Redo);
-                }
-                if ui
-                    .add(
-                        egui::Button::new("Find person")
-                            .shortcut_text(ui.ctx().format_shortcut(&FIND)),
-                    )
-                    .on_hover_text("Find a person by name and centre them")
-                    .clicked()
-                {
-                    self.search.focus();
-                }
-            });
-            ui.menu_button("Network", |ui| {
-                let nodes = self.session.study().nodes();
-                let mixed = nodes.iter().any(|n| n.kind.is_person())
-                    && nodes.iter().any(|n| !n.kind.is_person());
-                if ui
-                    .add_enabled(
-                        mixed,
-                        egui::Button::new("Project to people (shared places)"),
-                    )
-                    .on_hover_text(
-                        "A network of people only, tied when they use the same places or \
-                         groups; tie weight = how many they share",
-                    )
-                    .clicked()
-                {
-                    self.project(crate::analysis::projection::Mode::People);
-                }
-                if ui
-                    .add_enabled(
-                        mixed,
-                        egui::Button::new("Project to places (shared people)"),
-                    )
-                    .on_hover_text(
-                        "A network of places and groups only, tied when the same people use \
-                         them; tie weight = how many people they share",
-                    )
-                    .clicked()
-                {
-                    self.project(crate::analysis::projection::Mode::Places);
-                }
-                if !mixed {
-                    ui.label("Projections need people and places or groups in one network.");
-                }
-                ui.separator();
-                if ui
-                    .button("Review names…")
-                    .on_hover_text(
-                        "The names that may be one person and were left open, most important \
-                         first: accept, reject or another person on one key",
-                    )
-                    .clicked()
-                {
-                    self.review = Some(super::review_window::ReviewWindow::new(&self.session));
-                }
-            });
-            ui.menu_button("View", |ui| {
-                let paused = self.session.layout().paused();
-                if ui
-                    .add(
-                        egui::Button::new(if paused {
-                            "Resume layout"
-                        } else {
-                            "Pause layout"
-                        })
-                        .shortcut_text("Space"),
-                    )
-                    .on_hover_text("Pause or resume the layout animation")
-                    .clicked()
-                {
-                    self.commands.push(Command::PauseLayout(!paused));
-                }
-                if ui
-                    .button("Re-run layout")
-                    .on_hover_text("Lay the network out again from new starting positions")
-                    .clicked()
-                {
-                    self.rerun();
-                }
-                if ui
-                    .button("Fit to view")
-                    .on_hover_text("Zoom so that the whole network fits")
-                    .clicked()
-                {
-                    self.canvas.fit_next();
-                }
-                ui.separator();
-                if ui
-                    .checkbox(&mut self.settings.dark, "Dark theme")
-                    .on_hover_text("Switch between the light and the dark theme")
-                    .changed()
-                {
-                    self.theme_applied = None;
-                }
-            });
+            ui.menu_button("File", |ui| self.file_menu(ui));
+            ui.menu_button("Edit", |ui| self.edit_menu(ui));
+            ui.menu_button("Network", |ui| self.network_menu(ui));
+            ui.menu_button("View", |ui| self.view_menu(ui));
         });
+    }
+
+    /// The File menu.
+    fn file_menu(&mut self, ui: &mut egui::Ui) {
+        if ui
+            .add(egui::Button::new("Open…").shortcut_text(ui.ctx().format_shortcut(&OPEN)))
+            .on_hover_text("Open a survey or network file")
+            .clicked()
+        {
+            self.open_dialog();
+        }
+        ui.menu_button("Open recent", |ui| {
+            if self.settings.recent.is_empty() {
+                ui.label("No recent files");
+            }
+            for p in self.settings.recent.clone() {
+                if ui
+                    .button(short(&p))
+                    .on_hover_text(p.display().to_string())
+                    .clicked()
+                {
+                    self.open_path(&p);
+                }
+            }
+        });
+        if ui
+            .button("Open sample")
+            .on_hover_text("Open the bundled sample study")
+            .clicked()
+        {
+            self.open_sample();
+        }
+        if ui
+            .button("Import survey wave…")
+            .on_hover_text("Add a later survey (read with this study's recipe) as a new wave")
+            .clicked()
+        {
+            self.open_wave_import();
+        }
+        ui.separator();
+        if ui
+            .add(egui::Button::new("Save project").shortcut_text(ui.ctx().format_shortcut(&SAVE)))
+            .on_hover_text(
+                "Save everything (study, merges, layout, views, notes) as a .kith project",
+            )
+            .clicked()
+        {
+            self.save_project();
+        }
+        if ui
+            .add(
+                egui::Button::new("Save project as…")
+                    .shortcut_text(ui.ctx().format_shortcut(&SAVE_AS)),
+            )
+            .on_hover_text("Save the project under another name")
+            .clicked()
+        {
+            self.save_project_as();
+        }
+        if ui
+            .button("Export network as…")
+            .on_hover_text(
+                "Save the network in view as GraphML, GEXF, Pajek, DL or CSV (with \
+                 pseudonyms when names are hidden)",
+            )
+            .clicked()
+        {
+            self.save_study();
+        }
+        if ui
+            .button("Export anonymised copy…")
+            .on_hover_text(
+                "Save a copy of the project to share: pseudonyms for names, columns \
+                 that identify people (names, email, phone, address, postcode, date \
+                 of birth, notes) left out",
+            )
+            .clicked()
+        {
+            self.export_anonymised_copy();
+        }
+        if ui
+            .add(
+                egui::Button::new("Export figure…")
+                    .shortcut_text(ui.ctx().format_shortcut(&EXPORT)),
+            )
+            .on_hover_text("Export the sociogram as PNG, SVG, PDF, TIFF, JPEG or WebP")
+            .clicked()
+        {
+            self.open_export();
+        }
+        if ui
+            .add(
+                egui::Button::new("Copy figure")
+                    .shortcut_text(ui.ctx().format_shortcut(&COPY_FIGURE)),
+            )
+            .on_hover_text(
+                "Put the figure on the clipboard at the export size, to paste into \
+                 slides",
+            )
+            .clicked()
+        {
+            self.copy_figure(ui.ctx());
+        }
+    }
+
+    /// The Edit menu.
+    fn edit_menu(&mut self, ui: &mut egui::Ui) {
+        if ui
+            .add_enabled(
+                self.session.history().can_undo(),
+                egui::Button::new(
+                    self.session
+                        .history()
+                        .undo_name()
+                        .map_or("Undo".to_string(), |w| format!("Undo {w}")),
+                )
+                .shortcut_text(ui.ctx().format_shortcut(&UNDO)),
+            )
+            .on_hover_text("Undo the last change")
+            .clicked()
+        {
+            self.commands.push(Command::Undo);
+        }
+        if ui
+            .add_enabled(
+                self.session.history().can_redo(),
+                egui::Button::new(
+                    self.session
+                        .history()
+                        .redo_name()
+                        .map_or("Redo".to_string(), |w| format!("Redo {w}")),
+                )
+                .shortcut_text(ui.ctx().format_shortcut(&REDO)),
+            )
+            .on_hover_text("Redo the last undone change")
+            .clicked()
+        {
+            self.commands.push(Command::Redo);
+        }
+        if ui
+            .add(egui::Button::new("Find person").shortcut_text(ui.ctx().format_shortcut(&FIND)))
+            .on_hover_text("Find a person by name and centre them")
+            .clicked()
+        {
+            self.search.focus();
+        }
+    }
+
+    /// The Network menu.
+    fn network_menu(&mut self, ui: &mut egui::Ui) {
+        let nodes = self.session.study().nodes();
+        let mixed =
+            nodes.iter().any(|n| n.kind.is_person()) && nodes.iter().any(|n| !n.kind.is_person());
+        if ui
+            .add_enabled(
+                mixed,
+                egui::Button::new("Project to people (shared places)"),
+            )
+            .on_hover_text(
+                "A network of people only, tied when they use the same places or \
+                 groups; tie weight = how many they share",
+            )
+            .clicked()
+        {
+            self.project(crate::analysis::projection::Mode::People);
+        }
+        if ui
+            .add_enabled(
+                mixed,
+                egui::Button::new("Project to places (shared people)"),
+            )
+            .on_hover_text(
+                "A network of places and groups only, tied when the same people use \
+                 them; tie weight = how many people they share",
+            )
+            .clicked()
+        {
+            self.project(crate::analysis::projection::Mode::Places);
+        }
+        if !mixed {
+            ui.label("Projections need people and places or groups in one network.");
+        }
+        ui.separator();
+        if ui
+            .button("Review names…")
+            .on_hover_text(
+                "The names that may be one person and were left open, most important \
+                 first: accept, reject or another person on one key",
+            )
+            .clicked()
+        {
+            self.review = Some(super::review_window::ReviewWindow::new(&self.session));
+        }
+    }
+
+    /// The View menu.
+    fn view_menu(&mut self, ui: &mut egui::Ui) {
+        let paused = self.session.layout().paused();
+        if ui
+            .add(
+                egui::Button::new(if paused {
+                    "Resume layout"
+                } else {
+                    "Pause layout"
+                })
+                .shortcut_text("Space"),
+            )
+            .on_hover_text("Pause or resume the layout animation")
+            .clicked()
+        {
+            self.commands.push(Command::PauseLayout(!paused));
+        }
+        if ui
+            .button("Re-run layout")
+            .on_hover_text("Lay the network out again from new starting positions")
+            .clicked()
+        {
+            self.rerun();
+        }
+        if ui
+            .button("Fit to view")
+            .on_hover_text("Zoom so that the whole network fits")
+            .clicked()
+        {
+            self.canvas.fit_next();
+        }
+        ui.separator();
+        if ui
+            .checkbox(&mut self.settings.dark, "Dark theme")
+            .on_hover_text("Switch between the light and the dark theme")
+            .changed()
+        {
+            self.theme_applied = None;
+        }
     }
 
     fn rerun(&mut self) {
@@ -1274,36 +1278,7 @@ impl Workbench {
             theme::apply(&ctx, self.settings.dark);
             self.theme_applied = Some(self.settings.dark);
         }
-        if self.session.poll() {
-            self.canvas.layout_moved();
-        }
-        if let Some(job) = &self.projecting
-            && let Some(result) = job.poll()
-        {
-            self.projecting = None;
-            self.projected(result.unwrap_or_else(|()| Err("projection stopped".into())));
-        }
-        if let Some((path, job)) = &self.opening
-            && let Some(result) = job.poll()
-        {
-            let path = path.clone();
-            self.opening = None;
-            self.opened(
-                &path,
-                result.unwrap_or_else(|()| Err("reading stopped".into())),
-            );
-        }
-        let dropped: Vec<PathBuf> = ctx.input(|i| {
-            i.raw
-                .dropped_files
-                .iter()
-                .map(|f| f.path().to_path_buf())
-                .filter(|p| !p.as_os_str().is_empty())
-                .collect()
-        });
-        if let Some(p) = dropped.first() {
-            self.open_path(p);
-        }
+        self.poll_background(&ctx);
         self.shortcuts(&ctx);
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
@@ -1420,38 +1395,7 @@ impl Workbench {
             self.canvas.ui(ui, &self.session, &mut self.commands);
         });
 
-        if let Some(w) = &mut self.wizard {
-            match w.ui(&ctx) {
-                super::import_wizard::Outcome::Open => {}
-                super::import_wizard::Outcome::Cancelled => self.wizard = None,
-                super::import_wizard::Outcome::Done(study, source) => {
-                    self.commands.push(Command::ReplaceStudy { study, source });
-                    self.canvas.fit_next();
-                    self.wizard = None;
-                }
-            }
-        }
-        if let Some(w) = &mut self.review
-            && !w.ui(&ctx, &self.session, &mut self.commands)
-        {
-            self.review = None;
-        }
-        if let Some(w) = &mut self.wave_import {
-            match w.ui(&ctx, &self.session, self.dialog.as_mut()) {
-                super::wave_import::Outcome::Open => {}
-                super::wave_import::Outcome::Cancelled => self.wave_import = None,
-                super::wave_import::Outcome::Done(study, report) => {
-                    self.wave_imported(study, report);
-                }
-            }
-        }
-        if let Some(d) = &mut self.export {
-            let open = d.ui(&ctx, &self.session, self.dialog.as_mut());
-            self.commands.append(&mut d.commands);
-            if !open {
-                self.export = None;
-            }
-        }
+        self.windows_ui(&ctx);
         self.error_ui(&ctx);
         self.notice_ui(&ctx);
         self.check_recovery();
@@ -1488,6 +1432,77 @@ impl Workbench {
             || self.wizard.as_ref().is_some_and(ImportWizard::busy)
         {
             ctx.request_repaint();
+        }
+    }
+
+    /// Takes what the background work finished (layout steps, a file read, a projection)
+    /// and the files dropped on the window.
+    fn poll_background(&mut self, ctx: &egui::Context) {
+        if self.session.poll() {
+            self.canvas.layout_moved();
+        }
+        if let Some(job) = &self.projecting
+            && let Some(result) = job.poll()
+        {
+            self.projecting = None;
+            self.projected(result.unwrap_or_else(|()| Err("projection stopped".into())));
+        }
+        if let Some((path, job)) = &self.opening
+            && let Some(result) = job.poll()
+        {
+            let path = path.clone();
+            self.opening = None;
+            self.opened(
+                &path,
+                result.unwrap_or_else(|()| Err("reading stopped".into())),
+            );
+        }
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if let Some(p) = dropped.first() {
+            self.open_path(p);
+        }
+    }
+
+    /// The windows over the workbench: import wizard, name review, wave import, export.
+    fn windows_ui(&mut self, ctx: &egui::Context) {
+        if let Some(w) = &mut self.wizard {
+            match w.ui(ctx) {
+                super::import_wizard::Outcome::Open => {}
+                super::import_wizard::Outcome::Cancelled => self.wizard = None,
+                super::import_wizard::Outcome::Done(study, source) => {
+                    self.commands.push(Command::ReplaceStudy { study, source });
+                    self.canvas.fit_next();
+                    self.wizard = None;
+                }
+            }
+        }
+        if let Some(w) = &mut self.review
+            && !w.ui(ctx, &self.session, &mut self.commands)
+        {
+            self.review = None;
+        }
+        if let Some(w) = &mut self.wave_import {
+            match w.ui(ctx, &self.session, self.dialog.as_mut()) {
+                super::wave_import::Outcome::Open => {}
+                super::wave_import::Outcome::Cancelled => self.wave_import = None,
+                super::wave_import::Outcome::Done(study, report) => {
+                    self.wave_imported(study, report);
+                }
+            }
+        }
+        if let Some(d) = &mut self.export {
+            let open = d.ui(ctx, &self.session, self.dialog.as_mut());
+            self.commands.append(&mut d.commands);
+            if !open {
+                self.export = None;
+            }
         }
     }
 }

@@ -41,7 +41,7 @@ pub struct Raster {
 }
 
 impl Raster {
-    /// The pixels as RGBA (opaque), as clipboards and egui textures take them.
+    /// The pixels as RGBA (opaque), as clipboards and window textures take them.
     pub fn rgba(&self) -> Vec<u8> {
         self.rgb
             .chunks_exact(3)
