@@ -264,7 +264,7 @@ mod tests {
         .unwrap();
         assert!(s.directed && s.ties()[0].directed);
         let s = read(
-            "Input,Target,Type\na,b,Directed\nb,c,Undirected\n",
+            "Source,Target,Type\na,b,Directed\nb,c,Undirected\n",
             ReadOptions::default(),
         )
         .unwrap();
