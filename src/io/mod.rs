@@ -335,6 +335,12 @@ pub fn save_atomic_with(
     bytes: &[u8],
     write: &mut WriteStep<'_>,
 ) -> std::io::Result<()> {
+    // A device or a pipe (`-o /dev/null`, `-o /dev/stdout`, a named pipe) is written into:
+    // renaming a file over it would replace the device with a plain file.
+    if fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        let mut f = fs::OpenOptions::new().write(true).open(path)?;
+        return write(&mut f, bytes);
+    }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -372,4 +378,18 @@ pub fn temp_name(path: &Path, pid: u32) -> String {
 /// The name of a file as shown in messages: as the user gave it.
 pub fn display_name(path: &Path) -> String {
     path.display().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn saving_to_a_device_writes_into_it_and_leaves_it_a_device() {
+        use std::os::unix::fs::FileTypeExt;
+        let null = Path::new("/dev/null");
+        save_atomic(null, b"figure bytes").unwrap();
+        assert!(fs::metadata(null).unwrap().file_type().is_char_device());
+    }
 }
