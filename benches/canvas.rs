@@ -15,7 +15,7 @@ use eframe::egui;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use kith::app::{Canvas, paint_frame, sample_source};
+use kith::app::{SociogramCanvas, paint_frame, sample_source};
 use kith::layout::Point;
 use kith::model::{AttrType, NodeId, NodeKind, Study, Value};
 use kith::session::{Command, Session};
@@ -133,7 +133,7 @@ fn compare(c: &mut Criterion, group: &str, session: &Session) {
     // The whole widget as the window runs it: egui_graphs' hover, drag, zoom and fit
     // handling, Kith's displays, labels, legend, badge and callouts.
     let ctx = egui::Context::default();
-    let mut canvas = Canvas::default();
+    let mut canvas = SociogramCanvas::default();
     let mut commands = Vec::new();
     // The first frame builds the egui_graphs graph; the window does that once per study.
     frame(&ctx, |ui| canvas.ui(ui, session, &mut commands));

@@ -302,3 +302,38 @@ fn one_figure_path() {
         .collect();
     assert_eq!(strips.len(), 1, "for_export defined in {strips:?}");
 }
+
+/// No two public types share a name (a reader meeting `Canvas` or `Format` should know
+/// which one is meant).
+#[test]
+fn public_types_have_names_of_their_own() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut seen: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for f in &files {
+        for line in code(f).lines() {
+            let t = line.trim_start();
+            for kind in ["pub struct ", "pub enum ", "pub trait ", "pub type "] {
+                if let Some(rest) = t.strip_prefix(kind) {
+                    let name: String = rest
+                        .chars()
+                        .take_while(|c| c.is_alphanumeric() || *c == '_')
+                        .collect();
+                    let rel = f.strip_prefix(&src).unwrap_or(f).display().to_string();
+                    seen.entry(name).or_default().push(rel);
+                }
+            }
+        }
+    }
+    assert!(seen.len() > 50, "types not found");
+    let doubled: Vec<String> = seen
+        .iter()
+        .filter(|(_, files)| files.len() > 1)
+        .map(|(name, files)| format!("{name}: {}", files.join(", ")))
+        .collect();
+    assert!(
+        doubled.is_empty(),
+        "public types sharing a name: {doubled:#?}"
+    );
+}

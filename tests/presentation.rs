@@ -6,7 +6,7 @@
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use kith::app::{FileDialog, Settings, Workbench, sample_source};
+use kith::app::{FileDialog, Workbench, WorkbenchSettings, sample_source};
 use kith::session::{Command, Session};
 
 /// A file dialog that never answers: presentation mode opens no files.
@@ -23,7 +23,7 @@ impl FileDialog for NoDialog {
 
 fn harness() -> Harness<'static, Workbench> {
     let session = Session::new(kith::sample::bundled(), sample_source()).unwrap();
-    let wb = Workbench::new(session, Box::new(NoDialog), Settings::default());
+    let wb = Workbench::new(session, Box::new(NoDialog), WorkbenchSettings::default());
     let mut h = Harness::builder()
         .with_size([1920.0, 1080.0])
         .build_ui_state(|ui, wb: &mut Workbench| wb.ui(ui), wb);

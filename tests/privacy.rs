@@ -672,7 +672,7 @@ fn the_window_shows_and_writes_no_name_with_names_hidden() {
     assert_eq!(p.study.node_count(), PEOPLE.len() + ALTERS.len());
     // The copy draws as the window did.
     let scene = p.scene(None, None).unwrap();
-    let again = kith::render::render(&scene, kith::render::Format::Svg, 96.0).unwrap();
+    let again = kith::render::render(&scene, kith::render::FigureFormat::Svg, 96.0).unwrap();
     assert!(leaks(&again).is_empty());
     // The project saved as usual keeps everything: it is the analyst's own file.
     let own = f.path("own.kith");

@@ -6,7 +6,7 @@
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use kith::app::{Settings, Workbench, sample_source};
+use kith::app::{Workbench, WorkbenchSettings, sample_source};
 use kith::session::project::{Project, RecoveryDir};
 use kith::session::{Command, Session};
 
@@ -15,7 +15,7 @@ use common::FakeDialog;
 
 fn harness(dialog: FakeDialog, recovery: Option<&std::path::Path>) -> Harness<'static, Workbench> {
     let session = Session::new(kith::sample::bundled(), sample_source()).unwrap();
-    let mut wb = Workbench::new(session, Box::new(dialog), Settings::default());
+    let mut wb = Workbench::new(session, Box::new(dialog), WorkbenchSettings::default());
     if let Some(dir) = recovery {
         wb = wb.with_recovery(RecoveryDir::new(dir));
     }
@@ -136,7 +136,7 @@ fn exported_figure_is_drawn_again(hide_names: bool) {
     );
     let scene = p.scene(None, None).unwrap();
     let again = String::from_utf8(
-        kith::render::render(&scene, kith::render::Format::Svg, p.export.dpi).unwrap(),
+        kith::render::render(&scene, kith::render::FigureFormat::Svg, p.export.dpi).unwrap(),
     )
     .unwrap();
     assert_eq!(again, exported);

@@ -9,7 +9,7 @@ use std::io::Cursor;
 use std::path::Path;
 
 use kith::layout::{self, Kind};
-use kith::render::{self, Format};
+use kith::render::{self, FigureFormat};
 use kith::scene::{self, Canvas, Highlight, Scene, View};
 
 fn write_out(name: &str, bytes: &[u8]) {
@@ -90,8 +90,8 @@ fn rgb(bytes: &[u8], format: image::ImageFormat) -> image::RgbImage {
 #[test]
 fn tiff_and_png_of_an_a4_page_at_300_dpi_have_the_same_pixels_and_resolution() {
     let scene = a4_figure();
-    let png = render::render(&scene, Format::Png, 300.0).unwrap();
-    let tiff = render::render(&scene, Format::Tiff, 300.0).unwrap();
+    let png = render::render(&scene, FigureFormat::Png, 300.0).unwrap();
+    let tiff = render::render(&scene, FigureFormat::Tiff, 300.0).unwrap();
     write_out("a4_300.png", &png);
     write_out("a4_300.tif", &tiff);
 
@@ -137,8 +137,8 @@ fn tiff_and_png_of_an_a4_page_at_300_dpi_have_the_same_pixels_and_resolution() {
 fn jpeg_and_webp_open_at_the_page_size_on_white() {
     let scene = a4_figure();
     for (format, image_format, name) in [
-        (Format::Jpeg, image::ImageFormat::Jpeg, "a4_150.jpg"),
-        (Format::Webp, image::ImageFormat::WebP, "a4_150.webp"),
+        (FigureFormat::Jpeg, image::ImageFormat::Jpeg, "a4_150.jpg"),
+        (FigureFormat::Webp, image::ImageFormat::WebP, "a4_150.webp"),
     ] {
         let bytes = render::render(&scene, format, 150.0).unwrap();
         write_out(name, &bytes);
@@ -151,11 +151,11 @@ fn jpeg_and_webp_open_at_the_page_size_on_white() {
         assert!(corner.iter().all(|&c| c >= 250), "{name}: {corner:?}");
     }
     // WebP is lossless: the same pixels as the PNG.
-    let webp = render::render(&scene, Format::Webp, 150.0).unwrap();
-    let png = render::render(&scene, Format::Png, 150.0).unwrap();
+    let webp = render::render(&scene, FigureFormat::Webp, 150.0).unwrap();
+    let png = render::render(&scene, FigureFormat::Png, 150.0).unwrap();
     assert!(rgb(&webp, image::ImageFormat::WebP) == rgb(&png, image::ImageFormat::Png));
     // JPEG carries the resolution in its JFIF header: units 1 (dots per inch), 150 x 150.
-    let jpeg = render::render(&scene, Format::Jpeg, 150.0).unwrap();
+    let jpeg = render::render(&scene, FigureFormat::Jpeg, 150.0).unwrap();
     let jfif = jpeg.windows(5).position(|w| w == b"JFIF\0").unwrap();
     assert_eq!(jpeg[jfif + 7], 1);
     assert_eq!(

@@ -516,7 +516,7 @@ fn every_saved_view_exports_as_the_project_draws_it() {
     for (view, file) in ["Everyone", "By gender"].iter().zip(&files) {
         let scene = p.scene(Some(view), None).unwrap();
         let expected =
-            kith::render::render(&scene, kith::render::Format::Svg, p.export.dpi).unwrap();
+            kith::render::render(&scene, kith::render::FigureFormat::Svg, p.export.dpi).unwrap();
         assert_eq!(std::fs::read(file).unwrap(), expected);
     }
     assert_ne!(

@@ -15,7 +15,7 @@
 use polars::prelude::{Column, DataFrame, PolarsResult};
 use statrs::distribution::{ChiSquared, ContinuousCDF, FisherSnedecor, StudentsT};
 
-use super::{AnalysisError, Grouping, NodeMetrics};
+use super::{AnalysisError, Grouping, NodeMeasures};
 use crate::model::{AttrType, Study};
 
 /// Groups with fewer people than this are marked small.
@@ -189,7 +189,7 @@ pub fn compare_groups(
     study: &Study,
     attribute: &str,
     scores: &[String],
-    metrics: &NodeMetrics,
+    metrics: &NodeMeasures,
 ) -> Result<GroupComparison, AnalysisError> {
     let grouping = Grouping::by(study, attribute)?;
     let score_values: Vec<Vec<Option<f64>>> = scores
@@ -263,7 +263,7 @@ fn group_rows(
     group_of: &dyn Fn(usize) -> Option<u32>,
     scores: &[String],
     score_values: &[Vec<Option<f64>>],
-    metrics: &NodeMetrics,
+    metrics: &NodeMeasures,
 ) -> PolarsResult<Vec<GroupRow>> {
     let people: Vec<(usize, u32)> = (0..metrics.degree.len())
         .filter_map(|v| group_of(v).map(|g| (v, g)))
@@ -576,7 +576,7 @@ mod tests {
         study: &Study,
         attribute: &str,
         scores: &[String],
-        m: &NodeMetrics,
+        m: &NodeMeasures,
     ) -> Vec<GroupRow> {
         let grouping = Grouping::by(study, attribute).unwrap();
         let values: Vec<Vec<Option<f64>>> = scores

@@ -148,7 +148,7 @@ pub struct MetricsOptions {
 
 /// Per-node measures, each indexed by node.
 #[derive(Debug, Clone, PartialEq)]
-pub struct NodeMetrics {
+pub struct NodeMeasures {
     /// Distinct contacts (in + out when directed).
     pub degree: Vec<usize>,
     /// Ties received; `None` when undirected.
@@ -222,7 +222,7 @@ pub struct NetworkSummary {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Metrics {
     /// Per node.
-    pub nodes: NodeMetrics,
+    pub nodes: NodeMeasures,
     /// Per tie of the study: whether it is a bridge; `None` for ties not in view.
     pub bridges: Vec<Option<bool>>,
     /// Whole network.
@@ -284,7 +284,7 @@ pub fn metrics(
         modularity: communities.modularity,
     };
     Ok(Metrics {
-        nodes: NodeMetrics {
+        nodes: NodeMeasures {
             degree: degrees.total,
             in_degree: degrees.incoming,
             out_degree: degrees.outgoing,

@@ -23,7 +23,7 @@ const FIT_PADDING: f32 = 0.12;
 
 /// Zoom and pan of the canvas, and a drag in progress.
 #[derive(Debug, Clone)]
-pub struct Canvas {
+pub struct SociogramCanvas {
     /// The study as egui_graphs draws it.
     sociogram: Sociogram,
     /// Fit the network into the canvas on the next frame.
@@ -48,9 +48,9 @@ pub struct Canvas {
     overlays: Vec<(&'static str, Rect)>,
 }
 
-impl Default for Canvas {
+impl Default for SociogramCanvas {
     fn default() -> Self {
-        Canvas {
+        SociogramCanvas {
             sociogram: Sociogram::default(),
             fit: true,
             follow: true,
@@ -66,7 +66,7 @@ impl Default for Canvas {
     }
 }
 
-impl Canvas {
+impl SociogramCanvas {
     /// Fits the network to the view on the next frame and follows the layout.
     pub fn fit_next(&mut self) {
         self.fit = true;

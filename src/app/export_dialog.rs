@@ -5,14 +5,14 @@ use eframe::egui;
 
 use super::{FileDialog, theme};
 use crate::layout::Layout;
-use crate::render::{self, Format};
+use crate::render::{self, FigureFormat};
 use crate::scene::{self, Canvas, View};
 use crate::session::project::{ExportFormat, ExportSettings};
 use crate::session::{Command, Session};
 
 /// The dialog's settings.
 pub struct ExportDialog {
-    format: Format,
+    format: FigureFormat,
     page: usize,
     width_px: u32,
     height_px: u32,
@@ -248,7 +248,7 @@ impl ExportDialog {
                 egui::Grid::new("export").num_columns(2).show(ui, |ui| {
                     ui.label("Format");
                     ui.horizontal(|ui| {
-                        for f in Format::ALL {
+                        for f in FigureFormat::ALL {
                             ui.selectable_value(&mut self.format, f, f.name())
                                 .on_hover_text(format_hint(f));
                         }
@@ -409,14 +409,16 @@ pub(super) fn raster_image(raster: &render::Raster) -> egui::ColorImage {
 }
 
 /// What each format is for, in the format buttons' tooltips.
-fn format_hint(format: Format) -> &'static str {
+fn format_hint(format: FigureFormat) -> &'static str {
     match format {
-        Format::Png => "Save as PNG: sharp pixels for documents and the web, with the DPI",
-        Format::Svg => "Save as SVG: lines and text that stay sharp at any size, and edit",
-        Format::Pdf => "Save as PDF: a page for print, text kept as text",
-        Format::Tiff => "Save as TIFF (LZW): what journals such as PLOS ask for, with the DPI",
-        Format::Jpeg => "Save as JPEG (quality 92): small files for e-mail and newsletters",
-        Format::Webp => "Save as WebP (lossless): small sharp files for the web",
+        FigureFormat::Png => "Save as PNG: sharp pixels for documents and the web, with the DPI",
+        FigureFormat::Svg => "Save as SVG: lines and text that stay sharp at any size, and edit",
+        FigureFormat::Pdf => "Save as PDF: a page for print, text kept as text",
+        FigureFormat::Tiff => {
+            "Save as TIFF (LZW): what journals such as PLOS ask for, with the DPI"
+        }
+        FigureFormat::Jpeg => "Save as JPEG (quality 92): small files for e-mail and newsletters",
+        FigureFormat::Webp => "Save as WebP (lossless): small sharp files for the web",
     }
 }
 
@@ -472,7 +474,7 @@ mod tests {
             &|d| d.page = 1,
             &|d| d.width_px = 1200,
             &|d| d.dpi = 300.0,
-            &|d| d.format = Format::Svg,
+            &|d| d.format = FigureFormat::Svg,
             &|d| d.legend = !d.legend,
         ];
         for change in changes {

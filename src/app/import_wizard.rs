@@ -15,7 +15,7 @@ use crate::survey::review::{self, Decision, ReviewItem};
 use crate::survey::{self, KnownNames, MergeMode, Recipe, Survey};
 
 /// What the wizard asks the workbench to do.
-pub enum Outcome {
+pub enum WizardOutcome {
     /// Still open.
     Open,
     /// Closed without importing.
@@ -212,8 +212,8 @@ impl ImportWizard {
     }
 
     /// Draws the wizard window.
-    pub fn ui(&mut self, ctx: &egui::Context) -> Outcome {
-        let mut outcome = Outcome::Open;
+    pub fn ui(&mut self, ctx: &egui::Context) -> WizardOutcome {
+        let mut outcome = WizardOutcome::Open;
         let title = format!("Import survey: {}", super::short(&self.path));
         egui::Window::new(title)
             .collapsible(false)
@@ -280,7 +280,7 @@ impl ImportWizard {
                                 start = true;
                             }
                             if ui.button("Cancel").on_hover_text("Close without importing; the open study stays").clicked() {
-                                outcome = Outcome::Cancelled;
+                                outcome = WizardOutcome::Cancelled;
                             }
                         });
                     }
@@ -289,7 +289,7 @@ impl ImportWizard {
                         ui.add(egui::ProgressBar::new(job.progress.fraction()).animate(true));
                         if ui.button("Cancel").on_hover_text("Stop the import; the open study stays").clicked() {
                             job.progress.cancel();
-                            outcome = Outcome::Cancelled;
+                            outcome = WizardOutcome::Cancelled;
                         }
                         if let Some(r) = job.poll() {
                             finished = Some(r.unwrap_or_else(|()| Err("the import stopped".into())));
@@ -302,7 +302,7 @@ impl ImportWizard {
                                 ui.ctx().data_mut(|d| d.insert_temp(egui::Id::new("kith_finish"), true));
                             }
                             if ui.button("Cancel").on_hover_text("Close without importing").clicked() {
-                                outcome = Outcome::Cancelled;
+                                outcome = WizardOutcome::Cancelled;
                             }
                         });
                         queue_ui(ui, &r.queue);
@@ -329,7 +329,7 @@ impl ImportWizard {
         if finish == Some(true)
             && let Some((study, source)) = self.finish()
         {
-            outcome = Outcome::Done(study, source);
+            outcome = WizardOutcome::Done(study, source);
         }
         outcome
     }

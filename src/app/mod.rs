@@ -29,13 +29,13 @@ use std::path::{Path, PathBuf};
 
 use eframe::egui;
 
-pub use canvas::Canvas;
+pub use canvas::SociogramCanvas;
 pub use marks::LABELS_DRAWN;
 pub use models::{ModelsPanel, Shown};
 pub use painter::paint_frame;
 pub use presentation::Presentation;
-pub use wave_import::Outcome as WaveOutcome;
-pub use workbench::{Opened, Settings, Workbench};
+pub use wave_import::WaveImportOutcome as WaveOutcome;
+pub use workbench::{Opened, Workbench, WorkbenchSettings};
 
 use crate::session::{Session, Source};
 
@@ -116,7 +116,7 @@ pub fn run(file: Option<PathBuf>, colour_by: Option<String>, present: bool) -> a
         "Kith",
         options,
         Box::new(move |cc| {
-            let settings: Settings = cc
+            let settings: WorkbenchSettings = cc
                 .storage
                 .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
                 .unwrap_or_default();
@@ -147,7 +147,7 @@ pub fn sample_source() -> Source {
 /// network path would push the rest of a title out of the window.
 /// The extensions of every figure format, for the save dialog's filter.
 fn figure_extensions() -> Vec<&'static str> {
-    crate::render::Format::ALL
+    crate::render::FigureFormat::ALL
         .iter()
         .map(|f| f.extension())
         .collect()

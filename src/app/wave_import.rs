@@ -13,7 +13,7 @@ use crate::survey::{self, MergeMode, Recipe};
 use crate::waves;
 
 /// What the dialog ended with.
-pub enum Outcome {
+pub enum WaveImportOutcome {
     /// Still open.
     Open,
     /// Closed without a change.
@@ -95,14 +95,14 @@ impl WaveImport {
     }
 
     /// Blocks until a running import finishes (tests); returns the outcome.
-    pub fn finish(&mut self) -> Outcome {
+    pub fn finish(&mut self) -> WaveImportOutcome {
         match self.job.take().and_then(Job::wait) {
-            Some(Ok((study, report))) => Outcome::Done(Box::new(study), report),
+            Some(Ok((study, report))) => WaveImportOutcome::Done(Box::new(study), report),
             Some(Err(e)) => {
                 self.error = Some(e);
-                Outcome::Open
+                WaveImportOutcome::Open
             }
-            None => Outcome::Open,
+            None => WaveImportOutcome::Open,
         }
     }
 
@@ -112,12 +112,14 @@ impl WaveImport {
         ctx: &egui::Context,
         session: &Session,
         dialog: &mut dyn FileDialog,
-    ) -> Outcome {
+    ) -> WaveImportOutcome {
         if let Some(job) = &self.job {
             if let Some(r) = job.poll() {
                 self.job = None;
                 match r {
-                    Ok(Ok((study, report))) => return Outcome::Done(Box::new(study), report),
+                    Ok(Ok((study, report))) => {
+                        return WaveImportOutcome::Done(Box::new(study), report);
+                    }
                     Ok(Err(e)) => self.error = Some(e),
                     Err(()) => self.error = Some("the import stopped".into()),
                 }
@@ -125,7 +127,7 @@ impl WaveImport {
                 ctx.request_repaint();
             }
         }
-        let mut outcome = Outcome::Open;
+        let mut outcome = WaveImportOutcome::Open;
         let has_waves = !waves::wave_names(session.base_study()).is_empty();
         let mut open = true;
         egui::Window::new("Import survey wave")
@@ -196,12 +198,12 @@ impl WaveImport {
                         if let Some(job) = &self.job {
                             job.progress.cancel();
                         }
-                        outcome = Outcome::Cancelled;
+                        outcome = WaveImportOutcome::Cancelled;
                     }
                 });
             });
         if !open {
-            outcome = Outcome::Cancelled;
+            outcome = WaveImportOutcome::Cancelled;
         }
         outcome
     }

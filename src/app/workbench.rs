@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
 
-use super::canvas::Canvas;
+use super::canvas::SociogramCanvas;
 use super::export_dialog::ExportDialog;
 use super::groups::GroupsPanel;
 use super::import_wizard::ImportWizard;
@@ -19,9 +19,9 @@ use crate::session::project::{self, Project, RecoveryDir};
 use crate::session::{Command, Job, Session, Source};
 use crate::survey::{self, Recipe};
 
-/// Settings remembered between runs.
+/// WorkbenchSettings remembered between runs.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Settings {
+pub struct WorkbenchSettings {
     /// Dark theme.
     pub dark: bool,
     /// Recently opened files, newest first.
@@ -72,8 +72,8 @@ pub struct Workbench {
     session: Session,
     commands: Vec<Command>,
     dialog: Box<dyn FileDialog>,
-    settings: Settings,
-    canvas: Canvas,
+    settings: WorkbenchSettings,
+    canvas: SociogramCanvas,
     /// Where the side panels and the tables were in the last frame.
     panel_rects: Vec<(&'static str, egui::Rect)>,
     opening: Option<(PathBuf, Job<Result<Opened, String>>)>,
@@ -115,13 +115,13 @@ pub enum Pending {
 
 impl Workbench {
     /// A workbench on `session`, asking `dialog` for file names.
-    pub fn new(session: Session, dialog: Box<dyn FileDialog>, settings: Settings) -> Self {
+    pub fn new(session: Session, dialog: Box<dyn FileDialog>, settings: WorkbenchSettings) -> Self {
         Workbench {
             session,
             commands: Vec::new(),
             dialog,
             settings,
-            canvas: Canvas::default(),
+            canvas: SociogramCanvas::default(),
             panel_rects: Vec::new(),
             opening: None,
             error: None,
@@ -178,7 +178,7 @@ impl Workbench {
     }
 
     /// The settings (theme, recent files).
-    pub fn settings(&self) -> &Settings {
+    pub fn settings(&self) -> &WorkbenchSettings {
         &self.settings
     }
 
@@ -1474,9 +1474,9 @@ impl Workbench {
     fn windows_ui(&mut self, ctx: &egui::Context) {
         if let Some(w) = &mut self.wizard {
             match w.ui(ctx) {
-                super::import_wizard::Outcome::Open => {}
-                super::import_wizard::Outcome::Cancelled => self.wizard = None,
-                super::import_wizard::Outcome::Done(study, source) => {
+                super::import_wizard::WizardOutcome::Open => {}
+                super::import_wizard::WizardOutcome::Cancelled => self.wizard = None,
+                super::import_wizard::WizardOutcome::Done(study, source) => {
                     self.commands.push(Command::ReplaceStudy { study, source });
                     self.canvas.fit_next();
                     self.wizard = None;
@@ -1490,9 +1490,9 @@ impl Workbench {
         }
         if let Some(w) = &mut self.wave_import {
             match w.ui(ctx, &self.session, self.dialog.as_mut()) {
-                super::wave_import::Outcome::Open => {}
-                super::wave_import::Outcome::Cancelled => self.wave_import = None,
-                super::wave_import::Outcome::Done(study, report) => {
+                super::wave_import::WaveImportOutcome::Open => {}
+                super::wave_import::WaveImportOutcome::Cancelled => self.wave_import = None,
+                super::wave_import::WaveImportOutcome::Done(study, report) => {
                     self.wave_imported(study, report);
                 }
             }

@@ -26,7 +26,7 @@ pub use input::{InputArgs, PrivacyArgs};
 pub struct Cli {
     /// What to do; without one, the workbench opens.
     #[command(subcommand)]
-    pub command: Option<Command>,
+    pub command: Option<CliCommand>,
     /// A study or network file to open in the workbench.
     pub file: Option<PathBuf>,
     /// Colour the sample study by this attribute or metric when the workbench opens
@@ -41,7 +41,7 @@ pub struct Cli {
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub enum CliCommand {
     /// Summarise a network file: nodes, ties, direction, relations, waves, attributes,
     /// isolates and components.
     Info(info::InfoArgs),
@@ -78,16 +78,16 @@ pub enum Command {
 }
 
 /// Runs a subcommand. Errors are for the user: the caller prints them and exits with 1.
-pub fn run(command: Command) -> anyhow::Result<()> {
+pub fn run(command: CliCommand) -> anyhow::Result<()> {
     match command {
-        Command::Info(args) => info::run(&args),
-        Command::Convert(args) => convert::run(&args),
-        Command::Metrics(args) => metrics::run(&args),
-        Command::Groups(args) => groups::run(&args),
-        Command::Projection(args) => projection::run(&args),
-        Command::Render(args) => render::run(&args),
-        Command::Survey(args) => survey::run(&args),
-        Command::Compare(args) => compare::run(&args),
-        Command::Test(args) => test::run(&args),
+        CliCommand::Info(args) => info::run(&args),
+        CliCommand::Convert(args) => convert::run(&args),
+        CliCommand::Metrics(args) => metrics::run(&args),
+        CliCommand::Groups(args) => groups::run(&args),
+        CliCommand::Projection(args) => projection::run(&args),
+        CliCommand::Render(args) => render::run(&args),
+        CliCommand::Survey(args) => survey::run(&args),
+        CliCommand::Compare(args) => compare::run(&args),
+        CliCommand::Test(args) => test::run(&args),
     }
 }

@@ -11,7 +11,7 @@ use clap::Args;
 
 use super::InputArgs;
 use crate::layout::{self, Kind};
-use crate::render::{self, Format};
+use crate::render::{self, FigureFormat};
 use crate::scene::{self, Callout, Canvas, Filter, FilterMode, Highlight, Labels, View};
 use crate::session::project::{self, Project};
 pub use crate::session::project::{slug, view_files};
@@ -276,18 +276,18 @@ pub fn layout_kind(args: &RenderArgs) -> anyhow::Result<Kind> {
     })
 }
 
-fn figure_format(output: &Path) -> anyhow::Result<Format> {
-    Format::from_path(output).with_context(|| {
+fn figure_format(output: &Path) -> anyhow::Result<FigureFormat> {
+    FigureFormat::from_path(output).with_context(|| {
         format!(
             "{}: unknown figure format; use {}",
             crate::io::display_name(output),
-            Format::known_extensions()
+            FigureFormat::known_extensions()
         )
     })
 }
 
 /// The format of the output, or `None` for the animated GIF of `--animate`.
-fn output_format(args: &RenderArgs) -> anyhow::Result<Option<Format>> {
+fn output_format(args: &RenderArgs) -> anyhow::Result<Option<FigureFormat>> {
     let gif = args
         .output
         .extension()
@@ -299,7 +299,7 @@ fn output_format(args: &RenderArgs) -> anyhow::Result<Option<Format>> {
         (false, true) => bail!(
             "{name}: a GIF is the animation of the change between two waves; use --waves A,B \
              --animate (or one of {} for a figure)",
-            Format::known_extensions()
+            FigureFormat::known_extensions()
         ),
         (false, false) => figure_format(&args.output).map(Some),
     }
@@ -440,7 +440,12 @@ fn ties_in_view(
     Ok((shown, phrase))
 }
 
-fn write_figure(scene: &scene::Scene, format: Format, dpi: f32, out: &Path) -> anyhow::Result<()> {
+fn write_figure(
+    scene: &scene::Scene,
+    format: FigureFormat,
+    dpi: f32,
+    out: &Path,
+) -> anyhow::Result<()> {
     if scene.labels_dropped > 0 {
         eprintln!(
             "{} label(s) did not fit without overlapping and were left out",
@@ -462,7 +467,7 @@ fn run_waves(
     mut view: View,
     kind: &Kind,
     radii: &[f32],
-    format: Option<Format>,
+    format: Option<FigureFormat>,
     seed: u64,
 ) -> anyhow::Result<()> {
     let waves = scene::waves::parse_waves(study, spec)

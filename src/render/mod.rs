@@ -65,7 +65,7 @@ pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), RenderErro
 /// Renders `scene` in `format` at `dpi` and writes it to `path` ([`write_file`]).
 pub fn write(
     scene: &Scene,
-    format: Format,
+    format: FigureFormat,
     dpi: f32,
     path: &std::path::Path,
 ) -> Result<(), RenderError> {
@@ -441,7 +441,7 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// The output formats, chosen by file extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub enum FigureFormat {
     /// SVG text.
     Svg,
     /// PNG image.
@@ -456,28 +456,28 @@ pub enum Format {
     Webp,
 }
 
-impl Format {
+impl FigureFormat {
     /// Every format, in the order menus and messages list them.
-    pub const ALL: [Format; 6] = [
-        Format::Png,
-        Format::Svg,
-        Format::Pdf,
-        Format::Tiff,
-        Format::Jpeg,
-        Format::Webp,
+    pub const ALL: [FigureFormat; 6] = [
+        FigureFormat::Png,
+        FigureFormat::Svg,
+        FigureFormat::Pdf,
+        FigureFormat::Tiff,
+        FigureFormat::Jpeg,
+        FigureFormat::Webp,
     ];
 
     /// The format for a file name's extension (`.svg`, `.png`, `.pdf`, `.tif`/`.tiff`,
     /// `.jpg`/`.jpeg`, `.webp`), in any case.
-    pub fn from_path(path: &std::path::Path) -> Option<Format> {
+    pub fn from_path(path: &std::path::Path) -> Option<FigureFormat> {
         let ext = path.extension()?.to_string_lossy().to_lowercase();
         match ext.as_str() {
-            "svg" => Some(Format::Svg),
-            "png" => Some(Format::Png),
-            "pdf" => Some(Format::Pdf),
-            "tif" | "tiff" => Some(Format::Tiff),
-            "jpg" | "jpeg" => Some(Format::Jpeg),
-            "webp" => Some(Format::Webp),
+            "svg" => Some(FigureFormat::Svg),
+            "png" => Some(FigureFormat::Png),
+            "pdf" => Some(FigureFormat::Pdf),
+            "tif" | "tiff" => Some(FigureFormat::Tiff),
+            "jpg" | "jpeg" => Some(FigureFormat::Jpeg),
+            "webp" => Some(FigureFormat::Webp),
             _ => None,
         }
     }
@@ -485,35 +485,35 @@ impl Format {
     /// The usual file extension, without the dot.
     pub fn extension(self) -> &'static str {
         match self {
-            Format::Svg => "svg",
-            Format::Png => "png",
-            Format::Pdf => "pdf",
-            Format::Tiff => "tif",
-            Format::Jpeg => "jpg",
-            Format::Webp => "webp",
+            FigureFormat::Svg => "svg",
+            FigureFormat::Png => "png",
+            FigureFormat::Pdf => "pdf",
+            FigureFormat::Tiff => "tif",
+            FigureFormat::Jpeg => "jpg",
+            FigureFormat::Webp => "webp",
         }
     }
 
     /// The format's name as users know it ("PNG", "TIFF", ...).
     pub fn name(self) -> &'static str {
         match self {
-            Format::Svg => "SVG",
-            Format::Png => "PNG",
-            Format::Pdf => "PDF",
-            Format::Tiff => "TIFF",
-            Format::Jpeg => "JPEG",
-            Format::Webp => "WebP",
+            FigureFormat::Svg => "SVG",
+            FigureFormat::Png => "PNG",
+            FigureFormat::Pdf => "PDF",
+            FigureFormat::Tiff => "TIFF",
+            FigureFormat::Jpeg => "JPEG",
+            FigureFormat::Webp => "WebP",
         }
     }
 
     /// Whether the format is pixels (so its size depends on the DPI).
     pub fn is_raster(self) -> bool {
-        !matches!(self, Format::Svg | Format::Pdf)
+        !matches!(self, FigureFormat::Svg | FigureFormat::Pdf)
     }
 
-    /// Every extension [`Format::from_path`] knows, for messages: ".png, .svg, ...".
+    /// Every extension [`FigureFormat::from_path`] knows, for messages: ".png, .svg, ...".
     pub fn known_extensions() -> String {
-        let mut out: Vec<String> = Format::ALL
+        let mut out: Vec<String> = FigureFormat::ALL
             .iter()
             .map(|f| format!(".{}", f.extension()))
             .collect();
@@ -525,29 +525,32 @@ impl Format {
 
 /// Renders `scene` in `format` (`dpi` sets the pixel size and resolution of raster
 /// formats).
-pub fn render(scene: &Scene, format: Format, dpi: f32) -> Result<Vec<u8>, RenderError> {
+pub fn render(scene: &Scene, format: FigureFormat, dpi: f32) -> Result<Vec<u8>, RenderError> {
     match format {
-        Format::Svg => Ok(svg(scene).into_bytes()),
-        Format::Png => png(scene, dpi),
-        Format::Pdf => pdf(scene),
-        Format::Tiff => encode_tiff(&raster(scene, dpi)?, dpi),
-        Format::Jpeg => encode_jpeg(&raster(scene, dpi)?, dpi),
-        Format::Webp => encode_webp(&raster(scene, dpi)?),
+        FigureFormat::Svg => Ok(svg(scene).into_bytes()),
+        FigureFormat::Png => png(scene, dpi),
+        FigureFormat::Pdf => pdf(scene),
+        FigureFormat::Tiff => encode_tiff(&raster(scene, dpi)?, dpi),
+        FigureFormat::Jpeg => encode_jpeg(&raster(scene, dpi)?, dpi),
+        FigureFormat::Webp => encode_webp(&raster(scene, dpi)?),
     }
 }
 
 #[cfg(test)]
 mod format_tests {
-    use super::Format;
+    use super::FigureFormat;
 
     #[test]
     fn extensions_round_trip() {
-        for f in Format::ALL {
+        for f in FigureFormat::ALL {
             let name = format!("fig.{}", f.extension().to_uppercase());
-            assert_eq!(Format::from_path(std::path::Path::new(&name)), Some(f));
+            assert_eq!(
+                FigureFormat::from_path(std::path::Path::new(&name)),
+                Some(f)
+            );
         }
         assert_eq!(
-            Format::known_extensions(),
+            FigureFormat::known_extensions(),
             ".png, .svg, .pdf, .tif, .tiff, .jpg, .jpeg, .webp"
         );
     }

@@ -537,11 +537,11 @@ impl Session {
     /// Writes a figure of every saved view beside `output` (`fig.pdf` -> `fig-<view>.pdf`,
     /// as `kith render --all-views` does), in the format of its extension; returns the files.
     pub fn export_views(&self, output: &std::path::Path) -> Result<Vec<PathBuf>, String> {
-        let format = crate::render::Format::from_path(output).ok_or_else(|| {
+        let format = crate::render::FigureFormat::from_path(output).ok_or_else(|| {
             format!(
                 "{}: unknown figure format; use {}",
                 output.display(),
-                crate::render::Format::known_extensions()
+                crate::render::FigureFormat::known_extensions()
             )
         })?;
         let project = self.to_project();
@@ -608,11 +608,11 @@ impl Session {
 
     /// Writes [`Session::waves_scene`] to `output`, in the format of its extension.
     pub fn export_waves(&self, waves: &[String], output: &std::path::Path) -> Result<(), String> {
-        let format = crate::render::Format::from_path(output).ok_or_else(|| {
+        let format = crate::render::FigureFormat::from_path(output).ok_or_else(|| {
             format!(
                 "{}: unknown figure format; use {}",
                 output.display(),
-                crate::render::Format::known_extensions()
+                crate::render::FigureFormat::known_extensions()
             )
         })?;
         let scene = self.waves_scene(waves)?;

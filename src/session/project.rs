@@ -235,26 +235,26 @@ pub enum ExportFormat {
 
 impl ExportFormat {
     /// The renderer's format.
-    pub fn render_format(self) -> render::Format {
+    pub fn render_format(self) -> render::FigureFormat {
         match self {
-            ExportFormat::Svg => render::Format::Svg,
-            ExportFormat::Png => render::Format::Png,
-            ExportFormat::Pdf => render::Format::Pdf,
-            ExportFormat::Tiff => render::Format::Tiff,
-            ExportFormat::Jpeg => render::Format::Jpeg,
-            ExportFormat::Webp => render::Format::Webp,
+            ExportFormat::Svg => render::FigureFormat::Svg,
+            ExportFormat::Png => render::FigureFormat::Png,
+            ExportFormat::Pdf => render::FigureFormat::Pdf,
+            ExportFormat::Tiff => render::FigureFormat::Tiff,
+            ExportFormat::Jpeg => render::FigureFormat::Jpeg,
+            ExportFormat::Webp => render::FigureFormat::Webp,
         }
     }
 
     /// The export format of a renderer format.
-    pub fn of(format: render::Format) -> Self {
+    pub fn of(format: render::FigureFormat) -> Self {
         match format {
-            render::Format::Svg => ExportFormat::Svg,
-            render::Format::Png => ExportFormat::Png,
-            render::Format::Pdf => ExportFormat::Pdf,
-            render::Format::Tiff => ExportFormat::Tiff,
-            render::Format::Jpeg => ExportFormat::Jpeg,
-            render::Format::Webp => ExportFormat::Webp,
+            render::FigureFormat::Svg => ExportFormat::Svg,
+            render::FigureFormat::Png => ExportFormat::Png,
+            render::FigureFormat::Pdf => ExportFormat::Pdf,
+            render::FigureFormat::Tiff => ExportFormat::Tiff,
+            render::FigureFormat::Jpeg => ExportFormat::Jpeg,
+            render::FigureFormat::Webp => ExportFormat::Webp,
         }
     }
 

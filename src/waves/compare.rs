@@ -193,7 +193,7 @@ impl TieStatus {
 
 /// One tied pair and what happened to it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct TieChange {
+pub struct ChangedTie {
     /// Gained, lost or kept.
     pub status: TieStatus,
     /// One end (the nominating person for directed pairs; else the end first in node order).
@@ -344,7 +344,7 @@ pub struct Change {
     pub people: Vec<PersonChange>,
     /// Every pair tied in either wave, sorted by status, then ends in node order, then
     /// relation.
-    pub ties: Vec<TieChange>,
+    pub ties: Vec<ChangedTie>,
     /// People isolated in the first wave and connected in the second, sorted by name.
     pub left_isolation: Vec<PersonRef>,
     /// People connected in the first wave and isolated in the second, sorted by name.
@@ -609,7 +609,7 @@ pub fn compare(
         };
         let (source_id, source_label) = end(u);
         let (target_id, target_label) = end(v);
-        ties.push(TieChange {
+        ties.push(ChangedTie {
             status,
             source: NodeId(u),
             source_id,

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use egui_kittest::Harness;
-use kith::app::{FileDialog, Settings, Workbench};
+use kith::app::{FileDialog, Workbench, WorkbenchSettings};
 use kith::session::Session;
 
 /// File-dialog filters: each format's name and extensions.
@@ -55,7 +55,7 @@ pub fn window_sized(
     size: [f32; 2],
 ) -> Harness<'static, Workbench> {
     let session = Session::new(study, source).unwrap();
-    let wb = Workbench::new(session, Box::new(dialog), Settings::default());
+    let wb = Workbench::new(session, Box::new(dialog), WorkbenchSettings::default());
     let mut h = Harness::builder()
         .with_size(size)
         .build_ui_state(|ui, wb: &mut Workbench| wb.ui(ui), wb);
