@@ -537,13 +537,7 @@ impl Session {
     /// Writes a figure of every saved view beside `output` (`fig.pdf` -> `fig-<view>.pdf`,
     /// as `kith render --all-views` does), in the format of its extension; returns the files.
     pub fn export_views(&self, output: &std::path::Path) -> Result<Vec<PathBuf>, String> {
-        let format = crate::render::FigureFormat::from_path(output).ok_or_else(|| {
-            format!(
-                "{}: unknown figure format; use {}",
-                output.display(),
-                crate::render::FigureFormat::known_extensions()
-            )
-        })?;
+        let format = figure_format(output)?;
         let project = self.to_project();
         let names: Vec<&str> = project
             .saved_views
@@ -608,13 +602,7 @@ impl Session {
 
     /// Writes [`Session::waves_scene`] to `output`, in the format of its extension.
     pub fn export_waves(&self, waves: &[String], output: &std::path::Path) -> Result<(), String> {
-        let format = crate::render::FigureFormat::from_path(output).ok_or_else(|| {
-            format!(
-                "{}: unknown figure format; use {}",
-                output.display(),
-                crate::render::FigureFormat::known_extensions()
-            )
-        })?;
+        let format = figure_format(output)?;
         let scene = self.waves_scene(waves)?;
         crate::render::write(&scene, format, self.export.dpi, output).map_err(|e| e.to_string())
     }
@@ -1577,4 +1565,15 @@ pub fn default_view() -> View {
         highlights: vec![Highlight::Isolates, Highlight::Brokers],
         ..View::default()
     }
+}
+
+/// The figure format `output`'s extension names, or a message listing the known ones.
+fn figure_format(output: &std::path::Path) -> Result<crate::render::FigureFormat, String> {
+    crate::render::FigureFormat::from_path(output).ok_or_else(|| {
+        format!(
+            "{}: unknown figure format; use {}",
+            output.display(),
+            crate::render::FigureFormat::known_extensions()
+        )
+    })
 }
