@@ -941,3 +941,47 @@ fn clique_census_and_strong_components_equal_networkx() {
         components::Cliques::TooDense { degeneracy } if degeneracy > 60
     ));
 }
+
+/// Weighted distances: Kith's Brandes pass runs its own Dijkstra, because it needs the number
+/// of shortest paths and each vertex's predecessors, which petgraph's `dijkstra` does not
+/// give (a second petgraph pass per source would double the work). Its distances must be
+/// petgraph's: Wasserman-Faust closeness from `petgraph::algo::dijkstra` on the study's own
+/// StableGraph (length 1/weight; in-closeness, so reversed, when directed) equals Kith's.
+#[test]
+fn weighted_closeness_equals_petgraphs_dijkstra_on_the_study_graph() {
+    use petgraph::visit::{EdgeRef, Reversed, UndirectedAdaptor};
+    for name in ["karate", "lesmis", "directed"] {
+        let s = study(name);
+        let kith = betweenness_closeness(&graph(&s, true), &|_, _| {}).closeness;
+        let g = s.graph();
+        let n = s.node_count();
+        let length = |w: f64| if w > 0.0 { 1.0 / w } else { f64::INFINITY };
+        for v in g.node_indices() {
+            let dist = if s.directed {
+                petgraph::algo::dijkstra(Reversed(g), v, None, |e| length(e.weight().weight))
+            } else {
+                petgraph::algo::dijkstra(&UndirectedAdaptor(g), v, None, |e| {
+                    length(e.weight().weight)
+                })
+            };
+            let reached: Vec<f64> = dist
+                .iter()
+                .filter(|(u, d)| **u != v && d.is_finite())
+                .map(|(_, d)| *d)
+                .collect();
+            let r = reached.len() as f64;
+            let total: f64 = reached.iter().sum();
+            let want = if total > 0.0 && n > 1 {
+                (r / (n as f64 - 1.0)) * (r / total)
+            } else {
+                0.0
+            };
+            let got = kith[v.index()];
+            assert!(
+                (got - want).abs() <= 1e-9 * want.abs().max(1.0),
+                "{name} node {}: Kith {got}, petgraph {want}",
+                v.index()
+            );
+        }
+    }
+}

@@ -36,7 +36,6 @@ fn no_networking_crate_is_built() {
         .args([
             "tree",
             "--locked",
-            "--offline",
             "--all-features",
             "-e",
             "normal,build",

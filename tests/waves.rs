@@ -292,7 +292,7 @@ fn wave_views_keep_the_node_order_of_the_union() {
     let r = recipe("recipe.toml");
     let mut grown = s.clone();
     waves::add_wave(&mut grown, "followup", &import("post.csv", &r)).unwrap();
-    assert_eq!(&grown.nodes()[..s.node_count()], s.nodes());
+    assert_eq!(grown.nodes().to_vec()[..s.node_count()], s.nodes().to_vec());
     assert_eq!(waves::wave_names(&grown), ["baseline", "post", "followup"]);
 
     // GraphML keeps the waves, the node order and the per-wave columns.

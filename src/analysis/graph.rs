@@ -211,6 +211,7 @@ pub struct Graph {
 impl Graph {
     /// The graph of the ties `selection` keeps.
     pub fn new(study: &Study, selection: &TieSelection) -> Self {
+        debug_assert!(study.is_dense(), "analysis runs on a compacted study");
         let n = study.node_count();
         let directed = study.directed;
         let weighted = selection.weighted;

@@ -383,7 +383,7 @@ impl ChangePanel {
                         .max_height(150.0)
                         .show(ui, |ui| {
                             for p in list {
-                                let Some(node) = session.base_study().find(&p.id) else {
+                                let Some(node) = session.study().find(&p.id) else {
                                     continue;
                                 };
                                 if ui

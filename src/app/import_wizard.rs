@@ -200,7 +200,8 @@ impl ImportWizard {
         let Step::Review(r) = &self.step else {
             return None;
         };
-        let study = r.study.clone();
+        // Accepted merges leave gaps: the study starts numbered 0.. in the workbench.
+        let study = r.study.compacted();
         Some((
             Box::new(study),
             Source {

@@ -146,7 +146,7 @@ fn edit_ui(
     let Some(sel) = session.selection() else {
         return;
     };
-    let study = session.base_study();
+    let study = session.study();
     let Some(node) = study.node(sel) else {
         return;
     };

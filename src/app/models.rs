@@ -242,7 +242,7 @@ impl ModelsPanel {
         let given = self.given;
         // Regression and CUG run on the ties in view; QAP names its relations itself.
         let view = session.study().clone();
-        let base = session.base_study().clone();
+        let base = session.base_study().compacted();
         let what = match kind {
             Kind::Regression => "Fitting the model",
             Kind::Qap => "Running QAP",

@@ -21,7 +21,8 @@ impl ReviewWindow {
     /// The review queue of the session's study, matched with the study's recipe (if it
     /// came from a survey) or the default settings; names already decided are left out.
     pub fn new(session: &Session) -> Self {
-        let study = session.base_study();
+        // Matching numbers people 0..: close the gaps deleted people left.
+        let study = &session.base_study().compacted();
         let spec = session
             .source()
             .recipe

@@ -65,7 +65,7 @@ impl WaveImport {
             return;
         };
         let recipe_text = session.source().recipe.clone();
-        let mut study = session.base_study().clone();
+        let mut study = session.base_study().compacted();
         let (first, name) = (self.first.trim().to_string(), self.name.trim().to_string());
         self.error = None;
         self.job = Job::spawn("kith-wave", "Importing the wave", move |p| {

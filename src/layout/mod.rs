@@ -90,6 +90,7 @@ impl LayoutGraph {
 
     /// The graph of a study's ties (all relations and waves), weighted by tie weight.
     pub fn from_study(study: &Study) -> Self {
+        debug_assert!(study.is_dense(), "layout runs on a compacted study");
         Self::new(
             study.node_count(),
             study.ties().iter().map(|t| {

@@ -178,6 +178,10 @@ impl Attribute {
         self.ty = ty;
     }
 
+    pub(crate) fn truncate(&mut self, len: usize) {
+        self.values.truncate(len);
+    }
+
     pub(crate) fn retain_indices(&mut self, keep: &[bool]) {
         let mut i = 0;
         self.values.retain(|_| {

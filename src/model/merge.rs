@@ -7,8 +7,10 @@
 //! and holds the absorbed nodes as they were and every tie end that moved, so that
 //! [`Study::unmerge`] puts the study back as it was.
 
+use petgraph::visit::{EdgeRef, IntoEdgeReferences};
+
 use super::ids::NodeId;
-use super::study::{Study, StudyError};
+use super::study::{Study, StudyError, Tie};
 
 pub use super::record::{Merge, MergedNode, MovedEnd, TieEnd};
 
@@ -55,7 +57,7 @@ impl Study {
     /// and a [`Merge`] is recorded with the score and evidence. Returns the merge's number in
     /// [`Study::merges`].
     ///
-    /// Node indices change (as with [`Study::retain_nodes`]); ids do not.
+    /// Everyone else keeps their index, and every tie its number.
     pub fn merge_nodes(
         &mut self,
         keep: NodeId,
@@ -75,21 +77,21 @@ impl Study {
     }
 
     /// Makes several merges at once, as [`Study::merge_nodes`] would one after the other
-    /// (each recorded as its own [`Merge`], undone on its own), but renumbering the nodes
-    /// once: merging thousands of names stays as quick as merging one. No node may be in
-    /// two groups. Returns the number of the first merge in [`Study::merges`].
+    /// (each recorded as its own [`Merge`], undone on its own), in one pass over the ties:
+    /// merging thousands of names stays as quick as merging one. No node may be in two
+    /// groups. Returns the number of the first merge in [`Study::merges`].
     pub fn merge_groups(
         &mut self,
         groups: Vec<MergeGroup>,
         automatic: bool,
     ) -> Result<usize, MergeError> {
-        let n = self.node_count();
+        let n = self.node_bound();
         // For each node: the group it is absorbed by, if any.
         let mut gone: Vec<Option<usize>> = vec![None; n];
         let mut kept_by = vec![false; n];
         for (g, group) in groups.iter().enumerate() {
             for id in std::iter::once(group.keep).chain(group.absorb.iter().copied()) {
-                if id.index() >= n {
+                if self.node(id).is_none() {
                     return Err(StudyError::UnknownNode(id.0).into());
                 }
             }
@@ -152,15 +154,24 @@ impl Study {
             .filter_map(|(i, _)| Some((i, self.node(NodeId(i as u32))?.id.clone())))
             .collect();
         let from = |i: usize| ids.get(&i).cloned().unwrap_or_default();
-        for t in 0..self.tie_count() {
-            let Some(tie) = self.tie_mut(t) else { continue };
+        let moving: Vec<(usize, Tie)> = self
+            .graph()
+            .edge_references()
+            .filter(|e| {
+                let t = e.weight();
+                gone[t.source.index()].is_some() || gone[t.target.index()].is_some()
+            })
+            .map(|e| (e.id().index(), *e.weight()))
+            .collect();
+        for (t, tie) in moving {
+            let (mut source, mut target) = (tie.source, tie.target);
             if let Some(g) = gone[tie.source.index()] {
                 records[g].moved.push(MovedEnd {
                     tie: t,
                     end: TieEnd::Source,
                     from: from(tie.source.index()),
                 });
-                tie.source = groups[g].keep;
+                source = groups[g].keep;
             }
             if let Some(g) = gone[tie.target.index()] {
                 records[g].moved.push(MovedEnd {
@@ -168,19 +179,23 @@ impl Study {
                     end: TieEnd::Target,
                     from: from(tie.target.index()),
                 });
-                tie.target = groups[g].keep;
+                target = groups[g].keep;
             }
+            self.set_tie_ends(t, source, target);
         }
-        let keep_mask: Vec<bool> = gone.iter().map(|g| g.is_none()).collect();
-        self.retain_nodes(&keep_mask);
+        let absorbed: Vec<NodeId> = (0..n)
+            .filter(|&i| gone[i].is_some())
+            .map(|i| NodeId(i as u32))
+            .collect();
+        self.remove_nodes(&absorbed);
         let first = self.merges().len();
         self.merges_mut().extend(records);
         Ok(first)
     }
 
-    /// Undoes merge number `index`: the absorbed nodes come back (at the end of the node
-    /// list) with their attributes, and the tie ends that moved point at them again. The
-    /// merge is removed from the record and returned.
+    /// Undoes merge number `index`: the absorbed nodes come back (in the places removed
+    /// nodes left, or at the end of the node list) with their attributes, and the tie ends
+    /// that moved point at them again. The merge is removed from the record and returned.
     pub fn unmerge(&mut self, index: usize) -> Result<Merge, MergeError> {
         let Some(merge) = self.merges().get(index).cloned() else {
             return Err(MergeError::NoSuchMerge(index));
@@ -200,7 +215,7 @@ impl Study {
             }
         }
         for m in &merge.moved {
-            let Some(tie) = self.ties().get(m.tie) else {
+            let Some(tie) = self.tie(m.tie) else {
                 return Err(changed(format!("tie {} no longer exists", m.tie)));
             };
             let end = match m.end {
@@ -225,11 +240,12 @@ impl Study {
             let Some(node) = self.find(&m.from) else {
                 continue;
             };
-            if let Some(tie) = self.tie_mut(m.tie) {
-                match m.end {
-                    TieEnd::Source => tie.source = node,
-                    TieEnd::Target => tie.target = node,
-                }
+            if let Some(&tie) = self.tie(m.tie) {
+                let (source, target) = match m.end {
+                    TieEnd::Source => (node, tie.target),
+                    TieEnd::Target => (tie.source, node),
+                };
+                self.set_tie_ends(m.tie, source, target);
             }
         }
         self.merges_mut().remove(index);
@@ -240,7 +256,6 @@ impl Study {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Tie;
     use crate::model::{AttrType, NodeKind, Value};
 
     fn study() -> Study {
@@ -304,6 +319,49 @@ mod tests {
             e
         };
         assert_eq!(ends(&s), ends(&before));
+    }
+
+    #[test]
+    fn merge_remove_and_unmerge_leave_everyone_else_in_place() {
+        let mut s = study();
+        let (r1, a1, a2, r2) = (
+            s.find("R1").unwrap(),
+            s.find("A1").unwrap(),
+            s.find("A2").unwrap(),
+            s.find("R2").unwrap(),
+        );
+        s.merge_nodes(a1, &[a2], 0.9, vec![], false).unwrap();
+        assert_eq!(
+            (s.find("R1"), s.find("A1"), s.find("R2")),
+            (Some(r1), Some(a1), Some(r2))
+        );
+        assert_eq!(s.node_bound(), 4, "the absorbed node leaves a gap");
+        // Tie 1 (R2 -> A2) now ends at A1 and keeps its number.
+        assert_eq!(s.tie(1).map(|t| (t.source, t.target)), Some((r2, a1)));
+        s.remove_nodes(&[r1]);
+        assert_eq!((s.find("A1"), s.find("R2")), (Some(a1), Some(r2)));
+        assert_eq!(s.tie_count(), 1);
+        assert_eq!(s.tie(1).map(|t| (t.source, t.target)), Some((r2, a1)));
+        assert!(!s.is_dense());
+        s.unmerge(0).unwrap();
+        let back = s.find("A2").unwrap();
+        assert_eq!((s.find("A1"), s.find("R2")), (Some(a1), Some(r2)));
+        assert_eq!(s.tie(1).map(|t| (t.source, t.target)), Some((r2, back)));
+        let note = s.node_attribute("note").unwrap();
+        assert_eq!(note.value(back.index()), Some(&Value::Text("short".into())));
+        // A study with gaps is saved compacted.
+        let read: Study = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
+        // Compacting numbers the three people 0.. in their order, ties and values following.
+        s.compact();
+        assert_eq!(read, s);
+        assert!(s.is_dense());
+        let order: Vec<&str> = s.nodes().iter().map(|n| n.id.as_str()).collect();
+        let (a2, r2) = (s.find("A2").unwrap(), s.find("R2").unwrap());
+        assert_eq!(order.len(), 3);
+        assert_eq!(s.tie(0).map(|t| (t.source, t.target)), Some((r2, a2)));
+        let note = s.node_attribute("note").unwrap();
+        assert_eq!(note.values().len(), 3);
+        assert_eq!(note.value(a2.index()), Some(&Value::Text("short".into())));
     }
 
     #[test]

@@ -18,5 +18,6 @@ pub(crate) use attribute::format_number as attribute_format_number;
 pub use attribute::{AttrType, Attribute, Value, is_missing_token, parse_number};
 pub use merge::{Merge, MergeError, MergeGroup, MergedNode, MovedEnd, TieEnd};
 pub use study::{
-    ColumnPrivacy, Node, NodeId, NodeKind, RelationId, Study, StudyError, Tie, WaveId,
+    ColumnPrivacy, Node, NodeId, NodeIter, NodeKind, Nodes, RelationId, Study, StudyError, Tie,
+    TieIter, Ties, WaveId,
 };

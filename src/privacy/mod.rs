@@ -62,6 +62,8 @@ const RESPONDENT_ID: &str = crate::model::RESPONDENT_ID;
 /// groups keep their names. Node and tie order, analytic attributes, relations and waves
 /// are unchanged, so a layout of the study fits the copy.
 pub fn anonymise(study: &Study) -> Anonymised {
+    // People are numbered 0.. below: close the gaps deleted people left.
+    let study = &study.compacted();
     let mut named = study.clone();
     assign(&mut named);
     let names = Pseudonyms::new(&named);

@@ -387,7 +387,7 @@ pub fn transition_scene(
             let (a, b) = (tie.source.index(), tie.target.index());
             if pairs.contains(&(a.min(b), a.max(b))) {
                 // Both ends exist (the same nodes in every wave), so this cannot fail.
-                let _ = drawn.add_tie(tie.clone());
+                let _ = drawn.add_tie(*tie);
             }
         }
         Some(drawn)

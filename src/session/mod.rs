@@ -515,7 +515,8 @@ impl Session {
 
     /// The whole document as a project, to save.
     pub fn to_project(&self) -> project::Project {
-        let mut study = self.base.clone();
+        // Saved numbered 0..: positions are in the order of the people in view.
+        let mut study = self.base.compacted();
         privacy::assign(&mut study);
         let mut p = project::Project::new(study);
         p.source = (&self.source).into();
@@ -566,7 +567,7 @@ impl Session {
             positions: self.positions.clone(),
             groups: Vec::new(),
         };
-        scene::build_panels(&self.base, &[layout], &view, waves)
+        scene::build_panels(&self.base.compacted(), &[layout], &view, waves)
             .map(|f| f.scene)
             .map_err(|e| e.to_string())
     }
@@ -581,9 +582,11 @@ impl Session {
             positions: self.positions.clone(),
             groups: Vec::new(),
         };
+        // Positions are in the order of the study in view, numbered 0.. without gaps.
+        let base = self.base.compacted();
         let scenes = crate::render::animation_times(crate::render::GIF_FRAMES)
             .into_iter()
-            .map(|t| scene::waves::transition_scene(&self.base, &layout, &view, wave_a, wave_b, t))
+            .map(|t| scene::waves::transition_scene(&base, &layout, &view, wave_a, wave_b, t))
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| e.to_string())?;
         crate::render::gif(&scenes, crate::render::GIF_MAX_WIDTH).map_err(|e| e.to_string())
@@ -908,12 +911,9 @@ impl Session {
                 let before = self.snapshot();
                 let mut study = self.base.clone();
                 let gone: BTreeSet<&str> = ids.iter().map(String::as_str).collect();
-                let keep: Vec<bool> = study
-                    .nodes()
-                    .iter()
-                    .map(|n| !gone.contains(n.id.as_str()))
-                    .collect();
-                study.retain_nodes(&keep);
+                // Everyone else keeps their index: the study is a petgraph StableGraph.
+                let nodes: Vec<NodeId> = gone.iter().filter_map(|id| study.find(id)).collect();
+                study.remove_nodes(&nodes);
                 self.view
                     .callouts
                     .retain(|c| !gone.contains(c.node.as_str()));
@@ -1210,7 +1210,7 @@ impl Session {
             Highlight::Ego(id) => Some(id.clone()),
             _ => None,
         }) {
-            self.selection = self.base.find(&id);
+            self.selection = self.study.find(&id);
         }
         if relations != self.relations || waves != self.waves {
             let from = self.wave().map(str::to_string);
@@ -1264,7 +1264,7 @@ impl Session {
             .collect();
         let selected = self
             .selection
-            .and_then(|s| self.base.node(s))
+            .and_then(|s| self.study.node(s))
             .map(|n| n.id.clone());
         let mut study = study;
         if study.pseudonyms().is_empty() {
@@ -1274,8 +1274,9 @@ impl Session {
         // everyone else keeps theirs.
         privacy::assign(&mut study);
         self.base = study;
-        self.selection = selected.and_then(|id| self.base.find(&id));
+        // The selection is an index into the study in view, which is numbered anew.
         self.rebuild_view_study(false);
+        self.selection = selected.and_then(|id| self.study.find(&id));
     }
 
     /// Removes and returns the filter on `name` (a value filter when `values`, else a range).

@@ -896,6 +896,10 @@ pub fn study_in_view(
     relations: Option<&BTreeSet<String>>,
     waves: Option<&BTreeSet<String>>,
 ) -> Study {
+    if !study.is_dense() {
+        // Analysis, layout and figures index people 0..n: close the gaps deletions left.
+        return study_in_view(&study.compacted(), relations, waves);
+    }
     let single = waves
         .filter(|set| set.len() == 1)
         .and_then(|set| set.iter().next())

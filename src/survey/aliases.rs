@@ -360,6 +360,8 @@ pub fn apply(study: &mut Study, table: &AliasTable) -> AliasReport {
             report.merged += absorb.len();
         }
     }
+    // Merges leave gaps where the absorbed names were: matching numbers people 0..
+    study.compact();
     report.kept_apart = apart_ids.iter().filter_map(|id| study.find(id)).collect();
     report
 }

@@ -164,9 +164,11 @@ pub fn import_with(
         report.merged_nodes = matching::apply(&mut study, &matches.plans)
             .map_err(|e| ImportError::file(&grid.file, e.to_string()))?;
     }
+    let review = review::queue(&before, &study, &matches);
+    // Merges leave gaps where the absorbed names were: number the people 0.. again.
+    study.compact();
     report.merges = study.merges().len();
     report.recount(&study);
-    let review = review::queue(&before, &study, &matches);
     Ok(Survey {
         study,
         report,

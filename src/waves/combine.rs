@@ -203,8 +203,9 @@ impl Names {
 /// did. `study` may be empty (the first wave) or a combined study; a study with nodes but
 /// no waves is refused ([`WaveError::NoWaves`]): give it a wave with [`name_wave`] first.
 ///
-/// Existing nodes keep their order and indices; the wave's new nodes come after them. On
-/// an error `study` is left as it was.
+/// Existing nodes keep their order (and their indices, unless merges or deletions left gaps,
+/// which are closed); the wave's new nodes come after them. On an error `study` is left as
+/// it was.
 pub fn add_wave(study: &mut Study, name: &str, wave: &Study) -> Result<AddReport, WaveError> {
     check_name(name)?;
     let existing = wave_names(study);
@@ -216,7 +217,9 @@ pub fn add_wave(study: &mut Study, name: &str, wave: &Study) -> Result<AddReport
     }
     // Work on a copy so that a failure half way leaves the caller's study whole (the
     // workbench imports a wave into an open project).
-    let mut work = study.clone();
+    // Both are numbered 0.. here (gaps left by merged or deleted people are closed).
+    let mut work = study.compacted();
+    let wave = &wave.compacted();
     let report = add_checked(&mut work, name, wave, existing.is_empty())?;
     *study = work;
     Ok(report)
