@@ -1128,3 +1128,29 @@ fn the_export_dialog_and_kith_render_of_the_saved_project_write_the_same_figure(
         );
     }
 }
+
+/// A window left alone rests: once the layout has settled and the metrics are computed,
+/// nothing asks egui for another frame (egui_graphs' `GraphView` asked for one every frame,
+/// redrawing the whole sociogram 60 times a second on a laptop's battery).
+#[test]
+fn an_idle_window_asks_for_no_frames() {
+    let mut h = harness(FakeDialog::default());
+    let start = std::time::Instant::now();
+    while h.state().session().metrics_job().is_some() {
+        assert!(
+            start.elapsed().as_secs() < 120,
+            "the metrics never finished"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    h.run_steps(3);
+    let steps = h.try_run().expect("an idle window keeps asking for frames");
+    assert!(steps <= 2, "{steps} frames");
+    // Touching the canvas draws again, then it rests again.
+    h.state_mut()
+        .session_mut()
+        .apply(Command::Select(Some(kith::model::NodeId(0))));
+    h.run_steps(2);
+    assert!(h.try_run().is_ok(), "a selection left the window redrawing");
+}
