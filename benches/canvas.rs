@@ -68,7 +68,7 @@ fn survey_study() -> Study {
 
 /// A session on `study` with its layout settled and its metrics computed, coloured by
 /// `colour_by` if given: what the window shows once the network has settled.
-fn settled(study: Study, colour_by: Option<&str>) -> Session {
+fn settled(study: Study, color_by: Option<&str>) -> Session {
     let mut session = match Session::new(study, sample_source()) {
         Ok(s) => s,
         Err(e) => panic!("session: {e}"),
@@ -76,8 +76,8 @@ fn settled(study: Study, colour_by: Option<&str>) -> Session {
     // Measured while the layout and the metrics job ran, a frame would share the cores
     // with them.
     session.settle();
-    if let Some(c) = colour_by {
-        session.apply(Command::ColourBy(Some(c.into())));
+    if let Some(c) = color_by {
+        session.apply(Command::ColorBy(Some(c.into())));
     }
     session
 }

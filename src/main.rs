@@ -31,17 +31,17 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
-        None => workbench(cli.file, cli.colour_by, cli.present),
+        None => workbench(cli.file, cli.color_by, cli.present),
     }
 }
 
 #[cfg(feature = "gui")]
 fn workbench(
     file: Option<std::path::PathBuf>,
-    colour_by: Option<String>,
+    color_by: Option<String>,
     present: bool,
 ) -> ExitCode {
-    match kith::app::run(file, colour_by, present) {
+    match kith::app::run(file, color_by, present) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {}", describe(&e));
@@ -53,7 +53,7 @@ fn workbench(
 #[cfg(not(feature = "gui"))]
 fn workbench(
     _file: Option<std::path::PathBuf>,
-    _colour_by: Option<String>,
+    _color_by: Option<String>,
     _present: bool,
 ) -> ExitCode {
     eprintln!(

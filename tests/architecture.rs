@@ -337,3 +337,111 @@ fn public_types_have_names_of_their_own() {
         "public types sharing a name: {doubled:#?}"
     );
 }
+
+/// The code of a Rust source with comments and string and character literals blanked out:
+/// what is left are identifiers, keywords and punctuation.
+fn identifiers_only(text: &str) -> String {
+    let b: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    let at = |i: usize, s: &str| s.chars().enumerate().all(|(k, c)| b.get(i + k) == Some(&c));
+    while i < b.len() {
+        let c = b[i];
+        let after_word = i > 0 && (b[i - 1].is_alphanumeric() || b[i - 1] == '_');
+        if at(i, "//") {
+            while i < b.len() && b[i] != '\n' {
+                i += 1;
+            }
+        } else if at(i, "/*") {
+            let mut depth = 0;
+            while i < b.len() {
+                if at(i, "/*") {
+                    depth += 1;
+                    i += 2;
+                } else if at(i, "*/") {
+                    depth -= 1;
+                    i += 2;
+                    if depth == 0 {
+                        break;
+                    }
+                } else {
+                    i += 1;
+                }
+            }
+        } else if (c == 'r' || at(i, "br")) && !after_word && {
+            let mut j = i + if c == 'r' { 1 } else { 2 };
+            while b.get(j) == Some(&'#') {
+                j += 1;
+            }
+            b.get(j) == Some(&'"')
+        } {
+            // A raw string: r"..." or r#"..."#.
+            let mut j = i + if c == 'r' { 1 } else { 2 };
+            let mut hashes = 0;
+            while b[j] == '#' {
+                hashes += 1;
+                j += 1;
+            }
+            j += 1;
+            let close: String = std::iter::once('"')
+                .chain(std::iter::repeat_n('#', hashes))
+                .collect();
+            while j < b.len() && !at(j, &close) {
+                j += 1;
+            }
+            i = j + close.len();
+            out.push_str("\"\"");
+        } else if c == '"' {
+            i += 1;
+            while i < b.len() && b[i] != '"' {
+                i += if b[i] == '\\' { 2 } else { 1 };
+            }
+            i += 1;
+            out.push_str("\"\"");
+        } else if c == '\'' && (b.get(i + 1) == Some(&'\\') || b.get(i + 2) == Some(&'\'')) {
+            // A character literal ('x', '\n', '\u{..}'), not a lifetime.
+            i += 2;
+            while i < b.len() && b[i] != '\'' {
+                i += 1;
+            }
+            i += 1;
+            out.push_str("' '");
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// One spelling in code: identifiers say `color` (as egui, CSS and every crate Kith uses
+/// do); British English ("colour") is for the words users read, in strings and comments.
+#[test]
+fn identifiers_spell_color_one_way() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for dir in ["src", "tests", "benches", "examples"] {
+        rust_files(&root.join(dir), &mut files);
+    }
+    let offenders: Vec<String> = files
+        .iter()
+        .flat_map(|f| {
+            let text = std::fs::read_to_string(f).unwrap_or_default();
+            identifiers_only(&text)
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| l.to_lowercase().contains("colour"))
+                .map(|(n, l)| format!("{}:{}: {}", f.display(), n + 1, l.trim()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(offenders.is_empty(), "{}", offenders.join("\n"));
+}
+
+#[test]
+fn identifiers_only_blanks_comments_strings_and_characters() {
+    let code = "let colour = \"a \\\"colour\\\"\"; // colour\n/* colour */ let c = 'c';\nfn f<'a>(x: &'a str) { r#\"colour\"# }";
+    let left = identifiers_only(code);
+    assert_eq!(left.matches("colour").count(), 1, "{left}");
+    assert!(left.contains("fn f<'a>(x: &'a str)"), "{left}");
+}

@@ -48,7 +48,7 @@ fn save_three_views(h: &mut Harness<'static, Workbench>) {
             waves: None,
         },
     );
-    apply(h, Command::ColourBy(Some("gender".into())));
+    apply(h, Command::ColorBy(Some("gender".into())));
     apply(
         h,
         Command::SaveView {
@@ -56,7 +56,7 @@ fn save_three_views(h: &mut Harness<'static, Workbench>) {
             camera: None,
         },
     );
-    apply(h, Command::ColourBy(Some("employment_status".into())));
+    apply(h, Command::ColorBy(Some("employment_status".into())));
     apply(
         h,
         Command::SaveView {
@@ -85,7 +85,7 @@ fn save_three_views(h: &mut Harness<'static, Workbench>) {
             waves: None,
         },
     );
-    apply(h, Command::ColourBy(Some("migration_status".into())));
+    apply(h, Command::ColorBy(Some("migration_status".into())));
     assert_eq!(h.state().session().current_saved_view(), None);
 }
 

@@ -545,7 +545,7 @@ fn the_window_shows_and_writes_no_name_with_names_hidden() {
     let mut h = harness(f.study(), dialog.clone());
     {
         let s = h.state_mut().session_mut();
-        s.apply(Command::ColourBy(Some("employment_status".into())));
+        s.apply(Command::ColorBy(Some("employment_status".into())));
         s.apply(Command::SetCallouts(vec![kith::scene::Callout {
             node: "R02".into(),
             text: "Bartholomew Quigley knows everyone".into(),

@@ -42,7 +42,7 @@ fn save_from_the_menu(h: &mut Harness<'static, Workbench>) {
 
 fn edit(h: &mut Harness<'static, Workbench>) {
     let s = h.state_mut().session_mut();
-    s.apply(Command::ColourBy(Some("employment_status".into())));
+    s.apply(Command::ColorBy(Some("employment_status".into())));
     s.apply(Command::Anonymise(true));
     s.apply(Command::SaveView {
         name: "by employment".into(),
@@ -101,7 +101,7 @@ fn exported_figure_is_drawn_again(hide_names: bool) {
     let mut h = harness(dialog.clone(), None);
     h.state_mut()
         .session_mut()
-        .apply(Command::ColourBy(Some("gender".into())));
+        .apply(Command::ColorBy(Some("gender".into())));
     h.state_mut()
         .session_mut()
         .apply(Command::Anonymise(hide_names));

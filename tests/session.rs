@@ -53,7 +53,7 @@ fn edits(s: &Session) -> Vec<Command> {
         .unwrap();
     let rel: BTreeSet<String> = study.relations().iter().take(1).cloned().collect();
     vec![
-        Command::ColourBy(Some("gender".into())),
+        Command::ColorBy(Some("gender".into())),
         Command::SizeBy(Some("degree".into())),
         Command::Labels(Labels::Top(5)),
         Command::FilterValues {
@@ -265,12 +265,12 @@ fn a_merge_of_unknown_people_is_refused_with_a_notice() {
 #[test]
 fn applying_a_saved_view_keeps_names_hidden() {
     let mut s = session();
-    s.apply(Command::ColourBy(Some("gender".into())));
+    s.apply(Command::ColorBy(Some("gender".into())));
     s.apply(Command::SaveView {
         name: "names on".into(),
         camera: None,
     });
-    s.apply(Command::ColourBy(None));
+    s.apply(Command::ColorBy(None));
     s.apply(Command::Anonymise(true));
     s.apply(Command::ApplyView(0));
     assert!(s.view().anonymise);
@@ -322,7 +322,7 @@ fn edits_make_the_document_dirty_until_saved() {
     assert!(!s.is_dirty());
     s.apply(Command::Select(Some(kith::model::NodeId(0))));
     assert!(!s.is_dirty(), "selecting is not an edit");
-    s.apply(Command::ColourBy(Some("gender".into())));
+    s.apply(Command::ColorBy(Some("gender".into())));
     assert!(s.is_dirty());
     s.mark_saved();
     assert!(!s.is_dirty());
@@ -560,7 +560,7 @@ fn every_saved_view_exports_as_the_project_draws_it() {
         name: "Everyone".into(),
         camera: None,
     });
-    s.apply(Command::ColourBy(Some("gender".into())));
+    s.apply(Command::ColorBy(Some("gender".into())));
     s.apply(Command::SaveView {
         name: "By gender".into(),
         camera: None,
@@ -608,7 +608,7 @@ fn the_waves_figure_has_a_panel_per_wave() {
 fn the_history_says_what_undo_and_redo_would_do() {
     let mut s = session();
     assert_eq!(s.history().undo_name(), None);
-    s.apply(Command::ColourBy(Some("gender".into())));
+    s.apply(Command::ColorBy(Some("gender".into())));
     let study = s.base_study().clone();
     s.apply(Command::MergeNodes {
         keep: study.nodes()[0].id.clone(),
@@ -658,7 +658,7 @@ fn a_network_saved_with_names_hidden_holds_no_name() {
 fn the_waves_figure_of_a_saved_project_is_the_one_made_in_the_window() {
     let mut s = Session::new(two_waves(), Source::default()).unwrap();
     s.settle();
-    s.apply(Command::ColourBy(Some("wemwbs".into())));
+    s.apply(Command::ColorBy(Some("wemwbs".into())));
     let dir = tempfile::tempdir().unwrap();
     let waves = ["baseline".to_string(), "post".to_string()];
     let in_window = dir.path().join("window.svg");

@@ -364,7 +364,7 @@ fn isolate_rings_follow_each_wave_and_the_legend_is_shared() {
 }
 
 #[test]
-fn colour_rules_filters_and_anonymising_carry_over() {
+fn color_rules_filters_and_anonymising_carry_over() {
     let s = study();
     let v = View {
         color_by: Some("degree".into()),

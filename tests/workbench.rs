@@ -62,11 +62,11 @@ fn opens_a_file_from_the_dialog() {
 }
 
 #[test]
-fn colour_by_and_filter_change_the_view() {
+fn color_by_and_filter_change_the_view() {
     let mut h = harness(FakeDialog::default());
     h.state_mut()
         .session_mut()
-        .apply(Command::ColourBy(Some("employment_status".into())));
+        .apply(Command::ColorBy(Some("employment_status".into())));
     h.run_steps(2);
     assert!(h.state().session().styles().unwrap().legend.len() > 1);
     let before = h.state().session().visible_count();
@@ -174,7 +174,7 @@ fn saving_showing_and_reordering_views_in_the_views_panel() {
     h.run_steps(2);
     h.state_mut()
         .session_mut()
-        .apply(Command::ColourBy(Some("gender".into())));
+        .apply(Command::ColorBy(Some("gender".into())));
     type_into(&mut h, "name, e.g. who people rely on", "by gender");
     h.get_by_label("Save view").click();
     h.run_steps(2);
@@ -605,7 +605,7 @@ fn the_canvas_overlays_never_cover_each_other() {
         );
         h.state_mut()
             .session_mut()
-            .apply(Command::ColourBy(Some("degree".into())));
+            .apply(Command::ColorBy(Some("degree".into())));
         h.get_by_label("baseline").click();
         h.run_steps(2);
         h.get_by_label("Later ▶").click();
@@ -1084,7 +1084,7 @@ fn the_export_dialog_and_kith_render_of_the_saved_project_write_the_same_figure(
         .apply(Command::PauseLayout(true));
     h.state_mut()
         .session_mut()
-        .apply(Command::ColourBy(Some("gender".into())));
+        .apply(Command::ColorBy(Some("gender".into())));
     h.run_steps(3);
     h.get_by_label("Export figure…").click();
     h.run_steps(3);

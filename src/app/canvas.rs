@@ -481,16 +481,16 @@ fn callouts(
 fn wave_key_rows(change: &crate::session::WaveChange) -> Vec<(Color32, bool, String)> {
     vec![
         (
-            theme::colour(palette::TIE_GAINED),
+            theme::color(palette::TIE_GAINED),
             false,
             format!("gained since {}", change.from),
         ),
         (
-            theme::colour(palette::TIE_LOST),
+            theme::color(palette::TIE_LOST),
             true,
             format!("lost since {}", change.from),
         ),
-        (theme::colour(palette::TIE), false, "kept".to_string()),
+        (theme::color(palette::TIE), false, "kept".to_string()),
     ]
 }
 
@@ -523,16 +523,16 @@ fn wave_key(painter: &egui::Painter, frame: Rect, rows: &[(Color32, bool, String
         egui::StrokeKind::Inside,
     );
     let mut mesh = Mesh::default();
-    for (k, (colour, dashed, text)) in rows.iter().enumerate() {
+    for (k, (color, dashed, text)) in rows.iter().enumerate() {
         let y = frame.top() + 3.0 + row * (k as f32 + 0.5);
         let (a, b) = (
             Pos2::new(frame.left() + 6.0, y),
             Pos2::new(frame.left() + 32.0, y),
         );
         if *dashed {
-            add_dashed_line(&mut mesh, a, b, 1.5, *colour);
+            add_dashed_line(&mut mesh, a, b, 1.5, *color);
         } else {
-            add_line(&mut mesh, a, b, 2.0, *colour);
+            add_line(&mut mesh, a, b, 2.0, *color);
         }
         painter.text(
             Pos2::new(frame.left() + 38.0, y),

@@ -60,7 +60,7 @@ pub(super) fn paint_legend(
         let x = frame.left() + 10.0 * g;
         match c {
             Some(c) => {
-                painter.circle_filled(Pos2::new(x + 5.0 * g, y), 5.0 * g, theme::colour(*c));
+                painter.circle_filled(Pos2::new(x + 5.0 * g, y), 5.0 * g, theme::color(*c));
                 painter.text(
                     Pos2::new(x + 16.0 * g, y),
                     egui::Align2::LEFT_CENTER,
@@ -83,7 +83,7 @@ pub(super) fn paint_legend(
 }
 
 /// Adds a dashed line of `width` to `mesh`.
-pub(super) fn add_dashed_line(mesh: &mut Mesh, a: Pos2, b: Pos2, width: f32, colour: Color32) {
+pub(super) fn add_dashed_line(mesh: &mut Mesh, a: Pos2, b: Pos2, width: f32, color: Color32) {
     let d = b - a;
     let len = d.length();
     if len < 0.5 {
@@ -94,13 +94,13 @@ pub(super) fn add_dashed_line(mesh: &mut Mesh, a: Pos2, b: Pos2, width: f32, col
     let mut at = 0.0;
     while at < len {
         let end = (at + dash).min(len);
-        add_line(mesh, a + step * at, a + step * end, width, colour);
+        add_line(mesh, a + step * at, a + step * end, width, color);
         at = end + gap;
     }
 }
 
 /// Adds a straight line of `width` to `mesh` as one quad.
-pub(super) fn add_line(mesh: &mut Mesh, a: Pos2, b: Pos2, width: f32, colour: Color32) {
+pub(super) fn add_line(mesh: &mut Mesh, a: Pos2, b: Pos2, width: f32, color: Color32) {
     let d = b - a;
     let len = d.length();
     if len < 0.5 {
@@ -112,7 +112,7 @@ pub(super) fn add_line(mesh: &mut Mesh, a: Pos2, b: Pos2, width: f32, colour: Co
         mesh.vertices.push(epaint::Vertex {
             pos: p,
             uv: epaint::WHITE_UV,
-            color: colour,
+            color,
         });
     }
     mesh.indices
@@ -126,7 +126,7 @@ pub(super) fn add_arrowhead(
     to: Pos2,
     inset: f32,
     width: f32,
-    colour: Color32,
+    color: Color32,
 ) {
     let d = to - from;
     let len = d.length();
@@ -143,7 +143,7 @@ pub(super) fn add_arrowhead(
         mesh.vertices.push(epaint::Vertex {
             pos: p,
             uv: epaint::WHITE_UV,
-            color: colour,
+            color,
         });
     }
     mesh.indices.extend_from_slice(&[i, i + 1, i + 2]);

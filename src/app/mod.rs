@@ -96,11 +96,11 @@ impl FileDialog for NativeDialog {
 /// Opens the workbench window on `file`, or on the bundled sample study, coloured by
 /// `colour_by` when given (an unknown name shows the usual style message in the window),
 /// in presentation mode when `present`.
-pub fn run(file: Option<PathBuf>, colour_by: Option<String>, present: bool) -> anyhow::Result<()> {
+pub fn run(file: Option<PathBuf>, color_by: Option<String>, present: bool) -> anyhow::Result<()> {
     let mut session = Session::new(crate::sample::bundled(), sample_source())
         .map_err(|e| anyhow::anyhow!("the layout thread could not start: {e}"))?;
-    if colour_by.is_some() {
-        session.apply(crate::session::Command::ColourBy(colour_by));
+    if color_by.is_some() {
+        session.apply(crate::session::Command::ColorBy(color_by));
     }
     let options = eframe::NativeOptions {
         viewport: with_icon(

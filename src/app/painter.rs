@@ -110,12 +110,12 @@ fn paint_frame_styled(
         .iter()
         .filter(|p| !hidden(p.a) && !hidden(p.b) && !faded(p.a) && !faded(p.b))
         .count();
-    let tie = theme::colour_alpha(
+    let tie = theme::color_alpha(
         palette::TIE,
         (crate::scene::tie_opacity(visible_ties) * style.tie_alpha).min(1.0),
     );
-    let tie_faded = theme::colour_alpha(palette::FADED, theme::FADED_ALPHA);
-    let ink = theme::colour(palette::INK);
+    let tie_faded = theme::color_alpha(palette::FADED, theme::FADED_ALPHA);
+    let ink = theme::color(palette::INK);
     let clip = rect.expand(10.0);
     let view = session.view();
     let (wlo, whi) = session.tie_weight_range();
@@ -132,15 +132,15 @@ fn paint_frame_styled(
     let t = change.map_or(1.0, |c| {
         c.started.elapsed().as_secs_f32() / theme::WAVE_TRANSITION
     });
-    let gained_colour = |alpha: f32| theme::colour_alpha(palette::TIE_GAINED, alpha);
+    let gained_color = |alpha: f32| theme::color_alpha(palette::TIE_GAINED, alpha);
     if let Some(c) = change {
         let alpha = TieClass::Lost.opacity_at(t).max(theme::LOST_TIE_ALPHA);
-        let colour = theme::colour_alpha(palette::TIE_LOST, alpha);
+        let color = theme::color_alpha(palette::TIE_LOST, alpha);
         for pair in &c.lost {
             if hidden(pair.a) || hidden(pair.b) {
                 continue;
             }
-            add_dashed_line(&mut mesh, pos(pair.a), pos(pair.b), style.tie_width, colour);
+            add_dashed_line(&mut mesh, pos(pair.a), pos(pair.b), style.tie_width, color);
         }
     }
     for (k, pair) in session.tie_pairs().iter().enumerate() {
@@ -160,25 +160,25 @@ fn paint_frame_styled(
         } else {
             style.tie_width
         };
-        let (colour, width) = if faded(a) || faded(b) {
+        let (color, width) = if faded(a) || faded(b) {
             (tie_faded, style.tie_width * 0.7)
         } else if is_bridge || has_ego {
             (ink, base.max(style.tie_width * 1.6))
         } else if gained {
             (
-                gained_colour(TieClass::Gained.opacity_at(t)),
+                gained_color(TieClass::Gained.opacity_at(t)),
                 base.max(style.tie_width * 1.5),
             )
         } else {
             (tie, base)
         };
-        add_line(&mut mesh, pa, pb, width, colour);
+        add_line(&mut mesh, pa, pb, width, color);
         if !pair.undirected {
             if pair.forward {
-                add_arrowhead(&mut mesh, pa, pb, reach(b), width, colour);
+                add_arrowhead(&mut mesh, pa, pb, reach(b), width, color);
             }
             if pair.backward {
-                add_arrowhead(&mut mesh, pb, pa, reach(a), width, colour);
+                add_arrowhead(&mut mesh, pb, pa, reach(a), width, color);
             }
         }
     }
@@ -202,11 +202,11 @@ fn paint_frame_styled(
         let r = s.radius * node_scale;
         let f = faded(i);
         let fill = if f {
-            theme::colour_alpha(palette::FADED, 0.8)
+            theme::color_alpha(palette::FADED, 0.8)
         } else {
-            theme::colour(s.fill)
+            theme::color(s.fill)
         };
-        let outline = Stroke::new(style.node_outline, theme::colour(s.outline));
+        let outline = Stroke::new(style.node_outline, theme::color(s.outline));
         painter.add(mark_shape(s.mark, c, r, Some(fill), outline));
         if !f {
             for (k, ring) in s.rings.iter().enumerate() {
@@ -216,7 +216,7 @@ fn paint_frame_styled(
                     c,
                     rr,
                     None,
-                    Stroke::new(ring.width.max(1.0), theme::colour(ring.color)),
+                    Stroke::new(ring.width.max(1.0), theme::color(ring.color)),
                 ));
             }
         }

@@ -216,7 +216,7 @@ struct Frame {
     node_scale: f32,
     clip: Rect,
     /// Tie colours by [`TieKind`]: plain, faded, strong, gained.
-    colours: [Color32; 4],
+    colors: [Color32; 4],
     style: CanvasStyle,
 }
 
@@ -258,9 +258,9 @@ impl Batch {
             look.rank,
             mark_shape(look.mark, c, r, Some(look.fill), outline),
         ));
-        for (k, (colour, width)) in look.rings.iter().enumerate() {
+        for (k, (color, width)) in look.rings.iter().enumerate() {
             let rr = r + 2.0 + k as f32 * 2.4;
-            let ring = Stroke::new(width.max(1.0), *colour);
+            let ring = Stroke::new(width.max(1.0), *color);
             self.nodes
                 .push((look.rank, mark_shape(look.mark, c, rr, None, ring)));
         }
@@ -279,15 +279,15 @@ impl Batch {
         if !self.frame.clip.intersects(Rect::from_two_pos(pa, pb)) {
             return;
         }
-        let colour = self.frame.colours[t.kind as usize];
-        add_line(&mut self.ties, pa, pb, t.width, colour);
+        let color = self.frame.colors[t.kind as usize];
+        add_line(&mut self.ties, pa, pb, t.width, color);
         if t.forward {
             let inset = self.reach(b.index);
-            add_arrowhead(&mut self.ties, pa, pb, inset, t.width, colour);
+            add_arrowhead(&mut self.ties, pa, pb, inset, t.width, color);
         }
         if t.backward {
             let inset = self.reach(a.index);
-            add_arrowhead(&mut self.ties, pb, pa, inset, t.width, colour);
+            add_arrowhead(&mut self.ties, pb, pa, inset, t.width, color);
         }
     }
 }
@@ -305,7 +305,7 @@ pub(super) struct Sociogram {
     /// The nodes drawn, in drawing order.
     order: Vec<usize>,
     /// The colour of ordinary ties, whose opacity depends on how many are shown.
-    tie_colour: Color32,
+    tie_color: Color32,
 }
 
 /// The tie pairs (node index pairs) and the hidden nodes a graph was built from.
@@ -420,11 +420,11 @@ impl Sociogram {
                 let f = faded(i);
                 NodeLook {
                     fill: if f {
-                        theme::colour_alpha(palette::FADED, 0.8)
+                        theme::color_alpha(palette::FADED, 0.8)
                     } else {
-                        theme::colour(s.fill)
+                        theme::color(s.fill)
                     },
-                    outline: theme::colour(s.outline),
+                    outline: theme::color(s.outline),
                     mark: s.mark,
                     radius: s.radius,
                     rings: if f {
@@ -432,7 +432,7 @@ impl Sociogram {
                     } else {
                         s.rings
                             .iter()
-                            .map(|r| (theme::colour(r.color), r.width))
+                            .map(|r| (theme::color(r.color), r.width))
                             .collect()
                     },
                     ring_count: s.rings.len(),
@@ -451,7 +451,7 @@ impl Sociogram {
             .iter()
             .filter(|p| !hidden(p.a) && !hidden(p.b) && !faded(p.a) && !faded(p.b))
             .count();
-        self.tie_colour = theme::colour_alpha(
+        self.tie_color = theme::color_alpha(
             palette::TIE,
             (crate::scene::tie_opacity(visible_ties) * style.tie_alpha).min(1.0),
         );
@@ -545,11 +545,11 @@ impl Sociogram {
         let frame = Frame {
             node_scale,
             clip,
-            colours: [
-                self.tie_colour,
-                theme::colour_alpha(palette::FADED, theme::FADED_ALPHA),
-                theme::colour(palette::INK),
-                theme::colour_alpha(palette::TIE_GAINED, TieClass::Gained.opacity_at(t)),
+            colors: [
+                self.tie_color,
+                theme::color_alpha(palette::FADED, theme::FADED_ALPHA),
+                theme::color(palette::INK),
+                theme::color_alpha(palette::TIE_GAINED, TieClass::Gained.opacity_at(t)),
             ],
             style: *style,
         };
@@ -582,14 +582,14 @@ impl Sociogram {
         if let Some(c) = change {
             // Lost ties are not in the graph: drawn faint and dashed, fading out.
             let alpha = TieClass::Lost.opacity_at(t).max(theme::LOST_TIE_ALPHA);
-            let colour = theme::colour_alpha(palette::TIE_LOST, alpha);
+            let color = theme::color_alpha(palette::TIE_LOST, alpha);
             let mut lost = Mesh::default();
             for pair in &c.lost {
                 let (Some(a), Some(b)) = (self.location(pair.a), self.location(pair.b)) else {
                     continue;
                 };
                 let (pa, pb) = (placed.to_screen(a), placed.to_screen(b));
-                add_dashed_line(&mut lost, pa, pb, style.tie_width, colour);
+                add_dashed_line(&mut lost, pa, pb, style.tie_width, color);
             }
             painter.add(Shape::mesh(lost));
         }

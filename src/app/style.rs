@@ -8,7 +8,7 @@ use crate::session::{Command, Session};
 
 /// Names the view can colour by: attributes (with names hidden, those that do not identify
 /// people), then metrics.
-pub fn colour_names(session: &Session) -> Vec<String> {
+pub fn color_names(session: &Session) -> Vec<String> {
     let mut names: Vec<String> = session
         .study()
         .node_attributes()
@@ -81,9 +81,9 @@ pub fn style_ui(ui: &mut egui::Ui, session: &Session, commands: &mut Vec<Command
         "Colour by",
         "Colour nodes by an attribute or metric",
         &view.color_by,
-        &colour_names(session),
+        &color_names(session),
     ) {
-        commands.push(Command::ColourBy(c));
+        commands.push(Command::ColorBy(c));
     }
     if let Some(c) = pick(
         ui,

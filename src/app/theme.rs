@@ -69,12 +69,12 @@ pub const NAME_COLUMN_WIDTH: f32 = 170.0;
 pub const PREVIEW_WIDTH: f32 = 420.0;
 
 /// A figure colour as an egui colour.
-pub fn colour(c: Color) -> Color32 {
+pub fn color(c: Color) -> Color32 {
     Color32::from_rgb(c.r, c.g, c.b)
 }
 
 /// A figure colour with opacity.
-pub fn colour_alpha(c: Color, alpha: f32) -> Color32 {
+pub fn color_alpha(c: Color, alpha: f32) -> Color32 {
     Color32::from_rgb(c.r, c.g, c.b).gamma_multiply(alpha)
 }
 

@@ -31,8 +31,12 @@ pub struct Cli {
     pub file: Option<PathBuf>,
     /// Colour the sample study by this attribute or metric when the workbench opens
     /// (for example `employment_status`).
-    #[arg(long = "colour-by", value_name = "ATTRIBUTE")]
-    pub colour_by: Option<String>,
+    #[arg(
+        long = "colour-by",
+        visible_alias = "color-by",
+        value_name = "ATTRIBUTE"
+    )]
+    pub color_by: Option<String>,
     /// Open the workbench straight in presentation mode (full screen, names hidden; Esc
     /// leaves), as for a workshop.
     #[arg(long)]

@@ -98,7 +98,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn colours_print_as_hex_and_mix() {
+    fn colors_print_as_hex_and_mix() {
         assert_eq!(CATEGORICAL[0].to_string(), "#e69f00");
         assert_eq!(BACKGROUND.mix(INK, 0.0), BACKGROUND);
         assert_eq!(

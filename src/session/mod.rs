@@ -50,7 +50,7 @@ pub enum Command {
         source: Source,
     },
     /// Colour nodes by an attribute or metric, or by nothing.
-    ColourBy(Option<String>),
+    ColorBy(Option<String>),
     /// Size nodes by a metric or numeric attribute, or all alike.
     SizeBy(Option<String>),
     /// Draw respondents, alters and places with different marks.
@@ -196,7 +196,7 @@ impl Command {
         let or_none = |x: &Option<String>, none: &str| x.clone().unwrap_or_else(|| none.into());
         match self {
             Command::ReplaceStudy { source, .. } => format!("open {}", source.name),
-            Command::ColourBy(c) => format!("colour by {}", or_none(c, "nothing")),
+            Command::ColorBy(c) => format!("colour by {}", or_none(c, "nothing")),
             Command::SizeBy(c) => format!("size by {}", or_none(c, "nothing")),
             Command::ShapeByKind(_) => "marks by kind".into(),
             Command::WidthByWeight(_) => "tie width by weight".into(),
@@ -836,7 +836,7 @@ impl Session {
     /// Commands that replace one field of the view and restyle; gives back any other.
     fn apply_style(&mut self, command: Command) -> Result<Command, Command> {
         Ok(match command {
-            Command::ColourBy(c) => Command::ColourBy(self.restyle_with(|v| &mut v.color_by, c)),
+            Command::ColorBy(c) => Command::ColorBy(self.restyle_with(|v| &mut v.color_by, c)),
             Command::SizeBy(c) => Command::SizeBy(self.restyle_with(|v| &mut v.size_by, c)),
             Command::ShapeByKind(b) => {
                 Command::ShapeByKind(self.restyle_with(|v| &mut v.shape_by_kind, b))
@@ -1155,7 +1155,7 @@ impl Session {
                 self.restart_layout(None);
                 Command::RerunLayout(old)
             }
-            c @ (Command::ColourBy(_)
+            c @ (Command::ColorBy(_)
             | Command::SizeBy(_)
             | Command::ShapeByKind(_)
             | Command::WidthByWeight(_)
