@@ -445,3 +445,44 @@ fn identifiers_only_blanks_comments_strings_and_characters() {
     assert_eq!(left.matches("colour").count(), 1, "{left}");
     assert!(left.contains("fn f<'a>(x: &'a str)"), "{left}");
 }
+
+/// One panel interface (as egui's demo app's `View::ui`): every side panel and tab of the
+/// workbench implements `Panel` and has no drawing function of its own that the workbench
+/// calls with a signature of its own.
+#[test]
+fn workbench_panels_share_one_interface() {
+    let app = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/app");
+    let panels = [
+        ("data", "DataPanel"),
+        ("style", "StylePanel"),
+        ("filter", "FilterPanel"),
+        ("inspector", "InspectorPanel"),
+        ("views", "ViewsPanel"),
+        ("flags", "FlagsPanel"),
+        ("metrics", "MetricsPanel"),
+        ("groups", "GroupsPanel"),
+        ("models", "ModelsPanel"),
+        ("change", "ChangePanel"),
+    ];
+    for (file, ty) in panels {
+        let text = code(&app.join(format!("{file}.rs")));
+        assert!(
+            text.contains(&format!("impl Panel for {ty} {{")),
+            "{file}.rs: {ty} does not implement Panel"
+        );
+        let own: Vec<&str> = text
+            .lines()
+            .filter(|l| {
+                let l = l.trim_start();
+                (l.starts_with("pub fn ") || l.starts_with("pub(crate) fn "))
+                    && l.split('(').next().is_some_and(|h| h.ends_with("ui"))
+            })
+            .collect();
+        assert!(own.is_empty(), "{file}.rs draws outside Panel::ui: {own:?}");
+        let workbench = code(&app.join("workbench.rs"));
+        assert!(
+            !workbench.contains(&format!("{file}::{file}_ui(")),
+            "workbench.rs calls {file}_ui directly"
+        );
+    }
+}

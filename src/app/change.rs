@@ -4,9 +4,10 @@
 
 use eframe::egui;
 
-use super::{FileDialog, theme};
+use super::panel::{Panel, PanelContext};
+use super::theme;
 use crate::model::AttrType;
-use crate::session::{Job, Session};
+use crate::session::{Command, Job, Session};
 use crate::waves::{self, Change, CompareOptions};
 
 /// The waves compared, the grouping attribute, and the comparison (or the job making it).
@@ -126,195 +127,6 @@ impl ChangePanel {
     pub fn finish(&mut self) {
         if let Some(job) = self.job.take() {
             self.result = job.wait();
-        }
-    }
-
-    /// Draws the panel; returns a node to centre on when a name is clicked.
-    pub fn ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        session: &Session,
-        dialog: &mut dyn FileDialog,
-    ) -> Option<usize> {
-        let study = session.base_study();
-        let names = waves::wave_names(study);
-        if names.len() < 2 {
-            ui.label(
-                "This study has one wave. Import a later survey with File ▸ Import survey \
-                 wave… to see what changed.",
-            );
-            return None;
-        }
-        if self.a.as_ref().is_none_or(|a| !names.contains(a)) {
-            self.a = names.first().cloned();
-        }
-        if self.b.as_ref().is_none_or(|b| !names.contains(b)) {
-            self.b = names.last().cloned();
-        }
-        let groups: Vec<String> = study
-            .node_attributes()
-            .iter()
-            .filter(|a| a.ty() == AttrType::Categorical && !a.name().contains(waves::SEPARATOR))
-            .map(|a| a.name().to_string())
-            .collect();
-        ui.horizontal(|ui| {
-            ui.label("From");
-            egui::ComboBox::from_id_salt("change_a")
-                .selected_text(self.a.clone().unwrap_or_default())
-                .show_ui(ui, |ui| {
-                    for n in &names {
-                        ui.selectable_value(&mut self.a, Some(n.clone()), n);
-                    }
-                });
-            ui.label("to");
-            egui::ComboBox::from_id_salt("change_b")
-                .selected_text(self.b.clone().unwrap_or_default())
-                .show_ui(ui, |ui| {
-                    for n in &names {
-                        ui.selectable_value(&mut self.b, Some(n.clone()), n);
-                    }
-                });
-            ui.separator();
-            ui.label("Change by group of");
-            egui::ComboBox::from_id_salt("change_by")
-                .selected_text(self.by.clone().unwrap_or_else(|| "—".into()))
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.by, None, "—");
-                    for n in &groups {
-                        ui.selectable_value(&mut self.by, Some(n.clone()), n);
-                    }
-                })
-                .response
-                .on_hover_text("Compare the change of the groups of this attribute");
-            if let Some(Ok(change)) = &self.result
-                && ui
-                    .button("Save change table…")
-                    .on_hover_text("Save one row per person as CSV")
-                    .clicked()
-                && let Some(path) = dialog.save_file("change.csv", &["csv"])
-            {
-                let mut change = change.clone();
-                if session.names_hidden() {
-                    for p in &mut change.people {
-                        let name = session.shown_name(p.node.index()).to_string();
-                        p.id = name.clone();
-                        p.label = name;
-                    }
-                }
-                self.saved = Some(match crate::io::save_atomic(&path, &change.people_csv()) {
-                    Ok(()) => format!("Saved {}", path.display()),
-                    Err(e) => format!("{}: {e}", path.display()),
-                });
-            }
-            if ui
-                .selectable_label(self.show_side_by_side, "Side by side")
-                .on_hover_text("Show the waves chosen side by side, everyone in their place")
-                .clicked()
-            {
-                self.show_side_by_side = !self.show_side_by_side;
-            }
-            if ui
-                .button("Figure of the waves…")
-                .on_hover_text(
-                    "One panel per wave from the first to the second chosen, everyone in their \
-                     place, ties kept, gained and lost, one legend (PDF, PNG, SVG, TIFF, JPEG or WebP)",
-                )
-                .clicked()
-            {
-                let (ia, ib) = (
-                    self.a
-                        .as_ref()
-                        .and_then(|a| names.iter().position(|n| n == a)),
-                    self.b
-                        .as_ref()
-                        .and_then(|b| names.iter().position(|n| n == b)),
-                );
-                if let (Some(ia), Some(ib)) = (ia, ib) {
-                    let shown: Vec<String> = if ia <= ib {
-                        names[ia..=ib].to_vec()
-                    } else {
-                        names[ib..=ia].iter().rev().cloned().collect()
-                    };
-                    let ext = session.export_settings().format.extension();
-                    if let Some(path) =
-                        dialog.save_file(&format!("waves.{ext}"), &super::figure_extensions())
-                    {
-                        self.saved = Some(match session.export_waves(&shown, &path) {
-                            Ok(()) => format!("Saved {}", path.display()),
-                            Err(e) => e,
-                        });
-                    }
-                }
-            }
-            if ui
-                .button("Save animation…")
-                .on_hover_text(
-                    "An animated GIF of the change from the first wave chosen to the second: \
-                     ties fading in and out, everyone in place, two seconds, for slides and \
-                     newsletters",
-                )
-                .clicked()
-                && let (Some(a), Some(b)) = (&self.a, &self.b)
-                && let Some(path) = dialog.save_file("waves.gif", &["gif"])
-            {
-                self.saved = Some(match session.export_animation(a, b, &path) {
-                    Ok(()) => format!("Saved {}", path.display()),
-                    Err(e) => e,
-                });
-            }
-            if let Some(s) = &self.saved {
-                ui.label(s);
-            }
-        });
-        self.side_by_side_ui(ui.ctx(), session, &names);
-        let (a, b) = (
-            self.a.clone().unwrap_or_default(),
-            self.b.clone().unwrap_or_default(),
-        );
-        let wanted = (session.edit_count(), a.clone(), b.clone(), self.by.clone());
-        if self.made_for.as_ref() != Some(&wanted) {
-            self.made_for = Some(wanted);
-            let study = study.clone();
-            let options = CompareOptions {
-                by: self.by.clone(),
-                ..CompareOptions::default()
-            };
-            self.result = None;
-            self.job = Job::spawn("kith-change", "Comparing waves", move |_| {
-                waves::compare(&study, &a, &b, &options).map_err(|e| e.to_string())
-            })
-            .ok();
-        }
-        if let Some(job) = &self.job {
-            match job.poll() {
-                Some(r) => {
-                    self.result = Some(r.unwrap_or_else(|()| Err("comparison stopped".into())));
-                    self.job = None;
-                }
-                None => {
-                    ui.horizontal(|ui| {
-                        ui.spinner();
-                        ui.label("Comparing the waves…");
-                    });
-                    ui.ctx().request_repaint();
-                    return None;
-                }
-            }
-        }
-        match &self.result {
-            Some(Ok(change)) => {
-                // Scrolls inside the panel rather than growing it over the canvas.
-                egui::ScrollArea::vertical()
-                    .id_salt("change")
-                    .auto_shrink(false)
-                    .show(ui, |ui| Self::change_ui(ui, session, change))
-                    .inner
-            }
-            Some(Err(e)) => {
-                ui.colored_label(theme::ERROR, e);
-                None
-            }
-            None => None,
         }
     }
 
@@ -502,5 +314,201 @@ impl ChangePanel {
                 }
             });
         centre
+    }
+}
+
+impl Panel for ChangePanel {
+    fn title(&self) -> &'static str {
+        "Change"
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut PanelContext<'_>) {
+        let (session, dialog) = (cx.session, &mut *cx.dialog);
+        let study = session.base_study();
+        let names = waves::wave_names(study);
+        if names.len() < 2 {
+            ui.label(
+                "This study has one wave. Import a later survey with File ▸ Import survey \
+                 wave… to see what changed.",
+            );
+            return;
+        }
+        if self.a.as_ref().is_none_or(|a| !names.contains(a)) {
+            self.a = names.first().cloned();
+        }
+        if self.b.as_ref().is_none_or(|b| !names.contains(b)) {
+            self.b = names.last().cloned();
+        }
+        let groups: Vec<String> = study
+            .node_attributes()
+            .iter()
+            .filter(|a| a.ty() == AttrType::Categorical && !a.name().contains(waves::SEPARATOR))
+            .map(|a| a.name().to_string())
+            .collect();
+        ui.horizontal(|ui| {
+            ui.label("From");
+            egui::ComboBox::from_id_salt("change_a")
+                .selected_text(self.a.clone().unwrap_or_default())
+                .show_ui(ui, |ui| {
+                    for n in &names {
+                        ui.selectable_value(&mut self.a, Some(n.clone()), n);
+                    }
+                });
+            ui.label("to");
+            egui::ComboBox::from_id_salt("change_b")
+                .selected_text(self.b.clone().unwrap_or_default())
+                .show_ui(ui, |ui| {
+                    for n in &names {
+                        ui.selectable_value(&mut self.b, Some(n.clone()), n);
+                    }
+                });
+            ui.separator();
+            ui.label("Change by group of");
+            egui::ComboBox::from_id_salt("change_by")
+                .selected_text(self.by.clone().unwrap_or_else(|| "—".into()))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.by, None, "—");
+                    for n in &groups {
+                        ui.selectable_value(&mut self.by, Some(n.clone()), n);
+                    }
+                })
+                .response
+                .on_hover_text("Compare the change of the groups of this attribute");
+            if let Some(Ok(change)) = &self.result
+                && ui
+                    .button("Save change table…")
+                    .on_hover_text("Save one row per person as CSV")
+                    .clicked()
+                && let Some(path) = dialog.save_file("change.csv", &["csv"])
+            {
+                let mut change = change.clone();
+                if session.names_hidden() {
+                    for p in &mut change.people {
+                        let name = session.shown_name(p.node.index()).to_string();
+                        p.id = name.clone();
+                        p.label = name;
+                    }
+                }
+                self.saved = Some(match crate::io::save_atomic(&path, &change.people_csv()) {
+                    Ok(()) => format!("Saved {}", path.display()),
+                    Err(e) => format!("{}: {e}", path.display()),
+                });
+            }
+            if ui
+                .selectable_label(self.show_side_by_side, "Side by side")
+                .on_hover_text("Show the waves chosen side by side, everyone in their place")
+                .clicked()
+            {
+                self.show_side_by_side = !self.show_side_by_side;
+            }
+            if ui
+                .button("Figure of the waves…")
+                .on_hover_text(
+                    "One panel per wave from the first to the second chosen, everyone in their \
+                     place, ties kept, gained and lost, one legend (PDF, PNG, SVG, TIFF, JPEG or WebP)",
+                )
+                .clicked()
+            {
+                let (ia, ib) = (
+                    self.a
+                        .as_ref()
+                        .and_then(|a| names.iter().position(|n| n == a)),
+                    self.b
+                        .as_ref()
+                        .and_then(|b| names.iter().position(|n| n == b)),
+                );
+                if let (Some(ia), Some(ib)) = (ia, ib) {
+                    let shown: Vec<String> = if ia <= ib {
+                        names[ia..=ib].to_vec()
+                    } else {
+                        names[ib..=ia].iter().rev().cloned().collect()
+                    };
+                    let ext = session.export_settings().format.extension();
+                    if let Some(path) =
+                        dialog.save_file(&format!("waves.{ext}"), &super::figure_extensions())
+                    {
+                        self.saved = Some(match session.export_waves(&shown, &path) {
+                            Ok(()) => format!("Saved {}", path.display()),
+                            Err(e) => e,
+                        });
+                    }
+                }
+            }
+            if ui
+                .button("Save animation…")
+                .on_hover_text(
+                    "An animated GIF of the change from the first wave chosen to the second: \
+                     ties fading in and out, everyone in place, two seconds, for slides and \
+                     newsletters",
+                )
+                .clicked()
+                && let (Some(a), Some(b)) = (&self.a, &self.b)
+                && let Some(path) = dialog.save_file("waves.gif", &["gif"])
+            {
+                self.saved = Some(match session.export_animation(a, b, &path) {
+                    Ok(()) => format!("Saved {}", path.display()),
+                    Err(e) => e,
+                });
+            }
+            if let Some(s) = &self.saved {
+                ui.label(s);
+            }
+        });
+        self.side_by_side_ui(ui.ctx(), session, &names);
+        let (a, b) = (
+            self.a.clone().unwrap_or_default(),
+            self.b.clone().unwrap_or_default(),
+        );
+        let wanted = (session.edit_count(), a.clone(), b.clone(), self.by.clone());
+        if self.made_for.as_ref() != Some(&wanted) {
+            self.made_for = Some(wanted);
+            let study = study.clone();
+            let options = CompareOptions {
+                by: self.by.clone(),
+                ..CompareOptions::default()
+            };
+            self.result = None;
+            self.job = Job::spawn("kith-change", "Comparing waves", move |_| {
+                waves::compare(&study, &a, &b, &options).map_err(|e| e.to_string())
+            })
+            .ok();
+        }
+        if let Some(job) = &self.job {
+            match job.poll() {
+                Some(r) => {
+                    self.result = Some(r.unwrap_or_else(|()| Err("comparison stopped".into())));
+                    self.job = None;
+                }
+                None => {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.label("Comparing the waves…");
+                    });
+                    ui.ctx().request_repaint();
+                    return;
+                }
+            }
+        }
+        let chosen = match &self.result {
+            Some(Ok(change)) => {
+                // Scrolls inside the panel rather than growing it over the canvas.
+                egui::ScrollArea::vertical()
+                    .id_salt("change")
+                    .auto_shrink(false)
+                    .show(ui, |ui| Self::change_ui(ui, session, change))
+                    .inner
+            }
+            Some(Err(e)) => {
+                ui.colored_label(theme::ERROR, e);
+                None
+            }
+            None => None,
+        };
+        // A person picked in a list is selected and shown on the canvas.
+        if let Some(i) = chosen {
+            cx.commands
+                .push(Command::Select(Some(crate::model::NodeId(i as u32))));
+            cx.show = Some(i);
+        }
     }
 }

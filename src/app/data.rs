@@ -4,111 +4,122 @@ use std::collections::BTreeSet;
 
 use eframe::egui;
 
+use super::panel::{Panel, PanelContext};
 use crate::session::{Command, Session};
 
-/// Draws the Data panel.
-pub fn data_ui(ui: &mut egui::Ui, session: &Session, commands: &mut Vec<Command>) {
-    let base = session.base_study();
-    ui.label(format!(
-        "{} nodes, {} ties{}",
-        base.node_count(),
-        base.tie_count(),
-        if base.directed { ", directed" } else { "" }
-    ));
-    let choose = |ui: &mut egui::Ui,
-                  heading: &str,
-                  all: &[String],
-                  chosen: Option<&BTreeSet<String>>|
-     -> Option<Option<BTreeSet<String>>> {
-        if all.is_empty() {
-            return None;
-        }
-        ui.strong(heading);
-        let mut out = None;
-        for name in all {
-            let mut on = chosen.is_none_or(|c| c.contains(name));
-            if ui
-                .checkbox(&mut on, name)
-                .on_hover_text(format!("Include the ties of \"{name}\""))
-                .changed()
-            {
-                let mut set: BTreeSet<String> = chosen
-                    .cloned()
-                    .unwrap_or_else(|| all.iter().cloned().collect());
-                if on {
-                    set.insert(name.clone());
-                } else {
-                    set.remove(name);
-                }
-                out = Some(if set.len() == all.len() {
-                    None
-                } else {
-                    Some(set)
-                });
-            }
-        }
-        out
-    };
-    if let Some(r) = choose(ui, "Relations", base.relations(), session.relations()) {
-        commands.push(Command::TieSelection {
-            relations: r,
-            waves: session.waves().cloned(),
-        });
+/// The Data panel: relations and waves to include, attributes with their types and counts.
+#[derive(Debug, Default)]
+pub struct DataPanel;
+
+impl Panel for DataPanel {
+    fn title(&self) -> &'static str {
+        "Data"
     }
-    left_out_ui(ui, session, commands);
-    waves_ui(ui, session, commands);
-    ui.strong("Attributes");
-    // Columns of one wave (`wemwbs@baseline`) are listed once, under their plain name.
-    let per_wave = crate::waves::per_wave_attributes(base);
-    let waves = crate::waves::wave_names(base);
-    let of_a_wave = |name: &str| {
-        name.rsplit_once(crate::waves::SEPARATOR)
-            .is_some_and(|(_, w)| waves.iter().any(|x| x == w))
-    };
-    // A scale's items are folded away under one line, as in the Inspector.
-    let is_item = |name: &str| crate::survey::scales::is_item_name(name);
-    let row = |ui: &mut egui::Ui, a: &crate::model::Attribute| {
-        if session.shows_column(a.name()) {
-            ui.label(a.name());
-        } else {
-            ui.label(egui::RichText::new(format!("{} (hidden)", a.name())).weak())
-                .on_hover_text(
-                    "Identifies people: not shown, filtered or exported while names are hidden",
-                );
-        }
-        if per_wave.iter().any(|p| p == a.name()) {
-            ui.label(format!("{} · per wave", a.ty().name()))
-                .on_hover_text("Measured in each wave; a single wave shows its own values");
-        } else {
-            ui.label(a.ty().name());
-        }
-        ui.label(format!("{} values", a.present_count()))
-            .on_hover_text("People with a value for this attribute");
-        ui.end_row();
-    };
-    let (items, attributes): (Vec<_>, Vec<_>) = base
-        .node_attributes()
-        .iter()
-        .filter(|a| !of_a_wave(a.name()))
-        .partition(|a| is_item(a.name()));
-    egui::Grid::new("attributes").striped(true).show(ui, |ui| {
-        for a in &attributes {
-            row(ui, a);
-        }
-    });
-    if !items.is_empty() {
-        egui::CollapsingHeader::new(format!("Scale items ({})", items.len()))
-            .id_salt("data items")
-            .default_open(false)
-            .show(ui, |ui| {
-                egui::Grid::new("attribute items")
-                    .striped(true)
-                    .show(ui, |ui| {
-                        for a in &items {
-                            row(ui, a);
-                        }
+
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut PanelContext<'_>) {
+        let (session, commands) = (cx.session, &mut *cx.commands);
+        let base = session.base_study();
+        ui.label(format!(
+            "{} nodes, {} ties{}",
+            base.node_count(),
+            base.tie_count(),
+            if base.directed { ", directed" } else { "" }
+        ));
+        let choose = |ui: &mut egui::Ui,
+                      heading: &str,
+                      all: &[String],
+                      chosen: Option<&BTreeSet<String>>|
+         -> Option<Option<BTreeSet<String>>> {
+            if all.is_empty() {
+                return None;
+            }
+            ui.strong(heading);
+            let mut out = None;
+            for name in all {
+                let mut on = chosen.is_none_or(|c| c.contains(name));
+                if ui
+                    .checkbox(&mut on, name)
+                    .on_hover_text(format!("Include the ties of \"{name}\""))
+                    .changed()
+                {
+                    let mut set: BTreeSet<String> = chosen
+                        .cloned()
+                        .unwrap_or_else(|| all.iter().cloned().collect());
+                    if on {
+                        set.insert(name.clone());
+                    } else {
+                        set.remove(name);
+                    }
+                    out = Some(if set.len() == all.len() {
+                        None
+                    } else {
+                        Some(set)
                     });
+                }
+            }
+            out
+        };
+        if let Some(r) = choose(ui, "Relations", base.relations(), session.relations()) {
+            commands.push(Command::TieSelection {
+                relations: r,
+                waves: session.waves().cloned(),
             });
+        }
+        left_out_ui(ui, session, commands);
+        waves_ui(ui, session, commands);
+        ui.strong("Attributes");
+        // Columns of one wave (`wemwbs@baseline`) are listed once, under their plain name.
+        let per_wave = crate::waves::per_wave_attributes(base);
+        let waves = crate::waves::wave_names(base);
+        let of_a_wave = |name: &str| {
+            name.rsplit_once(crate::waves::SEPARATOR)
+                .is_some_and(|(_, w)| waves.iter().any(|x| x == w))
+        };
+        // A scale's items are folded away under one line, as in the Inspector.
+        let is_item = |name: &str| crate::survey::scales::is_item_name(name);
+        let row = |ui: &mut egui::Ui, a: &crate::model::Attribute| {
+            if session.shows_column(a.name()) {
+                ui.label(a.name());
+            } else {
+                ui.label(egui::RichText::new(format!("{} (hidden)", a.name())).weak())
+                    .on_hover_text(
+                        "Identifies people: not shown, filtered or exported while names are hidden",
+                    );
+            }
+            if per_wave.iter().any(|p| p == a.name()) {
+                ui.label(format!("{} · per wave", a.ty().name()))
+                    .on_hover_text("Measured in each wave; a single wave shows its own values");
+            } else {
+                ui.label(a.ty().name());
+            }
+            ui.label(format!("{} values", a.present_count()))
+                .on_hover_text("People with a value for this attribute");
+            ui.end_row();
+        };
+        let (items, attributes): (Vec<_>, Vec<_>) = base
+            .node_attributes()
+            .iter()
+            .filter(|a| !of_a_wave(a.name()))
+            .partition(|a| is_item(a.name()));
+        egui::Grid::new("attributes").striped(true).show(ui, |ui| {
+            for a in &attributes {
+                row(ui, a);
+            }
+        });
+        if !items.is_empty() {
+            egui::CollapsingHeader::new(format!("Scale items ({})", items.len()))
+                .id_salt("data items")
+                .default_open(false)
+                .show(ui, |ui| {
+                    egui::Grid::new("attribute items")
+                        .striped(true)
+                        .show(ui, |ui| {
+                            for a in &items {
+                                row(ui, a);
+                            }
+                        });
+                });
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 use eframe::egui;
 use egui_plot::{Bar, BarChart, Plot};
 
+use super::panel::{Panel, PanelContext};
 use super::theme;
 use crate::analysis::inference::groups::{GroupTest, group_test};
 use crate::analysis::inference::{Control, Draws, InferenceError, format_p};
@@ -25,8 +26,133 @@ pub struct GroupsPanel {
 }
 
 impl GroupsPanel {
-    /// Draws the panel.
-    pub fn ui(&mut self, ui: &mut egui::Ui, session: &Session) {
+    /// Permutation p-values beside the classical tests: isolates, degree, betweenness,
+    /// constraint and every score, run on a worker thread.
+    fn permutation_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        session: &Session,
+        attr: &str,
+        scores: &[String],
+        rev: u64,
+    ) {
+        if let Some((r, a, job)) = &self.testing {
+            if let Some(out) = job.poll() {
+                let out = out.unwrap_or_else(|()| Err("the tests stopped".into()));
+                self.tests = Some((*r, a.clone(), out));
+                self.testing = None;
+            } else {
+                ui.horizontal(|ui| {
+                    ui.add(
+                        egui::ProgressBar::new(job.progress.fraction())
+                            .desired_width(200.0)
+                            .show_percentage(),
+                    );
+                    if ui.button("Cancel").clicked() {
+                        job.progress.cancel();
+                    }
+                });
+                ui.ctx().request_repaint();
+                return;
+            }
+        }
+        let current = self
+            .tests
+            .as_ref()
+            .filter(|(r, a, _)| *r == rev && a == attr);
+        if current.is_none()
+            && ui
+                .button("Permutation tests")
+                .on_hover_text(
+                    "Shuffle the group labels 5,000 times (or list every arrangement when there are few) to test each difference without assuming independent people",
+                )
+                .clicked()
+        {
+            let study = session.study().clone();
+            let attr_owned = attr.to_string();
+            let mut measures: Vec<String> = ["isolate", "degree", "betweenness", "constraint"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
+            measures.extend(scores.iter().cloned());
+            let job = Job::spawn("kith-group-tests", "Permutation tests", move |p: &Progress| {
+                let total = measures.len();
+                let mut out = Vec::new();
+                for (i, m) in measures.iter().enumerate() {
+                    let progress = |done: usize, of: usize| p.set(i * of + done, total * of);
+                    let cancelled = || p.cancelled();
+                    let control = Control {
+                        progress: &progress,
+                        cancelled: &cancelled,
+                    };
+                    match group_test(
+                        &study,
+                        &TieSelection::default(),
+                        &attr_owned,
+                        m,
+                        &Draws::default(),
+                        control,
+                    ) {
+                        Ok(t) => out.push(t),
+                        Err(InferenceError::Cancelled) => return Err("Cancelled.".to_string()),
+                        // A measure that cannot be tested here (no variation) is left out.
+                        Err(_) => {}
+                    }
+                }
+                Ok(out)
+            });
+            if let Ok(job) = job {
+                self.testing = Some((rev, attr.to_string(), job));
+            }
+            return;
+        }
+        let Some((_, _, tests)) = current else { return };
+        match tests {
+            Err(e) => {
+                ui.colored_label(theme::ERROR, e);
+            }
+            Ok(tests) => {
+                egui::Grid::new("group_permutation_tests")
+                    .striped(true)
+                    .show(ui, |ui| {
+                        ui.strong("measure");
+                        ui.strong("statistic");
+                        ui.strong("permutation p");
+                        ui.strong("classical p");
+                        ui.strong("effect (95% CI)");
+                        ui.end_row();
+                        for t in tests {
+                            ui.label(&t.measure).on_hover_text(&t.method);
+                            ui.label(format!("{} = {:.2}", t.statistic_name, t.observed));
+                            ui.label(format_p(t.p_value, Some(&t.sampling)))
+                                .on_hover_text(&t.method);
+                            ui.label(
+                                t.classical
+                                    .as_ref()
+                                    .map_or("—".into(), |c| format_p(c.p, None)),
+                            );
+                            ui.label(format!(
+                                "{} {:.3} ({:.3}–{:.3})",
+                                t.effect_name, t.effect, t.effect_ci[0], t.effect_ci[1]
+                            ));
+                            ui.end_row();
+                        }
+                    });
+                if let Some(t) = tests.first() {
+                    ui.label(egui::RichText::new(&t.method).size(theme::NOTE_SIZE).weak());
+                }
+            }
+        }
+    }
+}
+
+impl Panel for GroupsPanel {
+    fn title(&self) -> &'static str {
+        "Groups"
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut PanelContext<'_>) {
+        let session = cx.session;
         let study = session.study();
         let names: Vec<String> = study
             .node_attributes()
@@ -147,124 +273,5 @@ impl GroupsPanel {
                     p.bar_chart(BarChart::new("% isolates", bars))
                 });
         });
-    }
-
-    /// Permutation p-values beside the classical tests: isolates, degree, betweenness,
-    /// constraint and every score, run on a worker thread.
-    fn permutation_ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        session: &Session,
-        attr: &str,
-        scores: &[String],
-        rev: u64,
-    ) {
-        if let Some((r, a, job)) = &self.testing {
-            if let Some(out) = job.poll() {
-                let out = out.unwrap_or_else(|()| Err("the tests stopped".into()));
-                self.tests = Some((*r, a.clone(), out));
-                self.testing = None;
-            } else {
-                ui.horizontal(|ui| {
-                    ui.add(
-                        egui::ProgressBar::new(job.progress.fraction())
-                            .desired_width(200.0)
-                            .show_percentage(),
-                    );
-                    if ui.button("Cancel").clicked() {
-                        job.progress.cancel();
-                    }
-                });
-                ui.ctx().request_repaint();
-                return;
-            }
-        }
-        let current = self
-            .tests
-            .as_ref()
-            .filter(|(r, a, _)| *r == rev && a == attr);
-        if current.is_none()
-            && ui
-                .button("Permutation tests")
-                .on_hover_text(
-                    "Shuffle the group labels 5,000 times (or list every arrangement when there are few) to test each difference without assuming independent people",
-                )
-                .clicked()
-        {
-            let study = session.study().clone();
-            let attr_owned = attr.to_string();
-            let mut measures: Vec<String> = ["isolate", "degree", "betweenness", "constraint"]
-                .iter()
-                .map(|s| s.to_string())
-                .collect();
-            measures.extend(scores.iter().cloned());
-            let job = Job::spawn("kith-group-tests", "Permutation tests", move |p: &Progress| {
-                let total = measures.len();
-                let mut out = Vec::new();
-                for (i, m) in measures.iter().enumerate() {
-                    let progress = |done: usize, of: usize| p.set(i * of + done, total * of);
-                    let cancelled = || p.cancelled();
-                    let control = Control {
-                        progress: &progress,
-                        cancelled: &cancelled,
-                    };
-                    match group_test(
-                        &study,
-                        &TieSelection::default(),
-                        &attr_owned,
-                        m,
-                        &Draws::default(),
-                        control,
-                    ) {
-                        Ok(t) => out.push(t),
-                        Err(InferenceError::Cancelled) => return Err("Cancelled.".to_string()),
-                        // A measure that cannot be tested here (no variation) is left out.
-                        Err(_) => {}
-                    }
-                }
-                Ok(out)
-            });
-            if let Ok(job) = job {
-                self.testing = Some((rev, attr.to_string(), job));
-            }
-            return;
-        }
-        let Some((_, _, tests)) = current else { return };
-        match tests {
-            Err(e) => {
-                ui.colored_label(theme::ERROR, e);
-            }
-            Ok(tests) => {
-                egui::Grid::new("group_permutation_tests")
-                    .striped(true)
-                    .show(ui, |ui| {
-                        ui.strong("measure");
-                        ui.strong("statistic");
-                        ui.strong("permutation p");
-                        ui.strong("classical p");
-                        ui.strong("effect (95% CI)");
-                        ui.end_row();
-                        for t in tests {
-                            ui.label(&t.measure).on_hover_text(&t.method);
-                            ui.label(format!("{} = {:.2}", t.statistic_name, t.observed));
-                            ui.label(format_p(t.p_value, Some(&t.sampling)))
-                                .on_hover_text(&t.method);
-                            ui.label(
-                                t.classical
-                                    .as_ref()
-                                    .map_or("—".into(), |c| format_p(c.p, None)),
-                            );
-                            ui.label(format!(
-                                "{} {:.3} ({:.3}–{:.3})",
-                                t.effect_name, t.effect, t.effect_ci[0], t.effect_ci[1]
-                            ));
-                            ui.end_row();
-                        }
-                    });
-                if let Some(t) = tests.first() {
-                    ui.label(egui::RichText::new(&t.method).size(theme::NOTE_SIZE).weak());
-                }
-            }
-        }
     }
 }

@@ -3,136 +3,139 @@
 
 use eframe::egui;
 
+use super::panel::{Panel, PanelContext};
 use crate::session::{Command, Session};
 
-/// What the Inspector keeps between frames: the note being typed and the merge search.
+/// The Inspector: the selected person's attributes, measures and flags, notes on the figure
+/// and merging by hand. Keeps between frames the note being typed and the merge search.
 #[derive(Debug, Default)]
-pub struct InspectorState {
+pub struct InspectorPanel {
     note: String,
     merge_query: String,
 }
 
-/// Draws the Inspector.
-pub fn inspector_ui(
-    ui: &mut egui::Ui,
-    session: &Session,
-    state: &mut InspectorState,
-    commands: &mut Vec<Command>,
-) {
-    let Some(sel) = session.selection() else {
-        ui.label("Click a person on the canvas, or in a list, to see them here.");
-        return;
-    };
-    let study = session.study();
-    let Some(node) = study.node(sel) else {
-        return;
-    };
-    let i = sel.index();
-    ui.heading(session.shown_name(i));
-    ui.label(format!(
-        "{} · id {}",
-        node.kind.name(),
-        if session.names_hidden() {
-            "hidden"
-        } else {
-            &node.id
-        }
-    ));
-    ui.horizontal(|ui| {
-        ui.label("Ego network:");
-        for k in [1u8, 2] {
-            if ui
-                .selectable_label(
-                    session.ego_steps() == k,
-                    format!("{k} step{}", if k == 1 { "" } else { "s" }),
-                )
-                .on_hover_text(format!(
-                    "Highlight everyone within {k} step(s) of this person"
-                ))
-                .clicked()
-            {
-                commands.push(Command::EgoSteps(k));
-            }
-        }
-        if ui.button("Clear").on_hover_text("Deselect").clicked() {
-            commands.push(Command::Select(None));
-        }
-    });
-    let ego = session.ego_nodes();
-    ui.label(format!(
-        "{} people in the ego network",
-        ego.iter().filter(|&&e| e).count() - 1
-    ));
-    // Wellbeing scores first, then the other attributes; a scale's items folded away.
-    // With names hidden, columns that identify people (contact details, names, notes) are
-    // not shown.
-    let (items, mut attributes): (Vec<_>, Vec<_>) = study
-        .node_attributes()
-        .iter()
-        .filter(|a| session.shows_column(a.name()))
-        .partition(|a| crate::survey::scales::is_item_name(a.name()));
-    attributes.sort_by_key(|a| !crate::analysis::groups::is_score_name(a.name()));
-    let value = |a: &crate::model::Attribute| {
-        a.value(i).map_or("—".to_string(), |v| {
-            session.shown_text(&v.to_string()).into_owned()
-        })
-    };
-    egui::Grid::new("inspector").striped(true).show(ui, |ui| {
-        for a in &attributes {
-            ui.label(a.name());
-            ui.label(value(a));
-            ui.end_row();
-        }
-    });
-    if !items.is_empty() {
-        egui::CollapsingHeader::new(format!("Scale items ({})", items.len()))
-            .id_salt("inspector items")
-            .default_open(false)
-            .show(ui, |ui| {
-                egui::Grid::new("inspector items")
-                    .striped(true)
-                    .show(ui, |ui| {
-                        for a in &items {
-                            ui.label(a.name());
-                            ui.label(value(a));
-                            ui.end_row();
-                        }
-                    });
-            });
+impl Panel for InspectorPanel {
+    fn title(&self) -> &'static str {
+        "Inspector"
     }
-    egui::Grid::new("inspector metrics")
-        .striped(true)
-        .show(ui, |ui| {
-            if let Some(m) = session.full_metrics() {
-                let n = &m.nodes;
-                let row = |ui: &mut egui::Ui, k: &str, v: String| {
-                    ui.strong(k);
-                    ui.label(v);
-                    ui.end_row();
-                };
-                row(ui, "degree", n.degree[i].to_string());
-                row(ui, "betweenness", format!("{:.2}", n.betweenness[i]));
-                row(ui, "closeness", format!("{:.3}", n.closeness[i]));
-                row(ui, "eigenvector", format!("{:.3}", n.eigenvector[i]));
-                row(ui, "PageRank", format!("{:.4}", n.pagerank[i]));
-                row(
-                    ui,
-                    "constraint",
-                    n.constraint[i].map_or("—".into(), |c| format!("{c:.3}")),
-                );
-                row(ui, "community", n.community[i].to_string());
-                if let Some(c) = &n.cliques {
-                    row(ui, "cliques", c[i].to_string());
+
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut PanelContext<'_>) {
+        let (session, commands, state) = (cx.session, &mut *cx.commands, self);
+        let Some(sel) = session.selection() else {
+            ui.label("Click a person on the canvas, or in a list, to see them here.");
+            return;
+        };
+        let study = session.study();
+        let Some(node) = study.node(sel) else {
+            return;
+        };
+        let i = sel.index();
+        ui.heading(session.shown_name(i));
+        ui.label(format!(
+            "{} · id {}",
+            node.kind.name(),
+            if session.names_hidden() {
+                "hidden"
+            } else {
+                &node.id
+            }
+        ));
+        ui.horizontal(|ui| {
+            ui.label("Ego network:");
+            for k in [1u8, 2] {
+                if ui
+                    .selectable_label(
+                        session.ego_steps() == k,
+                        format!("{k} step{}", if k == 1 { "" } else { "s" }),
+                    )
+                    .on_hover_text(format!(
+                        "Highlight everyone within {k} step(s) of this person"
+                    ))
+                    .clicked()
+                {
+                    commands.push(Command::EgoSteps(k));
                 }
-                row(ui, "broker", if n.broker[i] { "yes" } else { "no" }.into());
-                row(
-                    ui,
-                    "isolate",
-                    if n.isolate[i] { "yes" } else { "no" }.into(),
-                );
+            }
+            if ui.button("Clear").on_hover_text("Deselect").clicked() {
+                commands.push(Command::Select(None));
             }
         });
-    edit_ui(ui, session, state, commands);
+        let ego = session.ego_nodes();
+        ui.label(format!(
+            "{} people in the ego network",
+            ego.iter().filter(|&&e| e).count() - 1
+        ));
+        // Wellbeing scores first, then the other attributes; a scale's items folded away.
+        // With names hidden, columns that identify people (contact details, names, notes) are
+        // not shown.
+        let (items, mut attributes): (Vec<_>, Vec<_>) = study
+            .node_attributes()
+            .iter()
+            .filter(|a| session.shows_column(a.name()))
+            .partition(|a| crate::survey::scales::is_item_name(a.name()));
+        attributes.sort_by_key(|a| !crate::analysis::groups::is_score_name(a.name()));
+        let value = |a: &crate::model::Attribute| {
+            a.value(i).map_or("—".to_string(), |v| {
+                session.shown_text(&v.to_string()).into_owned()
+            })
+        };
+        egui::Grid::new("inspector").striped(true).show(ui, |ui| {
+            for a in &attributes {
+                ui.label(a.name());
+                ui.label(value(a));
+                ui.end_row();
+            }
+        });
+        if !items.is_empty() {
+            egui::CollapsingHeader::new(format!("Scale items ({})", items.len()))
+                .id_salt("inspector items")
+                .default_open(false)
+                .show(ui, |ui| {
+                    egui::Grid::new("inspector items")
+                        .striped(true)
+                        .show(ui, |ui| {
+                            for a in &items {
+                                ui.label(a.name());
+                                ui.label(value(a));
+                                ui.end_row();
+                            }
+                        });
+                });
+        }
+        egui::Grid::new("inspector metrics")
+            .striped(true)
+            .show(ui, |ui| {
+                if let Some(m) = session.full_metrics() {
+                    let n = &m.nodes;
+                    let row = |ui: &mut egui::Ui, k: &str, v: String| {
+                        ui.strong(k);
+                        ui.label(v);
+                        ui.end_row();
+                    };
+                    row(ui, "degree", n.degree[i].to_string());
+                    row(ui, "betweenness", format!("{:.2}", n.betweenness[i]));
+                    row(ui, "closeness", format!("{:.3}", n.closeness[i]));
+                    row(ui, "eigenvector", format!("{:.3}", n.eigenvector[i]));
+                    row(ui, "PageRank", format!("{:.4}", n.pagerank[i]));
+                    row(
+                        ui,
+                        "constraint",
+                        n.constraint[i].map_or("—".into(), |c| format!("{c:.3}")),
+                    );
+                    row(ui, "community", n.community[i].to_string());
+                    if let Some(c) = &n.cliques {
+                        row(ui, "cliques", c[i].to_string());
+                    }
+                    row(ui, "broker", if n.broker[i] { "yes" } else { "no" }.into());
+                    row(
+                        ui,
+                        "isolate",
+                        if n.isolate[i] { "yes" } else { "no" }.into(),
+                    );
+                }
+            });
+        edit_ui(ui, session, state, commands);
+    }
 }
 
 /// Notes on the figure, merging with another name for the same person, splitting a merge
@@ -140,7 +143,7 @@ pub fn inspector_ui(
 fn edit_ui(
     ui: &mut egui::Ui,
     session: &Session,
-    state: &mut InspectorState,
+    state: &mut InspectorPanel,
     commands: &mut Vec<Command>,
 ) {
     let Some(sel) = session.selection() else {

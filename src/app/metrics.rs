@@ -7,7 +7,8 @@ use eframe::egui;
 use polars::prelude::{BooleanChunked, Column, DataFrame, PolarsResult};
 use polars::prelude::{NewChunkedArray, SortMultipleOptions};
 
-use super::{FileDialog, theme};
+use super::panel::{Panel, PanelContext};
+use super::theme;
 use crate::analysis::table::{ExtraColumns, node_frame};
 use crate::io::table::{TableFormat, write_table};
 use crate::model::NodeId;
@@ -159,18 +160,18 @@ impl MetricsPanel {
     pub fn sorting(&self) -> (usize, bool) {
         (self.sort, self.descending)
     }
+}
 
-    /// Draws the table; returns a node to centre when a row was clicked.
-    pub fn ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        session: &Session,
-        commands: &mut Vec<Command>,
-        dialog: &mut dyn FileDialog,
-    ) -> Option<usize> {
+impl Panel for MetricsPanel {
+    fn title(&self) -> &'static str {
+        "Metrics"
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut PanelContext<'_>) {
+        let (session, commands, dialog) = (cx.session, &mut *cx.commands, &mut *cx.dialog);
         if session.full_metrics().is_none() {
             ui.label("Computing metrics…");
-            return None;
+            return;
         }
         let names = session.shown_names();
         let stale = self.table.as_ref().is_none_or(|t| {
@@ -183,13 +184,13 @@ impl MetricsPanel {
                 Ok(t) => t,
                 Err(e) => {
                     ui.label(format!("The table could not be built: {e}"));
-                    return None;
+                    return;
                 }
             };
         }
         let Some(table) = self.table.as_mut() else {
             ui.label("Computing metrics…");
-            return None;
+            return;
         };
         ui.horizontal(|ui| {
             ui.add(
@@ -227,7 +228,7 @@ impl MetricsPanel {
             Ok(rows) => rows.to_vec(),
             Err(e) => {
                 ui.label(format!("The table could not be sorted: {e}"));
-                return None;
+                return;
             }
         };
         ui.horizontal(|ui| {
@@ -301,6 +302,8 @@ impl MetricsPanel {
                 }
             },
         );
-        centre
+        if centre.is_some() {
+            cx.show = centre;
+        }
     }
 }

@@ -15,6 +15,7 @@ mod marks;
 mod metrics;
 mod models;
 mod painter;
+mod panel;
 mod presentation;
 mod review_window;
 mod search;

@@ -5,7 +5,8 @@
 use eframe::egui;
 use egui_plot::{Bar, BarChart, Plot, VLine};
 
-use super::{FileDialog, theme};
+use super::panel::{Panel, PanelContext};
+use super::theme;
 use crate::analysis::TieSelection;
 use crate::analysis::inference::cug::{CugStatistic, CugTest, Given, cug_test, histogram};
 use crate::analysis::inference::qap::{DyadicTerm, QapResult, qap};
@@ -89,111 +90,6 @@ impl ModelsPanel {
     /// Whether a run is going on.
     pub fn running(&self) -> bool {
         self.job.is_some()
-    }
-
-    /// Draws the panel.
-    pub fn ui(&mut self, ui: &mut egui::Ui, session: &Session, dialog: &mut dyn FileDialog) {
-        self.defaults(session);
-        ui.horizontal(|ui| {
-            ui.selectable_value(&mut self.kind, Kind::Regression, "Regression")
-                .on_hover_text(
-                    "A person-level outcome on measures and attributes, with permutation p-values",
-                );
-            ui.selectable_value(&mut self.kind, Kind::Qap, "QAP")
-                .on_hover_text("Does one relation overlap another, or follow shared attributes?");
-            ui.selectable_value(&mut self.kind, Kind::Cug, "CUG")
-                .on_hover_text(
-                    "Is a whole-network figure unusual for random networks like this one?",
-                );
-        });
-        ui.horizontal_wrapped(|ui| match self.kind {
-            Kind::Regression => {
-                ui.label("Model");
-                ui.add(
-                    egui::TextEdit::singleline(&mut self.formula)
-                        .desired_width(360.0)
-                        .hint_text("wemwbs ~ degree + constraint + employment_status"),
-                )
-                .on_hover_text("outcome ~ term + term: measures (degree, betweenness, constraint, isolate, …) or attributes");
-                ui.checkbox(&mut self.logit, "logistic (yes/no outcome)");
-            }
-            Kind::Qap => {
-                ui.label("Relation");
-                egui::ComboBox::from_id_salt("qap_y")
-                    .selected_text(self.y.clone())
-                    .show_ui(ui, |ui| {
-                        for r in relation_names(session) {
-                            ui.selectable_value(&mut self.y, r.clone(), r);
-                        }
-                    });
-                ui.label("on");
-                ui.add(
-                    egui::TextEdit::singleline(&mut self.x)
-                        .desired_width(260.0)
-                        .hint_text("advice, same:gender, diff:age_band"),
-                )
-                .on_hover_text("Relations, same:ATTRIBUTE and diff:ATTRIBUTE, comma separated; one relation alone gives the correlation");
-                ui.checkbox(&mut self.logit, "logistic");
-            }
-            Kind::Cug => {
-                ui.label("Statistic");
-                egui::ComboBox::from_id_salt("cug_stat")
-                    .selected_text(self.stat.replace('_', " "))
-                    .show_ui(ui, |ui| {
-                        for s in STATISTICS {
-                            ui.selectable_value(&mut self.stat, s.to_string(), s.replace('_', " "));
-                        }
-                    });
-                ui.label("given");
-                egui::ComboBox::from_id_salt("cug_given")
-                    .selected_text(format!("{:?}", self.given).to_lowercase())
-                    .show_ui(ui, |ui| {
-                        ui.selectable_value(&mut self.given, Given::Size, "size");
-                        ui.selectable_value(&mut self.given, Given::Edges, "edges");
-                        ui.selectable_value(&mut self.given, Given::Degree, "degree");
-                    });
-            }
-        });
-        ui.horizontal(|ui| {
-            ui.label(if self.kind == Kind::Cug {
-                "Random networks"
-            } else {
-                "Permutations"
-            });
-            ui.add(egui::DragValue::new(&mut self.permutations).range(10..=100_000));
-            ui.label("seed");
-            ui.add(egui::DragValue::new(&mut self.seed));
-            let running = self.job.is_some();
-            if ui
-                .add_enabled(!running, egui::Button::new("▶ Run test"))
-                .on_hover_text("Runs on a worker thread; the window stays responsive")
-                .clicked()
-            {
-                self.start(session);
-            }
-            if let Some(Ok(shown)) = &self.result
-                && ui.button("Export CSV…").clicked()
-                && let Some(path) = dialog.save_file("test.csv", &["csv"])
-            {
-                self.saved = Some(
-                    match crate::io::save_atomic(&path, shown.table.to_csv().as_bytes()) {
-                        Ok(()) => format!("Saved {}", path.display()),
-                        Err(e) => format!("{}: {e}", path.display()),
-                    },
-                );
-            }
-            if let Some(s) = &self.saved {
-                ui.label(s);
-            }
-        });
-        self.poll(ui);
-        match &self.result {
-            Some(Ok(shown)) => result_ui(ui, shown),
-            Some(Err(e)) => {
-                ui.colored_label(theme::ERROR, e);
-            }
-            None => {}
-        }
     }
 
     fn defaults(&mut self, session: &Session) {
@@ -313,6 +209,117 @@ impl ModelsPanel {
                 });
                 ui.ctx().request_repaint();
             }
+        }
+    }
+}
+
+impl Panel for ModelsPanel {
+    fn title(&self) -> &'static str {
+        "Models"
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut PanelContext<'_>) {
+        let (session, dialog) = (cx.session, &mut *cx.dialog);
+        self.defaults(session);
+        ui.horizontal(|ui| {
+            ui.selectable_value(&mut self.kind, Kind::Regression, "Regression")
+                .on_hover_text(
+                    "A person-level outcome on measures and attributes, with permutation p-values",
+                );
+            ui.selectable_value(&mut self.kind, Kind::Qap, "QAP")
+                .on_hover_text("Does one relation overlap another, or follow shared attributes?");
+            ui.selectable_value(&mut self.kind, Kind::Cug, "CUG")
+                .on_hover_text(
+                    "Is a whole-network figure unusual for random networks like this one?",
+                );
+        });
+        ui.horizontal_wrapped(|ui| match self.kind {
+            Kind::Regression => {
+                ui.label("Model");
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.formula)
+                        .desired_width(360.0)
+                        .hint_text("wemwbs ~ degree + constraint + employment_status"),
+                )
+                .on_hover_text("outcome ~ term + term: measures (degree, betweenness, constraint, isolate, …) or attributes");
+                ui.checkbox(&mut self.logit, "logistic (yes/no outcome)");
+            }
+            Kind::Qap => {
+                ui.label("Relation");
+                egui::ComboBox::from_id_salt("qap_y")
+                    .selected_text(self.y.clone())
+                    .show_ui(ui, |ui| {
+                        for r in relation_names(session) {
+                            ui.selectable_value(&mut self.y, r.clone(), r);
+                        }
+                    });
+                ui.label("on");
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.x)
+                        .desired_width(260.0)
+                        .hint_text("advice, same:gender, diff:age_band"),
+                )
+                .on_hover_text("Relations, same:ATTRIBUTE and diff:ATTRIBUTE, comma separated; one relation alone gives the correlation");
+                ui.checkbox(&mut self.logit, "logistic");
+            }
+            Kind::Cug => {
+                ui.label("Statistic");
+                egui::ComboBox::from_id_salt("cug_stat")
+                    .selected_text(self.stat.replace('_', " "))
+                    .show_ui(ui, |ui| {
+                        for s in STATISTICS {
+                            ui.selectable_value(&mut self.stat, s.to_string(), s.replace('_', " "));
+                        }
+                    });
+                ui.label("given");
+                egui::ComboBox::from_id_salt("cug_given")
+                    .selected_text(format!("{:?}", self.given).to_lowercase())
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut self.given, Given::Size, "size");
+                        ui.selectable_value(&mut self.given, Given::Edges, "edges");
+                        ui.selectable_value(&mut self.given, Given::Degree, "degree");
+                    });
+            }
+        });
+        ui.horizontal(|ui| {
+            ui.label(if self.kind == Kind::Cug {
+                "Random networks"
+            } else {
+                "Permutations"
+            });
+            ui.add(egui::DragValue::new(&mut self.permutations).range(10..=100_000));
+            ui.label("seed");
+            ui.add(egui::DragValue::new(&mut self.seed));
+            let running = self.job.is_some();
+            if ui
+                .add_enabled(!running, egui::Button::new("▶ Run test"))
+                .on_hover_text("Runs on a worker thread; the window stays responsive")
+                .clicked()
+            {
+                self.start(session);
+            }
+            if let Some(Ok(shown)) = &self.result
+                && ui.button("Export CSV…").clicked()
+                && let Some(path) = dialog.save_file("test.csv", &["csv"])
+            {
+                self.saved = Some(
+                    match crate::io::save_atomic(&path, shown.table.to_csv().as_bytes()) {
+                        Ok(()) => format!("Saved {}", path.display()),
+                        Err(e) => format!("{}: {e}", path.display()),
+                    },
+                );
+            }
+            if let Some(s) = &self.saved {
+                ui.label(s);
+            }
+        });
+        self.poll(ui);
+        match &self.result {
+            Some(Ok(shown)) => result_ui(ui, shown),
+            Some(Err(e)) => {
+                ui.colored_label(theme::ERROR, e);
+            }
+            None => {}
         }
     }
 }

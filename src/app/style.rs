@@ -2,6 +2,7 @@
 
 use eframe::egui;
 
+use super::panel::{Panel, PanelContext};
 use crate::model::AttrType;
 use crate::scene::Labels;
 use crate::session::{Command, Session};
@@ -73,69 +74,79 @@ fn pick(
     out
 }
 
-/// Draws the Style panel.
-pub fn style_ui(ui: &mut egui::Ui, session: &Session, commands: &mut Vec<Command>) {
-    let view = session.view();
-    if let Some(c) = pick(
-        ui,
-        "Colour by",
-        "Colour nodes by an attribute or metric",
-        &view.color_by,
-        &color_names(session),
-    ) {
-        commands.push(Command::ColorBy(c));
+/// The Style panel: colour, size and shape rules, labels, tie width, anonymity.
+#[derive(Debug, Default)]
+pub struct StylePanel;
+
+impl Panel for StylePanel {
+    fn title(&self) -> &'static str {
+        "Style"
     }
-    if let Some(c) = pick(
-        ui,
-        "Size by",
-        "Size nodes by a metric or numeric attribute",
-        &view.size_by,
-        &numeric_names(session),
-    ) {
-        commands.push(Command::SizeBy(c));
-    }
-    let mut shape = view.shape_by_kind;
-    if ui
-        .checkbox(&mut shape, "Shape by kind")
-        .on_hover_text(
-            "Circles for respondents, diamonds for people named, squares for places and groups",
-        )
-        .changed()
-    {
-        commands.push(Command::ShapeByKind(shape));
-    }
-    let mut width = view.width_by_weight;
-    if ui
-        .checkbox(&mut width, "Tie width by weight")
-        .on_hover_text("Draw stronger ties wider (in exported figures)")
-        .changed()
-    {
-        commands.push(Command::WidthByWeight(width));
-    }
-    ui.horizontal(|ui| {
-        ui.label("Labels");
-        let current = view.labels.clone();
-        for (l, text, tip) in [
-            (Labels::None, "None", "No names"),
-            (
-                Labels::Auto,
-                "Auto",
-                "All names for small networks, else the top 15",
-            ),
-            (
-                Labels::Top(10),
-                "Top 10",
-                "The ten highest on the size metric (or degree)",
-            ),
-            (Labels::All, "All", "Every name that fits"),
-        ] {
-            if ui
-                .selectable_label(current == l, text)
-                .on_hover_text(tip)
-                .clicked()
-            {
-                commands.push(Command::Labels(l));
-            }
+
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut PanelContext<'_>) {
+        let (session, commands) = (cx.session, &mut *cx.commands);
+        let view = session.view();
+        if let Some(c) = pick(
+            ui,
+            "Colour by",
+            "Colour nodes by an attribute or metric",
+            &view.color_by,
+            &color_names(session),
+        ) {
+            commands.push(Command::ColorBy(c));
         }
-    });
+        if let Some(c) = pick(
+            ui,
+            "Size by",
+            "Size nodes by a metric or numeric attribute",
+            &view.size_by,
+            &numeric_names(session),
+        ) {
+            commands.push(Command::SizeBy(c));
+        }
+        let mut shape = view.shape_by_kind;
+        if ui
+            .checkbox(&mut shape, "Shape by kind")
+            .on_hover_text(
+                "Circles for respondents, diamonds for people named, squares for places and groups",
+            )
+            .changed()
+        {
+            commands.push(Command::ShapeByKind(shape));
+        }
+        let mut width = view.width_by_weight;
+        if ui
+            .checkbox(&mut width, "Tie width by weight")
+            .on_hover_text("Draw stronger ties wider (in exported figures)")
+            .changed()
+        {
+            commands.push(Command::WidthByWeight(width));
+        }
+        ui.horizontal(|ui| {
+            ui.label("Labels");
+            let current = view.labels.clone();
+            for (l, text, tip) in [
+                (Labels::None, "None", "No names"),
+                (
+                    Labels::Auto,
+                    "Auto",
+                    "All names for small networks, else the top 15",
+                ),
+                (
+                    Labels::Top(10),
+                    "Top 10",
+                    "The ten highest on the size metric (or degree)",
+                ),
+                (Labels::All, "All", "Every name that fits"),
+            ] {
+                if ui
+                    .selectable_label(current == l, text)
+                    .on_hover_text(tip)
+                    .clicked()
+                {
+                    commands.push(Command::Labels(l));
+                }
+            }
+        });
+    }
 }

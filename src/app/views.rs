@@ -3,7 +3,8 @@
 
 use eframe::egui;
 
-use crate::session::{Camera, Command, Session};
+use super::panel::{Panel, PanelContext};
+use crate::session::Command;
 
 /// The panel's own state: the name typed for a new view and the view being renamed.
 #[derive(Debug, Default)]
@@ -14,16 +15,14 @@ pub struct ViewsPanel {
     message: Option<String>,
 }
 
-impl ViewsPanel {
-    /// Draws the panel; `camera` is where the canvas looks now (saved with a new view).
-    pub fn ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        session: &Session,
-        camera: Camera,
-        commands: &mut Vec<Command>,
-        dialog: &mut dyn super::FileDialog,
-    ) {
+impl Panel for ViewsPanel {
+    fn title(&self) -> &'static str {
+        "Views"
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut PanelContext<'_>) {
+        let (session, camera, commands, dialog) =
+            (cx.session, cx.camera, &mut *cx.commands, &mut *cx.dialog);
         let views = session.saved_views();
         let current = session.current_saved_view();
         ui.horizontal(|ui| {

@@ -10,6 +10,7 @@ use super::export_dialog::ExportDialog;
 use super::groups::GroupsPanel;
 use super::import_wizard::ImportWizard;
 use super::metrics::MetricsPanel;
+use super::panel::{Panel, PanelContext};
 use super::presentation::Presentation;
 use super::search::Search;
 use super::{FileDialog, sample_source, short, theme};
@@ -87,7 +88,11 @@ pub struct Workbench {
     bottom: BottomTab,
     theme_applied: Option<bool>,
     views: super::views::ViewsPanel,
-    inspector: super::inspector::InspectorState,
+    inspector: super::inspector::InspectorPanel,
+    data: super::data::DataPanel,
+    style: super::style::StylePanel,
+    filter: super::filter::FilterPanel,
+    flags: super::flags::FlagsPanel,
     notice: Option<(String, String)>,
     /// What the last "Copy figure" did, shown in the status bar.
     copied: Option<String>,
@@ -134,7 +139,11 @@ impl Workbench {
             bottom: BottomTab::Metrics,
             theme_applied: None,
             views: super::views::ViewsPanel::default(),
-            inspector: super::inspector::InspectorState::default(),
+            inspector: super::inspector::InspectorPanel::default(),
+            data: super::data::DataPanel,
+            style: super::style::StylePanel,
+            filter: super::filter::FilterPanel,
+            flags: super::flags::FlagsPanel,
             notice: None,
             copied: None,
             change: super::change::ChangePanel::default(),
@@ -1286,6 +1295,10 @@ impl Workbench {
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
         // The tables span the window's width under the side panels, which end at their
         // top edge: no panel draws over another.
+        // Every panel draws through `Panel::ui` with the same context; a person one of
+        // them asks to show is centred on the canvas after the frame's panels.
+        let camera = self.canvas.camera();
+        let mut show = None;
         let tables = egui::Panel::bottom("tables")
             .resizable(true)
             .default_size(theme::TABLES_HEIGHT)
@@ -1303,89 +1316,54 @@ impl Workbench {
                         .on_hover_text("What changed between two survey waves");
                 });
                 ui.separator();
-                match self.bottom {
-                    BottomTab::Metrics => {
-                        if let Some(i) = self.metrics.ui(
-                            ui,
-                            &self.session,
-                            &mut self.commands,
-                            self.dialog.as_mut(),
-                        ) {
-                            self.canvas.centre_on(i);
-                        }
-                    }
-                    BottomTab::Groups => self.groups.ui(ui, &self.session),
-                    BottomTab::Models => {
-                        self.models.ui(ui, &self.session, self.dialog.as_mut());
-                    }
-                    BottomTab::Change => {
-                        if let Some(i) = self.change.ui(ui, &self.session, self.dialog.as_mut()) {
-                            self.commands
-                                .push(Command::Select(Some(crate::model::NodeId(i as u32))));
-                            self.canvas.centre_on(i);
-                        }
-                    }
-                }
+                let panel: &mut dyn Panel = match self.bottom {
+                    BottomTab::Metrics => &mut self.metrics,
+                    BottomTab::Groups => &mut self.groups,
+                    BottomTab::Models => &mut self.models,
+                    BottomTab::Change => &mut self.change,
+                };
+                let mut cx = PanelContext {
+                    session: &self.session,
+                    commands: &mut self.commands,
+                    dialog: self.dialog.as_mut(),
+                    camera,
+                    show: None,
+                };
+                panel.ui(ui, &mut cx);
+                show = show.or(cx.show);
             });
+        let mut side = |ui: &mut egui::Ui, panels: [&mut dyn Panel; 3]| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                let mut cx = PanelContext {
+                    session: &self.session,
+                    commands: &mut self.commands,
+                    dialog: self.dialog.as_mut(),
+                    camera,
+                    show: None,
+                };
+                for panel in panels {
+                    egui::CollapsingHeader::new(panel.title())
+                        .default_open(true)
+                        .show(ui, |ui| panel.ui(ui, &mut cx));
+                }
+                show = show.or(cx.show);
+            });
+        };
         let left = egui::Panel::left("left")
             .resizable(true)
             .default_size(theme::SIDE_PANEL_WIDTH)
             .show(ui, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| {
-                    egui::CollapsingHeader::new("Data")
-                        .default_open(true)
-                        .show(ui, |ui| {
-                            super::data::data_ui(ui, &self.session, &mut self.commands)
-                        });
-                    egui::CollapsingHeader::new("Style")
-                        .default_open(true)
-                        .show(ui, |ui| {
-                            super::style::style_ui(ui, &self.session, &mut self.commands)
-                        });
-                    egui::CollapsingHeader::new("Filter")
-                        .default_open(true)
-                        .show(ui, |ui| {
-                            super::filter::filter_ui(ui, &self.session, &mut self.commands)
-                        });
-                });
+                side(ui, [&mut self.data, &mut self.style, &mut self.filter]);
             });
         let right = egui::Panel::right("right")
             .resizable(true)
             .default_size(theme::SIDE_PANEL_WIDTH)
             .show(ui, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| {
-                    egui::CollapsingHeader::new("Inspector")
-                        .default_open(true)
-                        .show(ui, |ui| {
-                            super::inspector::inspector_ui(
-                                ui,
-                                &self.session,
-                                &mut self.inspector,
-                                &mut self.commands,
-                            )
-                        });
-                    egui::CollapsingHeader::new("Views")
-                        .default_open(true)
-                        .show(ui, |ui| {
-                            self.views.ui(
-                                ui,
-                                &self.session,
-                                self.canvas.camera(),
-                                &mut self.commands,
-                                self.dialog.as_mut(),
-                            )
-                        });
-                    egui::CollapsingHeader::new("Flags")
-                        .default_open(true)
-                        .show(ui, |ui| {
-                            if let Some(i) =
-                                super::flags::flags_ui(ui, &self.session, &mut self.commands)
-                            {
-                                self.canvas.centre_on(i);
-                            }
-                        });
-                });
+                side(ui, [&mut self.inspector, &mut self.views, &mut self.flags]);
             });
+        if let Some(i) = show {
+            self.canvas.centre_on(i);
+        }
         self.panel_rects = vec![
             ("left panel", left.response.rect),
             ("right panel", right.response.rect),
