@@ -312,7 +312,7 @@ fn the_sample_study_round_trips_relations_kinds_and_attributes() {
 }
 
 /// FNV-1a (64 bits) of a file, as `tests/reference/make_dialects.py` records it for the
-/// files Kith writes, so that output NetworkX has not read fails here.
+/// files Kith writes, so that output NetworkX or igraph has not read fails here.
 fn fnv1a64(bytes: &[u8]) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in bytes {
@@ -330,10 +330,56 @@ fn json_strings(v: &Json) -> Vec<String> {
         .collect()
 }
 
+/// What igraph's DL reader made of a DL file Kith wrote (`written` in dialects.json; NetworkX
+/// has no DL reader). igraph reads only the header `dl n=N`: such a file must have been read,
+/// one igraph edge per data line, to the fixture's total weight, with the fixture's labels as
+/// names unless a label had to be quoted (igraph splits it at the space). Any other header
+/// (`nm=` for relations, `nr=`/`nc=` for two modes) must be recorded as unread, with
+/// igraph's message and the reason.
+fn check_igraph_dl(out: &str, bytes: &[u8], read: &Json, e: &Json) {
+    let text = std::str::from_utf8(bytes).unwrap();
+    let first: Vec<&str> = text.lines().next().unwrap().split_whitespace().collect();
+    let readable = matches!(
+        first.as_slice(),
+        ["dl", n] if n.strip_prefix("n=").is_some_and(|k| k.parse::<usize>().is_ok())
+    );
+    let got = &read["igraph"];
+    if !readable {
+        assert!(got.is_null(), "{out}: igraph should not read {first:?}");
+        for key in ["why", "igraph_error"] {
+            assert!(
+                read[key].as_str().is_some_and(|s| !s.is_empty()),
+                "{out}: no {key} for the DL igraph cannot read"
+            );
+        }
+        return;
+    }
+    assert!(got.is_object(), "{out}: igraph must read `dl n=N`");
+    let (header, data) = text.split_once("\ndata:\n").unwrap();
+    let lines = data.lines().filter(|l| !l.trim().is_empty()).count() as u64;
+    assert_eq!(got["edges"].as_u64(), Some(lines), "{out}: igraph's edges");
+    let total = got["total_weight"].as_f64().unwrap();
+    assert!(
+        (total - e["total_weight"].as_f64().unwrap()).abs() < 1e-9,
+        "{out}: igraph's total weight {total}"
+    );
+    let names = json_strings(&got["names"]);
+    if header.contains('"') {
+        assert_ne!(
+            names,
+            json_strings(&e["labels"]),
+            "{out}: igraph now reads quotes"
+        );
+        assert!(read["names_why"].is_string(), "{out}: names_why");
+    } else {
+        assert_eq!(names, json_strings(&e["labels"]), "{out}: igraph's names");
+    }
+}
+
 /// Files in the dialects other tools write (Pajek's empty `*Arcs`, UCINET's header forms,
 /// igraph's key ids) read to the counts, direction, relations and labels of the reference
-/// (`tests/reference/make_dialects.py`), and the GraphML, GEXF and Pajek Kith writes from each
-/// are the files that script read back with NetworkX and igraph to the same counts.
+/// (`tests/reference/make_dialects.py`), and the GraphML, GEXF, Pajek and DL Kith writes from
+/// each are the files that script read back with NetworkX and igraph to the same counts.
 /// `KITH_BLESS=1` rewrites `tests/reference/written/`; then run the script again.
 #[test]
 fn dialect_fixtures_read_as_networkx_and_igraph_read_them() {
@@ -392,7 +438,7 @@ fn dialect_fixtures_read_as_networkx_and_igraph_read_them() {
         );
 
         let stem = name.rsplit_once('.').unwrap().0;
-        for ext in ["graphml", "gexf", "net"] {
+        for ext in ["graphml", "gexf", "net", "dl"] {
             let out = format!("{stem}.{ext}");
             let format = io::Format::for_writing(Path::new(&out)).unwrap();
             let written = io::write(&study, format).unwrap();
@@ -413,11 +459,14 @@ fn dialect_fixtures_read_as_networkx_and_igraph_read_them() {
                 assert_eq!(
                     read["fnv1a64"].as_str(),
                     Some(fnv1a64(&written.bytes).as_str()),
-                    "{out}: NetworkX has not read this output; run \
+                    "{out}: NetworkX and igraph have not read this output; run \
                      tests/reference/make_dialects.py"
                 );
-                if ext != "net" {
+                if ext == "graphml" || ext == "gexf" {
                     assert!(read["networkx"].is_object(), "{out}: NetworkX must read it");
+                }
+                if ext == "dl" {
+                    check_igraph_dl(&out, &written.bytes, read, e);
                 }
                 for who in ["networkx", "igraph"] {
                     let got = &read[who];

@@ -22,15 +22,19 @@ read it (neither reads Pajek relations `:k "name"`; NetworkX reads Pajek by the 
 keyword only, so it calls a file with an empty `*Arcs` directed; neither reads UCINET DL
 headers of this kind) the JSON says so.
 
-Files Kith writes (`tests/reference/written/<stem>.graphml|.gexf|.net`) are made by the Rust
-test `dialect_fixtures_read_as_networkx_and_igraph_read_them` in tests/formats.rs:
+Files Kith writes (`tests/reference/written/<stem>.graphml|.gexf|.net|.dl`) are made by the
+Rust test `dialect_fixtures_read_as_networkx_and_igraph_read_them` in tests/formats.rs:
 
     KITH_BLESS=1 cargo test --test formats dialect     # writes tests/reference/written/*
-    python3 tests/reference/make_dialects.py           # reads them, records what NetworkX sees
+    python3 tests/reference/make_dialects.py           # reads them, records what NetworkX
+                                                       # and igraph see
 
 The Rust test compares Kith's output with those files byte for byte and with the FNV-1a hash
 recorded here, so a changed writer fails until both steps are run again, and this script fails
-if NetworkX no longer reads a written file to the fixture's counts.
+if NetworkX or igraph no longer reads a written file to the fixture's counts. GraphML, GEXF and
+Pajek are read with NetworkX (and igraph where it reads the form); UCINET DL, which NetworkX
+does not read, with igraph's `Graph.Read_DL` (see `igraph_dl_counts` for what is compared and
+`DL_UNREAD` for the DL forms igraph cannot read).
 
 Requirements: networkx==3.6.1, igraph==1.0.0 (see README.md). Deterministic output.
 """
@@ -371,6 +375,78 @@ def igraph_counts(path, fmt):
     return {"nodes": g.vcount(), "ties": g.ecount(), "directed": g.is_directed()}
 
 
+# Why igraph 1.0.0's DL reader cannot read a DL file Kith writes, by the first line's form.
+# igraph's DL grammar (src/io/dl-parser.y, dl-lexer.l) accepts exactly `dl n=N` on the first
+# line: its lexer has no token for `nm=`, `nr=` or `nc=` and returns end of file at the first
+# character it does not know, so the parse stops on line 1 (igraph_error records the message).
+# Kith writes those headers only where DL has no other form: several relations need one matrix
+# each (`nm=`), and two-mode rows and columns need `nr=` and `nc=`; writing either as `dl n=N`
+# would lose the relations or the modes when UCINET or Kith read it back.
+DL_UNREAD = {
+    "nm": "several relations: Kith writes `dl n=N nm=K` and one full matrix per relation; "
+          "igraph's DL reader accepts only `dl n=N` on the first line (its lexer has no `nm=` "
+          "and stops there: parse error on line 1), and beyond that reads a single matrix of "
+          "0/1 cells only (a valued cell such as 2 is an error) and reads the `matrix labels:` "
+          "lines as more node labels",
+    "nrnc": "two-mode: Kith writes `dl nr=R nc=C` with row and column labels; igraph's DL "
+            "reader accepts only `dl n=N` on the first line (its lexer has no `nr=` or `nc=`: "
+            "parse error on line 1, expecting n=) and has no two-mode form",
+}
+
+# What igraph does to a DL label that UCINET needs quoted (one holding a space): its lexer
+# splits labels at spaces and commas and knows no quotes, so `"Ann Lee"` becomes the two names
+# `"Ann ` and `Lee"`; it then names the n nodes with the first n pieces, so the names after it
+# shift and the last ones are lost. The counts are unaffected. UCINET has no other way to write
+# such a label, so Kith keeps the quotes.
+DL_QUOTED_NAMES = ("igraph's DL reader splits a quoted label at its space and keeps the quote "
+                   "marks (\"Ann Lee\" reads as '\"Ann ' and 'Lee\"'), then names the n nodes "
+                   "with the first n pieces, so the names after it shift; counts are unaffected")
+
+
+def dl_form(text):
+    """"readable" when the first line is `dl n=N` (the only header igraph's reader takes),
+    else the key of DL_UNREAD saying why not."""
+    first = text.splitlines()[0].split()
+    if len(first) == 2 and first[0] == "dl" and first[1].startswith("n="):
+        return "readable"
+    if any(w.startswith("nm=") for w in first):
+        return "nm"
+    if any(w.startswith(("nr=", "nc=")) for w in first):
+        return "nrnc"
+    sys.exit("a DL header Kith did not write before: %r" % text.splitlines()[0])
+
+
+def igraph_dl_counts(path, truth):
+    """What igraph gives for a DL file Kith wrote, made comparable with the fixture's counts.
+
+    Kith writes a one-mode network without relations as `format = edgelist1` with `i j weight`
+    lines, and an undirected tie as two lines (`i j w` and `j i w`) so that the matrix is
+    symmetric, as UCINET reads it. igraph adds one edge per line and does not merge, so read as
+    undirected (`directed=` the fixture's direction) it holds every undirected tie twice, a
+    multi-edge with the weight on each copy. Here the lines are paired back: every undirected
+    tie must come as exactly two edges with one weight (a self-loop once), and then counts once
+    with that weight, which gives `ties` and `total_weight` as Kith and the fixture count them.
+    `edges` keeps igraph's own count (one per data line). An arc is one line and one edge.
+    The names are compared with the fixture's labels unless a label had to be quoted (see
+    DL_QUOTED_NAMES)."""
+    directed = truth["directed"]
+    g = ig.Graph.Read_DL(path, directed=directed)
+    weights = g.es["weight"] if "weight" in g.es.attributes() else [1.0] * g.ecount()
+    seen = {}
+    for (u, v), w in zip(g.get_edgelist(), weights):
+        key = (u, v) if directed else (min(u, v), max(u, v))
+        seen.setdefault(key, []).append(w)
+    total = 0
+    for (u, v), ws in sorted(seen.items()):
+        copies = 1 if directed or u == v else 2
+        if len(ws) != copies or len(set(ws)) != 1:
+            sys.exit("%s: igraph reads the tie %d-%d as %d edges of weights %s, expected %d of "
+                     "one weight" % (path, u, v, len(ws), ws, copies))
+        total += ws[0]
+    return {"nodes": g.vcount(), "ties": len(seen), "directed": g.is_directed(),
+            "edges": g.ecount(), "total_weight": total, "names": g.vs["name"]}
+
+
 def networkx_counts(g):
     return {"nodes": g.number_of_nodes(), "ties": g.number_of_edges(), "directed": g.is_directed()}
 
@@ -427,6 +503,30 @@ def read_written(stem, ext, truth):
         entry["igraph"] = igraph_counts(path, "graphml")
     elif ext == "gexf":
         entry["networkx"] = networkx_counts(nx.read_gexf(path))
+    elif ext == "dl":
+        # NetworkX has no DL reader: igraph only.
+        form = dl_form(text)
+        if form == "readable":
+            entry["igraph"] = igraph_dl_counts(path, truth)
+            if entry["igraph"]["total_weight"] != truth["total_weight"]:
+                sys.exit("written %s.dl: igraph reads a total weight of %s, expected %s"
+                         % (stem, entry["igraph"]["total_weight"], truth["total_weight"]))
+            header = text.split("\ndata:", 1)[0]
+            if entry["igraph"]["names"] != truth["labels"]:
+                if '"' not in header:
+                    sys.exit("written %s.dl: igraph reads the names %s, expected %s"
+                             % (stem, entry["igraph"]["names"], truth["labels"]))
+                entry["names_why"] = DL_QUOTED_NAMES
+        else:
+            try:
+                ig.Graph.Read_DL(path, directed=truth["directed"])
+            except ig.InternalError as e:
+                entry["igraph"] = None
+                entry["igraph_error"] = str(e).split(" -- ")[0].split(": ", 1)[1]
+                entry["why"] = DL_UNREAD[form]
+            else:
+                sys.exit("written %s.dl: igraph now reads this form; DL_UNREAD is out of date"
+                         % stem)
     else:
         lines = text.splitlines()
         sections = [l.split()[0].lower() for l in lines if l.startswith("*") and not l.lower().startswith(("*vertices", "*network"))]
@@ -447,7 +547,7 @@ def read_written(stem, ext, truth):
                 entry["networkx"] = networkx_counts(nx.read_pajek(path))
     for who in ("networkx", "igraph"):
         got = entry.get(who)
-        if got is not None and got != want:
+        if got is not None and {k: got[k] for k in want} != want:
             sys.exit("written %s.%s: %s reads %s, expected %s" % (stem, ext, who, got, want))
     return entry
 
@@ -474,8 +574,15 @@ def main():
                    "when its first section keyword is *Arcs, even an empty one; igraph takes "
                    "the last one; neither reads relation headers.",
         "written": "For each file Kith writes from the fixture (tests/reference/written/"
-                   "<stem>.graphml|gexf|net): its FNV-1a 64-bit hash and what NetworkX and "
-                   "igraph read from it; null (with why) where the tool cannot read that form.",
+                   "<stem>.graphml|gexf|net|dl): its FNV-1a 64-bit hash and what NetworkX and "
+                   "igraph read from it; null (with why) where the tool cannot read that form. "
+                   "DL is read by igraph only (NetworkX has no DL reader), with directed= the "
+                   "fixture's direction: igraph makes an edge of every edgelist1 line, so "
+                   "edges counts an undirected tie twice (Kith writes it both ways, as a "
+                   "symmetric matrix) and ties and total_weight count the two lines of such a "
+                   "tie once; names are igraph's node names, with names_why where they differ "
+                   "from the labels; igraph_error is igraph's message where it cannot read "
+                   "the form.",
     }, "files": {}}
     missing = []
     for name, (finding, make, truth_graph, ids, labels) in sorted(FIXTURES.items()):
@@ -489,7 +596,7 @@ def main():
         truth["readers"] = readers_of_fixture(name, path, truth)
         stem = name.rsplit(".", 1)[0]
         written = {}
-        for ext in ("graphml", "gexf", "net"):
+        for ext in ("graphml", "gexf", "net", "dl"):
             if not os.path.exists(os.path.join(WRITTEN, stem + "." + ext)):
                 missing.append(stem + "." + ext)
                 continue
