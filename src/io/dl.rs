@@ -1379,7 +1379,9 @@ pub fn write(study: &Study) -> Written {
     let mut out = String::new();
     if two_mode {
         let _ = writeln!(out, "dl nr={people} nc={}", n - people);
-        out.push_str("format = edgelist1\n");
+        // UCINET's two-mode edge list: rows and columns numbered apart (edgelist1 is for
+        // one-mode data, rows and columns the same nodes).
+        out.push_str("format = edgelist2\n");
         if labelled {
             out.push_str("row labels:\n");
             for name in names.iter().take(people) {
@@ -2262,7 +2264,7 @@ mod tests {
         let text = String::from_utf8(out.bytes).unwrap();
         assert_eq!(
             text,
-            "dl nr=2 nc=2\nformat = edgelist1\nrow labels:\n\"Ann Lee\"\nBob\ncolumn labels:\nClub\nShop\ndata:\n1 1 1\n2 1 1\n"
+            "dl nr=2 nc=2\nformat = edgelist2\nrow labels:\n\"Ann Lee\"\nBob\ncolumn labels:\nClub\nShop\ndata:\n1 1 1\n2 1 1\n"
         );
         assert_eq!(
             out.notes,
