@@ -1154,3 +1154,68 @@ fn an_idle_window_asks_for_no_frames() {
     h.run_steps(2);
     assert!(h.try_run().is_ok(), "a selection left the window redrawing");
 }
+
+/// Where two people overlap on the canvas, a click selects the one whose centre is nearest
+/// the pointer, not the first in the study's order.
+#[test]
+fn a_click_where_two_people_overlap_selects_the_nearer() {
+    let mut h = harness(FakeDialog::default());
+    h.state_mut()
+        .session_mut()
+        .apply(Command::PauseLayout(true));
+    h.run_steps(2);
+    let canvas = h.get_by_label("Sociogram canvas").rect().shrink(80.0);
+    let n = h.state().session().study().node_count();
+    let drawn: Vec<(usize, egui::Pos2)> = (0..n)
+        .filter_map(|i| h.state().canvas_screen_pos(i).map(|p| (i, p)))
+        .collect();
+    // A person alone on the canvas, and a later one put just beside them, overlapping.
+    let (i, at) = drawn
+        .iter()
+        .copied()
+        .find(|&(i, p)| {
+            canvas.contains(p) && drawn.iter().all(|&(j, q)| j == i || q.distance(p) > 30.0)
+        })
+        .expect("a person alone on the canvas");
+    let j = (i + 1..n)
+        .find(|&j| drawn.iter().any(|&(k, _)| k == j))
+        .expect("a later person on the canvas");
+    let positions = h.state().session().positions().to_vec();
+    let p = positions[i];
+    // Screen points per layout unit, from i and the person drawn farthest from them.
+    let (far, q) = drawn
+        .iter()
+        .copied()
+        .max_by(|a, b| a.1.distance(at).total_cmp(&b.1.distance(at)))
+        .unwrap();
+    let zoom = q.distance(at) / (positions[far].x - p.x).hypot(positions[far].y - p.y);
+    // Four screen points away: inside both people's marks.
+    let step = 4.0 / zoom;
+    h.state_mut().session_mut().apply(Command::MoveNode {
+        node: kith::model::NodeId(j as u32),
+        to: kith::layout::Point::new(p.x + step, p.y),
+        pinned: true,
+    });
+    h.run_steps(3);
+    let (pi, pj) = (
+        h.state().canvas_screen_pos(i).unwrap(),
+        h.state().canvas_screen_pos(j).unwrap(),
+    );
+    assert!(
+        (pi.distance(pj) - 4.0).abs() < 0.5,
+        "4 points apart: {pi:?} {pj:?}"
+    );
+    // Just past j's centre, away from i's: inside both marks, nearer j.
+    let click = pj + (pj - pi).normalized() * 1.0;
+    h.hover_at(click);
+    h.run_steps(1);
+    h.drag_at(click);
+    h.run_steps(1);
+    h.drop_at(click);
+    h.run_steps(3);
+    assert_eq!(
+        h.state().session().selection(),
+        Some(kith::model::NodeId(j as u32)),
+        "the nearer of two overlapping people is selected"
+    );
+}

@@ -104,13 +104,17 @@ where
         screen_pos: Pos2,
     ) -> Option<NodeIndex<Ix>> {
         let pos_in_graph = meta.screen_to_canvas_pos(screen_pos);
-        for (idx, node) in self.nodes_iter() {
-            let display = node.display();
-            if display.is_inside(pos_in_graph) {
-                return Some(idx);
-            }
-        }
-        None
+        // Kith: of the nodes under the pointer, the one whose centre is nearest (upstream
+        // took the first in index order, so where two nodes overlap a click on the one
+        // drawn on top could pick the one beneath).
+        self.nodes_iter()
+            .filter(|(_, node)| node.display().is_inside(pos_in_graph))
+            .min_by(|(_, a), (_, b)| {
+                let da = a.location().distance_sq(pos_in_graph);
+                let db = b.location().distance_sq(pos_in_graph);
+                da.total_cmp(&db)
+            })
+            .map(|(idx, _)| idx)
     }
 
     /// Finds edge by position.
