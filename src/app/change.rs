@@ -6,7 +6,7 @@ use eframe::egui;
 
 use super::{FileDialog, theme};
 use crate::model::AttrType;
-use crate::session::{Job, Session};
+use crate::session::{ExportError, Job, Session};
 use crate::waves::{self, Change, CompareOptions};
 
 /// The waves compared, the grouping attribute, and the comparison (or the job making it).
@@ -21,7 +21,7 @@ pub struct ChangePanel {
     job: Option<Job<Result<Change, String>>>,
     saved: Option<String>,
     /// The waves side by side, as a picture, and what it was drawn for.
-    side_by_side: Option<(u64, Vec<String>, Result<egui::TextureHandle, String>)>,
+    side_by_side: Option<(u64, Vec<String>, Result<egui::TextureHandle, ExportError>)>,
     show_side_by_side: bool,
 }
 
@@ -75,12 +75,15 @@ impl ChangePanel {
             .as_ref()
             .is_none_or(|(k, w, _)| *w != waves || *k != key && resting)
         {
-            let image = session.waves_scene(&waves).and_then(|scene| {
-                let (w, _) = crate::render::pixel_size(&scene, 72.0);
-                let dpi = 72.0 * theme::SIDE_BY_SIDE_WIDTH / w.max(1) as f32;
-                let raster = crate::render::raster(&scene, dpi).map_err(|e| e.to_string())?;
-                Ok(super::export_dialog::raster_image(&raster))
-            });
+            let image = session
+                .waves_scene(&waves)
+                .map_err(ExportError::from)
+                .and_then(|scene| {
+                    let (w, _) = crate::render::pixel_size(&scene, 72.0);
+                    let dpi = 72.0 * theme::SIDE_BY_SIDE_WIDTH / w.max(1) as f32;
+                    let raster = crate::render::raster(&scene, dpi)?;
+                    Ok(super::export_dialog::raster_image(&raster))
+                });
             let texture = image.map(|img| {
                 ctx.load_texture("waves_side_by_side", img, egui::TextureOptions::LINEAR)
             });
@@ -95,7 +98,7 @@ impl ChangePanel {
                     ui.add(egui::Image::new(tex).max_width(theme::SIDE_BY_SIDE_WIDTH));
                 }
                 Some((_, _, Err(e))) => {
-                    ui.colored_label(theme::ERROR, e);
+                    ui.colored_label(theme::ERROR, e.to_string());
                 }
                 None => {}
             });
@@ -241,7 +244,7 @@ impl ChangePanel {
                     {
                         self.saved = Some(match session.export_waves(&shown, &path) {
                             Ok(()) => format!("Saved {}", path.display()),
-                            Err(e) => e,
+                            Err(e) => e.to_string(),
                         });
                     }
                 }
@@ -259,7 +262,7 @@ impl ChangePanel {
             {
                 self.saved = Some(match session.export_animation(a, b, &path) {
                     Ok(()) => format!("Saved {}", path.display()),
-                    Err(e) => e,
+                    Err(e) => e.to_string(),
                 });
             }
             if let Some(s) = &self.saved {

@@ -135,7 +135,7 @@ impl ViewsPanel {
                 {
                     self.message = Some(match session.export_views(&path) {
                         Ok(files) => format!("Wrote {} figures", files.len()),
-                        Err(e) => e,
+                        Err(e) => e.to_string(),
                     });
                 }
             }
