@@ -828,7 +828,10 @@ fn models_tab_runs_a_cug_test_with_its_histogram_exports_it_and_cancels_a_run() 
     h.get_by_label("Cancel").click_accesskit();
     wait_for_model(&mut h);
     match h.state().models().result().unwrap() {
-        Err(e) => assert_eq!(e, "Cancelled."),
+        Err(e) => {
+            assert!(matches!(e, kith::app::ModelsError::Cancelled), "{e:?}");
+            assert_eq!(e.to_string(), "Cancelled.");
+        }
         Ok(s) => panic!("the run was not cancelled: {}", s.method),
     }
 }

@@ -7,7 +7,18 @@ use eframe::egui;
 use super::{FileDialog, theme};
 use crate::model::AttrType;
 use crate::session::{ExportError, Job, Session};
-use crate::waves::{self, Change, CompareOptions};
+use crate::waves::{self, Change, CompareOptions, WaveError};
+
+/// Why the waves could not be compared.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ChangeError {
+    /// The comparison refused the waves or the grouping.
+    #[error(transparent)]
+    Waves(#[from] WaveError),
+    /// The comparison's thread ended without a result.
+    #[error("comparison stopped")]
+    Stopped,
+}
 
 /// The waves compared, the grouping attribute, and the comparison (or the job making it).
 #[derive(Default)]
@@ -17,8 +28,8 @@ pub struct ChangePanel {
     by: Option<String>,
     /// Base-study edit count and choices the result was made for.
     made_for: Option<(u64, String, String, Option<String>)>,
-    result: Option<Result<Change, String>>,
-    job: Option<Job<Result<Change, String>>>,
+    result: Option<Result<Change, ChangeError>>,
+    job: Option<Job<Result<Change, ChangeError>>>,
     saved: Option<String>,
     /// The waves side by side, as a picture, and what it was drawn for.
     side_by_side: Option<(u64, Vec<String>, Result<egui::TextureHandle, ExportError>)>,
@@ -118,11 +129,8 @@ impl ChangePanel {
     }
 
     /// Why the comparison failed, if it did.
-    pub fn error(&self) -> Option<&str> {
-        self.result
-            .as_ref()
-            .and_then(|r| r.as_ref().err())
-            .map(String::as_str)
+    pub fn error(&self) -> Option<&ChangeError> {
+        self.result.as_ref().and_then(|r| r.as_ref().err())
     }
 
     /// Blocks until a running comparison finishes (tests).
@@ -284,14 +292,14 @@ impl ChangePanel {
             };
             self.result = None;
             self.job = Job::spawn("kith-change", "Comparing waves", move |_| {
-                waves::compare(&study, &a, &b, &options).map_err(|e| e.to_string())
+                waves::compare(&study, &a, &b, &options).map_err(ChangeError::from)
             })
             .ok();
         }
         if let Some(job) = &self.job {
             match job.poll() {
                 Some(r) => {
-                    self.result = Some(r.unwrap_or_else(|()| Err("comparison stopped".into())));
+                    self.result = Some(r.unwrap_or(Err(ChangeError::Stopped)));
                     self.job = None;
                 }
                 None => {
@@ -314,7 +322,7 @@ impl ChangePanel {
                     .inner
             }
             Some(Err(e)) => {
-                ui.colored_label(theme::ERROR, e);
+                ui.colored_label(theme::ERROR, e.to_string());
                 None
             }
             None => None,
