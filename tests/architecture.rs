@@ -56,14 +56,36 @@ fn layer(module: &str) -> Option<usize> {
 /// without its tests (which may build fixtures with any layer).
 fn code(path: &Path) -> String {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    text.lines()
-        .take_while(|l| !l.starts_with("#[cfg(test)]"))
+    without_tests(&text)
+        .into_iter()
         .map(|l| match l.find("//") {
             Some(i) if !l[..i].contains('"') => &l[..i],
             _ => l,
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// The lines of a file with its `#[cfg(test)]` items blanked: a module (or function) up to
+/// its closing brace at the start of a line, or a one-line item such as `mod test_support;`.
+/// What comes after a test module is code again, on the line it was on.
+fn without_tests(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        if !line.starts_with("#[cfg(test)]") {
+            out.push(line);
+            continue;
+        }
+        out.push("");
+        for item in lines.by_ref() {
+            out.push("");
+            if item == "}" || (item.ends_with(';') && !item.starts_with(char::is_whitespace)) {
+                break;
+            }
+        }
+    }
+    out
 }
 
 /// Every `crate::NAME` the code mentions.
@@ -339,13 +361,16 @@ fn public_types_have_names_of_their_own() {
 }
 
 /// The code of a Rust source with comments and string and character literals blanked out:
-/// what is left are identifiers, keywords and punctuation.
+/// what is left are identifiers, keywords and punctuation, on the lines they were on (a
+/// blanked literal or comment keeps its line breaks).
 fn identifiers_only(text: &str) -> String {
     let b: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     let at = |i: usize, s: &str| s.chars().enumerate().all(|(k, c)| b.get(i + k) == Some(&c));
     while i < b.len() {
+        let start = i;
+        let mut blanked = true;
         let c = b[i];
         let after_word = i > 0 && (b[i - 1].is_alphanumeric() || b[i - 1] == '_');
         if at(i, "//") {
@@ -409,6 +434,10 @@ fn identifiers_only(text: &str) -> String {
         } else {
             out.push(c);
             i += 1;
+            blanked = false;
+        }
+        if blanked {
+            out.extend(b[start..i.min(b.len())].iter().filter(|&&c| c == '\n'));
         }
     }
     out
@@ -443,6 +472,10 @@ fn identifiers_only_blanks_comments_strings_and_characters() {
     let code = "let colour = \"a \\\"colour\\\"\"; // colour\n/* colour */ let c = 'c';\nfn f<'a>(x: &'a str) { r#\"colour\"# }";
     let left = identifiers_only(code);
     assert_eq!(left.matches("colour").count(), 1, "{left}");
+    assert_eq!(
+        identifiers_only("let a = \"x\ny\"; /* \n */ b\nc"),
+        "let a = \"\"\n; \n b\nc"
+    );
     assert!(left.contains("fn f<'a>(x: &'a str)"), "{left}");
 }
 
@@ -485,4 +518,106 @@ fn workbench_panels_share_one_interface() {
             "workbench.rs calls {file}_ui directly"
         );
     }
+}
+
+/// Every `Result<..>` in `code`: where it starts (a byte offset) and its top-level type
+/// arguments as written (`Result<A, B>` gives `["A", "B"]`). Angle brackets, parentheses
+/// and square brackets nest; the `>` of an arrow (`Fn() -> T`) closes nothing; a type may
+/// span lines.
+fn result_arguments(code: &str) -> Vec<(usize, Vec<String>)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = code[from..].find("Result<").map(|i| from + i) {
+        from = i + "Result<".len();
+        if code[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        let (mut depth, mut args, mut arg) = (0usize, Vec::new(), String::new());
+        let mut prev = ' ';
+        for c in code[from..].chars() {
+            match c {
+                '<' | '(' | '[' => depth += 1,
+                '>' if prev == '-' => {}
+                '>' | ')' | ']' if depth == 0 => break,
+                '>' | ')' | ']' => depth -= 1,
+                ',' if depth == 0 => {
+                    args.push(std::mem::take(&mut arg));
+                    prev = c;
+                    continue;
+                }
+                _ => {}
+            }
+            arg.push(c);
+            prev = c;
+        }
+        args.push(arg);
+        let args: Vec<String> = args
+            .iter()
+            .map(|a| a.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|a| !a.is_empty())
+            .collect();
+        out.push((i, args));
+    }
+    out
+}
+
+/// Errors are typed: a `Result` whose error is a `String` turns what went wrong (the file,
+/// the line, the underlying error) into a sentence early; the error enums keep it until the
+/// message is shown. Tests may do as they like.
+#[test]
+fn no_result_has_a_string_error() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut seen = 0;
+    let mut offenders = Vec::new();
+    for f in &files {
+        let text = identifiers_only(&code(f));
+        for (at, args) in result_arguments(&text) {
+            seen += 1;
+            let error = args.get(1).map(String::as_str).unwrap_or("");
+            if error == "String" || error.ends_with("::String") {
+                let line = text[..at].matches('\n').count() + 1;
+                offenders.push(format!(
+                    "{}:{line}: Result<{}>",
+                    f.strip_prefix(&src).unwrap_or(f).display(),
+                    args.join(", ")
+                ));
+            }
+        }
+    }
+    assert!(seen > 100, "results not found ({seen})");
+    assert!(
+        offenders.is_empty(),
+        "Result with a String error (use an error enum):\n{}",
+        offenders.join("\n")
+    );
+}
+
+#[test]
+fn test_items_are_left_out_and_code_after_them_kept() {
+    let text = "use a;\n#[cfg(test)]\npub(crate) mod support;\nfn b() {}\n#[cfg(test)]\n\
+                mod tests {\n    fn t() -> Result<(), String>;\n}\nfn c() {}\n";
+    assert_eq!(
+        without_tests(text),
+        ["use a;", "", "", "fn b() {}", "", "", "", "", "fn c() {}"]
+    );
+}
+
+#[test]
+fn result_arguments_follow_nesting() {
+    let code = "fn f() -> Result<Vec<(String, u8)>, String> {}\n\
+                let j: Option<Job<Result<(Study, String), Error>>>;\n\
+                type T = io::Result<String>; fn g(x: Box<dyn Fn() -> u8>) -> PolarsResult<u8>;\n\
+                fn h() -> std::result::Result<\n    [u8; 2],\n    std::string::String,\n>";
+    let args: Vec<Vec<String>> = result_arguments(code).into_iter().map(|(_, a)| a).collect();
+    assert_eq!(
+        args,
+        [
+            vec!["Vec<(String, u8)>", "String"],
+            vec!["(Study, String)", "Error"],
+            vec!["String"],
+            vec!["[u8; 2]", "std::string::String"],
+        ]
+    );
 }

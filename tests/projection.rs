@@ -260,6 +260,33 @@ fn kith_projection_writes_the_network_and_a_summary() {
         "{stderr}"
     );
     assert!(stderr.contains("--places-by"), "{stderr}");
+
+    // A word that names no side says which would.
+    let run = Command::new(env!("CARGO_BIN_EXE_kith"))
+        .args([
+            "projection",
+            &davis_file("davis_incidence.csv").display().to_string(),
+        ])
+        .args([
+            "--two-mode",
+            "--onto",
+            "nobody",
+            "--weighting",
+            "newman",
+            "-o",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(!run.status.success());
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains(
+            "'--onto <people|places|KIND>': \"nobody\" is not a side: use people, places, \
+             respondent, alter, place or group"
+        ),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use kith::layout::Point;
 use kith::scene::{Callout, Filter, FilterMode, Highlight, Labels, View};
-use kith::session::{Camera, Command, SavedView, Session, Source};
+use kith::session::{Camera, Command, ExportError, SavedView, Session, Source};
 
 /// Everything an edit may change.
 #[derive(Debug, Clone, PartialEq)]
@@ -597,10 +597,30 @@ fn the_waves_figure_has_a_panel_per_wave() {
         svg.contains(">baseline<") && svg.contains(">post<"),
         "{svg}"
     );
+    let err = s.export_waves(&["nonesuch".into()], &out).unwrap_err();
     assert!(
-        s.export_waves(&["nonesuch".into()], &out)
-            .unwrap_err()
-            .contains("nonesuch")
+        matches!(
+            &err,
+            ExportError::Scene(kith::scene::SceneError::UnknownWave { name, .. }) if name == "nonesuch"
+        ),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("nonesuch"), "{err}");
+    let err = s
+        .export_waves(&["baseline".into()], &dir.path().join("waves.bmp"))
+        .unwrap_err();
+    assert!(
+        matches!(&err, ExportError::UnknownFormat { file } if file.ends_with("waves.bmp")),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string()
+            .ends_with("waves.bmp: unknown figure format; use .png, .svg, .pdf, .tif, .tiff, .jpg, .jpeg, .webp"),
+        "{err}"
+    );
+    assert_eq!(
+        s.export_views(&out).unwrap_err().to_string(),
+        "There are no saved views to export."
     );
 }
 

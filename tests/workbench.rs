@@ -62,6 +62,39 @@ fn opens_a_file_from_the_dialog() {
 }
 
 #[test]
+fn a_file_that_cannot_be_opened_is_named_with_the_line_and_column() {
+    let mut h = harness(FakeDialog::default());
+    let dir = tempfile::tempdir().unwrap();
+    let mut open = |path: PathBuf| {
+        h.state_mut().open_path(&path);
+        h.state_mut().finish_opening();
+        h.state().error().unwrap_or_default().to_string()
+    };
+    let missing = dir.path().join("nonesuch.net");
+    let error = open(missing.clone());
+    assert!(
+        error.starts_with(&format!("{}: ", missing.display())),
+        "{error}"
+    );
+    let damaged = dir.path().join("cut.kith");
+    std::fs::write(
+        &damaged,
+        "{\"format\": \"kith-project\",\n \"version\": 1,\n",
+    )
+    .unwrap();
+    let error = open(damaged.clone());
+    assert!(
+        error.starts_with(&format!("{} line 3, column 0: ", damaged.display()))
+            && error.ends_with("(the file is cut short)"),
+        "{error}"
+    );
+    assert_eq!(
+        h.state().session().study().node_count(),
+        kith::sample::bundled().node_count()
+    );
+}
+
+#[test]
 fn color_by_and_filter_change_the_view() {
     let mut h = harness(FakeDialog::default());
     h.state_mut()
@@ -828,7 +861,10 @@ fn models_tab_runs_a_cug_test_with_its_histogram_exports_it_and_cancels_a_run() 
     h.get_by_label("Cancel").click_accesskit();
     wait_for_model(&mut h);
     match h.state().models().result().unwrap() {
-        Err(e) => assert_eq!(e, "Cancelled."),
+        Err(e) => {
+            assert!(matches!(e, kith::app::ModelsError::Cancelled), "{e:?}");
+            assert_eq!(e.to_string(), "Cancelled.");
+        }
         Ok(s) => panic!("the run was not cancelled: {}", s.method),
     }
 }

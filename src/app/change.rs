@@ -7,8 +7,19 @@ use eframe::egui;
 use super::panel::{Panel, PanelContext};
 use super::theme;
 use crate::model::AttrType;
-use crate::session::{Command, Job, Session};
-use crate::waves::{self, Change, CompareOptions};
+use crate::session::{Command, ExportError, Job, Session};
+use crate::waves::{self, Change, CompareOptions, WaveError};
+
+/// Why the waves could not be compared.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ChangeError {
+    /// The comparison refused the waves or the grouping.
+    #[error(transparent)]
+    Waves(#[from] WaveError),
+    /// The comparison's thread ended without a result.
+    #[error("comparison stopped")]
+    Stopped,
+}
 
 /// The waves compared, the grouping attribute, and the comparison (or the job making it).
 #[derive(Default)]
@@ -18,11 +29,11 @@ pub struct ChangePanel {
     by: Option<String>,
     /// Base-study edit count and choices the result was made for.
     made_for: Option<(u64, String, String, Option<String>)>,
-    result: Option<Result<Change, String>>,
-    job: Option<Job<Result<Change, String>>>,
+    result: Option<Result<Change, ChangeError>>,
+    job: Option<Job<Result<Change, ChangeError>>>,
     saved: Option<String>,
     /// The waves side by side, as a picture, and what it was drawn for.
-    side_by_side: Option<(u64, Vec<String>, Result<egui::TextureHandle, String>)>,
+    side_by_side: Option<(u64, Vec<String>, Result<egui::TextureHandle, ExportError>)>,
     show_side_by_side: bool,
 }
 
@@ -76,12 +87,15 @@ impl ChangePanel {
             .as_ref()
             .is_none_or(|(k, w, _)| *w != waves || *k != key && resting)
         {
-            let image = session.waves_scene(&waves).and_then(|scene| {
-                let (w, _) = crate::render::pixel_size(&scene, 72.0);
-                let dpi = 72.0 * theme::SIDE_BY_SIDE_WIDTH / w.max(1) as f32;
-                let raster = crate::render::raster(&scene, dpi).map_err(|e| e.to_string())?;
-                Ok(super::export_dialog::raster_image(&raster))
-            });
+            let image = session
+                .waves_scene(&waves)
+                .map_err(ExportError::from)
+                .and_then(|scene| {
+                    let (w, _) = crate::render::pixel_size(&scene, 72.0);
+                    let dpi = 72.0 * theme::SIDE_BY_SIDE_WIDTH / w.max(1) as f32;
+                    let raster = crate::render::raster(&scene, dpi)?;
+                    Ok(super::export_dialog::raster_image(&raster))
+                });
             let texture = image.map(|img| {
                 ctx.load_texture("waves_side_by_side", img, egui::TextureOptions::LINEAR)
             });
@@ -96,7 +110,7 @@ impl ChangePanel {
                     ui.add(egui::Image::new(tex).max_width(theme::SIDE_BY_SIDE_WIDTH));
                 }
                 Some((_, _, Err(e))) => {
-                    ui.colored_label(theme::ERROR, e);
+                    ui.colored_label(theme::ERROR, e.to_string());
                 }
                 None => {}
             });
@@ -116,11 +130,8 @@ impl ChangePanel {
     }
 
     /// Why the comparison failed, if it did.
-    pub fn error(&self) -> Option<&str> {
-        self.result
-            .as_ref()
-            .and_then(|r| r.as_ref().err())
-            .map(String::as_str)
+    pub fn error(&self) -> Option<&ChangeError> {
+        self.result.as_ref().and_then(|r| r.as_ref().err())
     }
 
     /// Blocks until a running comparison finishes (tests).
@@ -429,7 +440,7 @@ impl Panel for ChangePanel {
                     {
                         self.saved = Some(match session.export_waves(&shown, &path) {
                             Ok(()) => format!("Saved {}", path.display()),
-                            Err(e) => e,
+                            Err(e) => e.to_string(),
                         });
                     }
                 }
@@ -447,7 +458,7 @@ impl Panel for ChangePanel {
             {
                 self.saved = Some(match session.export_animation(a, b, &path) {
                     Ok(()) => format!("Saved {}", path.display()),
-                    Err(e) => e,
+                    Err(e) => e.to_string(),
                 });
             }
             if let Some(s) = &self.saved {
@@ -469,14 +480,14 @@ impl Panel for ChangePanel {
             };
             self.result = None;
             self.job = Job::spawn("kith-change", "Comparing waves", move |_| {
-                waves::compare(&study, &a, &b, &options).map_err(|e| e.to_string())
+                waves::compare(&study, &a, &b, &options).map_err(ChangeError::from)
             })
             .ok();
         }
         if let Some(job) = &self.job {
             match job.poll() {
                 Some(r) => {
-                    self.result = Some(r.unwrap_or_else(|()| Err("comparison stopped".into())));
+                    self.result = Some(r.unwrap_or(Err(ChangeError::Stopped)));
                     self.job = None;
                 }
                 None => {
@@ -499,7 +510,7 @@ impl Panel for ChangePanel {
                     .inner
             }
             Some(Err(e)) => {
-                ui.colored_label(theme::ERROR, e);
+                ui.colored_label(theme::ERROR, e.to_string());
                 None
             }
             None => None,

@@ -8,7 +8,7 @@ use crate::layout::Layout;
 use crate::render::{self, FigureFormat};
 use crate::scene::{self, Canvas, View};
 use crate::session::project::{ExportFormat, ExportSettings};
-use crate::session::{Command, Session};
+use crate::session::{Command, ExportError, Session};
 
 /// The dialog's settings.
 pub struct ExportDialog {
@@ -187,7 +187,7 @@ impl ExportDialog {
         }
     }
 
-    fn scene(&self, session: &Session) -> Result<scene::Scene, String> {
+    fn scene(&self, session: &Session) -> Result<scene::Scene, scene::SceneError> {
         let layout = Layout {
             positions: session.positions().to_vec(),
             groups: Vec::new(),
@@ -198,22 +198,25 @@ impl ExportDialog {
             session.node_metrics(),
             &self.view(session),
         )
-        .map_err(|e| e.to_string())
     }
 
     /// Writes the figure to `path`.
-    pub fn export_to(&mut self, session: &Session, path: &std::path::Path) -> Result<(), String> {
+    pub fn export_to(
+        &mut self,
+        session: &Session,
+        path: &std::path::Path,
+    ) -> Result<(), ExportError> {
         let scene = self.scene(session)?;
-        render::write(&scene, self.format, self.dpi, path).map_err(|e| e.to_string())?;
+        render::write(&scene, self.format, self.dpi, path)?;
         self.written = Some(path.to_path_buf());
         self.remember(session, path);
         Ok(())
     }
 
     /// The figure as pixels at the chosen size, as an egui image.
-    pub fn figure_image(&self, session: &Session) -> Result<egui::ColorImage, String> {
+    pub fn figure_image(&self, session: &Session) -> Result<egui::ColorImage, ExportError> {
         let scene = self.scene(session)?;
-        let raster = render::raster(&scene, self.dpi).map_err(|e| e.to_string())?;
+        let raster = render::raster(&scene, self.dpi)?;
         Ok(raster_image(&raster))
     }
 
@@ -334,7 +337,7 @@ impl ExportDialog {
                         if let Some(path) = dialog.save_file(&name, &[ext]) {
                             self.message = Some(match self.export_to(session, &path) {
                                 Ok(()) => format!("Saved {}", path.display()),
-                                Err(e) => e,
+                                Err(e) => e.to_string(),
                             });
                         }
                     }

@@ -8,19 +8,30 @@ use super::panel::{Panel, PanelContext};
 use super::theme;
 use crate::analysis::inference::groups::{GroupTest, group_test};
 use crate::analysis::inference::{Control, Draws, InferenceError, format_p};
-use crate::analysis::{self, GroupComparison, TieSelection};
+use crate::analysis::{self, AnalysisError, GroupComparison, TieSelection};
 use crate::model::AttrType;
 use crate::session::Session;
 use crate::session::jobs::{Job, Progress};
 
+/// Why the permutation tests gave no result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+enum TestsError {
+    /// The analyst pressed Cancel.
+    #[error("Cancelled.")]
+    Cancelled,
+    /// The tests' thread ended without a result.
+    #[error("the tests stopped")]
+    Stopped,
+}
+
 /// Permutation tests of one grouping, for one revision of the study.
-type Tests = Result<Vec<GroupTest>, String>;
+type Tests = Result<Vec<GroupTest>, TestsError>;
 
 /// The grouping attribute and the comparison computed for it.
 #[derive(Debug, Default)]
 pub struct GroupsPanel {
     attribute: Option<String>,
-    cached: Option<(u64, String, Result<GroupComparison, String>)>,
+    cached: Option<(u64, String, Result<GroupComparison, AnalysisError>)>,
     testing: Option<(u64, String, Job<Tests>)>,
     tests: Option<(u64, String, Tests)>,
 }
@@ -38,7 +49,7 @@ impl GroupsPanel {
     ) {
         if let Some((r, a, job)) = &self.testing {
             if let Some(out) = job.poll() {
-                let out = out.unwrap_or_else(|()| Err("the tests stopped".into()));
+                let out = out.unwrap_or(Err(TestsError::Stopped));
                 self.tests = Some((*r, a.clone(), out));
                 self.testing = None;
             } else {
@@ -94,7 +105,7 @@ impl GroupsPanel {
                         control,
                     ) {
                         Ok(t) => out.push(t),
-                        Err(InferenceError::Cancelled) => return Err("Cancelled.".to_string()),
+                        Err(InferenceError::Cancelled) => return Err(TestsError::Cancelled),
                         // A measure that cannot be tested here (no variation) is left out.
                         Err(_) => {}
                     }
@@ -109,7 +120,7 @@ impl GroupsPanel {
         let Some((_, _, tests)) = current else { return };
         match tests {
             Err(e) => {
-                ui.colored_label(theme::ERROR, e);
+                ui.colored_label(theme::ERROR, e.to_string());
             }
             Ok(tests) => {
                 egui::Grid::new("group_permutation_tests")
@@ -190,8 +201,7 @@ impl Panel for GroupsPanel {
             .is_none_or(|(r, a, _)| *r != rev || *a != attr)
         {
             let scores = analysis::groups::default_scores(study);
-            let cmp = analysis::compare_groups(study, &attr, &scores, &full.nodes)
-                .map_err(|e| e.to_string());
+            let cmp = analysis::compare_groups(study, &attr, &scores, &full.nodes);
             self.cached = Some((rev, attr.clone(), cmp));
         }
         let Some((_, _, cmp)) = &self.cached else {
@@ -200,7 +210,7 @@ impl Panel for GroupsPanel {
         let cmp = match cmp {
             Ok(c) => c.clone(),
             Err(e) => {
-                ui.label(e);
+                ui.label(e.to_string());
                 return;
             }
         };

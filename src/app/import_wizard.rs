@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use eframe::egui;
 
 use super::theme;
+use crate::io::ImportError;
 use crate::io::grid::Grid;
 use crate::model::{AttrType, Study};
 use crate::session::{Job, Source};
@@ -24,10 +25,30 @@ pub enum WizardOutcome {
     Done(Box<Study>, Source),
 }
 
+/// Why the survey could not be imported.
+#[derive(Debug, thiserror::Error)]
+enum WizardError {
+    /// The roster or the alias table could not be read from disk.
+    #[error("{file}: {source}")]
+    Read {
+        /// The file, as typed.
+        file: String,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// The survey, the roster or the alias table could not be read (the error names the
+    /// file, line and column).
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    /// The import's thread ended without a result.
+    #[error("the import stopped")]
+    Stopped,
+}
+
 /// Steps of the wizard.
 enum Step {
     Recipe,
-    Importing(Job<Result<Survey, String>>),
+    Importing(Job<Result<Survey, WizardError>>),
     Review(Box<Review>),
 }
 
@@ -116,19 +137,23 @@ impl ImportWizard {
     }
 
     /// The roster and alias table named in the fields, read.
-    fn known(&self) -> Result<KnownNames, String> {
+    fn known(&self) -> Result<KnownNames, WizardError> {
         let mut known = KnownNames::default();
         let roster = self.roster.trim();
         if !roster.is_empty() {
-            let bytes = std::fs::read(roster).map_err(|e| format!("{roster}: {e}"))?;
-            known.roster =
-                survey::aliases::Roster::from_csv(roster, &bytes).map_err(|e| e.to_string())?;
+            let bytes = std::fs::read(roster).map_err(|source| WizardError::Read {
+                file: roster.to_string(),
+                source,
+            })?;
+            known.roster = survey::aliases::Roster::from_csv(roster, &bytes)?;
         }
         let aliases = self.aliases.trim();
         if !aliases.is_empty() {
-            let text = std::fs::read_to_string(aliases).map_err(|e| format!("{aliases}: {e}"))?;
-            known.aliases =
-                survey::aliases::AliasTable::from_csv(aliases, &text).map_err(|e| e.to_string())?;
+            let text = std::fs::read_to_string(aliases).map_err(|source| WizardError::Read {
+                file: aliases.to_string(),
+                source,
+            })?;
+            known.aliases = survey::aliases::AliasTable::from_csv(aliases, &text)?;
         }
         Ok(known)
     }
@@ -145,7 +170,7 @@ impl ImportWizard {
         let known = match self.known() {
             Ok(k) => k,
             Err(e) => {
-                self.error = Some(e);
+                self.error = Some(e.to_string());
                 return;
             }
         };
@@ -153,7 +178,7 @@ impl ImportWizard {
             p.set(1, 3);
             let r =
                 crate::waves::survey::import_with(&grid, &recipe, MergeMode::Auto, &name, &known)
-                    .map_err(|e| e.to_string());
+                    .map_err(WizardError::from);
             p.set(3, 3);
             r
         }) {
@@ -167,7 +192,7 @@ impl ImportWizard {
         if let Step::Importing(job) = std::mem::replace(&mut self.step, Step::Recipe) {
             match job.wait() {
                 Some(Ok(s)) => self.show_merges(s),
-                Some(Err(e)) => self.error = Some(e),
+                Some(Err(e)) => self.error = Some(e.to_string()),
                 None => {}
             }
         }
@@ -226,7 +251,7 @@ impl ImportWizard {
                 }
                 let mut start = false;
                 let mut decision: Option<Decision> = None;
-                let mut finished: Option<Result<Survey, String>> = None;
+                let mut finished: Option<Result<Survey, WizardError>> = None;
                 match &mut self.step {
                     Step::Recipe => {
                         ui.label("Kith proposes how to read each column. Change a role if it is wrong, then press Import.");
@@ -293,7 +318,7 @@ impl ImportWizard {
                             outcome = WizardOutcome::Cancelled;
                         }
                         if let Some(r) = job.poll() {
-                            finished = Some(r.unwrap_or_else(|()| Err("the import stopped".into())));
+                            finished = Some(r.unwrap_or(Err(WizardError::Stopped)));
                         }
                     }
                     Step::Review(r) => {
@@ -320,7 +345,7 @@ impl ImportWizard {
                     match r {
                         Ok(s) => self.show_merges(s),
                         Err(e) => {
-                            self.error = Some(e);
+                            self.error = Some(e.to_string());
                             self.step = Step::Recipe;
                         }
                     }

@@ -32,7 +32,7 @@ use eframe::egui;
 
 pub use canvas::SociogramCanvas;
 pub use marks::LABELS_DRAWN;
-pub use models::{ModelsPanel, Shown};
+pub use models::{ModelsError, ModelsPanel, Shown};
 pub use painter::paint_frame;
 pub use presentation::Presentation;
 pub use wave_import::WaveImportOutcome as WaveOutcome;

@@ -36,6 +36,29 @@ pub struct Shown {
     pub null: Option<(Vec<f64>, f64)>,
 }
 
+/// Why a test gave no result.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelsError {
+    /// The test could not be run as set up (an unknown term, collinear predictors...).
+    #[error(transparent)]
+    Inference(InferenceError),
+    /// The analyst pressed Cancel.
+    #[error("Cancelled.")]
+    Cancelled,
+    /// The test's thread ended without a result.
+    #[error("the test stopped")]
+    Stopped,
+}
+
+impl From<InferenceError> for ModelsError {
+    fn from(e: InferenceError) -> Self {
+        match e {
+            InferenceError::Cancelled => ModelsError::Cancelled,
+            e => ModelsError::Inference(e),
+        }
+    }
+}
+
 /// The Models panel's settings, its running job and its last result.
 #[derive(Debug)]
 pub struct ModelsPanel {
@@ -48,8 +71,8 @@ pub struct ModelsPanel {
     given: Given,
     permutations: usize,
     seed: u64,
-    job: Option<Job<Result<Shown, String>>>,
-    result: Option<Result<Shown, String>>,
+    job: Option<Job<Result<Shown, ModelsError>>>,
+    result: Option<Result<Shown, ModelsError>>,
     saved: Option<String>,
 }
 
@@ -83,7 +106,7 @@ const STATISTICS: [&str; 6] = [
 
 impl ModelsPanel {
     /// The last result, if any (tests).
-    pub fn result(&self) -> Option<&Result<Shown, String>> {
+    pub fn result(&self) -> Option<&Result<Shown, ModelsError>> {
         self.result.as_ref()
     }
 
@@ -180,10 +203,7 @@ impl ModelsPanel {
                         null: Some((t.null, t.observed)),
                     }),
             };
-            shown.map_err(|e| match e {
-                InferenceError::Cancelled => "Cancelled.".to_string(),
-                e => e.to_string(),
-            })
+            shown.map_err(ModelsError::from)
         })
         .ok();
     }
@@ -192,7 +212,7 @@ impl ModelsPanel {
         let Some(job) = &self.job else { return };
         match job.poll() {
             Some(r) => {
-                self.result = Some(r.unwrap_or_else(|()| Err("the test stopped".into())));
+                self.result = Some(r.unwrap_or(Err(ModelsError::Stopped)));
                 self.job = None;
             }
             None => {
@@ -317,7 +337,7 @@ impl Panel for ModelsPanel {
         match &self.result {
             Some(Ok(shown)) => result_ui(ui, shown),
             Some(Err(e)) => {
-                ui.colored_label(theme::ERROR, e);
+                ui.colored_label(theme::ERROR, e.to_string());
             }
             None => {}
         }

@@ -134,7 +134,7 @@ impl Panel for ViewsPanel {
                 {
                     self.message = Some(match session.export_views(&path) {
                         Ok(files) => format!("Wrote {} figures", files.len()),
-                        Err(e) => e,
+                        Err(e) => e.to_string(),
                     });
                 }
             }

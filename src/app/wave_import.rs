@@ -7,10 +7,34 @@ use std::path::PathBuf;
 use eframe::egui;
 
 use super::{FileDialog, theme};
+use crate::io::ImportError;
 use crate::model::Study;
 use crate::session::{Job, Session};
 use crate::survey::{self, MergeMode, Recipe};
-use crate::waves;
+use crate::waves::{self, WaveError};
+
+/// Why a wave could not be imported.
+#[derive(Debug, thiserror::Error)]
+enum WaveImportError {
+    /// The survey file could not be read from disk.
+    #[error("{file}: {source}")]
+    Read {
+        /// The file.
+        file: String,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// The survey file or the study's recipe could not be read (the error names the file,
+    /// line and column).
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    /// The wave could not be named or added (a wave of that name already exists...).
+    #[error(transparent)]
+    Waves(#[from] WaveError),
+    /// The import's thread ended without a result.
+    #[error("the import stopped")]
+    Stopped,
+}
 
 /// What the dialog ended with.
 pub enum WaveImportOutcome {
@@ -27,7 +51,7 @@ pub struct WaveImport {
     path: Option<PathBuf>,
     first: String,
     name: String,
-    job: Option<Job<Result<(Study, String), String>>>,
+    job: Option<Job<Result<(Study, String), WaveImportError>>>,
     error: Option<String>,
 }
 
@@ -71,23 +95,22 @@ impl WaveImport {
         self.job = Job::spawn("kith-wave", "Importing the wave", move |p| {
             p.set(1, 4);
             let file = crate::io::display_name(&path);
-            let bytes = std::fs::read(&path).map_err(|e| format!("{file}: {e}"))?;
-            let grid = survey::read_table(&path, &bytes).map_err(|e| e.to_string())?;
+            let bytes = std::fs::read(&path).map_err(|source| WaveImportError::Read {
+                file: file.clone(),
+                source,
+            })?;
+            let grid = survey::read_table(&path, &bytes)?;
             let recipe = match &recipe_text {
-                Some(text) => {
-                    Recipe::from_toml("the study's recipe", text).map_err(|e| e.to_string())?
-                }
-                None => survey::propose::propose(&grid).map_err(|e| e.to_string())?,
+                Some(text) => Recipe::from_toml("the study's recipe", text)?,
+                None => survey::propose::propose(&grid)?,
             };
             p.set(2, 4);
-            let wave = crate::waves::survey::import(&grid, &recipe, MergeMode::Auto, &file)
-                .map_err(|e| e.to_string())?;
+            let wave = crate::waves::survey::import(&grid, &recipe, MergeMode::Auto, &file)?;
             p.set(3, 4);
             if waves::wave_names(&study).is_empty() {
-                study = waves::name_wave(study, &first).map_err(|e| e.to_string())?;
+                study = waves::name_wave(study, &first)?;
             }
-            let report =
-                waves::add_wave(&mut study, &name, &wave.study).map_err(|e| e.to_string())?;
+            let report = waves::add_wave(&mut study, &name, &wave.study)?;
             p.set(4, 4);
             Ok((study, report.summary()))
         })
@@ -99,7 +122,7 @@ impl WaveImport {
         match self.job.take().and_then(Job::wait) {
             Some(Ok((study, report))) => WaveImportOutcome::Done(Box::new(study), report),
             Some(Err(e)) => {
-                self.error = Some(e);
+                self.error = Some(e.to_string());
                 WaveImportOutcome::Open
             }
             None => WaveImportOutcome::Open,
@@ -120,8 +143,8 @@ impl WaveImport {
                     Ok(Ok((study, report))) => {
                         return WaveImportOutcome::Done(Box::new(study), report);
                     }
-                    Ok(Err(e)) => self.error = Some(e),
-                    Err(()) => self.error = Some("the import stopped".into()),
+                    Ok(Err(e)) => self.error = Some(e.to_string()),
+                    Err(()) => self.error = Some(WaveImportError::Stopped.to_string()),
                 }
             } else {
                 ctx.request_repaint();

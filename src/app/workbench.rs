@@ -14,9 +14,10 @@ use super::panel::{Panel, PanelContext};
 use super::presentation::Presentation;
 use super::search::Search;
 use super::{FileDialog, sample_source, short, theme};
-use crate::io::{self, ReadOptions, grid::Grid};
+use crate::analysis::projection::ProjectionError;
+use crate::io::{self, ImportError, ReadOptions, grid::Grid};
 use crate::model::Study;
-use crate::session::project::{self, Project, RecoveryDir};
+use crate::session::project::{self, Project, ProjectError, RecoveryDir};
 use crate::session::{Command, Job, Session, Source};
 use crate::survey::{self, Recipe};
 
@@ -41,6 +42,40 @@ pub enum Opened {
     Project(Box<Project>),
     /// A survey table and the recipe Kith proposes for it.
     Survey(Grid, Box<Recipe>),
+}
+
+/// Why a file could not be opened.
+#[derive(Debug, thiserror::Error)]
+enum OpenError {
+    /// The file could not be read from disk.
+    #[error("{file}: {source}")]
+    Read {
+        /// The file.
+        file: String,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// A project file that cannot be opened (not a project, damaged, too new,
+    /// inconsistent).
+    #[error(transparent)]
+    Project(#[from] ProjectError),
+    /// A network file that cannot be read (the error names the file, line and column).
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    /// Reading ended without a result.
+    #[error("reading stopped")]
+    Stopped,
+}
+
+/// Why the two-mode network could not be projected.
+#[derive(Debug, thiserror::Error)]
+enum ProjectingError {
+    /// The study cannot be projected that way (no places, no people...).
+    #[error(transparent)]
+    Projection(#[from] ProjectionError),
+    /// The projection ended without a result.
+    #[error("projection stopped")]
+    Stopped,
 }
 
 /// Shortcuts, shown in the menus.
@@ -77,7 +112,7 @@ pub struct Workbench {
     canvas: SociogramCanvas,
     /// Where the side panels and the tables were in the last frame.
     panel_rects: Vec<(&'static str, egui::Rect)>,
-    opening: Option<(PathBuf, Job<Result<Opened, String>>)>,
+    opening: Option<(PathBuf, Job<Result<Opened, OpenError>>)>,
     error: Option<String>,
     wizard: Option<ImportWizard>,
     export: Option<ExportDialog>,
@@ -99,13 +134,13 @@ pub struct Workbench {
     change: super::change::ChangePanel,
     wave_import: Option<super::wave_import::WaveImport>,
     review: Option<super::review_window::ReviewWindow>,
-    projecting: Option<Job<Result<(Study, Source), String>>>,
+    projecting: Option<Job<Result<(Study, Source), ProjectingError>>>,
     presentation: Presentation,
     recovery: Option<RecoveryDir>,
     recovery_offer: Option<project::Recovery>,
     recovery_checked: bool,
     autosaved: (std::time::Instant, u64),
-    autosaving: Option<Job<Result<std::path::PathBuf, String>>>,
+    autosaving: Option<Job<Result<std::path::PathBuf, ProjectError>>>,
     confirm: Option<Pending>,
     title: String,
 }
@@ -259,7 +294,7 @@ impl Workbench {
     /// Blocks until a file being opened has been read and taken in (tests).
     pub fn finish_opening(&mut self) {
         if let Some((path, job)) = self.opening.take() {
-            let result = job.wait().unwrap_or_else(|| Err("reading stopped".into()));
+            let result = job.wait().unwrap_or(Err(OpenError::Stopped));
             self.opened(&path, result);
         }
         if let Some(w) = &mut self.wizard {
@@ -267,7 +302,7 @@ impl Workbench {
         }
     }
 
-    fn opened(&mut self, path: &Path, result: Result<Opened, String>) {
+    fn opened(&mut self, path: &Path, result: Result<Opened, OpenError>) {
         match result {
             Ok(Opened::Project(p)) => {
                 self.remember(path);
@@ -296,7 +331,7 @@ impl Workbench {
                 self.remember(path);
                 self.wizard = Some(ImportWizard::new(path.to_path_buf(), grid, *recipe));
             }
-            Err(e) => self.error = Some(e),
+            Err(e) => self.error = Some(e.to_string()),
         }
     }
 
@@ -346,8 +381,7 @@ impl Workbench {
         let study = self.session.study().clone();
         let source = self.session.source().clone();
         self.projecting = Job::spawn("kith-projection", "Projecting", move |_| {
-            let out = projection::project(&study, onto, &ProjectionOptions::default())
-                .map_err(|e| e.to_string())?;
+            let out = projection::project(&study, onto, &ProjectionOptions::default())?;
             let name = format!("{} — {}", source.name, onto.default_relation());
             Ok((
                 out,
@@ -364,14 +398,11 @@ impl Workbench {
     /// Blocks until a running projection finishes (tests).
     pub fn finish_projection(&mut self) {
         if let Some(job) = self.projecting.take() {
-            self.projected(
-                job.wait()
-                    .unwrap_or_else(|| Err("projection stopped".into())),
-            );
+            self.projected(job.wait().unwrap_or(Err(ProjectingError::Stopped)));
         }
     }
 
-    fn projected(&mut self, result: Result<(Study, Source), String>) {
+    fn projected(&mut self, result: Result<(Study, Source), ProjectingError>) {
         match result {
             Ok((study, source)) => {
                 self.commands.push(Command::ReplaceStudy {
@@ -380,7 +411,7 @@ impl Workbench {
                 });
                 self.canvas.fit_next();
             }
-            Err(e) => self.notice = Some(("Not done".into(), e)),
+            Err(e) => self.notice = Some(("Not done".into(), e.to_string())),
         }
     }
 
@@ -482,7 +513,7 @@ impl Workbench {
         {
             self.autosaving = None;
             if let Ok(Err(e)) = r {
-                self.notice = Some(("Autosave failed".into(), e));
+                self.notice = Some(("Autosave failed".into(), e.to_string()));
             }
         }
         let Some(dir) = &self.recovery else {
@@ -504,7 +535,6 @@ impl Workbench {
         let dir = dir.clone();
         self.autosaving = Job::spawn("kith-autosave", "Autosaving", move |_| {
             dir.save(&project, path.as_deref())
-                .map_err(|e| e.to_string())
         })
         .ok();
     }
@@ -516,7 +546,7 @@ impl Workbench {
         if let Some(job) = self.autosaving.take()
             && let Some(Err(e)) = job.wait()
         {
-            self.notice = Some(("Autosave failed".into(), e));
+            self.notice = Some(("Autosave failed".into(), e.to_string()));
         }
     }
 
@@ -1423,17 +1453,14 @@ impl Workbench {
             && let Some(result) = job.poll()
         {
             self.projecting = None;
-            self.projected(result.unwrap_or_else(|()| Err("projection stopped".into())));
+            self.projected(result.unwrap_or(Err(ProjectingError::Stopped)));
         }
         if let Some((path, job)) = &self.opening
             && let Some(result) = job.poll()
         {
             let path = path.clone();
             self.opening = None;
-            self.opened(
-                &path,
-                result.unwrap_or_else(|()| Err("reading stopped".into())),
-            );
+            self.opened(&path, result.unwrap_or(Err(OpenError::Stopped)));
         }
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
@@ -1508,14 +1535,17 @@ impl eframe::App for Workbench {
 
 /// Reads a network file, or a survey table with a proposed recipe; errors name the file,
 /// line and column.
-fn read_any(path: &Path, prog: &crate::session::Progress) -> Result<Opened, String> {
-    let bytes =
-        std::fs::read(path).map_err(|e| format!("{}: {e}", crate::io::display_name(path)))?;
+fn read_any(path: &Path, prog: &crate::session::Progress) -> Result<Opened, OpenError> {
+    let bytes = std::fs::read(path).map_err(|source| OpenError::Read {
+        file: crate::io::display_name(path),
+        source,
+    })?;
     prog.set(1, 3);
     if project::is_project_path(path) {
-        return Project::from_bytes(&bytes, &crate::io::display_name(path))
-            .map(|p| Opened::Project(Box::new(p)))
-            .map_err(|e| e.to_string());
+        return Ok(Opened::Project(Box::new(Project::from_bytes(
+            &bytes,
+            &crate::io::display_name(path),
+        )?)));
     }
     let delimited = io::detect(path, &bytes).is_none_or(|f| f == io::Format::Spreadsheet);
     if delimited
@@ -1528,5 +1558,5 @@ fn read_any(path: &Path, prog: &crate::session::Progress) -> Result<Opened, Stri
     prog.set(2, 3);
     crate::survey::open::read_noted(path, &bytes, &ReadOptions::default())
         .map(|i| Opened::Network(Box::new(i.study), i.notes))
-        .map_err(|e| e.to_string())
+        .map_err(OpenError::from)
 }

@@ -50,21 +50,31 @@ pub struct ProjectionArgs {
     pub input: InputArgs,
 }
 
-fn parse_mode(s: &str) -> Result<Mode, String> {
-    Mode::parse(s).ok_or_else(|| {
-        format!("\"{s}\" is not a side: use people, places, respondent, alter, place or group")
-    })
+/// A word on the command line that names no side, weighting or way of marking places; the
+/// message lists the words that would do.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+enum ChoiceError {
+    /// Not a side to project onto (`--onto`, `--projection`).
+    #[error("\"{0}\" is not a side: use people, places, respondent, alter, place or group")]
+    Side(String),
+    /// Not a weighting (`--weighting`).
+    #[error("\"{0}\" is not a weighting: use count, ratio or newman")]
+    Weighting(String),
+    /// Not a way of marking places (`--places-by`).
+    #[error("\"{0}\" does not say how places are marked: use kind, targets or ATTR=VALUE")]
+    Sides(String),
 }
 
-fn parse_weighting(s: &str) -> Result<Weighting, String> {
-    Weighting::parse(s)
-        .ok_or_else(|| format!("\"{s}\" is not a weighting: use count, ratio or newman"))
+fn parse_mode(s: &str) -> Result<Mode, ChoiceError> {
+    Mode::parse(s).ok_or_else(|| ChoiceError::Side(s.to_string()))
 }
 
-fn parse_sides(s: &str) -> Result<Sides, String> {
-    Sides::parse(s).ok_or_else(|| {
-        format!("\"{s}\" does not say how places are marked: use kind, targets or ATTR=VALUE")
-    })
+fn parse_weighting(s: &str) -> Result<Weighting, ChoiceError> {
+    Weighting::parse(s).ok_or_else(|| ChoiceError::Weighting(s.to_string()))
+}
+
+fn parse_sides(s: &str) -> Result<Sides, ChoiceError> {
+    Sides::parse(s).ok_or_else(|| ChoiceError::Sides(s.to_string()))
 }
 
 /// How to say which nodes are places, for `kith projection`.

@@ -38,6 +38,33 @@ pub struct Source {
     pub recipe: Option<String>,
 }
 
+/// Why a figure of the document could not be exported.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// The file name's extension names no figure format.
+    #[error(
+        "{}: unknown figure format; use {}",
+        .file.display(),
+        crate::render::FigureFormat::known_extensions()
+    )]
+    UnknownFormat {
+        /// The file asked for.
+        file: PathBuf,
+    },
+    /// Every saved view was asked for and there are none.
+    #[error("There are no saved views to export.")]
+    NoSavedViews,
+    /// A saved view could not be drawn (the error names the view).
+    #[error(transparent)]
+    Project(#[from] project::ProjectError),
+    /// The view names something the study lacks (such as a wave).
+    #[error(transparent)]
+    Scene(#[from] scene::SceneError),
+    /// The figure could not be rendered or written.
+    #[error(transparent)]
+    Render(#[from] crate::render::RenderError),
+}
+
 /// One change to the document. Every edit the window makes is one of these, so undo, redo
 /// and tests see it.
 #[derive(Debug, Clone, PartialEq)]
@@ -537,7 +564,7 @@ impl Session {
 
     /// Writes a figure of every saved view beside `output` (`fig.pdf` -> `fig-<view>.pdf`,
     /// as `kith render --all-views` does), in the format of its extension; returns the files.
-    pub fn export_views(&self, output: &std::path::Path) -> Result<Vec<PathBuf>, String> {
+    pub fn export_views(&self, output: &std::path::Path) -> Result<Vec<PathBuf>, ExportError> {
         let format = figure_format(output)?;
         let project = self.to_project();
         let names: Vec<&str> = project
@@ -546,13 +573,12 @@ impl Session {
             .map(|v| v.name.as_str())
             .collect();
         if names.is_empty() {
-            return Err("There are no saved views to export.".into());
+            return Err(ExportError::NoSavedViews);
         }
         let files = project::view_files(output, &names);
         for (name, file) in names.iter().zip(&files) {
-            let scene = project.scene(Some(name), None).map_err(|e| e.to_string())?;
-            crate::render::write(&scene, format, project.export.dpi, file)
-                .map_err(|e| e.to_string())?;
+            let scene = project.scene(Some(name), None)?;
+            crate::render::write(&scene, format, project.export.dpi, file)?;
         }
         Ok(files)
     }
@@ -560,22 +586,20 @@ impl Session {
     /// The small-multiples figure of `waves`: one panel per wave on the positions of the
     /// canvas, ties kept, gained and lost since the panel before, one legend, on the page
     /// of the export settings (as `kith render --waves` draws it).
-    pub fn waves_scene(&self, waves: &[String]) -> Result<scene::Scene, String> {
+    pub fn waves_scene(&self, waves: &[String]) -> Result<scene::Scene, scene::SceneError> {
         let mut view = self.view.for_export();
         view.canvas = self.export.canvas;
         let layout = crate::layout::Layout {
             positions: self.positions.clone(),
             groups: Vec::new(),
         };
-        scene::build_panels(&self.base.compacted(), &[layout], &view, waves)
-            .map(|f| f.scene)
-            .map_err(|e| e.to_string())
+        scene::build_panels(&self.base.compacted(), &[layout], &view, waves).map(|f| f.scene)
     }
 
     /// The animated GIF of the change from `wave_a` to `wave_b` on the canvas's positions
     /// in the current view's style ([`scene::waves::transition_scene`]): ties fading in
     /// and out, everyone in place, as `kith render --waves A,B --animate` writes it.
-    pub fn waves_animation(&self, wave_a: &str, wave_b: &str) -> Result<Vec<u8>, String> {
+    pub fn waves_animation(&self, wave_a: &str, wave_b: &str) -> Result<Vec<u8>, ExportError> {
         let mut view = self.view.for_export();
         view.canvas = self.export.canvas;
         let layout = crate::layout::Layout {
@@ -587,9 +611,8 @@ impl Session {
         let scenes = crate::render::animation_times(crate::render::GIF_FRAMES)
             .into_iter()
             .map(|t| scene::waves::transition_scene(&base, &layout, &view, wave_a, wave_b, t))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| e.to_string())?;
-        crate::render::gif(&scenes, crate::render::GIF_MAX_WIDTH).map_err(|e| e.to_string())
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(crate::render::gif(&scenes, crate::render::GIF_MAX_WIDTH)?)
     }
 
     /// Writes [`Session::waves_animation`] to `output`.
@@ -598,16 +621,25 @@ impl Session {
         wave_a: &str,
         wave_b: &str,
         output: &std::path::Path,
-    ) -> Result<(), String> {
+    ) -> Result<(), ExportError> {
         let bytes = self.waves_animation(wave_a, wave_b)?;
-        crate::render::write_file(output, &bytes).map_err(|e| e.to_string())
+        Ok(crate::render::write_file(output, &bytes)?)
     }
 
     /// Writes [`Session::waves_scene`] to `output`, in the format of its extension.
-    pub fn export_waves(&self, waves: &[String], output: &std::path::Path) -> Result<(), String> {
+    pub fn export_waves(
+        &self,
+        waves: &[String],
+        output: &std::path::Path,
+    ) -> Result<(), ExportError> {
         let format = figure_format(output)?;
         let scene = self.waves_scene(waves)?;
-        crate::render::write(&scene, format, self.export.dpi, output).map_err(|e| e.to_string())
+        Ok(crate::render::write(
+            &scene,
+            format,
+            self.export.dpi,
+            output,
+        )?)
     }
 
     /// Saves the document to `path` (atomically) and remembers it as the project's file.
@@ -1568,13 +1600,10 @@ pub fn default_view() -> View {
     }
 }
 
-/// The figure format `output`'s extension names, or a message listing the known ones.
-fn figure_format(output: &std::path::Path) -> Result<crate::render::FigureFormat, String> {
-    crate::render::FigureFormat::from_path(output).ok_or_else(|| {
-        format!(
-            "{}: unknown figure format; use {}",
-            output.display(),
-            crate::render::FigureFormat::known_extensions()
-        )
+/// The figure format `output`'s extension names ([`ExportError::UnknownFormat`] lists the
+/// known ones).
+fn figure_format(output: &std::path::Path) -> Result<crate::render::FigureFormat, ExportError> {
+    crate::render::FigureFormat::from_path(output).ok_or_else(|| ExportError::UnknownFormat {
+        file: output.to_path_buf(),
     })
 }

@@ -112,17 +112,18 @@ pub enum ProjectError {
         /// The file.
         file: String,
         /// The first problem found.
-        problem: String,
+        #[source]
+        problem: Inconsistency,
     },
     /// An older format version could not be upgraded.
-    #[error("{file}: cannot upgrade project format version {from}: {message}")]
+    #[error("{file}: cannot upgrade project format version {from}: {source}")]
     Migration {
         /// The file.
         file: String,
         /// The file's version.
         from: u32,
         /// What went wrong.
-        message: String,
+        source: MigrationError,
     },
     /// The document cannot be saved as it is (e.g. a position that is not a number).
     #[error("{file}: cannot be saved: {problem}")]
@@ -130,7 +131,8 @@ pub enum ProjectError {
         /// The file.
         file: String,
         /// What is wrong.
-        problem: String,
+        #[source]
+        problem: EncodeError,
     },
     /// `--view NAME` names no saved view.
     #[error("there is no saved view \"{name}\" (saved views: {known})")]
@@ -148,6 +150,198 @@ pub enum ProjectError {
         /// What the scene builder said.
         source: SceneError,
     },
+}
+
+/// The first way in which a project's content does not fit together ([`Project::check`]).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Inconsistency {
+    /// Two nodes share an id.
+    #[error("two nodes have the id \"{id}\"")]
+    DuplicateNodeId {
+        /// The id.
+        id: String,
+    },
+    /// A tie's end is not one of the nodes.
+    #[error("tie {tie} points at node {node}, but the study has {nodes} nodes")]
+    TieEnd {
+        /// The tie's number.
+        tie: usize,
+        /// The node number it points at.
+        node: u32,
+        /// How many nodes the study has.
+        nodes: usize,
+    },
+    /// A tie's relation is not one of the study's relations.
+    #[error("tie {tie} has relation {relation}, but the study has {relations} relations")]
+    TieRelation {
+        /// The tie's number.
+        tie: usize,
+        /// Its relation number.
+        relation: u16,
+        /// How many relations the study has.
+        relations: usize,
+    },
+    /// A tie's wave is not one of the study's waves.
+    #[error("tie {tie} has wave {wave}, but the study has {waves} waves")]
+    TieWave {
+        /// The tie's number.
+        tie: usize,
+        /// Its wave number.
+        wave: u16,
+        /// How many waves the study has.
+        waves: usize,
+    },
+    /// A tie's weight is infinite or not a number.
+    #[error("tie {tie} has a weight that is not a number")]
+    TieWeight {
+        /// The tie's number.
+        tie: usize,
+    },
+    /// A node attribute without one value per node.
+    #[error("the node attribute \"{name}\" has {values} values but the study has {nodes} nodes")]
+    NodeAttributeLength {
+        /// The attribute.
+        name: String,
+        /// How many values it has.
+        values: usize,
+        /// How many nodes the study has.
+        nodes: usize,
+    },
+    /// A tie attribute without one value per tie.
+    #[error("the tie attribute \"{name}\" has {values} values but the study has {ties} ties")]
+    TieAttributeLength {
+        /// The attribute.
+        name: String,
+        /// How many values it has.
+        values: usize,
+        /// How many ties the study has.
+        ties: usize,
+    },
+    /// A recorded merge whose score is infinite or not a number.
+    #[error("merge {merge} has a score that is not a number")]
+    MergeScore {
+        /// The merge's number, from 1.
+        merge: usize,
+    },
+    /// The layout's positions are not one per node.
+    #[error("the layout has {positions} positions but the study has {nodes} nodes")]
+    Positions {
+        /// How many positions there are.
+        positions: usize,
+        /// How many nodes the study has.
+        nodes: usize,
+    },
+    /// The layout's pin flags are not one per node.
+    #[error("the layout has {pins} pin flags but the study has {nodes} nodes")]
+    Pins {
+        /// How many pin flags there are.
+        pins: usize,
+        /// How many nodes the study has.
+        nodes: usize,
+    },
+    /// A position that is infinite or not a number.
+    #[error("the position of node {node} is not a number")]
+    Position {
+        /// The node's number.
+        node: usize,
+    },
+    /// A saved view with an empty name.
+    #[error("saved view number {number} has no name")]
+    UnnamedView {
+        /// The view's number, from 1.
+        number: usize,
+    },
+    /// Two saved views with one name.
+    #[error("two saved views are called \"{name}\"; names must be unique")]
+    DuplicateView {
+        /// The name.
+        name: String,
+    },
+    /// A saved view whose canvas is unusable.
+    #[error("saved view \"{name}\": {problem}")]
+    SavedViewCanvas {
+        /// The view's name.
+        name: String,
+        /// What is wrong with its canvas.
+        #[source]
+        problem: CanvasProblem,
+    },
+    /// A saved view whose camera is infinite or not a number.
+    #[error("saved view \"{name}\": the camera is not a number")]
+    SavedViewCamera {
+        /// The view's name.
+        name: String,
+    },
+    /// The current view's canvas is unusable.
+    #[error("the current view: {0}")]
+    CurrentViewCanvas(#[source] CanvasProblem),
+    /// The export settings' canvas is unusable.
+    #[error("export settings: {0}")]
+    ExportCanvas(#[source] CanvasProblem),
+    /// The export settings' DPI is not a positive number.
+    #[error("export settings: the DPI must be a positive number")]
+    ExportDpi,
+    /// A node whose pseudonym is blank.
+    #[error("node \"{id}\" has an empty pseudonym")]
+    EmptyPseudonym {
+        /// The node's id.
+        id: String,
+    },
+    /// Two nodes with one pseudonym.
+    #[error("nodes \"{first}\" and \"{second}\" have the same pseudonym \"{pseudonym}\"")]
+    SharedPseudonym {
+        /// The node that has it first.
+        first: String,
+        /// The node that has it too.
+        second: String,
+        /// The pseudonym.
+        pseudonym: String,
+    },
+}
+
+/// A canvas that cannot be drawn on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum CanvasProblem {
+    /// A page whose width or height is not a positive number.
+    #[error("the page size must be positive numbers")]
+    PageSize,
+    /// A pixel canvas with no width or no height.
+    #[error("the image size must not be zero")]
+    ImageSize,
+}
+
+/// Why an older project could not be upgraded to [`VERSION`] ([`migrate`]).
+#[derive(Debug, thiserror::Error)]
+pub enum MigrationError {
+    /// Format versions start at 1.
+    #[error("there is no project format version 0")]
+    VersionZero,
+    /// The version is newer than this Kith's.
+    #[error("version {from} is newer than this Kith's version {max}", max = VERSION)]
+    Newer {
+        /// The version asked for.
+        from: u32,
+    },
+    /// No step from this version to the next is known.
+    #[error("no upgrade from version {version} is known")]
+    NoStep {
+        /// The version.
+        version: u32,
+    },
+    /// The upgraded JSON does not read as a project.
+    #[error(transparent)]
+    Json(#[from] serde_json::Error),
+}
+
+/// Why a project could not be turned into a file's bytes.
+#[derive(Debug, thiserror::Error)]
+pub enum EncodeError {
+    /// The content does not fit together, so the file could not be read back.
+    #[error(transparent)]
+    Inconsistent(#[from] Inconsistency),
+    /// The JSON writer refused a value.
+    #[error(transparent)]
+    Json(#[from] serde_json::Error),
 }
 
 /// Where the study came from.
@@ -481,64 +675,67 @@ impl Project {
     }
 
     /// The first way in which the content does not fit together, if any.
-    pub fn check(&self) -> Result<(), String> {
+    pub fn check(&self) -> Result<(), Inconsistency> {
         check_study(&self.study)?;
         let n = self.study.node_count();
         let l = &self.layout;
         if !l.positions.is_empty() && l.positions.len() != n {
-            return Err(format!(
-                "the layout has {} positions but the study has {n} nodes",
-                l.positions.len()
-            ));
+            return Err(Inconsistency::Positions {
+                positions: l.positions.len(),
+                nodes: n,
+            });
         }
         if !l.pinned.is_empty() && l.pinned.len() != n {
-            return Err(format!(
-                "the layout has {} pin flags but the study has {n} nodes",
-                l.pinned.len()
-            ));
+            return Err(Inconsistency::Pins {
+                pins: l.pinned.len(),
+                nodes: n,
+            });
         }
-        if let Some(i) = l
+        if let Some(node) = l
             .positions
             .iter()
             .position(|p| !p.x.is_finite() || !p.y.is_finite())
         {
-            return Err(format!("the position of node {i} is not a number"));
+            return Err(Inconsistency::Position { node });
         }
         let mut names = BTreeSet::new();
         for (i, v) in self.saved_views.iter().enumerate() {
             if v.name.trim().is_empty() {
-                return Err(format!("saved view number {} has no name", i + 1));
+                return Err(Inconsistency::UnnamedView { number: i + 1 });
             }
             if !names.insert(v.name.as_str()) {
-                return Err(format!(
-                    "two saved views are called \"{}\"; names must be unique",
-                    v.name
-                ));
+                return Err(Inconsistency::DuplicateView {
+                    name: v.name.clone(),
+                });
             }
-            check_view(&v.view).map_err(|e| format!("saved view \"{}\": {e}", v.name))?;
+            check_view(&v.view).map_err(|problem| Inconsistency::SavedViewCanvas {
+                name: v.name.clone(),
+                problem,
+            })?;
             if let Some(Camera { center, zoom }) = v.camera
                 && !(center.x.is_finite() && center.y.is_finite() && zoom.is_finite())
             {
-                return Err(format!(
-                    "saved view \"{}\": the camera is not a number",
-                    v.name
-                ));
+                return Err(Inconsistency::SavedViewCamera {
+                    name: v.name.clone(),
+                });
             }
         }
-        check_view(&self.view).map_err(|e| format!("the current view: {e}"))?;
-        check_canvas(&self.export.canvas).map_err(|e| format!("export settings: {e}"))?;
+        check_view(&self.view).map_err(Inconsistency::CurrentViewCanvas)?;
+        check_canvas(&self.export.canvas).map_err(Inconsistency::ExportCanvas)?;
         if !(self.export.dpi.is_finite() && self.export.dpi > 0.0) {
-            return Err("export settings: the DPI must be a positive number".into());
+            return Err(Inconsistency::ExportDpi);
         }
         let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
         for (id, p) in self.study.pseudonyms() {
             if p.trim().is_empty() {
-                return Err(format!("node \"{id}\" has an empty pseudonym"));
+                return Err(Inconsistency::EmptyPseudonym { id: id.clone() });
             }
             if let Some(other) = seen.insert(p.as_str(), id.as_str()) {
-                return Err(format!(
-                    "nodes \"{other}\" and \"{id}\" have the same pseudonym \"{p}\""
-                ));
+                return Err(Inconsistency::SharedPseudonym {
+                    first: other.to_string(),
+                    second: id.clone(),
+                    pseudonym: p.clone(),
+                });
             }
         }
         Ok(())
@@ -554,7 +751,7 @@ impl Project {
             })
     }
 
-    fn encode(&self, recovery: Option<RecoveryNote>) -> Result<Vec<u8>, String> {
+    fn encode(&self, recovery: Option<RecoveryNote>) -> Result<Vec<u8>, EncodeError> {
         self.check()?;
         let envelope = Envelope {
             format: FORMAT,
@@ -565,7 +762,7 @@ impl Project {
         };
         let mut out = Vec::with_capacity(64 * 1024 + self.study.node_count() * 200);
         let mut ser = serde_json::Serializer::with_formatter(&mut out, LineFormatter::default());
-        envelope.serialize(&mut ser).map_err(|e| e.to_string())?;
+        envelope.serialize(&mut ser)?;
         out.push(b'\n');
         Ok(out)
     }
@@ -580,17 +777,13 @@ impl Project {
         } else {
             let value: serde_json::Value =
                 serde_json::from_slice(bytes).map_err(|e| json_error(file, &e))?;
-            let value =
-                migrate(value, info.version).map_err(|message| ProjectError::Migration {
-                    file: file.to_string(),
-                    from: info.version,
-                    message,
-                })?;
-            serde_json::from_value(value).map_err(|e| ProjectError::Migration {
+            let migration = |source| ProjectError::Migration {
                 file: file.to_string(),
                 from: info.version,
-                message: e.to_string(),
-            })?
+                source,
+            };
+            let value = migrate(value, info.version).map_err(migration)?;
+            serde_json::from_value(value).map_err(|e| migration(e.into()))?
         };
         project.study.reindex();
         project
@@ -965,14 +1158,15 @@ pub fn inspect(bytes: &[u8], file: &str) -> Result<FileInfo, ProjectError> {
 /// Upgrades a project's JSON from format version `from` to [`VERSION`], one version at a
 /// time. Each format change adds a step here (and a fixture under `tests/data/project/`),
 /// so every file any Kith wrote keeps loading.
-pub fn migrate(mut value: serde_json::Value, from: u32) -> Result<serde_json::Value, String> {
+pub fn migrate(
+    mut value: serde_json::Value,
+    from: u32,
+) -> Result<serde_json::Value, MigrationError> {
     if from == 0 {
-        return Err("there is no project format version 0".into());
+        return Err(MigrationError::VersionZero);
     }
     if from > VERSION {
-        return Err(format!(
-            "version {from} is newer than this Kith's version {VERSION}"
-        ));
+        return Err(MigrationError::Newer { from });
     }
     let mut version = from;
     while version < VERSION {
@@ -988,8 +1182,8 @@ pub fn migrate(mut value: serde_json::Value, from: u32) -> Result<serde_json::Va
 /// One step of [`migrate`]: from `version` to the next. Version 1 is the first, so there is
 /// no step yet; when version 2 exists, this becomes `match version { 1 => v1_to_v2(value),
 /// ... }`.
-fn upgrade(_value: serde_json::Value, version: u32) -> Result<serde_json::Value, String> {
-    Err(format!("no upgrade from version {version} is known"))
+fn upgrade(_value: serde_json::Value, version: u32) -> Result<serde_json::Value, MigrationError> {
+    Err(MigrationError::NoStep { version })
 }
 
 fn read_envelope<'a>(bytes: &'a [u8], file: &str) -> Result<(&'a [u8], FileInfo), ProjectError> {
@@ -1069,76 +1263,81 @@ fn json_error(file: &str, e: &serde_json::Error) -> ProjectError {
     }
 }
 
-fn check_study(study: &Study) -> Result<(), String> {
+fn check_study(study: &Study) -> Result<(), Inconsistency> {
     let n = study.node_count();
     for (i, node) in study.nodes().iter().enumerate() {
         if study.find(&node.id) != Some(NodeId(i as u32)) {
-            return Err(format!("two nodes have the id \"{}\"", node.id));
+            return Err(Inconsistency::DuplicateNodeId {
+                id: node.id.clone(),
+            });
         }
     }
     let (relations, waves) = (study.relations().len(), study.waves().len());
-    for (i, t) in study.ties().iter().enumerate() {
+    for (tie, t) in study.ties().iter().enumerate() {
         for end in [t.source, t.target] {
             if end.index() >= n {
-                return Err(format!(
-                    "tie {i} points at node {}, but the study has {n} nodes",
-                    end.0
-                ));
+                return Err(Inconsistency::TieEnd {
+                    tie,
+                    node: end.0,
+                    nodes: n,
+                });
             }
         }
         if let Some(r) = t.relation
             && usize::from(r.0) >= relations
         {
-            return Err(format!(
-                "tie {i} has relation {}, but the study has {relations} relations",
-                r.0
-            ));
+            return Err(Inconsistency::TieRelation {
+                tie,
+                relation: r.0,
+                relations,
+            });
         }
         if let Some(w) = t.wave
             && usize::from(w.0) >= waves
         {
-            return Err(format!(
-                "tie {i} has wave {}, but the study has {waves} waves",
-                w.0
-            ));
+            return Err(Inconsistency::TieWave {
+                tie,
+                wave: w.0,
+                waves,
+            });
         }
         if !t.weight.is_finite() {
-            return Err(format!("tie {i} has a weight that is not a number"));
+            return Err(Inconsistency::TieWeight { tie });
         }
     }
     // Every column holds one value per node (or tie): a shorter one would be read past.
     for a in study.node_attributes() {
         if a.values().len() != n {
-            return Err(format!(
-                "the node attribute \"{}\" has {} values but the study has {n} nodes",
-                a.name(),
-                a.values().len()
-            ));
+            return Err(Inconsistency::NodeAttributeLength {
+                name: a.name().to_string(),
+                values: a.values().len(),
+                nodes: n,
+            });
         }
     }
     let m = study.tie_count();
     for a in study.tie_attributes() {
         if a.values().len() != m {
-            return Err(format!(
-                "the tie attribute \"{}\" has {} values but the study has {m} ties",
-                a.name(),
-                a.values().len()
-            ));
+            return Err(Inconsistency::TieAttributeLength {
+                name: a.name().to_string(),
+                values: a.values().len(),
+                ties: m,
+            });
         }
     }
     for (i, m) in study.merges().iter().enumerate() {
         if !m.score.is_finite() {
-            return Err(format!("merge {} has a score that is not a number", i + 1));
+            return Err(Inconsistency::MergeScore { merge: i + 1 });
         }
     }
     Ok(())
 }
 
-fn check_view(view: &View) -> Result<(), String> {
+fn check_view(view: &View) -> Result<(), CanvasProblem> {
     check_canvas(&view.canvas)
 }
 
-fn check_canvas(canvas: &Canvas) -> Result<(), String> {
+fn check_canvas(canvas: &Canvas) -> Result<(), CanvasProblem> {
     match *canvas {
         Canvas::Page {
             width_mm,
@@ -1148,10 +1347,10 @@ fn check_canvas(canvas: &Canvas) -> Result<(), String> {
             && width_mm > 0.0
             && height_mm > 0.0) =>
         {
-            Err("the page size must be positive numbers".into())
+            Err(CanvasProblem::PageSize)
         }
         Canvas::Pixels { width, height } if width == 0 || height == 0 => {
-            Err("the image size must not be zero".into())
+            Err(CanvasProblem::ImageSize)
         }
         _ => Ok(()),
     }
@@ -1606,8 +1805,51 @@ mod tests {
     fn migrate_refuses_unknown_versions_and_keeps_current() {
         let v = serde_json::json!({"format": FORMAT, "version": 1});
         assert_eq!(migrate(v.clone(), 1).unwrap(), v);
-        assert!(migrate(v.clone(), 0).is_err());
-        assert!(migrate(v, VERSION + 1).is_err());
+        assert!(matches!(
+            migrate(v.clone(), 0),
+            Err(MigrationError::VersionZero)
+        ));
+        assert_eq!(
+            migrate(v, VERSION + 1).unwrap_err().to_string(),
+            format!(
+                "version {} is newer than this Kith's version {VERSION}",
+                VERSION + 1
+            )
+        );
+    }
+
+    #[test]
+    fn inconsistencies_say_where_and_keep_what_was_wrong() {
+        use std::error::Error as _;
+        let mut p = small();
+        p.saved_views.push(SavedView {
+            name: "Zero".into(),
+            view: View {
+                canvas: Canvas::Pixels {
+                    width: 0,
+                    height: 10,
+                },
+                ..View::default()
+            },
+            relations: None,
+            waves: None,
+            camera: None,
+        });
+        let problem = p.check().unwrap_err();
+        assert_eq!(
+            problem.to_string(),
+            "saved view \"Zero\": the image size must not be zero"
+        );
+        let error = p.to_bytes().unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "project: cannot be saved: saved view \"Zero\": the image size must not be zero"
+        );
+        let inner = error.source().and_then(|e| e.source());
+        assert_eq!(
+            inner.map(ToString::to_string).as_deref(),
+            Some("the image size must not be zero")
+        );
     }
 
     #[test]
