@@ -703,3 +703,25 @@ fn the_waves_figure_of_a_saved_project_is_the_one_made_in_the_window() {
         std::fs::read_to_string(&in_window).unwrap()
     );
 }
+
+/// The animation the Change tab saves is made by work for a background job, which stops
+/// without writing anything when cancelled, and otherwise writes the GIF.
+#[test]
+fn the_animation_job_writes_the_gif_and_stops_when_cancelled() {
+    let s = Session::new(two_waves(), Source::default()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("change.gif");
+    let cancelled = kith::session::Progress::default();
+    cancelled.cancel();
+    let work = s.export_animation_work("baseline", "post", out.clone());
+    assert!(matches!(
+        work(&cancelled),
+        Err(kith::session::ExportError::Cancelled)
+    ));
+    assert!(!out.exists(), "a cancelled animation writes nothing");
+    let progress = kith::session::Progress::default();
+    let work = s.export_animation_work("baseline", "post", out.clone());
+    assert_eq!(work(&progress).unwrap(), out);
+    assert!((progress.fraction() - 1.0).abs() < 1e-6);
+    assert!(std::fs::read(&out).unwrap().starts_with(b"GIF89a"));
+}

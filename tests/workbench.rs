@@ -1008,7 +1008,19 @@ fn the_export_dialog_offers_tiff_jpeg_and_webp_and_copies_the_figure() {
         (297.0 / 25.4 * settings.dpi).round() as usize,
         (210.0 / 25.4 * settings.dpi).round() as usize,
     );
-    assert_eq!(copied_image(&h), Some([expected.0, expected.1]));
+    // The pixels are made off the window's thread, which shows the copy going on meanwhile.
+    let start = std::time::Instant::now();
+    let mut copied = copied_image(&h);
+    while copied.is_none() {
+        assert!(
+            start.elapsed().as_secs() < 120,
+            "the figure was never copied"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+        copied = copied_image(&h);
+    }
+    assert_eq!(copied, Some([expected.0, expected.1]));
     h.run_steps(1);
     h.get_by_label(&format!(
         "Copied the figure ({} × {} pixels) to the clipboard",
@@ -1024,6 +1036,16 @@ fn ctrl_shift_c_copies_the_figure() {
         egui::Key::C,
     );
     h.run_steps(2);
+    let start = std::time::Instant::now();
+    while h.state().copying() {
+        assert!(
+            start.elapsed().as_secs() < 120,
+            "the figure was never copied"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.run_steps(1);
+    }
+    h.run_steps(1);
     // The export settings' page (A4) at their DPI; the clipboard command itself is checked
     // through the dialog's button above.
     let dpi = h.state().session().export_settings().dpi;
@@ -1054,6 +1076,18 @@ fn the_change_tab_saves_the_animation_of_two_waves() {
     h.run_steps(2);
     h.get_by_label("Save animation…").click();
     h.run_steps(2);
+    // The GIF is made off the window's thread: a progress bar and Cancel meanwhile.
+    let start = std::time::Instant::now();
+    while h.state_mut().change_panel().animating() {
+        assert!(
+            start.elapsed().as_secs() < 120,
+            "the animation never finished"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.run_steps(1);
+    }
+    h.run_steps(1);
+    h.get_by_label(&format!("Saved {}", out.display()));
     let gif = std::fs::read(&out).unwrap();
     assert!(gif.starts_with(b"GIF89a"));
     use image::AnimationDecoder;

@@ -2,10 +2,12 @@
 //! who became isolated, ties gained and lost, each person's change, change by group),
 //! computed off the window's thread.
 
+use std::path::PathBuf;
+
 use eframe::egui;
 
 use super::panel::{Panel, PanelContext};
-use super::theme;
+use super::{FileDialog, theme};
 use crate::model::AttrType;
 use crate::session::{Command, ExportError, Job, Session};
 use crate::waves::{self, Change, CompareOptions, WaveError};
@@ -31,6 +33,8 @@ pub struct ChangePanel {
     made_for: Option<(u64, String, String, Option<String>)>,
     result: Option<Result<Change, ChangeError>>,
     job: Option<Job<Result<Change, ChangeError>>>,
+    /// The animated GIF being made and written, off the window's thread.
+    animation: Option<Job<Result<PathBuf, ExportError>>>,
     saved: Option<String>,
     /// The waves side by side, as a picture, and what it was drawn for.
     side_by_side: Option<(u64, Vec<String>, Result<egui::TextureHandle, ExportError>)>,
@@ -138,6 +142,64 @@ impl ChangePanel {
     pub fn finish(&mut self) {
         if let Some(job) = self.job.take() {
             self.result = job.wait();
+        }
+    }
+
+    /// Whether an animation is being made.
+    pub fn animating(&self) -> bool {
+        self.animation.is_some()
+    }
+
+    /// Takes the animation's outcome once its job has ended.
+    fn poll_animation(&mut self) {
+        let Some(out) = self.animation.as_ref().and_then(Job::poll) else {
+            return;
+        };
+        self.animation = None;
+        self.saved = Some(match out {
+            Ok(Ok(path)) => format!("Saved {}", path.display()),
+            Ok(Err(e)) => e.to_string(),
+            Err(()) => "The animation stopped before it was written.".into(),
+        });
+    }
+
+    /// The Save animation button, or the progress of the animation being made with Cancel.
+    fn animation_ui(&mut self, ui: &mut egui::Ui, session: &Session, dialog: &mut dyn FileDialog) {
+        self.poll_animation();
+        if let Some(job) = &self.animation {
+            ui.add(
+                egui::ProgressBar::new(job.progress.fraction())
+                    .desired_width(160.0)
+                    .show_percentage(),
+            )
+            .on_hover_text("Making the animated GIF");
+            if ui
+                .button("Cancel")
+                .on_hover_text("Stop making the animation; nothing is written")
+                .clicked()
+            {
+                job.progress.cancel();
+            }
+            ui.ctx().request_repaint();
+            return;
+        }
+        if ui
+            .button("Save animation…")
+            .on_hover_text(
+                "An animated GIF of the change from the first wave chosen to the second: \
+                 ties fading in and out, everyone in place, two seconds, for slides and \
+                 newsletters",
+            )
+            .clicked()
+            && let (Some(a), Some(b)) = (&self.a, &self.b)
+            && let Some(path) = dialog.save_file("waves.gif", &["gif"])
+        {
+            let work = session.export_animation_work(a, b, path);
+            self.saved = None;
+            match Job::spawn("kith-animation", "Saving the animation", work) {
+                Ok(job) => self.animation = Some(job),
+                Err(e) => self.saved = Some(format!("The animation could not be started: {e}")),
+            }
         }
     }
 
@@ -445,22 +507,7 @@ impl Panel for ChangePanel {
                     }
                 }
             }
-            if ui
-                .button("Save animation…")
-                .on_hover_text(
-                    "An animated GIF of the change from the first wave chosen to the second: \
-                     ties fading in and out, everyone in place, two seconds, for slides and \
-                     newsletters",
-                )
-                .clicked()
-                && let (Some(a), Some(b)) = (&self.a, &self.b)
-                && let Some(path) = dialog.save_file("waves.gif", &["gif"])
-            {
-                self.saved = Some(match session.export_animation(a, b, &path) {
-                    Ok(()) => format!("Saved {}", path.display()),
-                    Err(e) => e.to_string(),
-                });
-            }
+            self.animation_ui(ui, session, dialog);
             if let Some(s) = &self.saved {
                 ui.label(s);
             }

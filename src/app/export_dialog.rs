@@ -8,7 +8,7 @@ use crate::layout::Layout;
 use crate::render::{self, FigureFormat};
 use crate::scene::{self, Canvas, View};
 use crate::session::project::{ExportFormat, ExportSettings};
-use crate::session::{Command, ExportError, Session};
+use crate::session::{Command, ExportError, Job, Progress, Session};
 
 /// The dialog's settings.
 pub struct ExportDialog {
@@ -23,6 +23,8 @@ pub struct ExportDialog {
     legend: bool,
     preview: Option<(u64, egui::TextureHandle)>,
     message: Option<String>,
+    /// The figure being copied to the clipboard, if any.
+    copying: Option<FigureCopy>,
     /// The last file written (tests look for it).
     pub written: Option<std::path::PathBuf>,
     /// Edits to send to the document after an export: the settings, title, caption,
@@ -67,6 +69,7 @@ impl ExportDialog {
             legend: view.legend,
             preview: None,
             message: None,
+            copying: None,
             written: None,
             commands: Vec::new(),
             settings: settings.clone(),
@@ -213,25 +216,18 @@ impl ExportDialog {
         Ok(())
     }
 
-    /// The figure as pixels at the chosen size, as an egui image.
-    pub fn figure_image(&self, session: &Session) -> Result<egui::ColorImage, ExportError> {
-        let scene = self.scene(session)?;
-        let raster = render::raster(&scene, self.dpi)?;
-        Ok(raster_image(&raster))
-    }
-
-    /// Puts the figure on the clipboard at the chosen size; returns what to tell the user.
-    pub fn copy_figure(&self, ctx: &egui::Context, session: &Session) -> String {
-        match self.figure_image(session) {
-            Ok(image) => {
-                let [w, h] = image.size;
-                // egui hands the image to the window's clipboard, which keeps serving it
-                // after this frame (on X11 the copying program must stay alive for that).
-                ctx.copy_image(image);
-                format!("Copied the figure ({w} × {h} pixels) to the clipboard")
-            }
-            Err(e) => format!("The figure could not be copied: {e}"),
-        }
+    /// Starts putting the figure on the clipboard at the chosen size: the figure is drawn
+    /// now, its pixels made off the window's thread ([`FigureCopy::poll`] copies them).
+    pub fn copy_figure(&self, session: &Session) -> Result<FigureCopy, String> {
+        let scene = self
+            .scene(session)
+            .map_err(|e| format!("The figure could not be copied: {e}"))?;
+        let dpi = self.dpi;
+        let job = Job::spawn("kith-copy", "Copying the figure", move |_: &Progress| {
+            render::raster(&scene, dpi).map(|raster| raster_image(&raster))
+        })
+        .map_err(|e| format!("The figure could not be copied: {e}"))?;
+        Ok(FigureCopy { job })
     }
 
     /// Draws the dialog; returns false when it is closed.
@@ -348,8 +344,15 @@ impl ExportDialog {
                              into slides (Ctrl+Shift+C)",
                         )
                         .clicked()
+                        && self.copying.is_none()
                     {
-                        self.message = Some(self.copy_figure(ctx, session));
+                        match self.copy_figure(session) {
+                            Ok(copy) => {
+                                self.copying = Some(copy);
+                                self.message = None;
+                            }
+                            Err(e) => self.message = Some(e),
+                        }
                     }
                     if ui
                         .button("Close")
@@ -359,6 +362,21 @@ impl ExportDialog {
                         close = true;
                     }
                 });
+                if let Some(copy) = &self.copying {
+                    if let Some(m) = copy.poll(ctx) {
+                        self.message = Some(m);
+                        self.copying = None;
+                    } else {
+                        ui.horizontal(|ui| {
+                            ui.spinner();
+                            ui.label("Copying the figure…");
+                            if ui.button("Cancel").clicked() {
+                                self.copying = None;
+                            }
+                        });
+                        ctx.request_repaint();
+                    }
+                }
                 if let Some(m) = &self.message {
                     ui.label(m);
                 }
@@ -453,6 +471,29 @@ fn names_hidden_note(session: &Session) -> (String, String) {
         why.join("\n")
     };
     (note, why)
+}
+
+/// The figure's pixels being made for the clipboard on a thread of their own. Dropping it
+/// cancels the copy: the pixels made are thrown away.
+pub struct FigureCopy {
+    job: Job<Result<egui::ColorImage, render::RenderError>>,
+}
+
+impl FigureCopy {
+    /// Once the pixels are made: puts them on the clipboard and says what happened.
+    pub fn poll(&self, ctx: &egui::Context) -> Option<String> {
+        Some(match self.job.poll()? {
+            Ok(Ok(image)) => {
+                let [w, h] = image.size;
+                // egui hands the image to the window's clipboard, which keeps serving it
+                // after this frame (on X11 the copying program must stay alive for that).
+                ctx.copy_image(image);
+                format!("Copied the figure ({w} × {h} pixels) to the clipboard")
+            }
+            Ok(Err(e)) => format!("The figure could not be copied: {e}"),
+            Err(()) => "The figure could not be copied: its drawing stopped".to_string(),
+        })
+    }
 }
 
 #[cfg(test)]

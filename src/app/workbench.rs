@@ -131,6 +131,8 @@ pub struct Workbench {
     notice: Option<(String, String)>,
     /// What the last "Copy figure" did, shown in the status bar.
     copied: Option<String>,
+    /// The figure being copied by Copy figure (Ctrl+Shift+C, the File menu).
+    copying: Option<super::export_dialog::FigureCopy>,
     change: super::change::ChangePanel,
     wave_import: Option<super::wave_import::WaveImport>,
     review: Option<super::review_window::ReviewWindow>,
@@ -181,6 +183,7 @@ impl Workbench {
             flags: super::flags::FlagsPanel,
             notice: None,
             copied: None,
+            copying: None,
             change: super::change::ChangePanel::default(),
             wave_import: None,
             review: None,
@@ -417,13 +420,29 @@ impl Workbench {
 
     /// Puts the figure on the clipboard: as the export dialog is set when it is open,
     /// else as the project's export settings draw it.
-    fn copy_figure(&mut self, ctx: &egui::Context) {
-        let message = match &self.export {
-            Some(dialog) => dialog.copy_figure(ctx, &self.session),
+    /// The pixels are made off the window's thread; the status bar shows the copy going on
+    /// (with Cancel) and then what it did.
+    fn copy_figure(&mut self) {
+        if self.copying.is_some() {
+            return;
+        }
+        let started = match &self.export {
+            Some(dialog) => dialog.copy_figure(&self.session),
             None => ExportDialog::new(self.session.view(), self.session.export_settings())
-                .copy_figure(ctx, &self.session),
+                .copy_figure(&self.session),
         };
-        self.copied = Some(message);
+        match started {
+            Ok(copy) => {
+                self.copying = Some(copy);
+                self.copied = None;
+            }
+            Err(e) => self.copied = Some(e),
+        }
+    }
+
+    /// Whether a Copy figure is going on (tests).
+    pub fn copying(&self) -> bool {
+        self.copying.is_some()
     }
 
     fn open_export(&mut self) {
@@ -796,7 +815,7 @@ impl Workbench {
             self.present();
         }
         if ctx.input_mut(|i| i.consume_shortcut(&COPY_FIGURE)) {
-            self.copy_figure(ctx);
+            self.copy_figure();
         }
         let (save_as, save, export, find, undo, redo, space) = ctx.input_mut(|i| {
             // Ctrl+Shift+Z first: Ctrl+Z would otherwise take it as an undo.
@@ -942,7 +961,7 @@ impl Workbench {
             )
             .clicked()
         {
-            self.copy_figure(ui.ctx());
+            self.copy_figure();
         }
     }
 
@@ -1194,6 +1213,20 @@ impl Workbench {
             } else {
                 format!("Laying out… {} iterations", l.iterations())
             });
+            if let Some(copy) = &self.copying {
+                ui.separator();
+                if let Some(m) = copy.poll(ui.ctx()) {
+                    self.copied = Some(m);
+                    self.copying = None;
+                } else {
+                    ui.spinner();
+                    ui.label("Copying the figure…");
+                    if ui.small_button("Cancel").clicked() {
+                        self.copying = None;
+                    }
+                    ui.ctx().request_repaint();
+                }
+            }
             if let Some(m) = &self.copied {
                 ui.separator();
                 ui.label(m);

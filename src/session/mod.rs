@@ -63,6 +63,9 @@ pub enum ExportError {
     /// The figure could not be rendered or written.
     #[error(transparent)]
     Render(#[from] crate::render::RenderError),
+    /// The analyst pressed Cancel.
+    #[error("Cancelled.")]
+    Cancelled,
 }
 
 /// One change to the document. Every edit the window makes is one of these, so undo, redo
@@ -613,6 +616,60 @@ impl Session {
             .map(|t| scene::waves::transition_scene(&base, &layout, &view, wave_a, wave_b, t))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(crate::render::gif(&scenes, crate::render::GIF_MAX_WIDTH)?)
+    }
+
+    /// [`Session::export_animation`] as work for a background [`Job`]: what it needs is
+    /// copied now, and the work builds each frame, rasterises the frames a few at a time
+    /// (reporting progress and stopping when cancelled), encodes the GIF and writes it.
+    pub fn export_animation_work(
+        &self,
+        wave_a: &str,
+        wave_b: &str,
+        output: PathBuf,
+    ) -> impl FnOnce(&Progress) -> Result<PathBuf, ExportError> + Send + 'static {
+        let mut view = self.view.for_export();
+        view.canvas = self.export.canvas;
+        let layout = crate::layout::Layout {
+            positions: self.positions.clone(),
+            groups: Vec::new(),
+        };
+        // Positions are in the order of the study in view, numbered 0.. without gaps.
+        let base = self.base.compacted();
+        let (a, b) = (wave_a.to_string(), wave_b.to_string());
+        move |p: &Progress| {
+            let times = crate::render::animation_times(crate::render::GIF_FRAMES);
+            // Steps: each frame built, each frame rasterised, the encoding.
+            let total = 2 * times.len() + 1;
+            let mut scenes = Vec::with_capacity(times.len());
+            for t in times {
+                if p.cancelled() {
+                    return Err(ExportError::Cancelled);
+                }
+                scenes.push(scene::waves::transition_scene(
+                    &base, &layout, &view, &a, &b, t,
+                )?);
+                p.set(scenes.len(), total);
+            }
+            let per_round = rayon::current_num_threads().max(1);
+            let mut frames = Vec::with_capacity(scenes.len());
+            for chunk in scenes.chunks(per_round) {
+                if p.cancelled() {
+                    return Err(ExportError::Cancelled);
+                }
+                frames.extend(crate::render::gif_frames(
+                    chunk,
+                    crate::render::GIF_MAX_WIDTH,
+                )?);
+                p.set(scenes.len() + frames.len(), total);
+            }
+            let bytes = crate::render::encode_gif(&frames, crate::render::GIF_FPS)?;
+            if p.cancelled() {
+                return Err(ExportError::Cancelled);
+            }
+            crate::render::write_file(&output, &bytes)?;
+            p.set(total, total);
+            Ok(output)
+        }
     }
 
     /// Writes [`Session::waves_animation`] to `output`.
