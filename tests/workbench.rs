@@ -899,37 +899,58 @@ fn groups_tab_puts_permutation_p_values_beside_the_classical_tests() {
     assert!(sentence >= 1, "the tests say what they tested");
 }
 
-#[test]
-fn dragging_a_node_on_the_canvas_moves_and_pins_it_and_undo_puts_it_back() {
-    let mut h = harness(FakeDialog::default());
-    // Paused, the layout moves nobody: positions change by the drag and the undo alone.
+/// Pauses the layout (so positions change only by what the test does) and gives every
+/// person drawn on the canvas with their screen position.
+fn paused_canvas(h: &mut Harness<'static, Workbench>) -> Vec<(usize, egui::Pos2)> {
     h.state_mut()
         .session_mut()
         .apply(Command::PauseLayout(true));
     h.run_steps(2);
-    let canvas = h.get_by_label("Sociogram canvas").rect().shrink(80.0);
     let n = h.state().session().study().node_count();
-    let drawn: Vec<(usize, egui::Pos2)> = (0..n)
+    (0..n)
         .filter_map(|i| h.state().canvas_screen_pos(i).map(|p| (i, p)))
-        .collect();
-    // A node inside the canvas with no other node near, so the press lands on it alone.
-    let (i, from) = drawn
+        .collect()
+}
+
+/// A person well inside the canvas with nobody else drawn within `gap` screen points.
+fn alone(
+    h: &Harness<'static, Workbench>,
+    drawn: &[(usize, egui::Pos2)],
+    gap: f32,
+) -> (usize, egui::Pos2) {
+    let canvas = h.get_by_label("Sociogram canvas").rect().shrink(80.0);
+    drawn
         .iter()
         .copied()
         .find(|&(i, p)| {
-            canvas.contains(p) && drawn.iter().all(|&(j, q)| j == i || q.distance(p) > 14.0)
+            canvas.contains(p) && drawn.iter().all(|&(j, q)| j == i || q.distance(p) > gap)
         })
-        .expect("a node alone on the canvas");
-    let positions = h.state().session().positions().to_vec();
-    let before = positions[i];
-    assert!(!h.state().session().is_pinned(i));
-    // Screen points per layout unit, from the node and the one drawn farthest from it.
-    let (j, far) = drawn
+        .expect("a person alone on the canvas")
+}
+
+/// Screen points per layout unit, from person `i` and the person drawn farthest from them.
+fn screen_zoom(h: &Harness<'static, Workbench>, drawn: &[(usize, egui::Pos2)], i: usize) -> f32 {
+    let positions = h.state().session().positions();
+    let at = drawn.iter().find(|&&(k, _)| k == i).unwrap().1;
+    let (far, q) = drawn
         .iter()
         .copied()
-        .max_by(|a, b| a.1.distance(from).total_cmp(&b.1.distance(from)))
+        .max_by(|a, b| a.1.distance(at).total_cmp(&b.1.distance(at)))
         .unwrap();
-    let zoom = far.distance(from) / ((positions[j].x - before.x).hypot(positions[j].y - before.y));
+    let (p, r) = (positions[i], positions[far]);
+    q.distance(at) / (r.x - p.x).hypot(r.y - p.y)
+}
+
+#[test]
+fn dragging_a_node_on_the_canvas_moves_and_pins_it_and_undo_puts_it_back() {
+    let mut h = harness(FakeDialog::default());
+    // Paused, the layout moves nobody: positions change by the drag and the undo alone.
+    let drawn = paused_canvas(&mut h);
+    // A node inside the canvas with no other node near, so the press lands on it alone.
+    let (i, from) = alone(&h, &drawn, 14.0);
+    let before = h.state().session().positions()[i];
+    assert!(!h.state().session().is_pinned(i));
+    let zoom = screen_zoom(&h, &drawn, i);
 
     let by = egui::vec2(60.0, 40.0);
     h.hover_at(from);
@@ -1230,35 +1251,16 @@ fn an_idle_window_asks_for_no_frames() {
 #[test]
 fn a_click_where_two_people_overlap_selects_the_nearer() {
     let mut h = harness(FakeDialog::default());
-    h.state_mut()
-        .session_mut()
-        .apply(Command::PauseLayout(true));
-    h.run_steps(2);
-    let canvas = h.get_by_label("Sociogram canvas").rect().shrink(80.0);
-    let n = h.state().session().study().node_count();
-    let drawn: Vec<(usize, egui::Pos2)> = (0..n)
-        .filter_map(|i| h.state().canvas_screen_pos(i).map(|p| (i, p)))
-        .collect();
+    let drawn = paused_canvas(&mut h);
     // A person alone on the canvas, and a later one put just beside them, overlapping.
-    let (i, at) = drawn
+    let (i, _) = alone(&h, &drawn, 30.0);
+    let j = drawn
         .iter()
-        .copied()
-        .find(|&(i, p)| {
-            canvas.contains(p) && drawn.iter().all(|&(j, q)| j == i || q.distance(p) > 30.0)
-        })
-        .expect("a person alone on the canvas");
-    let j = (i + 1..n)
-        .find(|&j| drawn.iter().any(|&(k, _)| k == j))
+        .map(|&(k, _)| k)
+        .find(|&k| k > i)
         .expect("a later person on the canvas");
-    let positions = h.state().session().positions().to_vec();
-    let p = positions[i];
-    // Screen points per layout unit, from i and the person drawn farthest from them.
-    let (far, q) = drawn
-        .iter()
-        .copied()
-        .max_by(|a, b| a.1.distance(at).total_cmp(&b.1.distance(at)))
-        .unwrap();
-    let zoom = q.distance(at) / (positions[far].x - p.x).hypot(positions[far].y - p.y);
+    let p = h.state().session().positions()[i];
+    let zoom = screen_zoom(&h, &drawn, i);
     // Four screen points away: inside both people's marks.
     let step = 4.0 / zoom;
     h.state_mut().session_mut().apply(Command::MoveNode {

@@ -23,6 +23,24 @@ pub struct PanelContext<'a> {
     pub show: Option<usize>,
 }
 
+impl<'a> PanelContext<'a> {
+    /// A context asking nothing of the workbench yet.
+    pub fn new(
+        session: &'a Session,
+        commands: &'a mut Vec<Command>,
+        dialog: &'a mut dyn FileDialog,
+        camera: Camera,
+    ) -> Self {
+        PanelContext {
+            session,
+            commands,
+            dialog,
+            camera,
+            show: None,
+        }
+    }
+}
+
 /// A part of the workbench window with a heading of its own.
 pub trait Panel {
     /// Its heading, as the user reads it.

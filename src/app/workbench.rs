@@ -1385,25 +1385,23 @@ impl Workbench {
                     BottomTab::Models => &mut self.models,
                     BottomTab::Change => &mut self.change,
                 };
-                let mut cx = PanelContext {
-                    session: &self.session,
-                    commands: &mut self.commands,
-                    dialog: self.dialog.as_mut(),
+                let mut cx = PanelContext::new(
+                    &self.session,
+                    &mut self.commands,
+                    self.dialog.as_mut(),
                     camera,
-                    show: None,
-                };
+                );
                 panel.ui(ui, &mut cx);
                 show = show.or(cx.show);
             });
         let mut side = |ui: &mut egui::Ui, panels: [&mut dyn Panel; 3]| {
             egui::ScrollArea::vertical().show(ui, |ui| {
-                let mut cx = PanelContext {
-                    session: &self.session,
-                    commands: &mut self.commands,
-                    dialog: self.dialog.as_mut(),
+                let mut cx = PanelContext::new(
+                    &self.session,
+                    &mut self.commands,
+                    self.dialog.as_mut(),
                     camera,
-                    show: None,
-                };
+                );
                 for panel in panels {
                     egui::CollapsingHeader::new(panel.title())
                         .default_open(true)

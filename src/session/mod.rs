@@ -599,34 +599,33 @@ impl Session {
         scene::build_panels(&self.base.compacted(), &[layout], &view, waves).map(|f| f.scene)
     }
 
-    /// The animated GIF of the change from `wave_a` to `wave_b` on the canvas's positions
-    /// in the current view's style ([`scene::waves::transition_scene`]): ties fading in
-    /// and out, everyone in place, as `kith render --waves A,B --animate` writes it.
-    pub fn waves_animation(&self, wave_a: &str, wave_b: &str) -> Result<Vec<u8>, ExportError> {
-        let mut view = self.view.for_export();
-        view.canvas = self.export.canvas;
-        let layout = crate::layout::Layout {
-            positions: self.positions.clone(),
-            groups: Vec::new(),
-        };
-        // Positions are in the order of the study in view, numbered 0.. without gaps.
-        let base = self.base.compacted();
-        let scenes = crate::render::animation_times(crate::render::GIF_FRAMES)
-            .into_iter()
-            .map(|t| scene::waves::transition_scene(&base, &layout, &view, wave_a, wave_b, t))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(crate::render::gif(&scenes, crate::render::GIF_MAX_WIDTH)?)
-    }
-
-    /// [`Session::export_animation`] as work for a background [`Job`]: what it needs is
-    /// copied now, and the work builds each frame, rasterises the frames a few at a time
-    /// (reporting progress and stopping when cancelled), encodes the GIF and writes it.
+    /// Work for a background [`Job`] that writes to `output` the animated GIF of the change
+    /// from `wave_a` to `wave_b` on the canvas's positions in the current view's style
+    /// ([`scene::waves::transition_scene`]): ties fading in and out, everyone in place, as
+    /// `kith render --waves A,B --animate` writes it. It stops, writing nothing, when
+    /// cancelled.
     pub fn export_animation_work(
         &self,
         wave_a: &str,
         wave_b: &str,
         output: PathBuf,
     ) -> impl FnOnce(&Progress) -> Result<PathBuf, ExportError> + Send + 'static {
+        let work = self.animation_work(wave_a, wave_b);
+        move |p: &Progress| {
+            let bytes = work(p)?;
+            crate::render::write_file(&output, &bytes)?;
+            Ok(output)
+        }
+    }
+
+    /// The animated GIF as work that can run on another thread: what it needs is copied
+    /// now, and the work builds each frame, rasterises the frames a few at a time (reporting
+    /// progress and stopping when cancelled) and encodes the GIF.
+    fn animation_work(
+        &self,
+        wave_a: &str,
+        wave_b: &str,
+    ) -> impl FnOnce(&Progress) -> Result<Vec<u8>, ExportError> + Send + 'static {
         let mut view = self.view.for_export();
         view.canvas = self.export.canvas;
         let layout = crate::layout::Layout {
@@ -666,21 +665,9 @@ impl Session {
             if p.cancelled() {
                 return Err(ExportError::Cancelled);
             }
-            crate::render::write_file(&output, &bytes)?;
             p.set(total, total);
-            Ok(output)
+            Ok(bytes)
         }
-    }
-
-    /// Writes [`Session::waves_animation`] to `output`.
-    pub fn export_animation(
-        &self,
-        wave_a: &str,
-        wave_b: &str,
-        output: &std::path::Path,
-    ) -> Result<(), ExportError> {
-        let bytes = self.waves_animation(wave_a, wave_b)?;
-        Ok(crate::render::write_file(output, &bytes)?)
     }
 
     /// Writes [`Session::waves_scene`] to `output`, in the format of its extension.
