@@ -25,21 +25,24 @@ pub enum WizardOutcome {
     Done(Box<Study>, Source),
 }
 
-/// Why the survey could not be imported.
+/// Why a survey (the first or a later wave) could not be imported in the window.
 #[derive(Debug, thiserror::Error)]
-enum WizardError {
-    /// The roster or the alias table could not be read from disk.
+pub(super) enum SurveyImportError {
+    /// A file could not be read from disk.
     #[error("{file}: {source}")]
     Read {
-        /// The file, as typed.
+        /// The file, as typed or chosen.
         file: String,
         /// What the system said.
         source: std::io::Error,
     },
-    /// The survey, the roster or the alias table could not be read (the error names the
-    /// file, line and column).
+    /// The survey, its recipe, the roster or the alias table could not be read (the error
+    /// names the file, line and column).
     #[error(transparent)]
     Import(#[from] ImportError),
+    /// The wave could not be named or added (a wave of that name already exists...).
+    #[error(transparent)]
+    Waves(#[from] crate::waves::WaveError),
     /// The import's thread ended without a result.
     #[error("the import stopped")]
     Stopped,
@@ -48,7 +51,7 @@ enum WizardError {
 /// Steps of the wizard.
 enum Step {
     Recipe,
-    Importing(Job<Result<Survey, WizardError>>),
+    Importing(Job<Result<Survey, SurveyImportError>>),
     Review(Box<Review>),
 }
 
@@ -137,11 +140,11 @@ impl ImportWizard {
     }
 
     /// The roster and alias table named in the fields, read.
-    fn known(&self) -> Result<KnownNames, WizardError> {
+    fn known(&self) -> Result<KnownNames, SurveyImportError> {
         let mut known = KnownNames::default();
         let roster = self.roster.trim();
         if !roster.is_empty() {
-            let bytes = std::fs::read(roster).map_err(|source| WizardError::Read {
+            let bytes = std::fs::read(roster).map_err(|source| SurveyImportError::Read {
                 file: roster.to_string(),
                 source,
             })?;
@@ -149,10 +152,11 @@ impl ImportWizard {
         }
         let aliases = self.aliases.trim();
         if !aliases.is_empty() {
-            let text = std::fs::read_to_string(aliases).map_err(|source| WizardError::Read {
-                file: aliases.to_string(),
-                source,
-            })?;
+            let text =
+                std::fs::read_to_string(aliases).map_err(|source| SurveyImportError::Read {
+                    file: aliases.to_string(),
+                    source,
+                })?;
             known.aliases = survey::aliases::AliasTable::from_csv(aliases, &text)?;
         }
         Ok(known)
@@ -178,7 +182,7 @@ impl ImportWizard {
             p.set(1, 3);
             let r =
                 crate::waves::survey::import_with(&grid, &recipe, MergeMode::Auto, &name, &known)
-                    .map_err(WizardError::from);
+                    .map_err(SurveyImportError::from);
             p.set(3, 3);
             r
         }) {
@@ -251,7 +255,7 @@ impl ImportWizard {
                 }
                 let mut start = false;
                 let mut decision: Option<Decision> = None;
-                let mut finished: Option<Result<Survey, WizardError>> = None;
+                let mut finished: Option<Result<Survey, SurveyImportError>> = None;
                 match &mut self.step {
                     Step::Recipe => {
                         ui.label("Kith proposes how to read each column. Change a role if it is wrong, then press Import.");
@@ -318,7 +322,7 @@ impl ImportWizard {
                             outcome = WizardOutcome::Cancelled;
                         }
                         if let Some(r) = job.poll() {
-                            finished = Some(r.unwrap_or(Err(WizardError::Stopped)));
+                            finished = Some(r.unwrap_or(Err(SurveyImportError::Stopped)));
                         }
                     }
                     Step::Review(r) => {

@@ -6,35 +6,12 @@ use std::path::PathBuf;
 
 use eframe::egui;
 
+use super::import_wizard::SurveyImportError;
 use super::{FileDialog, theme};
-use crate::io::ImportError;
 use crate::model::Study;
 use crate::session::{Job, Session};
 use crate::survey::{self, MergeMode, Recipe};
-use crate::waves::{self, WaveError};
-
-/// Why a wave could not be imported.
-#[derive(Debug, thiserror::Error)]
-enum WaveImportError {
-    /// The survey file could not be read from disk.
-    #[error("{file}: {source}")]
-    Read {
-        /// The file.
-        file: String,
-        /// What the system said.
-        source: std::io::Error,
-    },
-    /// The survey file or the study's recipe could not be read (the error names the file,
-    /// line and column).
-    #[error(transparent)]
-    Import(#[from] ImportError),
-    /// The wave could not be named or added (a wave of that name already exists...).
-    #[error(transparent)]
-    Waves(#[from] WaveError),
-    /// The import's thread ended without a result.
-    #[error("the import stopped")]
-    Stopped,
-}
+use crate::waves;
 
 /// What the dialog ended with.
 pub enum WaveImportOutcome {
@@ -51,7 +28,7 @@ pub struct WaveImport {
     path: Option<PathBuf>,
     first: String,
     name: String,
-    job: Option<Job<Result<(Study, String), WaveImportError>>>,
+    job: Option<Job<Result<(Study, String), SurveyImportError>>>,
     error: Option<String>,
 }
 
@@ -95,7 +72,7 @@ impl WaveImport {
         self.job = Job::spawn("kith-wave", "Importing the wave", move |p| {
             p.set(1, 4);
             let file = crate::io::display_name(&path);
-            let bytes = std::fs::read(&path).map_err(|source| WaveImportError::Read {
+            let bytes = std::fs::read(&path).map_err(|source| SurveyImportError::Read {
                 file: file.clone(),
                 source,
             })?;
@@ -144,7 +121,7 @@ impl WaveImport {
                         return WaveImportOutcome::Done(Box::new(study), report);
                     }
                     Ok(Err(e)) => self.error = Some(e.to_string()),
-                    Err(()) => self.error = Some(WaveImportError::Stopped.to_string()),
+                    Err(()) => self.error = Some(SurveyImportError::Stopped.to_string()),
                 }
             } else {
                 ctx.request_repaint();
