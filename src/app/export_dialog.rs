@@ -218,15 +218,12 @@ impl ExportDialog {
 
     /// Starts putting the figure on the clipboard at the chosen size: the figure is drawn
     /// now, its pixels made off the window's thread ([`FigureCopy::poll`] copies them).
-    pub fn copy_figure(&self, session: &Session) -> Result<FigureCopy, String> {
-        let scene = self
-            .scene(session)
-            .map_err(|e| format!("The figure could not be copied: {e}"))?;
+    pub fn copy_figure(&self, session: &Session) -> Result<FigureCopy, CopyError> {
+        let scene = self.scene(session)?;
         let dpi = self.dpi;
         let job = Job::spawn("kith-copy", "Copying the figure", move |_: &Progress| {
             render::raster(&scene, dpi).map(|raster| raster_image(&raster))
-        })
-        .map_err(|e| format!("The figure could not be copied: {e}"))?;
+        })?;
         Ok(FigureCopy { job })
     }
 
@@ -351,7 +348,7 @@ impl ExportDialog {
                                 self.copying = Some(copy);
                                 self.message = None;
                             }
-                            Err(e) => self.message = Some(e),
+                            Err(e) => self.message = Some(e.to_string()),
                         }
                     }
                     if ui
@@ -471,6 +468,17 @@ fn names_hidden_note(session: &Session) -> (String, String) {
         why.join("\n")
     };
     (note, why)
+}
+
+/// Why Copy figure could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum CopyError {
+    /// The view names something the study lacks.
+    #[error("The figure could not be copied: {0}")]
+    Scene(#[from] scene::SceneError),
+    /// The thread that makes the pixels could not be started.
+    #[error("The figure could not be copied: {0}")]
+    Start(#[from] std::io::Error),
 }
 
 /// The figure's pixels being made for the clipboard on a thread of their own. Dropping it

@@ -436,7 +436,7 @@ impl Workbench {
                 self.copying = Some(copy);
                 self.copied = None;
             }
-            Err(e) => self.copied = Some(e),
+            Err(e) => self.copied = Some(e.to_string()),
         }
     }
 
