@@ -15,7 +15,7 @@
 //! The truth says who is behind every name written; [`accuracy`] scores an imported study
 //! against it with the pairwise precision and recall of the grouping of mentions.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -113,6 +113,8 @@ pub struct TruthMention {
     pub column: String,
     /// The person: a respondent id or an alter's full name.
     pub person: String,
+    /// The name as written, trimmed.
+    pub written: String,
 }
 
 /// A generated survey and its truth.
@@ -217,11 +219,13 @@ pub fn generate(seed: u64, respondents: usize) -> Generated {
                 match chosen.get(j) {
                     Some(&p) => {
                         let (f, name) = &people[p];
-                        out.push_str(&format!(";{}", written(&mut rng, *f, name)));
+                        let text = written(&mut rng, *f, name);
+                        out.push_str(&format!(";{text}"));
                         mentions.push(TruthMention {
                             respondent: id(r),
                             column,
                             person: if p < respondents { id(p) } else { name.clone() },
+                            written: text.trim().to_string(),
                         });
                     }
                     None if !isolated[r] && !self_named && rng.random_bool(0.01) => {
@@ -304,30 +308,105 @@ pub fn accuracy(study: &Study, truth: &[TruthMention]) -> Accuracy {
             target.insert((text(rid.value(i)), text(col.value(i))), t.target.index());
         }
     }
-    // Counts of (predicted node, true person) cells, and their margins.
-    let mut cells: BTreeMap<(usize, &str), u64> = BTreeMap::new();
     let mut missing = 0;
+    let mut cells = Vec::with_capacity(truth.len());
     for m in truth {
         match target.get(&(m.respondent.clone(), m.column.clone())) {
-            Some(&n) => *cells.entry((n, m.person.as_str())).or_default() += 1,
+            Some(&n) => cells.push((n, m.person.as_str())),
             None => missing += 1,
         }
     }
-    let mut by_node: BTreeMap<usize, u64> = BTreeMap::new();
-    let mut by_person: BTreeMap<&str, u64> = BTreeMap::new();
+    let (precision, recall) = pairwise(cells);
+    Accuracy {
+        precision,
+        recall,
+        missing,
+    }
+}
+
+/// Pairwise precision and recall of a grouping: one (group, true person) per mention.
+fn pairwise<'a>(mentions: impl IntoIterator<Item = (usize, &'a str)>) -> (f64, f64) {
+    let mut cells: HashMap<(usize, &str), u64> = HashMap::new();
+    for cell in mentions {
+        *cells.entry(cell).or_default() += 1;
+    }
+    let mut by_group: HashMap<usize, u64> = HashMap::new();
+    let mut by_person: HashMap<&str, u64> = HashMap::new();
     let pairs = |k: u64| k * k.saturating_sub(1) / 2;
     let mut both = 0;
-    for (&(n, p), &k) in &cells {
+    for (&(g, p), &k) in &cells {
         both += pairs(k);
-        *by_node.entry(n).or_default() += k;
+        *by_group.entry(g).or_default() += k;
         *by_person.entry(p).or_default() += k;
     }
-    let predicted: u64 = by_node.values().map(|&k| pairs(k)).sum();
+    let predicted: u64 = by_group.values().map(|&k| pairs(k)).sum();
     let actual: u64 = by_person.values().map(|&k| pairs(k)).sum();
+    (
+        both as f64 / predicted.max(1) as f64,
+        both as f64 / actual.max(1) as f64,
+    )
+}
+
+/// Whether a written name is a short form: a first name and a surname initial ("Leanne C.").
+fn is_short_form(written: &str) -> bool {
+    let words: Vec<&str> = written.split_whitespace().collect();
+    matches!(words.as_slice(), [_, initial] if initial.chars().count() == 2 && initial.ends_with('.'))
+}
+
+/// The best pairwise precision and recall any matcher that reads names alone can reach on
+/// a generated survey, at one choice of how sure it must be.
+///
+/// Every name written in full (in any case, without accents or as a nickname) is put with
+/// the person it truly is, as if every full name were read perfectly. A short form
+/// ("Leanne C.") is one string for everyone it may stand for, so it is put with the person
+/// most of that short form's mentions truly are, when that person's share of them is at
+/// least `share`, and otherwise left on its own. The generator draws whom a respondent
+/// names without regard to who they are, where they go or whom else they name, so nothing
+/// in a mention's context tells the readings of a short form apart beyond these shares
+/// (apart from names listed side by side, which are never one person): this bounds what
+/// any matcher can reach, context or not, and it knows the true shares, which a matcher
+/// can only estimate.
+pub fn name_only_bound(truth: &[TruthMention], share: f64) -> Accuracy {
+    let mut people: HashMap<&str, usize> = HashMap::new();
+    for m in truth {
+        let n = people.len();
+        people.entry(m.person.as_str()).or_insert(n);
+    }
+    let mut readings: HashMap<&str, HashMap<&str, u64>> = HashMap::new();
+    for m in truth.iter().filter(|m| is_short_form(&m.written)) {
+        *readings
+            .entry(m.written.as_str())
+            .or_default()
+            .entry(m.person.as_str())
+            .or_default() += 1;
+    }
+    // The person each short form is read as, if any.
+    let read: HashMap<&str, Option<&str>> = readings
+        .iter()
+        .map(|(&w, counts)| {
+            let total: u64 = counts.values().sum();
+            let best = counts
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                .filter(|&(_, &k)| k as f64 >= share * total as f64)
+                .map(|(&p, _)| p);
+            (w, best)
+        })
+        .collect();
+    let alone = people.len();
+    let cells = truth.iter().enumerate().map(|(i, m)| {
+        let group = match read.get(m.written.as_str()) {
+            None => people[m.person.as_str()],
+            Some(Some(p)) => people[p],
+            Some(None) => alone + i,
+        };
+        (group, m.person.as_str())
+    });
+    let (precision, recall) = pairwise(cells);
     Accuracy {
-        precision: both as f64 / predicted.max(1) as f64,
-        recall: both as f64 / actual.max(1) as f64,
-        missing,
+        precision,
+        recall,
+        missing: 0,
     }
 }
 
