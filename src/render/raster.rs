@@ -159,7 +159,10 @@ fn draw_group(
                 }
             }
             _ => {
-                if !off(node.abs_stroke_bounding_box()) {
+                // The layer's bounds: a filter may reach beyond the shapes.
+                if let Some(layer) = node.abs_layer_bounding_box()
+                    && !off(layer.to_rect())
+                {
                     draw_node(node, transform, pixmap);
                 }
             }
@@ -479,9 +482,9 @@ mod tests {
             .enumerate()
         {
             let top = k as u32 * rows;
-            let band_rows = (top, rows.min(height - top));
-            band(&tree, (width, height), band_rows, Draw::All, w).unwrap();
-            band(&tree, (width, height), band_rows, Draw::Culled, c).unwrap();
+            let span = (top, rows.min(height - top));
+            band(&tree, (width, height), span, Draw::All, w).unwrap();
+            band(&tree, (width, height), span, Draw::Culled, c).unwrap();
         }
         (whole, culled)
     }
@@ -516,7 +519,22 @@ mod tests {
         );
         let (whole, culled) = whole_and_culled(&svg, 300, 700);
         assert!(whole == culled);
-        // The same at a scale, as figures are drawn.
+        // The same at a scale, as figures are drawn, and inside a transformed group, with
+        // a blur that reaches the next band.
+        let svg = svg
+            .replacen("font-family", r#"viewBox="0 0 300 700" font-family"#, 1)
+            .replacen(
+                "<rect width",
+                r#"<g transform="translate(5 -3) scale(0.9)"><rect width"#,
+                1,
+            )
+            .replacen(
+                "</svg>",
+                r#"</g><filter id="b" x="-1" y="-3" width="3" height="7">
+                <feGaussianBlur stdDeviation="6"/></filter>
+                <g filter="url(#b)"><rect x="200" y="500" width="60" height="8"/></g></svg>"#,
+                1,
+            );
         let (whole, culled) = whole_and_culled(&svg, 450, 1050);
         assert!(whole == culled);
     }
