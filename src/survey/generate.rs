@@ -15,7 +15,7 @@
 //! The truth says who is behind every name written; [`accuracy`] scores an imported study
 //! against it with the pairwise precision and recall of the grouping of mentions.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -326,12 +326,12 @@ pub fn accuracy(study: &Study, truth: &[TruthMention]) -> Accuracy {
 
 /// Pairwise precision and recall of a grouping: one (group, true person) per mention.
 fn pairwise<'a>(mentions: impl IntoIterator<Item = (usize, &'a str)>) -> (f64, f64) {
-    let mut cells: HashMap<(usize, &str), u64> = HashMap::new();
+    let mut cells: BTreeMap<(usize, &str), u64> = BTreeMap::new();
     for cell in mentions {
         *cells.entry(cell).or_default() += 1;
     }
-    let mut by_group: HashMap<usize, u64> = HashMap::new();
-    let mut by_person: HashMap<&str, u64> = HashMap::new();
+    let mut by_group: BTreeMap<usize, u64> = BTreeMap::new();
+    let mut by_person: BTreeMap<&str, u64> = BTreeMap::new();
     let pairs = |k: u64| k * k.saturating_sub(1) / 2;
     let mut both = 0;
     for (&(g, p), &k) in &cells {
@@ -367,12 +367,12 @@ fn is_short_form(written: &str) -> bool {
 /// any matcher can reach, context or not, and it knows the true shares, which a matcher
 /// can only estimate.
 pub fn name_only_bound(truth: &[TruthMention], share: f64) -> Accuracy {
-    let mut people: HashMap<&str, usize> = HashMap::new();
+    let mut people: BTreeMap<&str, usize> = BTreeMap::new();
     for m in truth {
         let n = people.len();
         people.entry(m.person.as_str()).or_insert(n);
     }
-    let mut readings: HashMap<&str, HashMap<&str, u64>> = HashMap::new();
+    let mut readings: BTreeMap<&str, BTreeMap<&str, u64>> = BTreeMap::new();
     for m in truth.iter().filter(|m| is_short_form(&m.written)) {
         *readings
             .entry(m.written.as_str())
@@ -381,7 +381,7 @@ pub fn name_only_bound(truth: &[TruthMention], share: f64) -> Accuracy {
             .or_default() += 1;
     }
     // The person each short form is read as, if any.
-    let read: HashMap<&str, Option<&str>> = readings
+    let read: BTreeMap<&str, Option<&str>> = readings
         .iter()
         .map(|(&w, counts)| {
             let total: u64 = counts.values().sum();
