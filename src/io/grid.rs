@@ -116,9 +116,13 @@ struct Record {
 
 /// Splits text into records the way polars' CSV reader does (a cell is quoted when it
 /// starts with a quote; inside it every quote toggles), noting each record's first line
-/// and width, which the reader does not report: quoted cells may span lines.
-fn records(text: &[u8], delimiter: u8) -> Vec<Record> {
+/// and width, which the reader does not report: quoted cells may span lines. The flag says
+/// whether the quoting is plain: no quote inside an unquoted cell, nothing but a delimiter
+/// or a line end after a closing quote, and no quote left open. Only then do polars and the
+/// csv crate read the text alike.
+fn records(text: &[u8], delimiter: u8) -> (Vec<Record>, bool) {
     let mut out = Vec::new();
+    let mut plain = true;
     let mut pos = 0;
     let mut line = 1;
     while pos < text.len() {
@@ -132,18 +136,26 @@ fn records(text: &[u8], delimiter: u8) -> Vec<Record> {
             let mut end = None;
             while pos < text.len() {
                 let c = text[pos];
-                if starts_quoted && c == b'"' {
-                    quoted = !quoted;
+                if c == b'"' {
+                    if starts_quoted {
+                        quoted = !quoted;
+                    } else {
+                        plain = false;
+                    }
                 }
                 if !quoted && (c == delimiter || c == b'\n') {
                     end = Some(c);
                     break;
+                }
+                if starts_quoted && !quoted && c != b'"' {
+                    plain = false;
                 }
                 if c == b'\n' {
                     line += 1;
                 }
                 pos += 1;
             }
+            plain &= !quoted;
             match end {
                 Some(c) if c == delimiter => pos += 1,
                 Some(_) => {
@@ -160,7 +172,72 @@ fn records(text: &[u8], delimiter: u8) -> Vec<Record> {
             empty,
         });
     }
-    out
+    (out, plain)
+}
+
+/// Text whose quoting is not plain (see [`records`]), read by the csv crate, which reads a
+/// stray quote as part of the cell, and written back as plain CSV for polars' reader, with
+/// each record's first line and width in the original text.
+fn replain(file: &str, text: &str, delimiter: u8) -> Result<(String, Vec<Record>), ImportError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut writer = csv::WriterBuilder::new()
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_writer(Vec::new());
+    // The csv reader notes where a record starts before it skips blank lines, so the line
+    // is found from the byte offset instead.
+    let bytes = text.as_bytes();
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(
+            bytes
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| **b == b'\n')
+                .map(|(i, _)| i + 1),
+        )
+        .collect();
+    let line_of = |pos: Option<&csv::Position>| {
+        let mut b = pos.map_or(0, |p| p.byte() as usize);
+        while bytes.get(b) == Some(&b'\n') {
+            b += 1;
+        }
+        line_starts.partition_point(|&s| s <= b)
+    };
+    let mut records = Vec::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                records.push(Record {
+                    line: line_of(record.position()),
+                    width: record.len(),
+                    empty: false,
+                });
+                writer
+                    .write_record(&record)
+                    .map_err(|e| ImportError::file(file, format!("unreadable text: {e}")))?;
+            }
+            Err(e) => {
+                let line = line_of(e.position());
+                return Err(ImportError::line(
+                    file,
+                    line,
+                    format!("unreadable text: {e}"),
+                ));
+            }
+        }
+    }
+    let plain = writer
+        .into_inner()
+        .map_err(|e| ImportError::file(file, format!("unreadable text: {e}")))?;
+    let plain = String::from_utf8(plain)
+        .map_err(|e| ImportError::file(file, format!("unreadable text: {e}")))?;
+    Ok((plain, records))
 }
 
 /// Reads delimited text, guessing the delimiter and the encoding, through polars' CSV
@@ -170,7 +247,12 @@ pub fn read_delimited(file: &str, bytes: &[u8]) -> Result<Grid, ImportError> {
     // and lone `\r` (old Mac exports) ends lines too.
     let text = decode(bytes).replace("\r\n", "\n").replace('\r', "\n");
     let delimiter = sniff_delimiter(&text);
-    let records = records(text.as_bytes(), delimiter);
+    let (records, plain) = records(text.as_bytes(), delimiter);
+    let (text, records) = if plain {
+        (text, records)
+    } else {
+        replain(file, &text, delimiter)?
+    };
     let width = records.iter().map(|r| r.width).max().unwrap_or(0);
     if width == 0 {
         return Ok(Grid {
@@ -377,5 +459,26 @@ mod tests {
         assert_eq!(lines, vec![2, 4]);
         let third: Vec<Option<&str>> = f.column("id_3").unwrap().str().unwrap().iter().collect();
         assert_eq!(third, vec![Some(""), None]);
+    }
+
+    #[test]
+    fn stray_quotes_are_part_of_the_cell() {
+        let g = read_delimited(
+            "x.csv",
+            b"id,name\nR1,Ann 5\" Lee\n\nR2,\"Bob\"by\nR3,\"Cy\nDee\n",
+        )
+        .unwrap();
+        assert_eq!(
+            g.rows
+                .iter()
+                .map(|r| (r.line, r.cells.clone()))
+                .collect::<Vec<_>>(),
+            vec![
+                (1, vec!["id".to_string(), "name".to_string()]),
+                (2, vec!["R1".to_string(), "Ann 5\" Lee".to_string()]),
+                (4, vec!["R2".to_string(), "Bobby".to_string()]),
+                (5, vec!["R3".to_string(), "Cy\nDee".to_string()]),
+            ]
+        );
     }
 }
