@@ -74,15 +74,22 @@ impl Grid {
     /// unique, `column_N` where the header is blank or short). A cell past the end of a short
     /// row is null, a blank cell is "". Each column is built in one pass over the rows.
     pub fn frame(&self) -> Result<DataFrame, ImportError> {
+        let width = self.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+        let all: Vec<usize> = (0..width).collect();
+        self.frame_of(&all)
+    }
+
+    /// [`Grid::frame`] with only the cells at the given positions (0-based, each once, in
+    /// the order given) after the line: the columns a reader needs, built alone.
+    pub fn frame_of(&self, positions: &[usize]) -> Result<DataFrame, ImportError> {
         let body = self.rows.get(1..).unwrap_or_default();
         let header = self.rows.first().map_or(&[][..], |h| &h.cells[..]);
-        let width = self.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
         let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
         taken.insert(LINE.to_string());
-        let mut columns: Vec<Column> = Vec::with_capacity(width + 1);
+        let mut columns: Vec<Column> = Vec::with_capacity(positions.len() + 1);
         let lines: Vec<u32> = body.iter().map(|r| r.line as u32).collect();
         columns.push(Column::new(LINE.into(), lines));
-        for p in 0..width {
+        for &p in positions {
             let mut name = header
                 .get(p)
                 .map(|h| h.trim())
@@ -269,6 +276,10 @@ pub fn read_delimited(file: &str, bytes: &[u8]) -> Result<Grid, ImportError> {
         .with_has_header(false)
         .with_schema(Some(Arc::new(schema)))
         .with_raise_if_empty(false)
+        // Survey and attribute files are small: one thread reads them sooner than several
+        // splitting them into chunks, and leaves the cores to the work that follows.
+        .with_n_threads(Some(1))
+        .with_rechunk(true)
         .map_parse_options(|o| {
             o.with_separator(delimiter)
                 .with_quote_char(Some(b'"'))
@@ -298,20 +309,27 @@ pub fn read_delimited(file: &str, bytes: &[u8]) -> Result<Grid, ImportError> {
         .map(|c| c.str())
         .collect::<Result<_, _>>()
         .map_err(unreadable)?;
-    let mut rows = Vec::with_capacity(records.len());
-    for (i, record) in records.iter().enumerate() {
-        let cells: Vec<String> = columns[..record.width]
-            .iter()
-            .map(|c| c.get(i).unwrap_or("").trim().to_string())
-            .collect();
-        if cells.iter().all(String::is_empty) {
-            continue;
+    // Cells are taken column by column, each column walked once in order.
+    let mut cells: Vec<Vec<String>> = records
+        .iter()
+        .map(|r| Vec::with_capacity(r.width))
+        .collect();
+    for (p, column) in columns.iter().enumerate() {
+        for ((row, record), value) in cells.iter_mut().zip(&records).zip(column.iter()) {
+            if p < record.width {
+                row.push(value.unwrap_or("").trim().to_string());
+            }
         }
-        rows.push(GridRow {
+    }
+    let rows: Vec<GridRow> = records
+        .iter()
+        .zip(cells)
+        .filter(|(_, cells)| !cells.iter().all(String::is_empty))
+        .map(|(record, cells)| GridRow {
             line: record.line,
             cells,
-        });
-    }
+        })
+        .collect();
     Ok(Grid {
         file: file.to_string(),
         rows,

@@ -286,10 +286,24 @@ pub fn mentions(grid: &Grid, recipe: &Recipe) -> Result<DataFrame, ImportError> 
 /// rows put in respondent order (a stable sort, so recipe order stays within a respondent).
 fn mention_table(grid: &Grid, cols: &Columns) -> Result<DataFrame, ImportError> {
     let polars_error = |e: PolarsError| ImportError::file(&grid.file, e.to_string());
-    let body = grid.frame()?;
+    // Only the id and the name columns are taken into the frame.
+    let mut positions = vec![cols.id];
+    for (_, _, columns) in &cols.relations {
+        for (p, _) in columns {
+            if !positions.contains(p) {
+                positions.push(*p);
+            }
+        }
+    }
+    let body = grid.frame_of(&positions)?;
     let n = body.height();
-    // The frame's first column is the line; cell position p is column p + 1.
-    let cell_column = |p: usize| body.columns().get(p + 1).cloned();
+    // The frame's first column is the line, then the cells at `positions`.
+    let cell_column = |p: usize| {
+        positions
+            .iter()
+            .position(|q| *q == p)
+            .and_then(|i| body.columns().get(i + 1).cloned())
+    };
     let index = [MENTION_ROW, MENTION_LINE, MENTION_RESPONDENT];
     let rows = Column::new(MENTION_ROW.into(), (0..n as u32).collect::<Vec<u32>>());
     let lines = body
@@ -311,7 +325,7 @@ fn mention_table(grid: &Grid, cols: &Columns) -> Result<DataFrame, ImportError> 
             {
                 continue;
             }
-            // A cell position past every row's end has no column: all its cells are blank.
+            // Every position has a column (null past the end of a short row).
             if let Some(c) = cell_column(*p) {
                 wide.push(c.with_name(name.as_str().into()));
                 on.push(name.as_str().into());
