@@ -9,9 +9,12 @@ use super::recipe::{Names, Recipe};
 use super::scales::ScaleKind;
 use crate::io::ImportError;
 use crate::io::grid::{Grid, GridRow};
-use crate::model::{AttrType, NodeId, NodeKind, RelationId, Study, Tie, Value, parse_number};
+use crate::model::{
+    AttrType, NodeId, NodeKind, RelationId, Study, StudyError, Tie, Value, parse_number,
+};
 use polars::prelude::{
-    BooleanChunked, Column, DataFrame, PolarsError, SortMultipleOptions, UnpivotArgsIR, UnpivotDF,
+    BooleanChunked, Column, DataFrame, PolarsError, Series, SortMultipleOptions, UnpivotArgsIR,
+    UnpivotDF,
 };
 
 /// The tie attribute naming the respondent a tie came from.
@@ -384,6 +387,82 @@ fn mention_table(grid: &Grid, cols: &Columns) -> Result<DataFrame, ImportError> 
         .map_err(polars_error)
 }
 
+/// The columns of the mentions table, taken out once to be walked mention by mention.
+struct MentionColumns {
+    row: Series,
+    line: Series,
+    relation: Series,
+    respondent: Series,
+    column: Series,
+    name: Series,
+}
+
+/// One mention of the mentions table.
+struct Mention<'a> {
+    /// The respondent's row below the header, from 0.
+    row: usize,
+    /// The line the respondent's row starts on.
+    line: usize,
+    /// The relation, as its place in the recipe.
+    relation: usize,
+    /// The respondent's id.
+    respondent: &'a str,
+    /// The column, as the recipe names it.
+    column: &'a str,
+    /// The name as written.
+    name: &'a str,
+}
+
+impl MentionColumns {
+    fn of(grid: &Grid, mentions: &DataFrame) -> Result<Self, ImportError> {
+        let column_of = |name: &str| {
+            mentions
+                .column(name)
+                .map_err(|e| ImportError::file(&grid.file, e.to_string()))
+                .map(|c| c.as_materialized_series().clone())
+        };
+        Ok(Self {
+            row: column_of(MENTION_ROW)?,
+            line: column_of(MENTION_LINE)?,
+            relation: column_of(MENTION_RELATION)?,
+            respondent: column_of(MENTION_RESPONDENT)?,
+            column: column_of(MENTION_COLUMN)?,
+            name: column_of(MENTION_NAME)?,
+        })
+    }
+
+    /// The mentions in table order.
+    fn walk<'a>(&'a self, grid: &Grid) -> Result<impl Iterator<Item = Mention<'a>>, ImportError> {
+        let error = |e: PolarsError| ImportError::file(&grid.file, e.to_string());
+        let numbers = |s: &'a Series| {
+            s.u32()
+                .map(|c| c.into_no_null_iter().map(|x| x as usize))
+                .map_err(error)
+        };
+        let texts = |s: &'a Series| {
+            s.str()
+                .map(|c| c.iter().map(Option::unwrap_or_default))
+                .map_err(error)
+        };
+        Ok(numbers(&self.row)?
+            .zip(numbers(&self.line)?)
+            .zip(numbers(&self.relation)?)
+            .zip(texts(&self.respondent)?)
+            .zip(texts(&self.column)?)
+            .zip(texts(&self.name)?)
+            .map(
+                |(((((row, line), relation), respondent), column), name)| Mention {
+                    row,
+                    line,
+                    relation,
+                    respondent,
+                    column,
+                    name,
+                },
+            ))
+    }
+}
+
 /// Builds the study from the table and the recipe, without matching names beyond
 /// normalisation. `name` becomes the study's name.
 pub fn build(
@@ -453,18 +532,7 @@ pub fn build(
 
     // Names of respondents, to recognise them when named; a name two respondents share
     // recognises neither.
-    let mut by_name: BTreeMap<String, Vec<NodeId>> = BTreeMap::new();
-    let mut own_key: Vec<String> = Vec::with_capacity(rows.len());
-    for (row, &node) in rows.iter().zip(&respondent_of_row) {
-        let key = match cols.name.map(|c| cell(row, c)) {
-            Some(n) if !recipe.is_no_answer(n) => normalise(n),
-            _ => String::new(),
-        };
-        if !key.is_empty() {
-            by_name.entry(key.clone()).or_default().push(node);
-        }
-        own_key.push(key);
-    }
+    let (by_name, own_key) = respondent_names(recipe, &cols, rows, &respondent_of_row);
     for (key, nodes) in by_name.iter().filter(|(_, v)| v.len() > 1) {
         let ids: Vec<String> = nodes
             .iter()
@@ -496,49 +564,15 @@ pub fn build(
     let mut order = 0usize;
     // Times each respondent wrote each short form in each relation so far.
     let mut short_seen: HashMap<(usize, RelationId, String), usize> = HashMap::new();
-    // The answers come from the long table of mentions, respondent by respondent and, for
-    // each, relation by relation in recipe order.
-    let mentions = mention_table(grid, &cols)?;
-    let unreadable = |e: PolarsError| ImportError::file(&grid.file, e.to_string());
-    let column_of = |name: &str| {
-        mentions
-            .column(name)
-            .map_err(unreadable)
-            .map(|c| c.as_materialized_series().clone())
-    };
-    let (row_col, line_col, rel_col) = (
-        column_of(MENTION_ROW)?,
-        column_of(MENTION_LINE)?,
-        column_of(MENTION_RELATION)?,
-    );
-    let (resp_col, column_col, name_col) = (
-        column_of(MENTION_RESPONDENT)?,
-        column_of(MENTION_COLUMN)?,
-        column_of(MENTION_NAME)?,
-    );
-    let mention_rows = row_col
-        .u32()
-        .map_err(unreadable)?
-        .into_no_null_iter()
-        .zip(line_col.u32().map_err(unreadable)?.into_no_null_iter())
-        .zip(rel_col.u32().map_err(unreadable)?.into_no_null_iter())
-        .zip(resp_col.str().map_err(unreadable)?.iter())
-        .zip(column_col.str().map_err(unreadable)?.iter())
-        .zip(name_col.str().map_err(unreadable)?.iter());
-    for (((((r, line), k), resp_id), col_name), c) in mention_rows {
-        let r = r as usize;
+    // The answers, respondent by respondent and, for each, relation by relation.
+    let mentions = MentionColumns::of(grid, &mention_table(grid, &cols)?)?;
+    for m in mentions.walk(grid)? {
+        let (r, c) = (m.row, m.name);
         let (Some(&source), Some((rel, names, columns))) =
-            (respondent_of_row.get(r), cols.relations.get(k as usize))
+            (respondent_of_row.get(r), cols.relations.get(m.relation))
         else {
             continue;
         };
-        let resp_id = resp_id.unwrap_or_default();
-        let col_name = col_name.unwrap_or_default();
-        let c = c.unwrap_or_default();
-        let col = columns
-            .iter()
-            .find(|(_, n)| n == col_name)
-            .map_or(0, |(p, _)| *p);
         if recipe.is_no_answer(c) {
             report.no_answer_cells += usize::from(!c.is_empty());
             continue;
@@ -599,18 +633,22 @@ pub fn build(
             report.repeated += 1;
             continue;
         }
-        let t = study
-            .add_tie(Tie {
-                source,
-                target,
-                weight: 1.0,
-                relation: Some(*rel),
-                wave: None,
-                directed: recipe.directed,
-            })
-            .map_err(|e| ImportError::at(&grid.file, line as usize, col + 1, e.to_string()))?;
-        study.set_tie_value(respondent_id, t, Some(Value::Text(resp_id.to_string())));
-        study.set_tie_value(column_attr, t, Some(Value::Text(col_name.to_string())));
+        let tie = Tie {
+            source,
+            target,
+            weight: 1.0,
+            relation: Some(*rel),
+            wave: None,
+            directed: recipe.directed,
+        };
+        add_mention_tie(&mut study, tie, &m, [respondent_id, column_attr]).map_err(|e| {
+            ImportError::at(
+                &grid.file,
+                m.line,
+                position_in(columns, m.column),
+                e.to_string(),
+            )
+        })?;
     }
     for (n, f) in &forms {
         if let (Some(label), Some(node)) = (f.best(), study.node_mut(*n)) {
@@ -620,6 +658,55 @@ pub fn build(
     recipe.privacy.mark(&mut study);
     report.recount(&study);
     Ok((study, report))
+}
+
+/// Respondents by normalised name, and each row's own normalised name ("" when blank).
+fn respondent_names(
+    recipe: &Recipe,
+    cols: &Columns,
+    rows: &[GridRow],
+    respondent_of_row: &[NodeId],
+) -> (BTreeMap<String, Vec<NodeId>>, Vec<String>) {
+    let mut by_name: BTreeMap<String, Vec<NodeId>> = BTreeMap::new();
+    let mut own_key: Vec<String> = Vec::with_capacity(rows.len());
+    for (row, &node) in rows.iter().zip(respondent_of_row) {
+        let key = match cols.name.map(|c| cell(row, c)) {
+            Some(n) if !recipe.is_no_answer(n) => normalise(n),
+            _ => String::new(),
+        };
+        if !key.is_empty() {
+            by_name.entry(key.clone()).or_default().push(node);
+        }
+        own_key.push(key);
+    }
+    (by_name, own_key)
+}
+
+/// Adds the tie of one mention, noting in `attributes` (the respondent and column tie
+/// attributes) where it came from.
+fn add_mention_tie(
+    study: &mut Study,
+    tie: Tie,
+    m: &Mention<'_>,
+    attributes: [usize; 2],
+) -> Result<(), StudyError> {
+    let t = study.add_tie(tie)?;
+    study.set_tie_value(
+        attributes[0],
+        t,
+        Some(Value::Text(m.respondent.to_string())),
+    );
+    study.set_tie_value(attributes[1], t, Some(Value::Text(m.column.to_string())));
+    Ok(())
+}
+
+/// The 1-based position in the header of a relation's column named `name`.
+fn position_in(columns: &RelationColumns, name: &str) -> usize {
+    columns
+        .iter()
+        .find(|(_, n)| n == name)
+        .map_or(0, |(p, _)| *p)
+        + 1
 }
 
 /// The survey rows and what the answers in them are read against.
