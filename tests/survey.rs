@@ -764,3 +764,67 @@ fn cli_survey_aliases_round_trip_and_roster_informs_matching() {
     assert!(!with_roster.contains("R2,A001"), "{with_roster}");
     assert!(with_roster.contains("R3,R4"), "{with_roster}");
 }
+
+#[test]
+fn the_mentions_table_is_the_unpivoted_name_columns_with_their_lines() {
+    use kith::survey::build::{
+        MENTION_COLUMN, MENTION_LINE, MENTION_NAME, MENTION_RELATION, MENTION_RESPONDENT,
+        MENTION_ROW, mentions,
+    };
+    // A quoted cell over two lines and a blank line: lines must still be the file's.
+    let grid = survey::read_table(
+        Path::new("s.csv"),
+        b"id,name,rely_1,rely_2,advice_1\n\
+          R1,Ann Lee,Bob Roy,,Cat\n\
+          R2,Bob Roy,\"Ann\nLee\",Dan,\n\
+          \n\
+          R3,Cat,N/A, Ann Lee ,Bob Roy\n",
+    )
+    .unwrap();
+    let recipe = Recipe::from_toml(
+        "r.toml",
+        "id = \"id\"\nname = \"name\"\n\
+         [[relation]]\nname = \"rely\"\nnames = \"people\"\ncolumns = [\"rely_1\", \"rely_2\"]\n\
+         [[relation]]\nname = \"advice\"\nnames = \"people\"\ncolumns = [\"advice_1\"]\n",
+    )
+    .unwrap();
+    let m = mentions(&grid, &recipe).unwrap();
+    let u32s = |name: &str| -> Vec<u32> {
+        m.column(name)
+            .unwrap()
+            .u32()
+            .unwrap()
+            .iter()
+            .map(Option::unwrap)
+            .collect()
+    };
+    let strs = |name: &str| -> Vec<String> {
+        m.column(name)
+            .unwrap()
+            .str()
+            .unwrap()
+            .iter()
+            .map(|v| v.unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(u32s(MENTION_ROW), vec![0, 0, 1, 1, 2, 2, 2]);
+    assert_eq!(u32s(MENTION_LINE), vec![2, 2, 3, 3, 6, 6, 6]);
+    assert_eq!(
+        strs(MENTION_RESPONDENT),
+        vec!["R1", "R1", "R2", "R2", "R3", "R3", "R3"]
+    );
+    assert_eq!(u32s(MENTION_RELATION), vec![0, 1, 0, 0, 0, 0, 1]);
+    assert_eq!(
+        strs(MENTION_COLUMN),
+        vec![
+            "rely_1", "advice_1", "rely_1", "rely_2", "rely_1", "rely_2", "advice_1"
+        ]
+    );
+    // Names as written, trimmed; "N/A" is an answer here, the build counts it as none.
+    assert_eq!(
+        strs(MENTION_NAME),
+        vec![
+            "Bob Roy", "Cat", "Ann\nLee", "Dan", "N/A", "Ann Lee", "Bob Roy"
+        ]
+    );
+}

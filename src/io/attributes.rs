@@ -3,6 +3,10 @@
 
 use std::collections::HashMap;
 
+use polars::prelude::{
+    Column, DataFrame, DataFrameJoinOps, JoinArgs, JoinType, PolarsError, SortMultipleOptions,
+};
+
 use super::grid::{Grid, GridRow};
 use super::{ImportError, Written};
 use crate::model::{Attribute, NodeId, NodeKind, Study};
@@ -112,23 +116,9 @@ fn join_rows(
 ) -> Result<JoinReport, ImportError> {
     let header = &grid.rows[0];
     grid.check_width(header.cells.len())?;
-    let mut by_label: HashMap<&str, Option<NodeId>> = HashMap::new();
-    for (i, n) in study.nodes().iter().enumerate() {
-        by_label
-            .entry(n.label.as_str())
-            .and_modify(|slot| *slot = None)
-            .or_insert(Some(NodeId(i as u32)));
-    }
-    let by_label: HashMap<String, NodeId> = by_label
-        .into_iter()
-        .filter_map(|(k, v)| v.map(|v| (k.to_string(), v)))
-        .collect();
-    let mut report = JoinReport::default();
-    let mut row_of_node: HashMap<NodeId, &GridRow> = HashMap::new();
+    let body = &grid.rows[1..];
     let mut first_line: HashMap<&str, usize> = HashMap::new();
-    let label_col = column(header, &["label"]).filter(|c| special.contains(c));
-    let kind_col = column(header, &["kind"]).filter(|c| special.contains(c));
-    for row in &grid.rows[1..] {
+    for row in body {
         let key = row.cells.get(key_col).map_or("", String::as_str);
         if key.is_empty() {
             return Err(grid.error_at(row, key_col + 1, "the key is blank"));
@@ -140,7 +130,18 @@ fn join_rows(
                 format!("key \"{key}\" is used twice (first on line {first})"),
             ));
         }
-        let node = match study.find(key).or_else(|| by_label.get(key).copied()) {
+    }
+    let (node_of_row, unmatched) = match_keys(study, grid, key_col)?;
+    let mut report = JoinReport::default();
+    if !add_missing {
+        report.unmatched = unmatched;
+    }
+    let mut row_of_node: HashMap<NodeId, &GridRow> = HashMap::new();
+    let label_col = column(header, &["label"]).filter(|c| special.contains(c));
+    let kind_col = column(header, &["kind"]).filter(|c| special.contains(c));
+    for (row, node) in body.iter().zip(node_of_row) {
+        let key = row.cells.get(key_col).map_or("", String::as_str);
+        let node = match node {
             Some(n) => n,
             None if add_missing => {
                 let kind = kind_col
@@ -149,10 +150,7 @@ fn join_rows(
                     .unwrap_or_default();
                 study.node_or_insert(key, kind)
             }
-            None => {
-                report.unmatched.push((row.line, key.to_string()));
-                continue;
-            }
+            None => continue,
         };
         if let Some(n) = study.node_mut(node) {
             if let Some(label) = label_col
@@ -194,6 +192,111 @@ fn join_rows(
         report.columns.push(name);
     }
     Ok(report)
+}
+
+/// Each body row's node, by a polars left join of the table's keys onto the nodes' keys
+/// (a node's id, or its label when exactly one node has that label and it is nobody's id),
+/// and the keys that match no node with their lines, by an anti-join, in file order.
+#[allow(clippy::type_complexity)]
+fn match_keys(
+    study: &Study,
+    grid: &Grid,
+    key_col: usize,
+) -> Result<(Vec<Option<NodeId>>, Vec<(usize, String)>), ImportError> {
+    let polars_error = |e: PolarsError| ImportError::file(&grid.file, e.to_string());
+    let body = &grid.rows[1..];
+    let table = DataFrame::new(
+        body.len(),
+        vec![
+            Column::new("row".into(), (0..body.len() as u32).collect::<Vec<u32>>()),
+            Column::new(
+                "line".into(),
+                body.iter().map(|r| r.line as u32).collect::<Vec<u32>>(),
+            ),
+            Column::new(
+                "key".into(),
+                body.iter()
+                    .map(|r| r.cells.get(key_col).map_or("", String::as_str))
+                    .collect::<Vec<&str>>(),
+            ),
+        ],
+    )
+    .map_err(polars_error)?;
+    let mut by_label: HashMap<&str, Option<NodeId>> = HashMap::new();
+    for (i, n) in study.nodes().iter().enumerate() {
+        by_label
+            .entry(n.label.as_str())
+            .and_modify(|slot| *slot = None)
+            .or_insert(Some(NodeId(i as u32)));
+    }
+    let mut keys: Vec<&str> = Vec::with_capacity(study.node_count() * 2);
+    let mut nodes: Vec<u32> = Vec::with_capacity(study.node_count() * 2);
+    for (i, n) in study.nodes().iter().enumerate() {
+        keys.push(n.id.as_str());
+        nodes.push(i as u32);
+    }
+    for (i, n) in study.nodes().iter().enumerate() {
+        let unique = by_label.get(n.label.as_str()) == Some(&Some(NodeId(i as u32)));
+        if unique && study.find(&n.label).is_none() {
+            keys.push(n.label.as_str());
+            nodes.push(i as u32);
+        }
+    }
+    let node_keys = DataFrame::new(
+        keys.len(),
+        vec![
+            Column::new("key".into(), keys),
+            Column::new("node".into(), nodes),
+        ],
+    )
+    .map_err(polars_error)?;
+    let joined = table
+        .join(
+            &node_keys,
+            ["key"],
+            ["key"],
+            JoinArgs::new(JoinType::Left),
+            None,
+        )
+        .map_err(polars_error)?;
+    let mut node_of_row = vec![None; body.len()];
+    let rows = joined
+        .column("row")
+        .and_then(|c| c.u32())
+        .map_err(polars_error)?;
+    let found = joined
+        .column("node")
+        .and_then(|c| c.u32())
+        .map_err(polars_error)?;
+    for (row, node) in rows.iter().zip(found.iter()) {
+        if let (Some(row), Some(node)) = (row, node) {
+            node_of_row[row as usize] = Some(NodeId(node));
+        }
+    }
+    let unmatched = table
+        .join(
+            &node_keys,
+            ["key"],
+            ["key"],
+            JoinArgs::new(JoinType::Anti),
+            None,
+        )
+        .and_then(|a| a.sort(["row"], SortMultipleOptions::default()))
+        .map_err(polars_error)?;
+    let lines = unmatched
+        .column("line")
+        .and_then(|c| c.u32())
+        .map_err(polars_error)?;
+    let keys = unmatched
+        .column("key")
+        .and_then(|c| c.str())
+        .map_err(polars_error)?;
+    let unmatched = lines
+        .iter()
+        .zip(keys.iter())
+        .filter_map(|(line, key)| Some((line? as usize, key?.to_string())))
+        .collect();
+    Ok((node_of_row, unmatched))
 }
 
 /// Writes every node as a CSV row: `id,label,kind`, then one column per node attribute

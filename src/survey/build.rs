@@ -9,12 +9,33 @@ use super::recipe::{Names, Recipe};
 use super::scales::ScaleKind;
 use crate::io::ImportError;
 use crate::io::grid::{Grid, GridRow};
-use crate::model::{AttrType, NodeId, NodeKind, RelationId, Study, Tie, Value, parse_number};
+use crate::model::{
+    AttrType, NodeId, NodeKind, RelationId, Study, StudyError, Tie, Value, parse_number,
+};
+use polars::prelude::{
+    BooleanChunked, Column, DataFrame, PolarsError, Series, SortMultipleOptions, UnpivotArgsIR,
+    UnpivotDF,
+};
 
 /// The tie attribute naming the respondent a tie came from.
 pub use crate::model::RESPONDENT_ID;
 /// The tie attribute naming the column a tie came from.
 pub const COLUMN: &str = "column";
+
+/// The column of the mentions table ([`mentions`]) holding the respondent's row below the
+/// header, counted from 0.
+pub const MENTION_ROW: &str = "row";
+/// The column of the mentions table holding the line the respondent's row starts on.
+pub const MENTION_LINE: &str = "line";
+/// The column of the mentions table holding the respondent's id.
+pub const MENTION_RESPONDENT: &str = "respondent";
+/// The column of the mentions table holding the relation, as its place in the recipe.
+pub const MENTION_RELATION: &str = "relation";
+/// The column of the mentions table holding the column the name was written in, as the
+/// recipe names it.
+pub const MENTION_COLUMN: &str = "column";
+/// The column of the mentions table holding the name as written (trimmed).
+pub const MENTION_NAME: &str = "name";
 
 /// How one wellbeing scale came out.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -250,6 +271,198 @@ pub(crate) fn position(grid: &Grid, header: &GridRow, column: &str) -> Result<us
         })
 }
 
+/// The long table of mentions of a survey: one row per non-blank answer in the recipe's
+/// relation columns, with the columns [`MENTION_ROW`], [`MENTION_LINE`],
+/// [`MENTION_RESPONDENT`], [`MENTION_RELATION`], [`MENTION_COLUMN`] and [`MENTION_NAME`],
+/// ordered respondent by respondent and, for each, in recipe order.
+pub fn mentions(grid: &Grid, recipe: &Recipe) -> Result<DataFrame, ImportError> {
+    let Some(header) = grid.rows.first() else {
+        return Err(ImportError::file(&grid.file, "the file is empty"));
+    };
+    let mut study = Study::new(recipe.directed);
+    let cols = resolve(grid, header, recipe, &mut study)?;
+    mention_table(grid, &cols)
+}
+
+/// The mentions table of [`mentions`]: each relation's columns unpivoted by polars into
+/// (respondent, column, name) rows, the relations stacked, blank cells dropped, and the
+/// rows put in respondent order (a stable sort, so recipe order stays within a respondent).
+fn mention_table(grid: &Grid, cols: &Columns) -> Result<DataFrame, ImportError> {
+    let polars_error = |e: PolarsError| ImportError::file(&grid.file, e.to_string());
+    // Only the id and the name columns are taken into the frame.
+    let mut positions = vec![cols.id];
+    for (_, _, columns) in &cols.relations {
+        for (p, _) in columns {
+            if !positions.contains(p) {
+                positions.push(*p);
+            }
+        }
+    }
+    let body = grid.frame_of(&positions)?;
+    let n = body.height();
+    // The frame's first column is the line, then the cells at `positions`.
+    let cell_column = |p: usize| {
+        positions
+            .iter()
+            .position(|q| *q == p)
+            .and_then(|i| body.columns().get(i + 1).cloned())
+    };
+    let index = [MENTION_ROW, MENTION_LINE, MENTION_RESPONDENT];
+    let rows = Column::new(MENTION_ROW.into(), (0..n as u32).collect::<Vec<u32>>());
+    let lines = body
+        .column(crate::io::grid::LINE)
+        .map_err(polars_error)?
+        .clone()
+        .with_name(MENTION_LINE.into());
+    let ids = cell_column(cols.id)
+        .ok_or_else(|| ImportError::file(&grid.file, "the id column is missing"))?
+        .with_name(MENTION_RESPONDENT.into());
+    let mut long: Option<DataFrame> = None;
+    for (k, (_, _, columns)) in cols.relations.iter().enumerate() {
+        let mut wide = vec![rows.clone(), lines.clone(), ids.clone()];
+        let mut on = Vec::with_capacity(columns.len());
+        for (p, name) in columns {
+            if on
+                .iter()
+                .any(|o: &polars::prelude::PlSmallStr| o == name.as_str())
+            {
+                continue;
+            }
+            // Every position has a column (null past the end of a short row).
+            if let Some(c) = cell_column(*p) {
+                wide.push(c.with_name(name.as_str().into()));
+                on.push(name.as_str().into());
+            }
+        }
+        if on.is_empty() {
+            continue;
+        }
+        let wide = DataFrame::new(n, wide).map_err(polars_error)?;
+        let mut part = wide
+            .unpivot2(UnpivotArgsIR::new(
+                wide.get_column_names_owned(),
+                Some(on),
+                index.iter().map(|i| (*i).into()).collect(),
+                Some(MENTION_NAME.into()),
+                Some(MENTION_COLUMN.into()),
+            ))
+            .map_err(polars_error)?;
+        let relation = Column::new(MENTION_RELATION.into(), vec![k as u32; part.height()]);
+        part.insert_column(3, relation).map_err(polars_error)?;
+        long = Some(match long {
+            Some(l) => l.vstack(&part).map_err(polars_error)?,
+            None => part,
+        });
+    }
+    let Some(long) = long else {
+        let empty = |name: &str, ty: polars::prelude::DataType| Column::new_empty(name.into(), &ty);
+        use polars::prelude::DataType;
+        return DataFrame::new(
+            0,
+            vec![
+                empty(MENTION_ROW, DataType::UInt32),
+                empty(MENTION_LINE, DataType::UInt32),
+                empty(MENTION_RESPONDENT, DataType::String),
+                empty(MENTION_RELATION, DataType::UInt32),
+                empty(MENTION_COLUMN, DataType::String),
+                empty(MENTION_NAME, DataType::String),
+            ],
+        )
+        .map_err(polars_error);
+    };
+    let written: BooleanChunked = long
+        .column(MENTION_NAME)
+        .and_then(|c| c.str())
+        .map_err(polars_error)?
+        .iter()
+        .map(|v| v.is_some_and(|v| !v.is_empty()))
+        .collect();
+    long.filter(&written)
+        .and_then(|l| {
+            l.sort(
+                [MENTION_ROW],
+                SortMultipleOptions::default().with_maintain_order(true),
+            )
+        })
+        .map_err(polars_error)
+}
+
+/// The columns of the mentions table, taken out once to be walked mention by mention.
+struct MentionColumns {
+    row: Series,
+    line: Series,
+    relation: Series,
+    respondent: Series,
+    column: Series,
+    name: Series,
+}
+
+/// One mention of the mentions table.
+struct Mention<'a> {
+    /// The respondent's row below the header, from 0.
+    row: usize,
+    /// The line the respondent's row starts on.
+    line: usize,
+    /// The relation, as its place in the recipe.
+    relation: usize,
+    /// The respondent's id.
+    respondent: &'a str,
+    /// The column, as the recipe names it.
+    column: &'a str,
+    /// The name as written.
+    name: &'a str,
+}
+
+impl MentionColumns {
+    fn of(grid: &Grid, mentions: &DataFrame) -> Result<Self, ImportError> {
+        let column_of = |name: &str| {
+            mentions
+                .column(name)
+                .map_err(|e| ImportError::file(&grid.file, e.to_string()))
+                .map(|c| c.as_materialized_series().clone())
+        };
+        Ok(Self {
+            row: column_of(MENTION_ROW)?,
+            line: column_of(MENTION_LINE)?,
+            relation: column_of(MENTION_RELATION)?,
+            respondent: column_of(MENTION_RESPONDENT)?,
+            column: column_of(MENTION_COLUMN)?,
+            name: column_of(MENTION_NAME)?,
+        })
+    }
+
+    /// The mentions in table order.
+    fn walk<'a>(&'a self, grid: &Grid) -> Result<impl Iterator<Item = Mention<'a>>, ImportError> {
+        let error = |e: PolarsError| ImportError::file(&grid.file, e.to_string());
+        let numbers = |s: &'a Series| {
+            s.u32()
+                .map(|c| c.into_no_null_iter().map(|x| x as usize))
+                .map_err(error)
+        };
+        let texts = |s: &'a Series| {
+            s.str()
+                .map(|c| c.iter().map(Option::unwrap_or_default))
+                .map_err(error)
+        };
+        Ok(numbers(&self.row)?
+            .zip(numbers(&self.line)?)
+            .zip(numbers(&self.relation)?)
+            .zip(texts(&self.respondent)?)
+            .zip(texts(&self.column)?)
+            .zip(texts(&self.name)?)
+            .map(
+                |(((((row, line), relation), respondent), column), name)| Mention {
+                    row,
+                    line,
+                    relation,
+                    respondent,
+                    column,
+                    name,
+                },
+            ))
+    }
+}
+
 /// Builds the study from the table and the recipe, without matching names beyond
 /// normalisation. `name` becomes the study's name.
 pub fn build(
@@ -319,18 +532,7 @@ pub fn build(
 
     // Names of respondents, to recognise them when named; a name two respondents share
     // recognises neither.
-    let mut by_name: BTreeMap<String, Vec<NodeId>> = BTreeMap::new();
-    let mut own_key: Vec<String> = Vec::with_capacity(rows.len());
-    for (row, &node) in rows.iter().zip(&respondent_of_row) {
-        let key = match cols.name.map(|c| cell(row, c)) {
-            Some(n) if !recipe.is_no_answer(n) => normalise(n),
-            _ => String::new(),
-        };
-        if !key.is_empty() {
-            by_name.entry(key.clone()).or_default().push(node);
-        }
-        own_key.push(key);
-    }
+    let (by_name, own_key) = respondent_names(recipe, &cols, rows, &respondent_of_row);
     for (key, nodes) in by_name.iter().filter(|(_, v)| v.len() > 1) {
         let ids: Vec<String> = nodes
             .iter()
@@ -362,85 +564,91 @@ pub fn build(
     let mut order = 0usize;
     // Times each respondent wrote each short form in each relation so far.
     let mut short_seen: HashMap<(usize, RelationId, String), usize> = HashMap::new();
-    for (r, (row, &source)) in rows.iter().zip(&respondent_of_row).enumerate() {
-        let resp_id = study.node(source).map(|n| n.id.clone()).unwrap_or_default();
-        for (rel, names, columns) in &cols.relations {
-            for (col, col_name) in columns {
-                let c = cell(row, *col);
-                if recipe.is_no_answer(c) {
-                    report.no_answer_cells += usize::from(!c.is_empty());
-                    continue;
-                }
-                let key = normalise(c);
-                if key.is_empty() {
-                    report.no_answer_cells += 1;
-                    continue;
-                }
-                let target = if *names == Names::People {
-                    if key == own_key[r] {
-                        report.self_nominations += 1;
-                        continue;
-                    }
-                    match by_name.get(&key) {
-                        Some(v) if v.len() == 1 => v[0],
-                        _ => {
-                            // A short form ("Leanne C.", "Mum") is one respondent's mention:
-                            // written by two respondents it may be two people, and written
-                            // twice in one question it is two people. Matching joins them
-                            // where the evidence says so.
-                            let short = PersonName::parse(&key).is_none_or(|n| !n.is_full());
-                            let node_key = if short {
-                                let seen = short_seen.entry((r, *rel, key.clone())).or_insert(0);
-                                *seen += 1;
-                                format!("{key}\u{1}{r}\u{1}{seen}")
-                            } else {
-                                key.clone()
-                            };
-                            node_for(
-                                &mut study,
-                                &mut people_nodes,
-                                &mut next_id,
-                                *names,
-                                &node_key,
-                                &key,
-                            )?
-                        }
-                    }
-                } else {
+    // The answers, respondent by respondent and, for each, relation by relation.
+    let mentions = MentionColumns::of(grid, &mention_table(grid, &cols)?)?;
+    for m in mentions.walk(grid)? {
+        let (r, c) = (m.row, m.name);
+        let (Some(&source), Some((rel, names, columns))) =
+            (respondent_of_row.get(r), cols.relations.get(m.relation))
+        else {
+            continue;
+        };
+        if recipe.is_no_answer(c) {
+            report.no_answer_cells += usize::from(!c.is_empty());
+            continue;
+        }
+        let key = normalise(c);
+        if key.is_empty() {
+            report.no_answer_cells += 1;
+            continue;
+        }
+        let target = if *names == Names::People {
+            if key == own_key[r] {
+                report.self_nominations += 1;
+                continue;
+            }
+            match by_name.get(&key) {
+                Some(v) if v.len() == 1 => v[0],
+                _ => {
+                    // A short form ("Leanne C.", "Mum") is one respondent's mention:
+                    // written by two respondents it may be two people, and written
+                    // twice in one question it is two people. Matching joins them
+                    // where the evidence says so.
+                    let short = PersonName::parse(&key).is_none_or(|n| !n.is_full());
+                    let node_key = if short {
+                        let seen = short_seen.entry((r, *rel, key.clone())).or_insert(0);
+                        *seen += 1;
+                        format!("{key}\u{1}{r}\u{1}{seen}")
+                    } else {
+                        key.clone()
+                    };
                     node_for(
                         &mut study,
-                        &mut place_nodes,
+                        &mut people_nodes,
                         &mut next_id,
                         *names,
-                        &key,
+                        &node_key,
                         &key,
                     )?
-                };
-                if study
-                    .node(target)
-                    .is_some_and(|n| n.kind != NodeKind::Respondent)
-                {
-                    forms.entry(target).or_default().add(c, order);
-                    order += 1;
                 }
-                if !seen_ties.insert((source, target, *rel)) {
-                    report.repeated += 1;
-                    continue;
-                }
-                let t = study
-                    .add_tie(Tie {
-                        source,
-                        target,
-                        weight: 1.0,
-                        relation: Some(*rel),
-                        wave: None,
-                        directed: recipe.directed,
-                    })
-                    .map_err(|e| grid.error_at(row, col + 1, e.to_string()))?;
-                study.set_tie_value(respondent_id, t, Some(Value::Text(resp_id.clone())));
-                study.set_tie_value(column_attr, t, Some(Value::Text(col_name.clone())));
             }
+        } else {
+            node_for(
+                &mut study,
+                &mut place_nodes,
+                &mut next_id,
+                *names,
+                &key,
+                &key,
+            )?
+        };
+        if study
+            .node(target)
+            .is_some_and(|n| n.kind != NodeKind::Respondent)
+        {
+            forms.entry(target).or_default().add(c, order);
+            order += 1;
         }
+        if !seen_ties.insert((source, target, *rel)) {
+            report.repeated += 1;
+            continue;
+        }
+        let tie = Tie {
+            source,
+            target,
+            weight: 1.0,
+            relation: Some(*rel),
+            wave: None,
+            directed: recipe.directed,
+        };
+        add_mention_tie(&mut study, tie, &m, [respondent_id, column_attr]).map_err(|e| {
+            ImportError::at(
+                &grid.file,
+                m.line,
+                position_in(columns, m.column),
+                e.to_string(),
+            )
+        })?;
     }
     for (n, f) in &forms {
         if let (Some(label), Some(node)) = (f.best(), study.node_mut(*n)) {
@@ -450,6 +658,55 @@ pub fn build(
     recipe.privacy.mark(&mut study);
     report.recount(&study);
     Ok((study, report))
+}
+
+/// Respondents by normalised name, and each row's own normalised name ("" when blank).
+fn respondent_names(
+    recipe: &Recipe,
+    cols: &Columns,
+    rows: &[GridRow],
+    respondent_of_row: &[NodeId],
+) -> (BTreeMap<String, Vec<NodeId>>, Vec<String>) {
+    let mut by_name: BTreeMap<String, Vec<NodeId>> = BTreeMap::new();
+    let mut own_key: Vec<String> = Vec::with_capacity(rows.len());
+    for (row, &node) in rows.iter().zip(respondent_of_row) {
+        let key = match cols.name.map(|c| cell(row, c)) {
+            Some(n) if !recipe.is_no_answer(n) => normalise(n),
+            _ => String::new(),
+        };
+        if !key.is_empty() {
+            by_name.entry(key.clone()).or_default().push(node);
+        }
+        own_key.push(key);
+    }
+    (by_name, own_key)
+}
+
+/// Adds the tie of one mention, noting in `attributes` (the respondent and column tie
+/// attributes) where it came from.
+fn add_mention_tie(
+    study: &mut Study,
+    tie: Tie,
+    m: &Mention<'_>,
+    attributes: [usize; 2],
+) -> Result<(), StudyError> {
+    let t = study.add_tie(tie)?;
+    study.set_tie_value(
+        attributes[0],
+        t,
+        Some(Value::Text(m.respondent.to_string())),
+    );
+    study.set_tie_value(attributes[1], t, Some(Value::Text(m.column.to_string())));
+    Ok(())
+}
+
+/// The 1-based position in the header of a relation's column named `name`.
+fn position_in(columns: &RelationColumns, name: &str) -> usize {
+    columns
+        .iter()
+        .find(|(_, n)| n == name)
+        .map_or(0, |(p, _)| *p)
+        + 1
 }
 
 /// The survey rows and what the answers in them are read against.
