@@ -3,13 +3,13 @@
 //! The SVG is rasterised by resvg and tiny-skia in horizontal bands, one pixmap each, on
 //! all cores (rayon), and the bands are written into one opaque RGB image. Each band draws
 //! only the shapes whose bounds reach its rows, with resvg's own transforms and paints, so
-//! its pixels are those of a band drawn from the whole tree. On a 2-core machine shared
-//! with other builds, the raster step of an A4 300-dpi figure of 2,000 nodes and 6,000 ties
-//! (parse included) took 0.54 s so beside 0.54 s in one pass on one thread, and 0.76 s
-//! beside 0.79 s in a busier run; when every band drew the whole tree it took 0.72 s beside
-//! 0.51 s (`benches/render.rs`). Most of what is left is tiny-skia blending the
-//! antialiased edges of the ties, pixel by pixel. Encoding goes through
-//! the `image` crate: PNG (with the resolution in a `pHYs` chunk and the title in an `iTXt`
+//! its pixels are those of a band drawn from the whole tree. On an idle 2-core machine the
+//! raster step of an A4 300-dpi figure of 2,000 nodes and 6,000 ties (parse included) takes
+//! 0.28 s banded beside 0.52 s in one pass on one thread (`benches/render.rs`, one run);
+//! when every band drew the whole tree, banding took 1.4 times the one pass's CPU time.
+//! With the other core busy both take about 0.54 s. Most of what is left is tiny-skia
+//! blending the antialiased edges of the ties, pixel by pixel. Encoding goes through the
+//! `image` crate: PNG (with the resolution in a `pHYs` chunk and the title in an `iTXt`
 //! chunk), TIFF (LZW, with resolution tags), JPEG (quality 92) and lossless WebP, plus the
 //! frames of an animated GIF.
 
